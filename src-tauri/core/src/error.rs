@@ -1,0 +1,139 @@
+//! The one error type of the core. Every variant carries a stable code the UI can rely on
+//! and an Indonesian message a receptionist can act on; internal failures (SQL, I/O) keep
+//! their technical detail for the log and never show it to the user.
+
+use serde::Serialize;
+
+/// A problem with one field of a form: which field, a stable code and the message to show
+/// beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: &'static str,
+    pub message: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The user's input breaks a rule; one entry per offending field, in form order.
+    #[error("{}", .0.first().map(|e| e.message.as_str()).unwrap_or("Isian tidak valid."))]
+    Invalid(Vec<FieldError>),
+
+    #[error("{what} tidak ditemukan; mungkin sudah dihapus atau diubah di komputer lain.")]
+    NotFound {
+        code: &'static str,
+        what: &'static str,
+    },
+
+    #[error(
+        "Basis data ini dibuat oleh versi Loket yang lebih baru (skema {found}, program ini \
+         mengenal sampai {supported}). Perbarui Loket; berkas basis data tidak diubah."
+    )]
+    DatabaseTooNew { found: i64, supported: i64 },
+
+    #[error("Berkas basis data tidak dapat dibaca sebagai basis data Loket: {0}")]
+    DatabaseUnreadable(String),
+
+    #[error("Kesalahan basis data: {0}")]
+    Sql(#[from] rusqlite::Error),
+
+    #[error("Kesalahan berkas: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A single-field validation error.
+    pub fn invalid(field: &str, code: &'static str, message: impl Into<String>) -> Self {
+        Error::Invalid(vec![FieldError {
+            field: field.to_owned(),
+            code,
+            message: message.into(),
+        }])
+    }
+
+    /// The stable code the UI matches on, e.g. `official.nip_invalid`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid(errors) => errors.first().map(|e| e.code).unwrap_or("invalid"),
+            Error::NotFound { code, .. } => code,
+            Error::DatabaseTooNew { .. } => "store.too_new",
+            Error::DatabaseUnreadable(_) => "store.unreadable",
+            Error::Sql(_) | Error::Io(_) => "internal",
+        }
+    }
+
+    /// The field the (first) message belongs beside, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Invalid(errors) => errors.first().map(|e| e.field.as_str()),
+            _ => None,
+        }
+    }
+
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Error::Invalid(errors) => errors,
+            _ => &[],
+        }
+    }
+
+    /// Internal errors are logged and shown with a generic message; the rest are the user's
+    /// to fix and are shown as they are.
+    pub fn is_internal(&self) -> bool {
+        matches!(self, Error::Sql(_) | Error::Io(_))
+    }
+}
+
+/// Collects field errors while a whole form is checked, so the user sees every problem at
+/// once instead of one per attempt.
+#[derive(Debug, Default)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, field: &str, code: &'static str, message: impl Into<String>) {
+        self.0.push(FieldError {
+            field: field.to_owned(),
+            code,
+            message: message.into(),
+        });
+    }
+
+    /// Keeps the value when valid, records the error otherwise.
+    pub fn take<T>(&mut self, result: Result<T>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(Error::Invalid(errors)) => {
+                self.0.extend(errors);
+                None
+            }
+            Err(other) => {
+                // Only validators go through here; anything else is a programming error
+                // surfaced as a field-less message rather than lost.
+                self.0.push(FieldError {
+                    field: String::new(),
+                    code: other.code(),
+                    message: other.to_string(),
+                });
+                None
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn into_result(self) -> Result<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(self.0))
+        }
+    }
+}

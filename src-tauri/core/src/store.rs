@@ -1,0 +1,239 @@
+//! The SQLite file: opening it safely, its pragmas, its numbered migrations.
+//!
+//! The schema version lives in `PRAGMA user_version`. All pending migrations run in one
+//! transaction, so a failed upgrade leaves the previous version intact. A file written by a
+//! newer Loket is refused before anything is written to it (it is first opened read-only).
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// Migrations in order; the file at index `i` upgrades version `i` to `i + 1`.
+/// Landed migrations are never edited: a change is a new file.
+pub const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_foundation.sql")];
+
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Opens (creating if needed) and migrates the database at `path`.
+pub fn open(path: &Path) -> Result<Connection> {
+    if path.exists() {
+        refuse_if_newer(path)?;
+    }
+    let conn = Connection::open(path)?;
+    configure(&conn)?;
+    migrate(&conn, latest_version())?;
+    Ok(conn)
+}
+
+/// An in-memory database at the latest version, for tests and benchmarks.
+pub fn open_in_memory() -> Result<Connection> {
+    let conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    migrate(&conn, latest_version())?;
+    Ok(conn)
+}
+
+fn refuse_if_newer(path: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let found: i64 = conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .map_err(|e| Error::DatabaseUnreadable(e.to_string()))?;
+    if found > latest_version() {
+        return Err(Error::DatabaseTooNew {
+            found,
+            supported: latest_version(),
+        });
+    }
+    Ok(())
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    // Few writes, each precious: durability over speed.
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = FULL;",
+    )?;
+    // In-memory databases answer "memory"; files switch to WAL so readers never block the
+    // writer.
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+    Ok(())
+}
+
+/// Brings the schema to `target`, all steps in one transaction.
+pub fn migrate(conn: &Connection, target: i64) -> Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if current > latest_version() {
+        return Err(Error::DatabaseTooNew {
+            found: current,
+            supported: latest_version(),
+        });
+    }
+    if current >= target {
+        return Ok(());
+    }
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let result = (|| -> Result<()> {
+        for (index, sql) in MIGRATIONS
+            .iter()
+            .enumerate()
+            .take(target as usize)
+            .skip(current as usize)
+        {
+            conn.execute_batch(sql)?;
+            conn.pragma_update(None, "user_version", index as i64 + 1)?;
+        }
+        Ok(())
+    })();
+    match result {
+        Ok(()) => {
+            conn.execute_batch("COMMIT")?;
+            Ok(())
+        }
+        Err(error) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(error)
+        }
+    }
+}
+
+/// Runs one user action as one `BEGIN IMMEDIATE` transaction: all of it is saved or none.
+pub fn write<T>(
+    conn: &mut Connection,
+    action: impl FnOnce(&Transaction) -> Result<T>,
+) -> Result<T> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let value = action(&tx)?;
+    tx.commit()?;
+    Ok(value)
+}
+
+/// Runs reads in one deferred transaction, so they see one consistent state.
+pub fn read<T>(conn: &mut Connection, action: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+    let value = action(&tx)?;
+    tx.commit()?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(conn: &Connection) -> i64 {
+        conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn fresh_file_is_migrated_and_reopens() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("loket.db");
+        let conn = open(&path).unwrap();
+        assert_eq!(version(&conn), latest_version());
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        let sync: i64 = conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(sync, 2, "synchronous=FULL");
+        conn.execute(
+            "UPDATE settings SET value = 'x' WHERE key = 'numbering.agenda'",
+            [],
+        )
+        .unwrap();
+        drop(conn);
+        let conn = open(&path).unwrap();
+        assert_eq!(version(&conn), latest_version());
+        let kept: String = conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'numbering.agenda'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(kept, "x");
+    }
+
+    #[test]
+    fn every_earlier_version_upgrades() {
+        // A database left at each earlier version must open with today's program.
+        for start in 0..latest_version() {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("old.db");
+            {
+                let conn = Connection::open(&path).unwrap();
+                migrate(&conn, start).unwrap();
+                assert_eq!(version(&conn), start);
+            }
+            let conn = open(&path).unwrap();
+            assert_eq!(version(&conn), latest_version(), "from version {start}");
+        }
+    }
+
+    #[test]
+    fn newer_file_is_refused_and_left_byte_identical() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("future.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+                .unwrap();
+            conn.pragma_update(None, "user_version", latest_version() + 1)
+                .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = open(&path).unwrap_err();
+        assert_eq!(err.code(), "store.too_new");
+        assert!(err.to_string().contains("lebih baru"));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers.len(), 1, "no -wal/-shm created: {leftovers:?}");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.db");
+        std::fs::write(&path, b"this is not sqlite at all, just text".repeat(200)).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let err = open(&path).unwrap_err();
+        assert_eq!(err.code(), "store.unreadable");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn failed_action_leaves_nothing_behind() {
+        let mut conn = open_in_memory().unwrap();
+        let result: Result<()> = write(&mut conn, |tx| {
+            tx.execute("UPDATE settings SET value = 'half'", [])?;
+            Err(Error::invalid("x", "test.fail", "gagal"))
+        });
+        assert!(result.is_err());
+        let half: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM settings WHERE value = 'half'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(half, 0);
+    }
+}

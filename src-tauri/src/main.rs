@@ -1,0 +1,1 @@
+fn main() { loket_lib::run() }
