@@ -1,1 +1,255 @@
+//! Drives the built Loket app through its real window: Xvfb for the display, tauri-driver in
+//! front of WebKitWebDriver, fantoccini as the WebDriver client. Each [`App`] is one launch
+//! of the binary on a data folder the test owns, so a restart is "stop, start again on the
+//! same folder".
 
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+pub use fantoccini::key::Key;
+
+/// The debug binary built by `cargo build -p loket`, or `LOKET_APP`.
+pub fn app_binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("LOKET_APP") {
+        return PathBuf::from(path);
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+    let binary = target.join("debug").join("loket");
+    assert!(
+        binary.exists(),
+        "{} is missing: build the app first (cargo build -p loket) or set LOKET_APP",
+        binary.display()
+    );
+    binary
+}
+
+/// Where tests leave screenshots for people to look at.
+pub fn screenshot_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().join("target").join("e2e-screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A virtual display of its own (unless the caller already has one), and a tauri-driver.
+pub struct Driver {
+    xvfb: Option<Child>,
+    driver: Child,
+    pub port: u16,
+    pub display: String,
+}
+
+impl Driver {
+    pub fn start() -> Driver {
+        Self::start_with_screen("1366x768x24")
+    }
+
+    pub fn start_with_screen(screen: &str) -> Driver {
+        let (xvfb, display) = start_xvfb(screen);
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", &display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver starts (cargo install tauri-driver --locked)");
+        let driver = Driver { xvfb, driver, port, display };
+        driver.wait_ready();
+        driver
+    }
+
+    fn wait_ready(&self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", self.port)) {
+                use std::io::{Read, Write};
+                let _ = stream.write_all(b"GET /status HTTP/1.0\r\n\r\n");
+                let mut reply = String::new();
+                let _ = stream.read_to_string(&mut reply);
+                if reply.starts_with("HTTP/1.1 200") || reply.starts_with("HTTP/1.0 200") {
+                    return;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("tauri-driver did not answer on port {}", self.port);
+    }
+
+    /// Launches the app on `data_dir` and opens a WebDriver session on its window.
+    pub async fn launch(&self, data_dir: &Path) -> App {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({
+                "application": app_binary(),
+                "args": ["--data-dir", data_dir],
+            }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("WebDriver session on the Loket window");
+        let app = App { client };
+        app.wait_css("main h1").await;
+        app
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(home) = std::env::var_os("CARGO_HOME").or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo").into())) {
+        let candidate = Path::new(&home).join("bin").join("tauri-driver");
+        if candidate.exists() {
+            return candidate;
+        }
+    }
+    PathBuf::from("tauri-driver")
+}
+
+fn start_xvfb(screen: &str) -> (Option<Child>, String) {
+    if let Ok(display) = std::env::var("DISPLAY") {
+        if !display.is_empty() && std::env::var_os("LOKET_E2E_OWN_DISPLAY").is_none() {
+            return (None, display);
+        }
+    }
+    for number in 90..200 {
+        if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() || Path::new(&format!("/tmp/.X{number}-lock")).exists() {
+            continue;
+        }
+        let display = format!(":{number}");
+        let mut child = Command::new("Xvfb")
+            .args([display.as_str(), "-screen", "0", screen, "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb starts (apt-get install xvfb)");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
+                return (Some(child), display);
+            }
+            if let Ok(Some(_)) = child.try_wait() {
+                break; // lost a race for this number; try the next
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = child.kill();
+    }
+    panic!("no free X display for Xvfb");
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        if let Some(xvfb) = &mut self.xvfb {
+            let _ = xvfb.kill();
+            let _ = xvfb.wait();
+        }
+    }
+}
+
+/// One running app window.
+pub struct App {
+    pub client: Client,
+}
+
+impl App {
+    pub async fn wait_css(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
+    }
+
+    /// Waits until `css` contains `text` (as the user would read it).
+    pub async fn wait_text(&self, css: &str, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                last = element.text().await.unwrap_or_default();
+                if last.contains(text) {
+                    return last;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css} never showed {text:?}; last text: {last:?}");
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_css(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Clicks the link or button whose visible text is `text`.
+    pub async fn click_text(&self, text: &str) {
+        let xpath = format!("//*[self::a or self::button][normalize-space(.)='{text}']");
+        let element = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no link or button {text:?}: {e}"));
+        element.click().await.unwrap();
+    }
+
+    /// The element that has keyboard focus.
+    pub async fn focused(&self) -> Element {
+        self.client.active_element().await.expect("a focused element")
+    }
+
+    /// Waits until the field named `name` has keyboard focus.
+    pub async fn wait_focus(&self, name: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(element) = self.client.active_element().await {
+                if element.attr("name").await.ok().flatten().as_deref() == Some(name) {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("field {name:?} never got the focus");
+    }
+
+    /// Types into whatever has focus, like a user at the keyboard.
+    pub async fn type_keys(&self, keys: &str) {
+        self.focused().await.send_keys(keys).await.expect("typing");
+    }
+
+    pub async fn press(&self, key: Key) {
+        self.type_keys(&char::from(key).to_string()).await;
+    }
+
+    pub async fn value(&self, css: &str) -> String {
+        self.wait_css(css).await.prop("value").await.unwrap().unwrap_or_default()
+    }
+
+    pub async fn screenshot(&self, name: &str) {
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(screenshot_dir().join(format!("{name}.png")), png);
+        }
+    }
+
+    /// Ends the session; tauri-driver then closes the app.
+    pub async fn quit(self) {
+        self.client.close().await.expect("session closes");
+        // The app needs a moment to exit and release the database.
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+    }
+}

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod dashboard;
 pub mod dates;
 pub mod error;
+mod files;
 mod import;
 pub mod settings;
 pub mod store;
@@ -28,7 +29,7 @@ use settings::channels::{self, Channel, DeadlineInput};
 use settings::classification::{
     self, ClassificationCode, ClassificationImport, ClassificationInput,
 };
-use settings::emblem::{Emblem, EmblemView};
+use settings::emblem::{self, Emblem, EmblemView};
 use settings::letterhead::{self, Letterhead, LetterheadInput, LetterheadVersion};
 use settings::numbering::{self, NumberingFormats, NumberingInput};
 use settings::officials::{self, ActingInput, Official, OfficialInput, Rank};
@@ -116,9 +117,10 @@ impl Office {
         self.write(|tx| letterhead::save(tx, input, now))
     }
 
-    /// Checks a picked emblem file's bytes and returns it for preview; nothing is stored
-    /// until the letterhead is saved.
-    pub fn emblem_preview(&self, bytes: Vec<u8>) -> Result<EmblemView> {
+    /// Checks a picked emblem file and returns it for preview; nothing is stored until the
+    /// letterhead is saved.
+    pub fn emblem_preview(&self, path: &Path) -> Result<EmblemView> {
+        let bytes = files::read_picked(path, emblem::MAX_EMBLEM_BYTES, "emblem", "Berkas lambang")?;
         Ok(Emblem::from_bytes(bytes)?.view())
     }
 
@@ -186,8 +188,9 @@ impl Office {
         self.write(|tx| classification::save(tx, input))
     }
 
-    pub fn classification_import(&self, csv: &[u8]) -> Result<ClassificationImport> {
-        self.write(|tx| classification::import_csv(tx, csv))
+    pub fn classification_import(&self, path: &Path) -> Result<ClassificationImport> {
+        let csv = files::read_picked(path, import::MAX_IMPORT_BYTES, "file", "Berkas CSV")?;
+        self.write(|tx| classification::import_csv(tx, &csv))
     }
 
     // --- Working-day calendar ------------------------------------------------------------
@@ -220,8 +223,9 @@ impl Office {
         self.write(|tx| holidays::delete(tx, date))
     }
 
-    pub fn holidays_import(&self, csv: &[u8]) -> Result<HolidayImport> {
-        self.write(|tx| holidays::import_csv(tx, csv))
+    pub fn holidays_import(&self, path: &Path) -> Result<HolidayImport> {
+        let csv = files::read_picked(path, import::MAX_IMPORT_BYTES, "file", "Berkas CSV")?;
+        self.write(|tx| holidays::import_csv(tx, &csv))
     }
 
     /// The deadline for something received through `channel_code` on a typed date (the

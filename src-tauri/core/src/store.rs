@@ -11,6 +11,9 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
+/// The engine's own error, for code outside the core that needs to name it (tests).
+pub use rusqlite::Error as SqlError;
+
 /// Migrations in order; the file at index `i` upgrades version `i` to `i + 1`.
 /// Landed migrations are never edited: a change is a new file.
 pub const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_foundation.sql")];

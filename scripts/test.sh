@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every check: formatting, lints, unit and integration
+# tests, the end-to-end tests in the real window (under Xvfb), and the Windows cross-build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n==> %s\n' "$*"; }
+started=$(date +%s)
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (warnings are errors)"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "core has no Tauri"
+if cargo tree -p loket-core -e normal,build | grep -qi tauri; then
+  echo "loket-core depends on tauri" >&2; exit 1
+fi
+
+step "unit and integration tests"
+cargo test --workspace
+
+step "end-to-end tests in the real window"
+cargo build -p loket
+cargo test -p loket-e2e -- --ignored --test-threads=1
+
+step "Windows cross-build (x86_64-pc-windows-gnu)"
+cargo build -p loket --target x86_64-pc-windows-gnu
+
+echo
+echo "All checks passed in $(( $(date +%s) - started )) s."

@@ -1,0 +1,72 @@
+use std::path::PathBuf;
+
+use loket_core::settings::channels::{Channel, DeadlineInput};
+use loket_core::settings::classification::{ClassificationCode, ClassificationImport, ClassificationInput};
+use loket_core::settings::emblem::EmblemView;
+use loket_core::settings::letterhead::{Letterhead, LetterheadInput, LetterheadVersion};
+use loket_core::settings::numbering::{NumberingFormats, NumberingInput};
+use tauri::State;
+
+use crate::error::CommandResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub fn letterhead_current(state: State<'_, AppState>) -> CommandResult<Letterhead> {
+    Ok(state.office()?.letterhead_current()?)
+}
+
+#[tauri::command]
+pub fn letterhead_versions(state: State<'_, AppState>) -> CommandResult<Vec<LetterheadVersion>> {
+    Ok(state.office()?.letterhead_versions()?)
+}
+
+#[tauri::command]
+pub fn letterhead_check(state: State<'_, AppState>, input: LetterheadInput) -> CommandResult<()> {
+    Ok(state.office()?.letterhead_check(&input)?)
+}
+
+#[tauri::command]
+pub fn letterhead_save(state: State<'_, AppState>, input: LetterheadInput) -> CommandResult<Letterhead> {
+    Ok(state.office()?.letterhead_save(&input)?)
+}
+
+/// `path` comes from the open dialog in the UI (or straight from a test).
+#[tauri::command]
+pub fn emblem_preview(state: State<'_, AppState>, path: PathBuf) -> CommandResult<EmblemView> {
+    Ok(state.office()?.emblem_preview(&path)?)
+}
+
+#[tauri::command]
+pub fn channels(state: State<'_, AppState>) -> CommandResult<Vec<Channel>> {
+    Ok(state.office()?.channels()?)
+}
+
+#[tauri::command]
+pub fn channel_deadlines_save(state: State<'_, AppState>, inputs: Vec<DeadlineInput>) -> CommandResult<Vec<Channel>> {
+    Ok(state.office()?.channel_deadlines_save(&inputs)?)
+}
+
+#[tauri::command]
+pub fn numbering(state: State<'_, AppState>) -> CommandResult<NumberingFormats> {
+    Ok(state.office()?.numbering()?)
+}
+
+#[tauri::command]
+pub fn numbering_save(state: State<'_, AppState>, input: NumberingInput) -> CommandResult<NumberingFormats> {
+    Ok(state.office()?.numbering_save(&input)?)
+}
+
+#[tauri::command]
+pub fn classification_codes(state: State<'_, AppState>) -> CommandResult<Vec<ClassificationCode>> {
+    Ok(state.office()?.classification_codes()?)
+}
+
+#[tauri::command]
+pub fn classification_save(state: State<'_, AppState>, input: ClassificationInput) -> CommandResult<ClassificationCode> {
+    Ok(state.office()?.classification_save(&input)?)
+}
+
+#[tauri::command]
+pub fn classification_import(state: State<'_, AppState>, path: PathBuf) -> CommandResult<ClassificationImport> {
+    Ok(state.office()?.classification_import(&path)?)
+}

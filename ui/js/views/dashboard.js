@@ -1,0 +1,59 @@
+// Beranda: today, whether it is a working day, the calendar warning, the deadline of
+// anything received now per channel, a deadline calculator and the coming holidays.
+import * as api from '../api.js';
+import { h } from '../dom.js';
+import { field, form } from '../forms.js';
+import { todayTyped } from '../format.js';
+
+export async function render(main) {
+  const info = await api.dashboard();
+  main.append(h('h1', {}, 'Beranda'));
+
+  const today = h('section', { class: 'card today-card' },
+    h('div', { class: 'big', id: 'dashboard-today' }, info.today_label),
+    h('div', { class: info.is_working_day ? 'status ok' : 'status muted' },
+      info.is_working_day ? 'Hari kerja' : `Bukan hari kerja — ${info.day_off_reason}`));
+  main.append(today);
+
+  for (const year of info.missing_holiday_years) {
+    main.append(h('div', { class: 'banner warn', role: 'alert', dataset: { warning: 'calendar' } },
+      `Daftar hari libur dan cuti bersama tahun ${year} belum diisi. Tenggat hari kerja yang melewati tahun ${year} `,
+      'hanya melewati Sabtu dan Minggu. ',
+      h('a', { href: '#pengaturan/libur' }, `Isi daftar libur ${year}`)));
+  }
+
+  const grid = h('div', { class: 'grid-2' });
+  main.append(grid);
+
+  const rows = info.deadlines_if_received_now.map((item) => h('tr', {},
+    h('td', { class: 'nowrap' }, item.channel.name),
+    h('td', { class: 'num' }, item.channel.deadline_unit === 'minutes'
+      ? `${item.channel.deadline_value} menit` : `${item.channel.deadline_value} hari kerja`),
+    h('td', {}, item.deadline.label)));
+  grid.append(h('section', { class: 'card' },
+    h('h2', {}, 'Jika diterima sekarang, batas penyelesaiannya'),
+    h('table', { class: 'list' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'Saluran'), h('th', { class: 'num' }, 'Batas'), h('th', {}, 'Paling lambat'))),
+      h('tbody', {}, rows))));
+
+  const result = h('div', { class: 'result', id: 'deadline-result', 'aria-live': 'polite' });
+  const calc = form({
+    submitLabel: 'Hitung',
+    fields: [
+      field({ name: 'channel', label: 'Saluran', kind: 'select', value: 'letter',
+        options: info.deadlines_if_received_now.map((i) => ({ value: i.channel.code, label: i.channel.name })) }),
+      field({ name: 'received', label: 'Tanggal diterima', kind: 'date', required: true, value: todayTyped() }),
+    ],
+    onSubmit: async (values) => {
+      const due = await api.deadlineFor(values.channel, values.received);
+      result.textContent = `Paling lambat: ${due.label}`;
+    },
+  });
+  grid.append(h('section', { class: 'card' }, h('h2', {}, 'Hitung tenggat'), calc, result));
+
+  const upcoming = info.upcoming_holidays.length
+    ? h('ul', { class: 'plain' }, info.upcoming_holidays.map((hol) => h('li', {},
+      h('strong', {}, hol.label), ' — ', hol.name, hol.kind === 'cuti_bersama' ? ' (cuti bersama)' : '')))
+    : h('p', { class: 'muted' }, 'Tidak ada hari libur dalam 90 hari ke depan.');
+  main.append(h('section', { class: 'card' }, h('h2', {}, 'Hari libur mendatang'), upcoming));
+}

@@ -1,0 +1,36 @@
+// Pengaturan: one tab per part of the office's settings; the tab is part of the address
+// (#pengaturan/pejabat) so a reload or a link returns to it.
+import { h } from '../dom.js';
+import * as profile from './settings/profile.js';
+import * as units from './settings/units.js';
+import * as officials from './settings/officials.js';
+import * as deadlines from './settings/deadlines.js';
+import * as numbering from './settings/numbering.js';
+import * as classification from './settings/classification.js';
+import * as holidays from './settings/holidays.js';
+
+const TABS = [
+  ['profil', 'Profil & Kop Surat', profile],
+  ['unit', 'Unit Organisasi', units],
+  ['pejabat', 'Pejabat', officials],
+  ['tenggat', 'Batas Waktu', deadlines],
+  ['penomoran', 'Penomoran', numbering],
+  ['klasifikasi', 'Kode Klasifikasi', classification],
+  ['libur', 'Hari Libur', holidays],
+];
+
+export async function render(main, sub) {
+  const [tabKey] = sub.split('/');
+  const current = TABS.find(([key]) => key === tabKey) || TABS[0];
+  main.append(h('h1', {}, 'Pengaturan'));
+  main.append(h('nav', { class: 'tabs', 'aria-label': 'Bagian pengaturan' },
+    TABS.map(([key, label]) => h('a', {
+      href: `#pengaturan/${key}`,
+      class: key === current[0] ? 'active' : '',
+      'aria-current': key === current[0] ? 'page' : null,
+      dataset: { tab: key },
+    }, label))));
+  const panel = h('div', { class: 'tab-panel' });
+  main.append(panel);
+  await current[2].render(panel);
+}
