@@ -68,7 +68,10 @@ mod tests {
         let json = serde_json::to_value(CommandError::from(error)).unwrap();
         assert_eq!(json["code"], "internal");
         let message = json["message"].as_str().unwrap();
-        assert!(message.contains("tetap utuh") && !message.contains("SQL"), "{message}");
+        assert!(
+            message.contains("tetap utuh") && !message.contains("SQL"),
+            "{message}"
+        );
     }
 
     fn rusqlite_error() -> loket_core::store::SqlError {

@@ -26,7 +26,9 @@ fn data_dir_override() -> Option<PathBuf> {
             return Some(PathBuf::from(dir));
         }
     }
-    std::env::var_os("LOKET_DATA_DIR").filter(|v| !v.is_empty()).map(PathBuf::from)
+    std::env::var_os("LOKET_DATA_DIR")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
 }
 
 pub fn run() {

@@ -12,7 +12,10 @@ pub fn init(path: PathBuf) {
 }
 
 pub fn path() -> &'static Path {
-    LOG_PATH.get().map(PathBuf::as_path).unwrap_or(Path::new("loket.log"))
+    LOG_PATH
+        .get()
+        .map(PathBuf::as_path)
+        .unwrap_or(Path::new("loket.log"))
 }
 
 pub fn error(message: &str) {
@@ -24,7 +27,11 @@ pub fn info(message: &str) {
 }
 
 fn write_line(level: &str, message: &str) {
-    let line = format!("{} {level} {}\n", chrono::Utc::now().to_rfc3339(), message.replace('\n', " "));
+    let line = format!(
+        "{} {level} {}\n",
+        chrono::Utc::now().to_rfc3339(),
+        message.replace('\n', " ")
+    );
     let written = std::fs::OpenOptions::new()
         .create(true)
         .append(true)

@@ -13,7 +13,10 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(data_dir: PathBuf, office: Result<Office, loket_core::Error>) -> Self {
-        Self { data_dir, office: office.map_err(CommandError::from) }
+        Self {
+            data_dir,
+            office: office.map_err(CommandError::from),
+        }
     }
 
     /// The office, or the reason it could not be opened (shown on every screen).

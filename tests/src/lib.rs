@@ -18,8 +18,12 @@ pub fn app_binary() -> PathBuf {
     if let Some(path) = std::env::var_os("LOKET_APP") {
         return PathBuf::from(path);
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
     let binary = target.join("debug").join("loket");
     assert!(
         binary.exists(),
@@ -31,13 +35,21 @@ pub fn app_binary() -> PathBuf {
 
 /// Where tests leave screenshots for people to look at.
 pub fn screenshot_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().join("target").join("e2e-screenshots");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .join("target")
+        .join("e2e-screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// A virtual display of its own (unless the caller already has one), and a tauri-driver.
@@ -58,13 +70,23 @@ impl Driver {
         let port = free_port();
         let native_port = free_port();
         let driver = Command::new(tauri_driver())
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .env("DISPLAY", &display)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("tauri-driver starts (cargo install tauri-driver --locked)");
-        let driver = Driver { xvfb, driver, port, display };
+        let driver = Driver {
+            xvfb,
+            driver,
+            port,
+            display,
+        };
         driver.wait_ready();
         driver
     }
@@ -74,7 +96,10 @@ impl Driver {
         while Instant::now() < deadline {
             if let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", self.port)) {
                 use std::io::{Read, Write};
-                let _ = stream.write_all(b"GET /status HTTP/1.0\r\n\r\n");
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+                let _ = stream.write_all(
+                    b"GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                );
                 let mut reply = String::new();
                 let _ = stream.read_to_string(&mut reply);
                 if reply.starts_with("HTTP/1.1 200") || reply.starts_with("HTTP/1.0 200") {
@@ -108,7 +133,9 @@ impl Driver {
 }
 
 fn tauri_driver() -> PathBuf {
-    if let Some(home) = std::env::var_os("CARGO_HOME").or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo").into())) {
+    if let Some(home) = std::env::var_os("CARGO_HOME")
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo").into()))
+    {
         let candidate = Path::new(&home).join("bin").join("tauri-driver");
         if candidate.exists() {
             return candidate;
@@ -124,7 +151,9 @@ fn start_xvfb(screen: &str) -> (Option<Child>, String) {
         }
     }
     for number in 90..200 {
-        if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() || Path::new(&format!("/tmp/.X{number}-lock")).exists() {
+        if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists()
+            || Path::new(&format!("/tmp/.X{number}-lock")).exists()
+        {
             continue;
         }
         let display = format!(":{number}");
@@ -145,6 +174,7 @@ fn start_xvfb(screen: &str) -> (Option<Child>, String) {
             std::thread::sleep(Duration::from_millis(50));
         }
         let _ = child.kill();
+        let _ = child.wait();
     }
     panic!("no free X display for Xvfb");
 }
@@ -175,24 +205,35 @@ impl App {
             .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
     }
 
-    /// Waits until `css` contains `text` (as the user would read it).
+    /// Waits until `css` contains `text` as rendered (`innerText`: what the user reads, without
+    /// WebDriver's visibility heuristics, which miss text in the clipped title bar).
     pub async fn wait_text(&self, css: &str, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(15);
         let mut last = String::new();
         while Instant::now() < deadline {
             if let Ok(element) = self.client.find(Locator::Css(css)).await {
-                last = element.text().await.unwrap_or_default();
+                last = element
+                    .prop("innerText")
+                    .await
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default();
                 if last.contains(text) {
                     return last;
                 }
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("{css} never showed {text:?}; last text: {last:?}");
+        self.screenshot("failed-wait").await;
+        panic!("{css} never showed {text:?}; last text: {last:?} (screenshot: failed-wait.png)");
     }
 
     pub async fn click(&self, css: &str) {
-        self.wait_css(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        self.wait_css(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
     /// Clicks the link or button whose visible text is `text`.
@@ -210,7 +251,10 @@ impl App {
 
     /// The element that has keyboard focus.
     pub async fn focused(&self) -> Element {
-        self.client.active_element().await.expect("a focused element")
+        self.client
+            .active_element()
+            .await
+            .expect("a focused element")
     }
 
     /// Waits until the field named `name` has keyboard focus.
@@ -237,7 +281,12 @@ impl App {
     }
 
     pub async fn value(&self, css: &str) -> String {
-        self.wait_css(css).await.prop("value").await.unwrap().unwrap_or_default()
+        self.wait_css(css)
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default()
     }
 
     pub async fn screenshot(&self, name: &str) {

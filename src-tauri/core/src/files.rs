@@ -13,10 +13,18 @@ pub fn read_picked(path: &Path, max_bytes: usize, field: &str, label: &str) -> R
             std::io::ErrorKind::PermissionDenied => "tidak boleh dibuka (izin ditolak)",
             _ => "tidak dapat dibuka",
         };
-        Error::invalid(field, "file.unreadable", format!("{label} {reason}: {}", path.display()))
+        Error::invalid(
+            field,
+            "file.unreadable",
+            format!("{label} {reason}: {}", path.display()),
+        )
     })?;
     if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
-        return Err(Error::invalid(field, "file.unreadable", format!("{label} adalah folder, bukan berkas.")));
+        return Err(Error::invalid(
+            field,
+            "file.unreadable",
+            format!("{label} adalah folder, bukan berkas."),
+        ));
     }
     let mut bytes = Vec::new();
     file.take(max_bytes as u64 + 1).read_to_end(&mut bytes)?;
@@ -24,7 +32,10 @@ pub fn read_picked(path: &Path, max_bytes: usize, field: &str, label: &str) -> R
         return Err(Error::invalid(
             field,
             "file.too_large",
-            format!("{label} terlalu besar (paling besar {} KB).", max_bytes / 1024),
+            format!(
+                "{label} terlalu besar (paling besar {} KB).",
+                max_bytes / 1024
+            ),
         ));
     }
     Ok(bytes)
@@ -40,10 +51,18 @@ mod tests {
         let err = read_picked(&dir.path().join("nope.csv"), 10, "file", "Berkas").unwrap_err();
         assert_eq!(err.code(), "file.unreadable");
         assert!(err.to_string().contains("tidak ditemukan"));
-        assert_eq!(read_picked(dir.path(), 10, "file", "Berkas").unwrap_err().code(), "file.unreadable");
+        assert_eq!(
+            read_picked(dir.path(), 10, "file", "Berkas")
+                .unwrap_err()
+                .code(),
+            "file.unreadable"
+        );
         let big = dir.path().join("big.csv");
         std::fs::write(&big, vec![b'a'; 11]).unwrap();
-        assert_eq!(read_picked(&big, 10, "file", "Berkas").unwrap_err().code(), "file.too_large");
+        assert_eq!(
+            read_picked(&big, 10, "file", "Berkas").unwrap_err().code(),
+            "file.too_large"
+        );
         std::fs::write(&big, vec![b'a'; 10]).unwrap();
         assert_eq!(read_picked(&big, 10, "file", "Berkas").unwrap().len(), 10);
     }

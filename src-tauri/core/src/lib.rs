@@ -245,3 +245,96 @@ impl Office {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clock::FixedClock;
+
+    fn office_at(instant: &str) -> Office {
+        Office::open_in_memory(Box::new(FixedClock(instant.parse().unwrap()))).unwrap()
+    }
+
+    #[test]
+    fn dashboard_on_a_saturday_before_the_new_year() {
+        let office = office_at("2026-11-28T02:00:00Z");
+        let board = office.dashboard().unwrap();
+        assert_eq!(board.today_label, "Sabtu, 28 November 2026");
+        assert!(!board.is_working_day);
+        assert_eq!(board.day_off_reason.as_deref(), Some("Akhir pekan"));
+        assert_eq!(board.missing_holiday_years, vec![2027]);
+        assert_eq!(
+            board.upcoming_holidays[0].name,
+            "Cuti bersama Kelahiran Yesus Kristus"
+        );
+        let letter = board
+            .deadlines_if_received_now
+            .iter()
+            .find(|d| d.channel.code == "letter")
+            .unwrap();
+        assert_eq!(letter.deadline.label, "Selasa, 8 Desember 2026");
+    }
+
+    #[test]
+    fn dashboard_names_the_holiday() {
+        let board = office_at("2026-12-25T01:00:00Z").dashboard().unwrap();
+        assert_eq!(
+            board.day_off_reason.as_deref(),
+            Some("Kelahiran Yesus Kristus")
+        );
+        assert_eq!(board.office_name, "DINAS SOSIAL");
+    }
+
+    #[test]
+    fn deadline_calculator_and_a_changed_setting() {
+        let office = office_at("2026-11-28T02:00:00Z");
+        assert_eq!(
+            office.deadline_for("lapor", "16/03/2026").unwrap().label,
+            "Kamis, 2 April 2026"
+        );
+        office
+            .channel_deadlines_save(&[channels::DeadlineInput {
+                code: "lapor".into(),
+                value: "3".into(),
+            }])
+            .unwrap();
+        assert_eq!(
+            office.deadline_for("lapor", "16/03/2026").unwrap().label,
+            "Kamis, 26 Maret 2026"
+        );
+        assert_eq!(
+            office
+                .deadline_for("letter", "31/02/2026")
+                .unwrap_err()
+                .field(),
+            Some("received")
+        );
+        assert_eq!(
+            office.deadline_for("fax", "16/03/2026").unwrap_err().code(),
+            "channel.not_found"
+        );
+    }
+
+    #[test]
+    fn a_new_years_list_silences_the_warning() {
+        let office = office_at("2026-11-28T02:00:00Z");
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("libur-2027.csv");
+        std::fs::write(
+            &csv,
+            "Tanggal;Keterangan;Jenis\n01/01/2027;Tahun Baru 2027 Masehi;libur nasional\n",
+        )
+        .unwrap();
+        let summary = office.holidays_import(&csv).unwrap();
+        assert_eq!(summary.years[0].year, 2027);
+        assert!(office.dashboard().unwrap().missing_holiday_years.is_empty());
+        // A picture renamed .csv is refused and changes nothing.
+        let fake = dir.path().join("gambar.csv");
+        std::fs::write(&fake, settings::emblem::tests::png(40)).unwrap();
+        assert_eq!(
+            office.holidays_import(&fake).unwrap_err().code(),
+            "import.not_csv"
+        );
+        assert_eq!(office.holidays(2027).unwrap().holidays.len(), 1);
+    }
+}

@@ -28,6 +28,10 @@ pub fn dashboard(state: State<'_, AppState>) -> CommandResult<Dashboard> {
 }
 
 #[tauri::command]
-pub fn deadline_for(state: State<'_, AppState>, channel: String, received: String) -> CommandResult<Deadline> {
+pub fn deadline_for(
+    state: State<'_, AppState>,
+    channel: String,
+    received: String,
+) -> CommandResult<Deadline> {
     Ok(state.office()?.deadline_for(&channel, &received)?)
 }

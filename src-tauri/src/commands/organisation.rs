@@ -11,7 +11,11 @@ pub fn units(state: State<'_, AppState>) -> CommandResult<Vec<Unit>> {
 }
 
 #[tauri::command]
-pub fn unit_save(state: State<'_, AppState>, id: Option<i64>, input: UnitInput) -> CommandResult<Unit> {
+pub fn unit_save(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: UnitInput,
+) -> CommandResult<Unit> {
     Ok(state.office()?.unit_save(id, &input)?)
 }
 
@@ -26,12 +30,20 @@ pub fn officials(state: State<'_, AppState>) -> CommandResult<Vec<Official>> {
 }
 
 #[tauri::command]
-pub fn official_check(state: State<'_, AppState>, id: Option<i64>, input: OfficialInput) -> CommandResult<()> {
+pub fn official_check(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: OfficialInput,
+) -> CommandResult<()> {
     Ok(state.office()?.official_check(id, &input)?)
 }
 
 #[tauri::command]
-pub fn official_save(state: State<'_, AppState>, id: Option<i64>, input: OfficialInput) -> CommandResult<Official> {
+pub fn official_save(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: OfficialInput,
+) -> CommandResult<Official> {
     Ok(state.office()?.official_save(id, &input)?)
 }
 

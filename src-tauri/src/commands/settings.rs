@@ -1,7 +1,9 @@
 use std::path::PathBuf;
 
 use loket_core::settings::channels::{Channel, DeadlineInput};
-use loket_core::settings::classification::{ClassificationCode, ClassificationImport, ClassificationInput};
+use loket_core::settings::classification::{
+    ClassificationCode, ClassificationImport, ClassificationInput,
+};
 use loket_core::settings::emblem::EmblemView;
 use loket_core::settings::letterhead::{Letterhead, LetterheadInput, LetterheadVersion};
 use loket_core::settings::numbering::{NumberingFormats, NumberingInput};
@@ -26,7 +28,10 @@ pub fn letterhead_check(state: State<'_, AppState>, input: LetterheadInput) -> C
 }
 
 #[tauri::command]
-pub fn letterhead_save(state: State<'_, AppState>, input: LetterheadInput) -> CommandResult<Letterhead> {
+pub fn letterhead_save(
+    state: State<'_, AppState>,
+    input: LetterheadInput,
+) -> CommandResult<Letterhead> {
     Ok(state.office()?.letterhead_save(&input)?)
 }
 
@@ -42,7 +47,10 @@ pub fn channels(state: State<'_, AppState>) -> CommandResult<Vec<Channel>> {
 }
 
 #[tauri::command]
-pub fn channel_deadlines_save(state: State<'_, AppState>, inputs: Vec<DeadlineInput>) -> CommandResult<Vec<Channel>> {
+pub fn channel_deadlines_save(
+    state: State<'_, AppState>,
+    inputs: Vec<DeadlineInput>,
+) -> CommandResult<Vec<Channel>> {
     Ok(state.office()?.channel_deadlines_save(&inputs)?)
 }
 
@@ -52,7 +60,10 @@ pub fn numbering(state: State<'_, AppState>) -> CommandResult<NumberingFormats> 
 }
 
 #[tauri::command]
-pub fn numbering_save(state: State<'_, AppState>, input: NumberingInput) -> CommandResult<NumberingFormats> {
+pub fn numbering_save(
+    state: State<'_, AppState>,
+    input: NumberingInput,
+) -> CommandResult<NumberingFormats> {
     Ok(state.office()?.numbering_save(&input)?)
 }
 
@@ -62,11 +73,17 @@ pub fn classification_codes(state: State<'_, AppState>) -> CommandResult<Vec<Cla
 }
 
 #[tauri::command]
-pub fn classification_save(state: State<'_, AppState>, input: ClassificationInput) -> CommandResult<ClassificationCode> {
+pub fn classification_save(
+    state: State<'_, AppState>,
+    input: ClassificationInput,
+) -> CommandResult<ClassificationCode> {
     Ok(state.office()?.classification_save(&input)?)
 }
 
 #[tauri::command]
-pub fn classification_import(state: State<'_, AppState>, path: PathBuf) -> CommandResult<ClassificationImport> {
+pub fn classification_import(
+    state: State<'_, AppState>,
+    path: PathBuf,
+) -> CommandResult<ClassificationImport> {
     Ok(state.office()?.classification_import(&path)?)
 }

@@ -13,7 +13,12 @@ fn rss_kib(names: &[&str]) -> u64 {
     let mut total = 0;
     for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
         let status = std::fs::read_to_string(entry.path().join("status")).unwrap_or_default();
-        let name = status.lines().next().and_then(|l| l.strip_prefix("Name:")).map(str::trim).unwrap_or("");
+        let name = status
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("Name:"))
+            .map(str::trim)
+            .unwrap_or("");
         if names.iter().any(|n| name.starts_with(n)) {
             total += status
                 .lines()
@@ -27,7 +32,10 @@ fn rss_kib(names: &[&str]) -> u64 {
 
 #[tokio::main]
 async fn main() {
-    let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(5);
+    let runs: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(5);
     let driver = Driver::start();
     let mut ready_ms = Vec::new();
     let mut memory_mib = Vec::new();
@@ -39,7 +47,10 @@ async fn main() {
         let ready = started.elapsed();
         tokio::time::sleep(Duration::from_secs(2)).await;
         let rss = rss_kib(&["loket", "WebKitWebProces", "WebKitNetworkPr"]) as f64 / 1024.0;
-        println!("run {run}: ready in {} ms, app + WebKit {rss:.0} MiB resident", ready.as_millis());
+        println!(
+            "run {run}: ready in {} ms, app + WebKit {rss:.0} MiB resident",
+            ready.as_millis()
+        );
         ready_ms.push(ready.as_millis());
         memory_mib.push(rss);
         app.quit().await;

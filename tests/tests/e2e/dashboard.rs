@@ -1,14 +1,29 @@
 use crate::fresh_app;
 
-const DAYS: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
+const DAYS: [&str; 7] = [
+    "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
+];
 const MONTHS: [&str; 12] = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-    "Oktober", "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 ];
 
 /// Today's date in WITA, worked out here independently of the app's own formatting.
 fn today_in_wita() -> String {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
     let days = (now + 8 * 3600).div_euclid(86_400);
     // Civil-from-days (Howard Hinnant's algorithm); 1970-01-01 was a Thursday.
     let z = days + 719_468;
@@ -33,7 +48,9 @@ async fn dashboard_shows_today_and_the_missing_holiday_list() {
     app.wait_text("#today-label", &today).await;
     app.wait_text("#office-name", "DINAS SOSIAL").await;
     // Only 2026 ships with a holiday list, so next year's is reported missing.
-    let warning = app.wait_text("[data-warning=calendar]", "belum diisi").await;
+    let warning = app
+        .wait_text("[data-warning=calendar]", "belum diisi")
+        .await;
     assert!(warning.contains("Daftar hari libur"), "{warning}");
 
     // The deadline calculator: a letter received on Monday 16 March 2026 is due after the
@@ -42,7 +59,8 @@ async fn dashboard_shows_today_and_the_missing_holiday_list() {
     received.clear().await.unwrap();
     received.send_keys("16/03/2026").await.unwrap();
     app.click_text("Hitung").await;
-    app.wait_text("#deadline-result", "Rabu, 1 April 2026").await;
+    app.wait_text("#deadline-result", "Rabu, 1 April 2026")
+        .await;
     app.screenshot("dashboard").await;
     app.quit().await;
 }

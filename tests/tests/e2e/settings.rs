@@ -14,7 +14,8 @@ async fn office_phone_change_survives_a_restart() {
     app.screenshot("settings-profile").await;
     app.click_text("Simpan kop surat").await;
     app.wait_text("#toast", "Kop surat tersimpan").await;
-    app.wait_text("#letterhead-versions", "(0380) 821 234").await;
+    app.wait_text("#letterhead-versions", "(0380) 821 234")
+        .await;
     app.quit().await;
 
     // A new launch on the same data folder reads the saved letterhead.
@@ -45,18 +46,30 @@ async fn invalid_nip_is_named_beside_the_field_and_nothing_is_saved() {
     // Birth month 13: the NIP's first eight digits are not a date.
     app.type_keys("19781321 200501 2 003").await;
     app.press(Key::Tab).await;
-    let message = app.wait_text("[data-field=nip] .field-error", "Tanggal lahir dalam NIP").await;
+    let message = app
+        .wait_text("[data-field=nip] .field-error", "Tanggal lahir dalam NIP")
+        .await;
     assert!(message.contains("tidak valid"), "{message}");
 
     app.type_keys("p").await; // the rank list: "p" picks the first "P…" rank
     app.press(Key::Tab).await;
     app.type_keys("Sekretaris").await;
     // Ctrl+Enter saves from anywhere.
-    app.type_keys(&format!("{}{}", char::from(Key::Control), char::from(Key::Enter))).await;
-    app.wait_text("[data-field=nip] .field-error", "Tanggal lahir dalam NIP").await;
+    app.type_keys(&format!(
+        "{}{}",
+        char::from(Key::Control),
+        char::from(Key::Enter)
+    ))
+    .await;
+    app.wait_text("[data-field=nip] .field-error", "Tanggal lahir dalam NIP")
+        .await;
     app.screenshot("settings-official-invalid-nip").await;
     let focused_name = app.focused().await.attr("name").await.unwrap();
-    assert_eq!(focused_name.as_deref(), Some("nip"), "focus goes to the field to fix");
+    assert_eq!(
+        focused_name.as_deref(),
+        Some("nip"),
+        "focus goes to the field to fix"
+    );
     app.quit().await;
 
     let officials: i64 = database(&data)
@@ -79,8 +92,10 @@ async fn a_holiday_added_with_the_keyboard_moves_deadlines() {
     app.type_keys("Libur daerah HUT Kota Kupang").await;
     app.press(Key::Enter).await;
     app.press(Key::Enter).await;
-    app.wait_text("#toast", "Senin, 2 November 2026 tersimpan").await;
-    app.wait_text("#holiday-list", "Libur daerah HUT Kota Kupang").await;
+    app.wait_text("#toast", "Senin, 2 November 2026 tersimpan")
+        .await;
+    app.wait_text("#holiday-list", "Libur daerah HUT Kota Kupang")
+        .await;
     app.screenshot("settings-holidays").await;
 
     // Beranda's calculator now skips it: a letter received Friday 30 October is due after
@@ -92,11 +107,16 @@ async fn a_holiday_added_with_the_keyboard_moves_deadlines() {
     let channel = app.wait_css("[name=channel]").await;
     channel.select_by_value("letter").await.unwrap();
     app.click_text("Hitung").await;
-    app.wait_text("#deadline-result", "Rabu, 11 November 2026").await;
+    app.wait_text("#deadline-result", "Rabu, 11 November 2026")
+        .await;
     app.quit().await;
 
     let kind: String = database(&data)
-        .query_row("SELECT kind FROM holidays WHERE date = '2026-11-02'", [], |r| r.get(0))
+        .query_row(
+            "SELECT kind FROM holidays WHERE date = '2026-11-02'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(kind, "libur_nasional");
 }

@@ -403,6 +403,21 @@ mod tests {
             .is_err());
     }
 
+    proptest::proptest! {
+        #[test]
+        fn validation_never_panics(fields in proptest::collection::vec("\\PC{0,60}", 13)) {
+            let input = LetterheadInput {
+                valid_from: fields[0].clone(), government_name: fields[1].clone(),
+                office_name: fields[2].clone(), street_address: fields[3].clone(),
+                city: fields[4].clone(), postcode: fields[5].clone(), phone: fields[6].clone(),
+                email: fields[7].clone(), website: fields[8].clone(), emblem: fields[9].clone(),
+                government_font_pt: fields[10].clone(), office_font_pt: fields[11].clone(),
+                address_font_pt: fields[12].clone(),
+            };
+            let _ = check(&input);
+        }
+    }
+
     #[test]
     fn every_field_is_checked() {
         let conn = crate::store::open_in_memory().unwrap();

@@ -484,6 +484,20 @@ mod tests {
         assert!(list(&conn, today()).unwrap().is_empty());
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn validation_never_panics(fields in proptest::collection::vec("\\PC{0,40}", 6), unit in proptest::option::of(-3i64..12)) {
+            let conn = crate::store::open_in_memory().unwrap();
+            let input = OfficialInput {
+                name: fields[0].clone(), nip: fields[1].clone(), rank_code: fields[2].clone(),
+                position: fields[3].clone(), unit_id: unit, active_from: fields[4].clone(),
+                active_to: fields[5].clone(),
+            };
+            let _ = check(&conn, None, &input, today());
+        }
+    }
+
     #[test]
     fn acting_appointments() {
         let conn = crate::store::open_in_memory().unwrap();

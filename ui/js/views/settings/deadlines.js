@@ -18,6 +18,9 @@ export async function render(panel) {
         kind: 'number', required: true, value: String(c.deadline_value), width: 's',
       })),
     ],
+    // Esc (after asking, if anything was typed) returns to what is saved.
+    onCancel: () => { clear(panel); render(panel); },
+    cancelLabel: 'Kembalikan',
     onSubmit: async (values) => {
       const inputs = channels.map((c) => ({ code: c.code, value: values[`deadline.${c.code}`] }));
       await api.channelDeadlinesSave(inputs);

@@ -22,6 +22,9 @@ export async function render(panel) {
       h('p', { class: 'muted small' }, 'Isian yang tersedia: {nomor} (wajib; urut per tahun), {kode} (kode klasifikasi), ' +
         '{unit} (kode unit), {tahun}, {bulan} (01–12), {bulan_romawi} (I–XII). Contoh: {kode}/{nomor}/Dinsos/{tahun}.'),
     ],
+    // Esc (after asking, if anything was typed) returns to what is saved.
+    onCancel: () => { clear(panel); render(panel); },
+    cancelLabel: 'Kembalikan',
     onSubmit: async (values) => {
       const saved = await api.numberingSave(values);
       showExamples(saved);

@@ -80,6 +80,9 @@ export async function render(panel) {
         field({ name: 'office_font_pt', label: 'Huruf nama dinas (pt)', kind: 'number', value: initial.office_font_pt, width: 's' }),
         field({ name: 'address_font_pt', label: 'Huruf alamat (pt)', kind: 'number', value: initial.address_font_pt, width: 's' })),
     ],
+    // Esc (after asking, if anything was typed) returns to what is saved.
+    onCancel: () => { clear(panel); render(panel); },
+    cancelLabel: 'Kembalikan',
     check: (values) => api.letterheadCheck(values),
     onSubmit: async (values) => {
       const saved = await api.letterheadSave(values);
