@@ -3,6 +3,7 @@
 //! `scripts/test.sh` builds the app and runs them with `--ignored`.
 
 mod dashboard;
+mod screens;
 mod settings;
 
 use loket_e2e::{App, Driver};

@@ -76,8 +76,8 @@ export async function render(panel) {
       field({ name: 'website', label: 'Laman (website)', value: initial.website, maxlength: 100 }),
       emblemField,
       h('div', { class: 'row-fields' },
-        field({ name: 'government_font_pt', label: 'Huruf pemerintah (pt)', kind: 'number', value: initial.government_font_pt, width: 's' }),
-        field({ name: 'office_font_pt', label: 'Huruf nama dinas (pt)', kind: 'number', value: initial.office_font_pt, width: 's' }),
+        field({ name: 'government_font_pt', label: 'Huruf pemda (pt)', kind: 'number', value: initial.government_font_pt, width: 's' }),
+        field({ name: 'office_font_pt', label: 'Huruf dinas (pt)', kind: 'number', value: initial.office_font_pt, width: 's' }),
         field({ name: 'address_font_pt', label: 'Huruf alamat (pt)', kind: 'number', value: initial.address_font_pt, width: 's' })),
     ],
     // Esc (after asking, if anything was typed) returns to what is saved.
