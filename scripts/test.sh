@@ -16,7 +16,7 @@ step "cargo clippy (warnings are errors)"
 cargo clippy --workspace --all-targets -- -D warnings
 
 step "core has no Tauri"
-if cargo tree -p loket-core -e normal,build | grep -qi tauri; then
+if cargo tree -p loket-core -e normal,build --prefix none | awk '{print $1}' | grep -q '^tauri'; then
   echo "loket-core depends on tauri" >&2; exit 1
 fi
 

@@ -196,11 +196,17 @@ impl Office {
     // --- Working-day calendar ------------------------------------------------------------
 
     pub fn holidays(&self, year: i32) -> Result<HolidayYear> {
-        dates::check_range(
-            "year",
-            "Tahun",
-            NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default(),
-        )?;
+        if !(dates::FIRST_YEAR..=dates::LAST_YEAR).contains(&year) {
+            return Err(Error::invalid(
+                "year",
+                "date.out_of_range",
+                format!(
+                    "Tahun harus antara {} dan {}.",
+                    dates::FIRST_YEAR,
+                    dates::LAST_YEAR
+                ),
+            ));
+        }
         self.read(|tx| {
             Ok(HolidayYear {
                 year,
@@ -336,5 +342,9 @@ mod tests {
             "import.not_csv"
         );
         assert_eq!(office.holidays(2027).unwrap().holidays.len(), 1);
+        assert_eq!(
+            office.holidays(300_000).unwrap_err().code(),
+            "date.out_of_range"
+        );
     }
 }

@@ -64,3 +64,29 @@ async fn dashboard_shows_today_and_the_missing_holiday_list() {
     app.screenshot("dashboard").await;
     app.quit().await;
 }
+
+#[tokio::test]
+#[ignore = "needs the built app and a display: run by scripts/test.sh"]
+async fn a_database_from_a_newer_loket_is_refused_and_left_untouched() {
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("loket.db");
+    {
+        let conn = rusqlite::Connection::open(&file).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE future (x); INSERT INTO future VALUES (42); PRAGMA user_version = 999;",
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&file).unwrap();
+    let driver = loket_e2e::Driver::start();
+    let app = driver.launch(data.path()).await;
+    let message = app.wait_text(".startup-failure", "lebih baru").await;
+    assert!(message.contains("tidak diubah"), "{message}");
+    app.screenshot("startup-newer-database").await;
+    app.quit().await;
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the file is byte-identical"
+    );
+}
