@@ -31,6 +31,32 @@ fn data_dir_override() -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
+/// Off the UI thread after start-up: the audit chain check, then the daily automatic
+/// backup (and again every hour, for PCs that stay on overnight).
+fn run_background_checks(app: tauri::AppHandle) {
+    std::thread::spawn(move || {
+        let state = app.state::<AppState>();
+        let Ok(office) = state.office() else { return };
+        match office.audit_verify_at_startup() {
+            Ok(check) => {
+                if check.first_broken.is_some() {
+                    logging::error(&check.message);
+                }
+                *state.audit_check.lock().unwrap_or_else(|p| p.into_inner()) = Some(check);
+            }
+            Err(e) => logging::error(&format!("audit check at start-up: {e:?}")),
+        }
+        loop {
+            match office.auto_backup_if_due() {
+                Ok(Some(path)) => logging::info(&format!("automatic backup {}", path.display())),
+                Ok(None) => {}
+                Err(e) => logging::error(&format!("automatic backup: {e:?}")),
+            }
+            std::thread::sleep(std::time::Duration::from_secs(3600));
+        }
+    });
+}
+
 pub fn run() {
     let data_dir = data_dir_override();
     tauri::Builder::default()
@@ -49,10 +75,30 @@ pub fn run() {
                 Err(e) => logging::error(&format!("cannot open {}: {e:?}", database.display())),
             }
             app.manage(AppState::new(data_dir, office));
+            run_background_checks(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            commands::app::startup,
+            commands::session::startup,
+            commands::session::first_admin_create,
+            commands::session::sign_in,
+            commands::session::sign_out,
+            commands::session::session_lock,
+            commands::session::session_unlock,
+            commands::session::password_change,
+            commands::session::accounts,
+            commands::session::account_create,
+            commands::session::account_update,
+            commands::session::account_reset_password,
+            commands::session::idle_minutes_save,
+            commands::session::audit_search,
+            commands::session::audit_verify,
+            commands::session::audit_startup_check,
+            commands::backup::backup_default_name,
+            commands::backup::backup_create,
+            commands::backup::backup_restore,
+            commands::backup::backup_folder,
+            commands::backup::backup_folder_save,
             commands::app::dashboard,
             commands::app::deadline_for,
             commands::settings::letterhead_current,

@@ -1,26 +1,70 @@
-//! What the window shares: the office (or why it could not be opened) and where data lives.
+//! What the window shares: the office (or why it could not be opened), where data lives, the
+//! signed-in session and the result of the start-up audit check.
 
 use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
 
-use loket_core::Office;
+use loket_core::accounts::{Actor, Session};
+use loket_core::audit::ChainCheck;
+use loket_core::{Error, Office};
 
 use crate::error::CommandError;
 
 pub struct AppState {
     pub data_dir: PathBuf,
     office: Result<Office, CommandError>,
+    session: Mutex<Option<Session>>,
+    pub audit_check: Mutex<Option<ChainCheck>>,
+}
+
+fn guard<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl AppState {
-    pub fn new(data_dir: PathBuf, office: Result<Office, loket_core::Error>) -> Self {
+    pub fn new(data_dir: PathBuf, office: Result<Office, Error>) -> Self {
         Self {
             data_dir,
             office: office.map_err(CommandError::from),
+            session: Mutex::new(None),
+            audit_check: Mutex::new(None),
         }
     }
 
     /// The office, or the reason it could not be opened (shown on every screen).
     pub fn office(&self) -> Result<&Office, CommandError> {
         self.office.as_ref().map_err(CommandError::clone)
+    }
+
+    /// The signed-in actor for a request; locks the session if it sat idle too long.
+    pub fn actor(&self) -> Result<Actor, CommandError> {
+        let office = self.office()?;
+        let idle = office.idle_limit()?;
+        let mut session = guard(&self.session);
+        let session = session.as_mut().ok_or(Error::NotSignedIn)?;
+        Ok(session.touch(office.now(), idle)?.clone())
+    }
+
+    /// The session as it is, without counting as activity (for start-up and the lock screen).
+    pub fn session(&self) -> Option<Session> {
+        guard(&self.session).clone()
+    }
+
+    pub fn begin_session(&self, actor: Actor) -> Result<(), CommandError> {
+        let now = self.office()?.now();
+        *guard(&self.session) = Some(Session::new(actor, now));
+        Ok(())
+    }
+
+    pub fn end_session(&self) {
+        *guard(&self.session) = None;
+    }
+
+    pub fn lock_session(&self) {
+        if let Some(session) = guard(&self.session).as_mut() {
+            session.locked = true;
+        }
     }
 }

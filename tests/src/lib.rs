@@ -13,6 +13,9 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 pub use fantoccini::key::Key;
 
+pub const ADMIN_USER: &str = "admin.dinsos";
+pub const ADMIN_PASSWORD: &str = "Kupang-85228!";
+
 /// The debug binary built by `cargo build -p loket`, or `LOKET_APP`.
 pub fn app_binary() -> PathBuf {
     if let Some(path) = std::env::var_os("LOKET_APP") {
@@ -128,6 +131,13 @@ impl Driver {
             .expect("WebDriver session on the Loket window");
         let app = App { client };
         app.wait_css("main h1").await;
+        app
+    }
+
+    /// Launches the app on a new data folder and creates the first administrator there.
+    pub async fn launch_as_new_admin(&self, data_dir: &Path) -> App {
+        let app = self.launch(data_dir).await;
+        app.create_first_admin().await;
         app
     }
 }
@@ -293,6 +303,33 @@ impl App {
         if let Ok(png) = self.client.screenshot().await {
             let _ = std::fs::write(screenshot_dir().join(format!("{name}.png")), png);
         }
+    }
+
+    /// Fills in the first-run form, like the office's administrator on day one.
+    pub async fn create_first_admin(&self) {
+        self.wait_text("main h1", "Selamat datang").await;
+        self.fill("full_name", "Admin Dinas Sosial").await;
+        self.fill("username", ADMIN_USER).await;
+        self.fill("password", ADMIN_PASSWORD).await;
+        self.fill("password2", ADMIN_PASSWORD).await;
+        self.click_text("Buat akun Admin").await;
+        self.wait_text("#signed-in-name", "Admin Dinas Sosial")
+            .await;
+    }
+
+    /// Signs in through the sign-in screen.
+    pub async fn sign_in(&self, username: &str, password: &str) {
+        self.wait_text("main h1", "Masuk ke Loket").await;
+        self.fill("username", username).await;
+        self.fill("password", password).await;
+        self.click_text("Masuk").await;
+    }
+
+    /// Replaces the text of the visible field named `name`.
+    pub async fn fill(&self, name: &str, text: &str) {
+        let field = self.wait_css(&format!("[name='{name}']")).await;
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
     }
 
     /// Ends the session; tauri-driver then closes the app.

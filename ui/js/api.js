@@ -44,3 +44,37 @@ export async function pickFile(title, extensions) {
   });
   return path || null;
 }
+
+export const firstAdminCreate = (input) => invoke('first_admin_create', { input });
+export const signIn = (username, password) => invoke('sign_in', { username, password });
+export const signOut = () => invoke('sign_out');
+export const sessionLock = () => invoke('session_lock');
+export const sessionUnlock = (password) => invoke('session_unlock', { password });
+export const passwordChange = (current, next) => invoke('password_change', { current, new: next });
+export const accounts = () => invoke('accounts');
+export const accountCreate = (input) => invoke('account_create', { input });
+export const accountUpdate = (id, input) => invoke('account_update', { id, input });
+export const accountResetPassword = (id, password) => invoke('account_reset_password', { id, password });
+export const idleMinutesSave = (value) => invoke('idle_minutes_save', { value });
+export const auditSearch = (filter) => invoke('audit_search', { filter });
+export const auditVerify = () => invoke('audit_verify');
+export const auditStartupCheck = () => invoke('audit_startup_check');
+export const backupDefaultName = () => invoke('backup_default_name');
+export const backupCreate = (path) => invoke('backup_create', { path });
+export const backupRestore = (path) => invoke('backup_restore', { path });
+export const backupFolder = () => invoke('backup_folder');
+export const backupFolderSave = (path) => invoke('backup_folder_save', { path });
+
+/** Asks where to save a file; null when the user cancels. */
+export async function pickSavePath(title, defaultPath, extensions) {
+  const path = await window.__TAURI__.dialog.save({
+    title, defaultPath, filters: [{ name: extensions.join(', ').toUpperCase(), extensions }],
+  });
+  return path || null;
+}
+
+/** Asks for a folder; null when the user cancels. */
+export async function pickFolder(title) {
+  const path = await window.__TAURI__.dialog.open({ title, directory: true, multiple: false });
+  return path || null;
+}

@@ -1,32 +1,44 @@
-// The frame: navigation, the office name and today's date, and the hash router that puts
-// one area's view in <main>. Each area is a module with render(main, subpath).
+// The frame: sign-in first, then navigation (only what the role may use), the office name,
+// today's date and the person signed in, and the hash router that puts one area's view in
+// <main>. Each area is a module with render(main, subpath).
 import * as api from './api.js';
 import { h, clear, messageOf } from './dom.js';
+import * as session from './session.js';
 import * as dashboard from './views/dashboard.js';
 import * as settings from './views/settings.js';
+import * as audit from './views/audit.js';
 
-const AREAS = { beranda: dashboard, pengaturan: settings };
+const AREAS = { beranda: dashboard, pengaturan: settings, audit };
+const NEEDS = { pengaturan: 'manage_settings', audit: 'view_audit' };
 
 async function route() {
+  if (!session.actor()) return;
   const main = document.getElementById('main');
-  const [area, ...rest] = (location.hash.slice(1) || 'beranda').split('/');
-  const view = AREAS[area] || dashboard;
+  let [area, ...rest] = (location.hash.slice(1) || 'beranda').split('/');
+  if (area === 'sandi') {
+    session.openPasswordChange();
+    return;
+  }
+  if (!AREAS[area] || (NEEDS[area] && !session.can(NEEDS[area]))) area = 'beranda';
   for (const link of document.querySelectorAll('.sidebar a')) {
-    link.classList.toggle('active', link.dataset.area === (AREAS[area] ? area : 'beranda'));
-    if (link.classList.contains('active')) link.setAttribute('aria-current', 'page');
+    const active = link.dataset.area === area;
+    link.classList.toggle('active', active);
+    if (active) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
   clear(main);
   try {
-    await view.render(main, rest.join('/'));
+    await AREAS[area].render(main, rest.join('/'));
   } catch (error) {
-    main.append(h('div', { class: 'banner error', role: 'alert' }, messageOf(error)));
+    if (!session.handleAuthError(error)) {
+      main.append(h('div', { class: 'banner error', role: 'alert' }, messageOf(error)));
+    }
   }
 }
 
 /** Shown instead of the app when the database cannot be opened (e.g. made by a newer Loket). */
 function showStartupFailure(error) {
-  document.querySelector('.sidebar').hidden = true;
+  document.querySelector('.app').classList.add('gated');
   const main = clear(document.getElementById('main'));
   main.append(h('section', { class: 'startup-failure' },
     h('h1', {}, 'Loket tidak dapat membuka basis data'),
@@ -41,14 +53,31 @@ export async function refreshFrame() {
   document.getElementById('today-label').textContent = info.today_label;
 }
 
+function showFrame(who) {
+  document.querySelector('.app').classList.remove('gated');
+  for (const link of document.querySelectorAll('.sidebar a[data-needs]')) {
+    link.hidden = !session.can(link.dataset.needs);
+  }
+  clear(document.getElementById('user-box')).append(
+    h('span', { class: 'who', id: 'signed-in-name' }, who.full_name),
+    h('span', { class: 'role', id: 'signed-in-role' }, who.role_label),
+    h('button', { type: 'button', onclick: () => { location.hash = '#sandi'; } }, 'Ganti sandi'),
+    h('button', { type: 'button', id: 'sign-out', onclick: session.signOut }, 'Keluar'));
+  refreshFrame().catch(() => {});
+  route();
+}
+
 window.addEventListener('DOMContentLoaded', async () => {
+  let info;
   try {
-    await api.startup();
+    info = await api.startup();
   } catch (error) {
     showStartupFailure(error);
     return;
   }
-  refreshFrame().catch(() => {});
   window.addEventListener('hashchange', route);
-  route();
+  session.init({ minutes: info.idle_minutes, who: info.actor, locked: info.locked, signedInHandler: showFrame });
+  if (info.needs_first_admin) session.showFirstRun();
+  else if (info.actor && !info.actor.must_change_password) showFrame(info.actor);
+  else session.showSignIn();
 });

@@ -28,7 +28,7 @@ export function field({ name, label, kind = 'text', value = '', required = false
     input.checked = Boolean(value);
   } else {
     input = h('input', {
-      id, name, type: 'text', maxlength,
+      id, name, type: kind === 'password' ? 'password' : 'text', maxlength,
       placeholder: kind === 'date' ? 'hh/bb/tttt' : placeholder,
       inputmode: kind === 'date' || kind === 'number' ? 'numeric' : inputmode,
       autocomplete: 'off', spellcheck: false,

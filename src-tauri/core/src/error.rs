@@ -25,6 +25,22 @@ pub enum Error {
         what: &'static str,
     },
 
+    /// The signed-in role may not do this (checked in the core, not only hidden in the UI).
+    #[error("{message}")]
+    Forbidden { message: String },
+
+    /// Too many wrong passwords: wait before the next attempt.
+    #[error("{message}")]
+    Throttled { message: String },
+
+    /// The session sat idle and is locked until the password is given again.
+    #[error("Layar terkunci karena tidak ada kegiatan. Masukkan kata sandi untuk melanjutkan.")]
+    Locked,
+
+    /// No one is signed in.
+    #[error("Silakan masuk terlebih dahulu.")]
+    NotSignedIn,
+
     #[error(
         "Basis data ini dibuat oleh versi Loket yang lebih baru (skema {found}, program ini \
          mengenal sampai {supported}). Perbarui Loket; berkas basis data tidak diubah."
@@ -58,6 +74,10 @@ impl Error {
         match self {
             Error::Invalid(errors) => errors.first().map(|e| e.code).unwrap_or("invalid"),
             Error::NotFound { code, .. } => code,
+            Error::Forbidden { .. } => "auth.forbidden",
+            Error::Throttled { .. } => "auth.throttled",
+            Error::Locked => "auth.locked",
+            Error::NotSignedIn => "auth.not_signed_in",
             Error::DatabaseTooNew { .. } => "store.too_new",
             Error::DatabaseUnreadable(_) => "store.unreadable",
             Error::Sql(_) | Error::Io(_) => "internal",

@@ -1,9 +1,13 @@
 //! Loket's product without a window: the office's rules, its data and (later) its documents.
 //!
-//! [`Office`] is the facade: one method per user action. Each write runs in one
-//! `BEGIN IMMEDIATE` transaction, so an action is saved whole or not at all. The desktop shell
-//! (crate `loket`) only parses, calls a method and maps the error.
+//! [`Office`] is the facade: one method per user action. Each method takes the acting
+//! account, checks the permission table, and runs in one `BEGIN IMMEDIATE` transaction that
+//! also writes the audit entry, so an action is saved whole (with its trace) or not at all.
+//! The desktop shell (crate `loket`) only parses, calls a method and maps the error.
 
+pub mod accounts;
+pub mod audit;
+pub mod backup;
 pub mod calendar;
 pub mod clock;
 pub mod dashboard;
@@ -11,6 +15,7 @@ pub mod dates;
 pub mod error;
 mod files;
 mod import;
+mod office_accounts;
 pub mod settings;
 pub mod store;
 mod text;
@@ -18,10 +23,12 @@ mod text;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, Transaction};
 use serde::Serialize;
+use serde_json::{json, Value};
 
+use accounts::{Action, Actor};
 use calendar::holidays::{self, Holiday, HolidayImport, HolidayInput};
 use calendar::{Deadline, WorkingCalendar};
 use clock::Clock;
@@ -48,6 +55,10 @@ pub struct HolidayYear {
     pub year: i32,
     pub holidays: Vec<Holiday>,
     pub years: Vec<i32>,
+}
+
+fn snapshot(value: &impl Serialize) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
 impl Office {
@@ -82,15 +93,54 @@ impl Office {
         store::read(&mut self.conn(), action)
     }
 
+    /// A change by `actor`: permission checked, then one transaction holding the change and
+    /// the audit entry that `change` returns alongside its result.
+    fn change<T>(
+        &self,
+        actor: &Actor,
+        permission: Action,
+        change: impl FnOnce(&Transaction, DateTime<Utc>) -> Result<(T, AuditNote)>,
+    ) -> Result<T> {
+        actor.authorize(permission)?;
+        let now = self.clock.now();
+        self.write(|tx| {
+            let (value, note) = change(tx, now)?;
+            audit::record(
+                tx,
+                Some(actor),
+                now,
+                note.action,
+                note.entity,
+                &note.entity_id,
+                note.changes,
+            )?;
+            Ok(value)
+        })
+    }
+
+    fn view<T>(
+        &self,
+        actor: &Actor,
+        permission: Action,
+        read: impl FnOnce(&Transaction) -> Result<T>,
+    ) -> Result<T> {
+        actor.authorize(permission)?;
+        self.read(read)
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
     pub fn today(&self) -> NaiveDate {
         dates::wita_date(self.clock.now())
     }
 
     // --- Beranda -----------------------------------------------------------------------
 
-    pub fn dashboard(&self) -> Result<dashboard::Dashboard> {
+    pub fn dashboard(&self, actor: &Actor) -> Result<dashboard::Dashboard> {
         let now = self.clock.now();
-        self.read(|tx| {
+        self.view(actor, Action::ViewDashboard, |tx| {
             let calendar = WorkingCalendar::new(holidays::all_dates(tx)?);
             dashboard::build(tx, &calendar, now)
         })
@@ -98,104 +148,242 @@ impl Office {
 
     // --- Office profile and letterhead ---------------------------------------------------
 
-    pub fn letterhead_current(&self) -> Result<Letterhead> {
+    pub fn letterhead_current(&self, actor: &Actor) -> Result<Letterhead> {
         let today = self.today();
-        self.read(|tx| letterhead::in_force_on(tx, today))
+        self.view(actor, Action::ViewDashboard, |tx| {
+            letterhead::in_force_on(tx, today)
+        })
     }
 
-    pub fn letterhead_versions(&self) -> Result<Vec<LetterheadVersion>> {
+    pub fn letterhead_versions(&self, actor: &Actor) -> Result<Vec<LetterheadVersion>> {
         let today = self.today();
-        self.read(|tx| letterhead::versions(tx, today))
+        self.view(actor, Action::ManageSettings, |tx| {
+            letterhead::versions(tx, today)
+        })
     }
 
-    pub fn letterhead_check(&self, input: &LetterheadInput) -> Result<()> {
+    pub fn letterhead_check(&self, actor: &Actor, input: &LetterheadInput) -> Result<()> {
+        actor.authorize(Action::ManageSettings)?;
         letterhead::check(input)
     }
 
-    pub fn letterhead_save(&self, input: &LetterheadInput) -> Result<Letterhead> {
-        let now = self.clock.now();
-        self.write(|tx| letterhead::save(tx, input, now))
+    pub fn letterhead_save(&self, actor: &Actor, input: &LetterheadInput) -> Result<Letterhead> {
+        self.change(actor, Action::ManageSettings, |tx, now| {
+            let saved = letterhead::save(tx, input, now)?;
+            let note = AuditNote::new(
+                "letterhead.create",
+                "letterhead",
+                saved.id,
+                None,
+                snapshot(&saved),
+            );
+            Ok((saved, note))
+        })
     }
 
     /// Checks a picked emblem file and returns it for preview; nothing is stored until the
     /// letterhead is saved.
-    pub fn emblem_preview(&self, path: &Path) -> Result<EmblemView> {
+    pub fn emblem_preview(&self, actor: &Actor, path: &Path) -> Result<EmblemView> {
+        actor.authorize(Action::ManageSettings)?;
         let bytes = files::read_picked(path, emblem::MAX_EMBLEM_BYTES, "emblem", "Berkas lambang")?;
         Ok(Emblem::from_bytes(bytes)?.view())
     }
 
     // --- Organisation ------------------------------------------------------------------
 
-    pub fn units(&self) -> Result<Vec<Unit>> {
-        self.read(|tx| units::list(tx))
+    pub fn units(&self, actor: &Actor) -> Result<Vec<Unit>> {
+        self.view(actor, Action::ViewDashboard, |tx| units::list(tx))
     }
 
-    pub fn unit_save(&self, id: Option<i64>, input: &UnitInput) -> Result<Unit> {
-        self.write(|tx| units::save(tx, id, input))
+    pub fn unit_save(&self, actor: &Actor, id: Option<i64>, input: &UnitInput) -> Result<Unit> {
+        self.change(actor, Action::ManageSettings, |tx, _| {
+            let before = id.map(|id| units::get(tx, id)).transpose()?;
+            let saved = units::save(tx, id, input)?;
+            let action = if before.is_some() {
+                "unit.update"
+            } else {
+                "unit.create"
+            };
+            let note = AuditNote::new(
+                action,
+                "unit",
+                saved.id,
+                before.map(|b| snapshot(&b)),
+                snapshot(&saved),
+            );
+            Ok((saved, note))
+        })
     }
 
     pub fn ranks(&self) -> Vec<Rank> {
         officials::ranks()
     }
 
-    pub fn officials(&self) -> Result<Vec<Official>> {
+    pub fn officials(&self, actor: &Actor) -> Result<Vec<Official>> {
         let today = self.today();
-        self.read(|tx| officials::list(tx, today))
+        self.view(actor, Action::ViewDashboard, |tx| {
+            officials::list(tx, today)
+        })
     }
 
-    pub fn official_check(&self, id: Option<i64>, input: &OfficialInput) -> Result<()> {
+    pub fn official_check(
+        &self,
+        actor: &Actor,
+        id: Option<i64>,
+        input: &OfficialInput,
+    ) -> Result<()> {
         let today = self.today();
-        self.read(|tx| officials::check(tx, id, input, today))
+        self.view(actor, Action::ManageSettings, |tx| {
+            officials::check(tx, id, input, today)
+        })
     }
 
-    pub fn official_save(&self, id: Option<i64>, input: &OfficialInput) -> Result<Official> {
+    pub fn official_save(
+        &self,
+        actor: &Actor,
+        id: Option<i64>,
+        input: &OfficialInput,
+    ) -> Result<Official> {
         let today = self.today();
-        self.write(|tx| officials::save(tx, id, input, today))
+        self.change(actor, Action::ManageSettings, |tx, _| {
+            let before = id.map(|id| officials::get(tx, id, today)).transpose()?;
+            let saved = officials::save(tx, id, input, today)?;
+            let action = if before.is_some() {
+                "official.update"
+            } else {
+                "official.create"
+            };
+            let note = AuditNote::new(
+                action,
+                "official",
+                saved.id,
+                before.map(|b| snapshot(&b)),
+                snapshot(&saved),
+            );
+            Ok((saved, note))
+        })
     }
 
-    pub fn acting_add(&self, input: &ActingInput) -> Result<Official> {
+    pub fn acting_add(&self, actor: &Actor, input: &ActingInput) -> Result<Official> {
         let today = self.today();
-        self.write(|tx| officials::add_acting(tx, input, today))
+        self.change(actor, Action::ManageSettings, |tx, _| {
+            let saved = officials::add_acting(tx, input, today)?;
+            let added = saved
+                .acting
+                .iter()
+                .max_by_key(|a| a.id)
+                .map(snapshot)
+                .unwrap_or(Value::Null);
+            Ok((
+                saved.clone(),
+                AuditNote::new("acting.create", "official", saved.id, None, added),
+            ))
+        })
     }
 
-    pub fn acting_remove(&self, id: i64) -> Result<()> {
-        self.write(|tx| officials::remove_acting(tx, id))
+    pub fn acting_remove(&self, actor: &Actor, id: i64) -> Result<()> {
+        self.change(actor, Action::ManageSettings, |tx, _| {
+            officials::remove_acting(tx, id)?;
+            Ok((
+                (),
+                AuditNote::new("acting.delete", "acting_appointment", id, None, json!({})),
+            ))
+        })
     }
 
     // --- Channels, numbering, classification ---------------------------------------------
 
-    pub fn channels(&self) -> Result<Vec<Channel>> {
-        self.read(|tx| channels::list(tx))
+    pub fn channels(&self, actor: &Actor) -> Result<Vec<Channel>> {
+        self.view(actor, Action::ViewDashboard, |tx| channels::list(tx))
     }
 
-    pub fn channel_deadlines_save(&self, inputs: &[DeadlineInput]) -> Result<Vec<Channel>> {
-        self.write(|tx| channels::save_deadlines(tx, inputs))
+    pub fn channel_deadlines_save(
+        &self,
+        actor: &Actor,
+        inputs: &[DeadlineInput],
+    ) -> Result<Vec<Channel>> {
+        self.change(actor, Action::ManageSettings, |tx, _| {
+            let before = channels::list(tx)?;
+            let saved = channels::save_deadlines(tx, inputs)?;
+            let note = AuditNote::new(
+                "channel.update_deadlines",
+                "channel",
+                "*",
+                Some(snapshot(&before)),
+                snapshot(&saved),
+            );
+            Ok((saved, note))
+        })
     }
 
-    pub fn numbering(&self) -> Result<NumberingFormats> {
-        self.read(|tx| numbering::get(tx))
+    pub fn numbering(&self, actor: &Actor) -> Result<NumberingFormats> {
+        self.view(actor, Action::ViewDashboard, |tx| numbering::get(tx))
     }
 
-    pub fn numbering_save(&self, input: &NumberingInput) -> Result<NumberingFormats> {
-        self.write(|tx| numbering::save(tx, input))
+    pub fn numbering_save(
+        &self,
+        actor: &Actor,
+        input: &NumberingInput,
+    ) -> Result<NumberingFormats> {
+        self.change(actor, Action::ManageSettings, |tx, _| {
+            let before = numbering::get(tx)?;
+            let saved = numbering::save(tx, input)?;
+            let note = AuditNote::new(
+                "numbering.update",
+                "settings",
+                "numbering",
+                Some(snapshot(&before)),
+                snapshot(&saved),
+            );
+            Ok((saved, note))
+        })
     }
 
-    pub fn classification_codes(&self) -> Result<Vec<ClassificationCode>> {
-        self.read(|tx| classification::list(tx))
+    pub fn classification_codes(&self, actor: &Actor) -> Result<Vec<ClassificationCode>> {
+        self.view(actor, Action::ViewDashboard, |tx| classification::list(tx))
     }
 
-    pub fn classification_save(&self, input: &ClassificationInput) -> Result<ClassificationCode> {
-        self.write(|tx| classification::save(tx, input))
+    pub fn classification_save(
+        &self,
+        actor: &Actor,
+        input: &ClassificationInput,
+    ) -> Result<ClassificationCode> {
+        self.change(actor, Action::ManageSettings, |tx, _| {
+            let saved = classification::save(tx, input)?;
+            let note = AuditNote::new(
+                "classification.save",
+                "classification_code",
+                &saved.code,
+                None,
+                snapshot(&saved),
+            );
+            Ok((saved, note))
+        })
     }
 
-    pub fn classification_import(&self, path: &Path) -> Result<ClassificationImport> {
+    pub fn classification_import(
+        &self,
+        actor: &Actor,
+        path: &Path,
+    ) -> Result<ClassificationImport> {
+        actor.authorize(Action::ManageSettings)?;
         let csv = files::read_picked(path, import::MAX_IMPORT_BYTES, "file", "Berkas CSV")?;
-        self.write(|tx| classification::import_csv(tx, &csv))
+        self.change(actor, Action::ManageSettings, |tx, _| {
+            let summary = classification::import_csv(tx, &csv)?;
+            let note = AuditNote::new(
+                "classification.import",
+                "classification_code",
+                "*",
+                None,
+                snapshot(&summary),
+            );
+            Ok((summary, note))
+        })
     }
 
     // --- Working-day calendar ------------------------------------------------------------
 
-    pub fn holidays(&self, year: i32) -> Result<HolidayYear> {
+    pub fn holidays(&self, actor: &Actor, year: i32) -> Result<HolidayYear> {
         if !(dates::FIRST_YEAR..=dates::LAST_YEAR).contains(&year) {
             return Err(Error::invalid(
                 "year",
@@ -207,7 +395,7 @@ impl Office {
                 ),
             ));
         }
-        self.read(|tx| {
+        self.view(actor, Action::ViewDashboard, |tx| {
             Ok(HolidayYear {
                 year,
                 holidays: holidays::list_year(tx, year)?,
@@ -216,32 +404,65 @@ impl Office {
         })
     }
 
-    /// Adds a holiday, or edits the one that was on `replacing` (typed as on the list).
+    /// Adds a holiday, or edits the one that was on `replacing`.
     pub fn holiday_save(
         &self,
+        actor: &Actor,
         input: &HolidayInput,
         replacing: Option<NaiveDate>,
     ) -> Result<Holiday> {
-        self.write(|tx| holidays::save(tx, input, replacing))
+        self.change(actor, Action::ManageSettings, |tx, _| {
+            let saved = holidays::save(tx, input, replacing)?;
+            let before = replacing.map(|d| json!({ "date": d }));
+            Ok((
+                saved.clone(),
+                AuditNote::new(
+                    "holiday.save",
+                    "holiday",
+                    saved.date,
+                    before,
+                    snapshot(&saved),
+                ),
+            ))
+        })
     }
 
-    pub fn holiday_delete(&self, date: NaiveDate) -> Result<()> {
-        self.write(|tx| holidays::delete(tx, date))
+    pub fn holiday_delete(&self, actor: &Actor, date: NaiveDate) -> Result<()> {
+        self.change(actor, Action::ManageSettings, |tx, _| {
+            holidays::delete(tx, date)?;
+            Ok((
+                (),
+                AuditNote::new("holiday.delete", "holiday", date, None, json!({})),
+            ))
+        })
     }
 
-    pub fn holidays_import(&self, path: &Path) -> Result<HolidayImport> {
+    pub fn holidays_import(&self, actor: &Actor, path: &Path) -> Result<HolidayImport> {
+        actor.authorize(Action::ManageSettings)?;
         let csv = files::read_picked(path, import::MAX_IMPORT_BYTES, "file", "Berkas CSV")?;
-        self.write(|tx| holidays::import_csv(tx, &csv))
+        self.change(actor, Action::ManageSettings, |tx, _| {
+            let summary = holidays::import_csv(tx, &csv)?;
+            Ok((
+                summary.clone(),
+                AuditNote::new("holiday.import", "holiday", "*", None, snapshot(&summary)),
+            ))
+        })
     }
 
-    /// The deadline for something received through `channel_code` on a typed date (the
-    /// start of that day in WITA), for the dashboard's calculator.
-    pub fn deadline_for(&self, channel_code: &str, received: &str) -> Result<Deadline> {
+    /// The deadline for something received through `channel_code` on a typed date (08.00
+    /// WITA that day), for the dashboard's calculator.
+    pub fn deadline_for(
+        &self,
+        actor: &Actor,
+        channel_code: &str,
+        received: &str,
+    ) -> Result<Deadline> {
+        actor.authorize(Action::ViewDashboard)?;
         let date = dates::parse("received", "Tanggal diterima", received)?;
         let received = date
             .and_hms_opt(8, 0, 0)
             .and_then(|t| t.and_local_timezone(dates::wita()).single())
-            .map(|t| t.with_timezone(&chrono::Utc))
+            .map(|t| t.with_timezone(&Utc))
             .ok_or_else(|| {
                 Error::invalid("received", "date.invalid", "Tanggal diterima tidak valid.")
             })?;
@@ -249,6 +470,37 @@ impl Office {
             let channel = channels::get(tx, channel_code)?;
             WorkingCalendar::new(holidays::all_dates(tx)?).deadline(&channel, received)
         })
+    }
+}
+
+/// What an action writes into the audit trail.
+pub(crate) struct AuditNote {
+    action: &'static str,
+    entity: &'static str,
+    entity_id: String,
+    changes: Value,
+}
+
+impl AuditNote {
+    /// For a creation `before` is None and the record is the new values; otherwise only the
+    /// fields that changed, as `[before, after]`.
+    pub(crate) fn new(
+        action: &'static str,
+        entity: &'static str,
+        id: impl ToString,
+        before: Option<Value>,
+        after: Value,
+    ) -> Self {
+        let changes = match before {
+            Some(before) => audit::diff(&before, &after),
+            None => after,
+        };
+        AuditNote {
+            action,
+            entity,
+            entity_id: id.to_string(),
+            changes,
+        }
     }
 }
 
@@ -261,10 +513,22 @@ mod tests {
         Office::open_in_memory(Box::new(FixedClock(instant.parse().unwrap()))).unwrap()
     }
 
+    /// The first administrator of a new office (created and signed in).
+    fn admin(office: &Office) -> Actor {
+        office
+            .create_first_admin(&accounts::AccountInput {
+                username: "admin".into(),
+                full_name: "Admin Kantor".into(),
+                password: "sandi-kantor-kupang".into(),
+                ..Default::default()
+            })
+            .unwrap()
+    }
+
     #[test]
     fn dashboard_on_a_saturday_before_the_new_year() {
         let office = office_at("2026-11-28T02:00:00Z");
-        let board = office.dashboard().unwrap();
+        let board = office.dashboard(&admin(&office)).unwrap();
         assert_eq!(board.today_label, "Sabtu, 28 November 2026");
         assert!(!board.is_working_day);
         assert_eq!(board.day_off_reason.as_deref(), Some("Akhir pekan"));
@@ -283,7 +547,8 @@ mod tests {
 
     #[test]
     fn dashboard_names_the_holiday() {
-        let board = office_at("2026-12-25T01:00:00Z").dashboard().unwrap();
+        let office = office_at("2026-12-25T01:00:00Z");
+        let board = office.dashboard(&admin(&office)).unwrap();
         assert_eq!(
             board.day_off_reason.as_deref(),
             Some("Kelahiran Yesus Kristus")
@@ -294,29 +559,42 @@ mod tests {
     #[test]
     fn deadline_calculator_and_a_changed_setting() {
         let office = office_at("2026-11-28T02:00:00Z");
+        let me = admin(&office);
         assert_eq!(
-            office.deadline_for("lapor", "16/03/2026").unwrap().label,
+            office
+                .deadline_for(&me, "lapor", "16/03/2026")
+                .unwrap()
+                .label,
             "Kamis, 2 April 2026"
         );
         office
-            .channel_deadlines_save(&[channels::DeadlineInput {
-                code: "lapor".into(),
-                value: "3".into(),
-            }])
+            .channel_deadlines_save(
+                &me,
+                &[channels::DeadlineInput {
+                    code: "lapor".into(),
+                    value: "3".into(),
+                }],
+            )
             .unwrap();
         assert_eq!(
-            office.deadline_for("lapor", "16/03/2026").unwrap().label,
+            office
+                .deadline_for(&me, "lapor", "16/03/2026")
+                .unwrap()
+                .label,
             "Kamis, 26 Maret 2026"
         );
         assert_eq!(
             office
-                .deadline_for("letter", "31/02/2026")
+                .deadline_for(&me, "letter", "31/02/2026")
                 .unwrap_err()
                 .field(),
             Some("received")
         );
         assert_eq!(
-            office.deadline_for("fax", "16/03/2026").unwrap_err().code(),
+            office
+                .deadline_for(&me, "fax", "16/03/2026")
+                .unwrap_err()
+                .code(),
             "channel.not_found"
         );
     }
@@ -324,6 +602,7 @@ mod tests {
     #[test]
     fn a_new_years_list_silences_the_warning() {
         let office = office_at("2026-11-28T02:00:00Z");
+        let me = admin(&office);
         let dir = tempfile::tempdir().unwrap();
         let csv = dir.path().join("libur-2027.csv");
         std::fs::write(
@@ -331,20 +610,146 @@ mod tests {
             "Tanggal;Keterangan;Jenis\n01/01/2027;Tahun Baru 2027 Masehi;libur nasional\n",
         )
         .unwrap();
-        let summary = office.holidays_import(&csv).unwrap();
+        let summary = office.holidays_import(&me, &csv).unwrap();
         assert_eq!(summary.years[0].year, 2027);
-        assert!(office.dashboard().unwrap().missing_holiday_years.is_empty());
+        assert!(office
+            .dashboard(&me)
+            .unwrap()
+            .missing_holiday_years
+            .is_empty());
         // A picture renamed .csv is refused and changes nothing.
         let fake = dir.path().join("gambar.csv");
         std::fs::write(&fake, settings::emblem::tests::png(40)).unwrap();
         assert_eq!(
-            office.holidays_import(&fake).unwrap_err().code(),
+            office.holidays_import(&me, &fake).unwrap_err().code(),
             "import.not_csv"
         );
-        assert_eq!(office.holidays(2027).unwrap().holidays.len(), 1);
+        assert_eq!(office.holidays(&me, 2027).unwrap().holidays.len(), 1);
         assert_eq!(
-            office.holidays(300_000).unwrap_err().code(),
+            office.holidays(&me, 300_000).unwrap_err().code(),
             "date.out_of_range"
+        );
+    }
+}
+
+#[cfg(test)]
+mod audited_actions {
+    use super::*;
+    use clock::FixedClock;
+
+    fn office() -> (Office, Actor) {
+        let office = Office::open_in_memory(Box::new(FixedClock(
+            "2026-11-28T02:00:00Z".parse().unwrap(),
+        )))
+        .unwrap();
+        let admin = office
+            .create_first_admin(&accounts::AccountInput {
+                username: "admin".into(),
+                full_name: "Admin Kantor".into(),
+                password: "sandi-kantor-kupang".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        (office, admin)
+    }
+
+    fn account(office: &Office, admin: &Actor, username: &str, role: &str) -> Actor {
+        let input = accounts::AccountInput {
+            username: username.into(),
+            full_name: username.into(),
+            role: role.into(),
+            active: true,
+            password: "sementara-123".into(),
+            ..Default::default()
+        };
+        office.account_create(admin, &input).unwrap();
+        office.sign_in(username, "sementara-123").unwrap()
+    }
+
+    #[test]
+    fn a_receptionist_cannot_change_settings_even_by_calling_the_core() {
+        let (office, admin) = office();
+        let receptionist = account(&office, &admin, "resepsi", "resepsionis");
+        assert!(receptionist.must_change_password);
+        office.dashboard(&receptionist).unwrap();
+        let input = NumberingInput {
+            agenda: "{nomor}".into(),
+            outgoing: "{nomor}".into(),
+        };
+        let err = office.numbering_save(&receptionist, &input).unwrap_err();
+        assert_eq!(err.code(), "auth.forbidden");
+        assert!(err.to_string().contains("Resepsionis"), "{err}");
+        assert_eq!(
+            office.accounts(&receptionist).unwrap_err().code(),
+            "auth.forbidden"
+        );
+        assert_eq!(
+            office
+                .audit_search(&receptionist, &Default::default())
+                .unwrap_err()
+                .code(),
+            "auth.forbidden"
+        );
+        assert_eq!(
+            office.numbering(&admin).unwrap().outgoing,
+            "{kode}/{nomor}/{unit}/{tahun}",
+            "nothing changed"
+        );
+    }
+
+    #[test]
+    fn every_change_leaves_a_verifiable_trace() {
+        let (office, admin) = office();
+        let input = NumberingInput {
+            agenda: "{nomor}/{tahun}".into(),
+            outgoing: "{kode}/{nomor}/Dinsos/{tahun}".into(),
+        };
+        office.numbering_save(&admin, &input).unwrap();
+        let _ = office.sign_in("admin", "salah-sandi-ini");
+        let trail = office.audit_search(&admin, &Default::default()).unwrap();
+        let actions: Vec<_> = trail.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(
+            actions,
+            [
+                "account.sign_in_failed",
+                "numbering.update",
+                "account.create_first_admin"
+            ]
+        );
+        assert_eq!(
+            trail[1].changes["agenda"],
+            json!(["{nomor}", "{nomor}/{tahun}"])
+        );
+        assert_eq!(trail[1].account_name, "admin");
+        assert_eq!(office.audit_verify(&admin).unwrap().first_broken, None);
+        // A refused change leaves no entry.
+        let bad = NumberingInput {
+            agenda: "".into(),
+            outgoing: "".into(),
+        };
+        assert!(office.numbering_save(&admin, &bad).is_err());
+        assert_eq!(
+            office
+                .audit_search(&admin, &Default::default())
+                .unwrap()
+                .len(),
+            3
+        );
+    }
+
+    #[test]
+    fn first_admin_only_once() {
+        let (office, _) = office();
+        assert!(!office.needs_first_admin().unwrap());
+        let again = accounts::AccountInput {
+            username: "kedua".into(),
+            full_name: "X".into(),
+            password: "sandi-kedua-99".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            office.create_first_admin(&again).unwrap_err().code(),
+            "auth.forbidden"
         );
     }
 }

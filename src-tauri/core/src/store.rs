@@ -16,7 +16,10 @@ pub use rusqlite::Error as SqlError;
 
 /// Migrations in order; the file at index `i` upgrades version `i` to `i + 1`.
 /// Landed migrations are never edited: a change is a new file.
-pub const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_foundation.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_foundation.sql"),
+    include_str!("../migrations/0002_accounts_audit.sql"),
+];
 
 pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64

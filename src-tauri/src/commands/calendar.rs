@@ -10,7 +10,7 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub fn holidays(state: State<'_, AppState>, year: i32) -> CommandResult<HolidayYear> {
-    Ok(state.office()?.holidays(year)?)
+    Ok(state.office()?.holidays(&state.actor()?, year)?)
 }
 
 /// `replacing` is the ISO date of the holiday being edited, if any.
@@ -20,15 +20,17 @@ pub fn holiday_save(
     input: HolidayInput,
     replacing: Option<NaiveDate>,
 ) -> CommandResult<Holiday> {
-    Ok(state.office()?.holiday_save(&input, replacing)?)
+    Ok(state
+        .office()?
+        .holiday_save(&state.actor()?, &input, replacing)?)
 }
 
 #[tauri::command]
 pub fn holiday_delete(state: State<'_, AppState>, date: NaiveDate) -> CommandResult<()> {
-    Ok(state.office()?.holiday_delete(date)?)
+    Ok(state.office()?.holiday_delete(&state.actor()?, date)?)
 }
 
 #[tauri::command]
 pub fn holidays_import(state: State<'_, AppState>, path: PathBuf) -> CommandResult<HolidayImport> {
-    Ok(state.office()?.holidays_import(&path)?)
+    Ok(state.office()?.holidays_import(&state.actor()?, &path)?)
 }

@@ -1,6 +1,8 @@
 //! One file per area; each command takes the state, calls one core method, maps the error.
 
 pub mod app;
+pub mod backup;
 pub mod calendar;
 pub mod organisation;
+pub mod session;
 pub mod settings;

@@ -7,7 +7,7 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub fn units(state: State<'_, AppState>) -> CommandResult<Vec<Unit>> {
-    Ok(state.office()?.units()?)
+    Ok(state.office()?.units(&state.actor()?)?)
 }
 
 #[tauri::command]
@@ -16,7 +16,7 @@ pub fn unit_save(
     id: Option<i64>,
     input: UnitInput,
 ) -> CommandResult<Unit> {
-    Ok(state.office()?.unit_save(id, &input)?)
+    Ok(state.office()?.unit_save(&state.actor()?, id, &input)?)
 }
 
 #[tauri::command]
@@ -26,7 +26,7 @@ pub fn ranks(state: State<'_, AppState>) -> CommandResult<Vec<Rank>> {
 
 #[tauri::command]
 pub fn officials(state: State<'_, AppState>) -> CommandResult<Vec<Official>> {
-    Ok(state.office()?.officials()?)
+    Ok(state.office()?.officials(&state.actor()?)?)
 }
 
 #[tauri::command]
@@ -35,7 +35,9 @@ pub fn official_check(
     id: Option<i64>,
     input: OfficialInput,
 ) -> CommandResult<()> {
-    Ok(state.office()?.official_check(id, &input)?)
+    Ok(state
+        .office()?
+        .official_check(&state.actor()?, id, &input)?)
 }
 
 #[tauri::command]
@@ -44,15 +46,15 @@ pub fn official_save(
     id: Option<i64>,
     input: OfficialInput,
 ) -> CommandResult<Official> {
-    Ok(state.office()?.official_save(id, &input)?)
+    Ok(state.office()?.official_save(&state.actor()?, id, &input)?)
 }
 
 #[tauri::command]
 pub fn acting_add(state: State<'_, AppState>, input: ActingInput) -> CommandResult<Official> {
-    Ok(state.office()?.acting_add(&input)?)
+    Ok(state.office()?.acting_add(&state.actor()?, &input)?)
 }
 
 #[tauri::command]
 pub fn acting_remove(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
-    Ok(state.office()?.acting_remove(id)?)
+    Ok(state.office()?.acting_remove(&state.actor()?, id)?)
 }

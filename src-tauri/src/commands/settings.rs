@@ -14,17 +14,17 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub fn letterhead_current(state: State<'_, AppState>) -> CommandResult<Letterhead> {
-    Ok(state.office()?.letterhead_current()?)
+    Ok(state.office()?.letterhead_current(&state.actor()?)?)
 }
 
 #[tauri::command]
 pub fn letterhead_versions(state: State<'_, AppState>) -> CommandResult<Vec<LetterheadVersion>> {
-    Ok(state.office()?.letterhead_versions()?)
+    Ok(state.office()?.letterhead_versions(&state.actor()?)?)
 }
 
 #[tauri::command]
 pub fn letterhead_check(state: State<'_, AppState>, input: LetterheadInput) -> CommandResult<()> {
-    Ok(state.office()?.letterhead_check(&input)?)
+    Ok(state.office()?.letterhead_check(&state.actor()?, &input)?)
 }
 
 #[tauri::command]
@@ -32,18 +32,18 @@ pub fn letterhead_save(
     state: State<'_, AppState>,
     input: LetterheadInput,
 ) -> CommandResult<Letterhead> {
-    Ok(state.office()?.letterhead_save(&input)?)
+    Ok(state.office()?.letterhead_save(&state.actor()?, &input)?)
 }
 
 /// `path` comes from the open dialog in the UI (or straight from a test).
 #[tauri::command]
 pub fn emblem_preview(state: State<'_, AppState>, path: PathBuf) -> CommandResult<EmblemView> {
-    Ok(state.office()?.emblem_preview(&path)?)
+    Ok(state.office()?.emblem_preview(&state.actor()?, &path)?)
 }
 
 #[tauri::command]
 pub fn channels(state: State<'_, AppState>) -> CommandResult<Vec<Channel>> {
-    Ok(state.office()?.channels()?)
+    Ok(state.office()?.channels(&state.actor()?)?)
 }
 
 #[tauri::command]
@@ -51,12 +51,14 @@ pub fn channel_deadlines_save(
     state: State<'_, AppState>,
     inputs: Vec<DeadlineInput>,
 ) -> CommandResult<Vec<Channel>> {
-    Ok(state.office()?.channel_deadlines_save(&inputs)?)
+    Ok(state
+        .office()?
+        .channel_deadlines_save(&state.actor()?, &inputs)?)
 }
 
 #[tauri::command]
 pub fn numbering(state: State<'_, AppState>) -> CommandResult<NumberingFormats> {
-    Ok(state.office()?.numbering()?)
+    Ok(state.office()?.numbering(&state.actor()?)?)
 }
 
 #[tauri::command]
@@ -64,12 +66,12 @@ pub fn numbering_save(
     state: State<'_, AppState>,
     input: NumberingInput,
 ) -> CommandResult<NumberingFormats> {
-    Ok(state.office()?.numbering_save(&input)?)
+    Ok(state.office()?.numbering_save(&state.actor()?, &input)?)
 }
 
 #[tauri::command]
 pub fn classification_codes(state: State<'_, AppState>) -> CommandResult<Vec<ClassificationCode>> {
-    Ok(state.office()?.classification_codes()?)
+    Ok(state.office()?.classification_codes(&state.actor()?)?)
 }
 
 #[tauri::command]
@@ -77,7 +79,9 @@ pub fn classification_save(
     state: State<'_, AppState>,
     input: ClassificationInput,
 ) -> CommandResult<ClassificationCode> {
-    Ok(state.office()?.classification_save(&input)?)
+    Ok(state
+        .office()?
+        .classification_save(&state.actor()?, &input)?)
 }
 
 #[tauri::command]
@@ -85,5 +89,7 @@ pub fn classification_import(
     state: State<'_, AppState>,
     path: PathBuf,
 ) -> CommandResult<ClassificationImport> {
-    Ok(state.office()?.classification_import(&path)?)
+    Ok(state
+        .office()?
+        .classification_import(&state.actor()?, &path)?)
 }

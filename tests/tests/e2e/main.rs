@@ -2,17 +2,19 @@
 //! binary, Xvfb, WebKitWebDriver and tauri-driver, so `cargo test` skips them unless asked:
 //! `scripts/test.sh` builds the app and runs them with `--ignored`.
 
+mod accounts;
 mod dashboard;
 mod screens;
 mod settings;
 
 use loket_e2e::{App, Driver};
 
-/// Starts a display, a driver and the app on a new, empty data folder.
+/// Starts a display, a driver and the app on a new, empty data folder, signed in as the
+/// first administrator.
 pub async fn fresh_app() -> (Driver, App, tempfile::TempDir) {
     let data = tempfile::tempdir().expect("temp data folder");
     let driver = Driver::start();
-    let app = driver.launch(data.path()).await;
+    let app = driver.launch_as_new_admin(data.path()).await;
     (driver, app, data)
 }
 

@@ -20,6 +20,8 @@ async fn office_phone_change_survives_a_restart() {
 
     // A new launch on the same data folder reads the saved letterhead.
     let app = driver.launch(data.path()).await;
+    app.sign_in(loket_e2e::ADMIN_USER, loket_e2e::ADMIN_PASSWORD)
+        .await;
     app.click_text("Pengaturan").await;
     let shown = app.value("[name=phone]").await;
     assert_eq!(shown, "(0380) 821 234");

@@ -8,6 +8,8 @@ import * as deadlines from './settings/deadlines.js';
 import * as numbering from './settings/numbering.js';
 import * as classification from './settings/classification.js';
 import * as holidays from './settings/holidays.js';
+import * as accounts from './settings/accounts.js';
+import * as backup from './settings/backup.js';
 
 const TABS = [
   ['profil', 'Profil & Kop Surat', profile],
@@ -17,6 +19,8 @@ const TABS = [
   ['penomoran', 'Penomoran', numbering],
   ['klasifikasi', 'Kode Klasifikasi', classification],
   ['libur', 'Hari Libur', holidays],
+  ['akun', 'Akun Pengguna', accounts],
+  ['cadangan', 'Cadangan', backup],
 ];
 
 export async function render(main, sub) {

@@ -1,0 +1,621 @@
+//! Staff accounts, roles and the one permission table. Passwords are hashed with Argon2id;
+//! wrong passwords earn a growing delay and then a temporary lock. Accounts are disabled,
+//! never deleted, because the audit trail names them.
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{named_params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, FieldErrors, Result};
+use crate::text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    Resepsionis,
+    PengelolaSurat,
+    Pejabat,
+    KepalaDinas,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Resepsionis,
+        Role::PengelolaSurat,
+        Role::Pejabat,
+        Role::KepalaDinas,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Resepsionis => "resepsionis",
+            Role::PengelolaSurat => "pengelola_surat",
+            Role::Pejabat => "pejabat",
+            Role::KepalaDinas => "kepala_dinas",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Admin => "Admin",
+            Role::Resepsionis => "Resepsionis",
+            Role::PengelolaSurat => "Pengelola Surat",
+            Role::Pejabat => "Pejabat",
+            Role::KepalaDinas => "Kepala Dinas",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+}
+
+/// Everything a signed-in person can ask Loket to do. Later areas add theirs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Beranda, and the reference lists every screen reads (channels, units, officials).
+    ViewDashboard,
+    /// The Pengaturan screen: read and change the office's settings.
+    ManageSettings,
+    ManageAccounts,
+    ViewAudit,
+    VerifyAudit,
+    Backup,
+    Restore,
+}
+
+impl Action {
+    pub const ALL: [Action; 7] = [
+        Action::ViewDashboard,
+        Action::ManageSettings,
+        Action::ManageAccounts,
+        Action::ViewAudit,
+        Action::VerifyAudit,
+        Action::Backup,
+        Action::Restore,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Action::ViewDashboard => "membuka Beranda",
+            Action::ManageSettings => "mengubah pengaturan kantor",
+            Action::ManageAccounts => "mengelola akun pengguna",
+            Action::ViewAudit => "melihat jejak audit",
+            Action::VerifyAudit => "memeriksa jejak audit",
+            Action::Backup => "membuat cadangan",
+            Action::Restore => "memulihkan cadangan",
+        }
+    }
+}
+
+/// The permission table: which roles may do each action. The one place that says it.
+const PERMISSIONS: &[(Action, &[Role])] = &[
+    (Action::ViewDashboard, &Role::ALL),
+    (Action::ManageSettings, &[Role::Admin]),
+    (Action::ManageAccounts, &[Role::Admin]),
+    (Action::ViewAudit, &[Role::Admin, Role::KepalaDinas]),
+    (Action::VerifyAudit, &[Role::Admin, Role::KepalaDinas]),
+    (Action::Backup, &[Role::Admin]),
+    (Action::Restore, &[Role::Admin]),
+];
+
+pub fn allowed(role: Role, action: Action) -> bool {
+    PERMISSIONS
+        .iter()
+        .any(|(a, roles)| *a == action && roles.contains(&role))
+}
+
+/// Who is acting: passed to every facade method that reads or changes office data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Actor {
+    pub account_id: i64,
+    pub username: String,
+    pub full_name: String,
+    pub role: Role,
+    pub role_label: &'static str,
+    pub must_change_password: bool,
+    /// The actions this role may take, for the UI to show only what can be used.
+    pub permissions: Vec<Action>,
+}
+
+impl Actor {
+    pub fn authorize(&self, action: Action) -> Result<()> {
+        if allowed(self.role, action) {
+            Ok(())
+        } else {
+            Err(Error::Forbidden {
+                message: format!(
+                    "Peran {} tidak boleh {}.",
+                    self.role.label(),
+                    action.label()
+                ),
+            })
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Account {
+    pub id: i64,
+    pub username: String,
+    pub full_name: String,
+    pub role: Role,
+    pub role_label: &'static str,
+    pub official_id: Option<i64>,
+    pub active: bool,
+    pub must_change_password: bool,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct AccountInput {
+    pub username: String,
+    pub full_name: String,
+    pub role: String,
+    pub official_id: Option<i64>,
+    pub active: bool,
+    /// Only for new accounts (and resets): the first password, which must be changed.
+    #[serde(skip_serializing)]
+    pub password: String,
+}
+
+pub const MIN_PASSWORD_CHARS: usize = 8;
+/// Wrong passwords in a row before the temporary lock.
+pub const LOCK_AFTER: i64 = 5;
+pub const LOCK_MINUTES: i64 = 15;
+
+/// The wait before the next attempt after `failures` wrong passwords in a row: none for the
+/// first two, then 2, 4, 8… seconds, then the lock.
+pub fn delay_after(failures: i64) -> Duration {
+    match failures {
+        f if f >= LOCK_AFTER => Duration::minutes(LOCK_MINUTES),
+        f if f >= 3 => Duration::seconds(1 << (f - 2)),
+        _ => Duration::zero(),
+    }
+}
+
+fn check_password(field: &str, password: &str, username: &str) -> Result<()> {
+    let chars = password.chars().count();
+    if chars < MIN_PASSWORD_CHARS {
+        return Err(Error::invalid(
+            field,
+            "account.password_short",
+            format!("Kata sandi paling sedikit {MIN_PASSWORD_CHARS} karakter."),
+        ));
+    }
+    if chars > 200 {
+        return Err(Error::invalid(
+            field,
+            "account.password_long",
+            "Kata sandi paling banyak 200 karakter.",
+        ));
+    }
+    if !username.is_empty() && password.to_lowercase().contains(&username.to_lowercase()) {
+        return Err(Error::invalid(
+            field,
+            "account.password_has_username",
+            "Kata sandi tidak boleh memuat nama pengguna.",
+        ));
+    }
+    Ok(())
+}
+
+fn hash_password(password: &str) -> Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|e| Error::Io(std::io::Error::other(format!("argon2: {e}"))))
+}
+
+fn password_matches(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored)
+        .map(|hash| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &hash)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+fn validate(
+    conn: &Connection,
+    id: Option<i64>,
+    input: &AccountInput,
+    with_password: bool,
+) -> Result<(String, String, Role)> {
+    let mut e = FieldErrors::new();
+    let username = e
+        .take(text::required(
+            "username",
+            "Nama pengguna",
+            &input.username,
+            32,
+        ))
+        .map(|u| u.to_lowercase());
+    if let Some(name) = &username {
+        if name.len() < 3
+            || !name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+        {
+            e.add(
+                "username",
+                "account.username_invalid",
+                "Nama pengguna 3–32 karakter: huruf, angka, titik, garis bawah atau tanda hubung.",
+            );
+        } else {
+            let taken: Option<i64> = conn
+                .prepare_cached("SELECT id FROM accounts WHERE username = :name")?
+                .query_row(named_params! { ":name": name }, |row| row.get(0))
+                .optional()?;
+            if taken.is_some_and(|other| Some(other) != id) {
+                e.add(
+                    "username",
+                    "account.username_taken",
+                    "Nama pengguna ini sudah dipakai.",
+                );
+            }
+        }
+    }
+    let full_name = e.take(text::required(
+        "full_name",
+        "Nama lengkap",
+        &input.full_name,
+        120,
+    ));
+    let role = Role::parse(&input.role);
+    if role.is_none() {
+        e.add("role", "account.role_invalid", "Pilih peran.");
+    }
+    if role == Some(Role::Pejabat) && input.official_id.is_none() {
+        e.add(
+            "official_id",
+            "account.official_required",
+            "Akun Pejabat harus ditautkan ke data pejabat.",
+        );
+    }
+    if let Some(official) = input.official_id {
+        let exists: bool = conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM officials WHERE id = :id)")?
+            .query_row(named_params! { ":id": official }, |row| row.get(0))?;
+        if !exists {
+            e.add(
+                "official_id",
+                "account.official_missing",
+                "Data pejabat tidak ditemukan.",
+            );
+        }
+    }
+    if with_password {
+        e.take(check_password(
+            "password",
+            &input.password,
+            username.as_deref().unwrap_or(""),
+        ));
+    }
+    e.into_result()?;
+    Ok((username.unwrap(), full_name.unwrap(), role.unwrap()))
+}
+
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM accounts", [], |row| row.get(0))?)
+}
+
+/// Creates an account; the first administrator sets their own password, every other new
+/// account must change the one the admin gave it.
+pub fn create(
+    conn: &Connection,
+    input: &AccountInput,
+    must_change: bool,
+    now: DateTime<Utc>,
+) -> Result<Account> {
+    let (username, full_name, role) = validate(conn, None, input, true)?;
+    let hash = hash_password(&input.password)?;
+    conn.prepare_cached(
+        "INSERT INTO accounts (username, full_name, role, official_id, password_hash, must_change_password, active, created_at)
+         VALUES (:username, :full_name, :role, :official, :hash, :must_change, 1, :now)",
+    )?
+    .execute(named_params! {
+        ":username": username, ":full_name": full_name, ":role": role.as_str(), ":official": input.official_id,
+        ":hash": hash, ":must_change": must_change, ":now": now,
+    })?;
+    get(conn, conn.last_insert_rowid())
+}
+
+/// Changes name, role, linked official or active flag (not the password).
+pub fn update(conn: &Connection, id: i64, input: &AccountInput) -> Result<Account> {
+    let before = get(conn, id)?;
+    let (username, full_name, role) = validate(conn, Some(id), input, false)?;
+    if before.role == Role::Admin
+        && (role != Role::Admin || !input.active)
+        && active_admins(conn)? <= 1
+        && before.active
+    {
+        return Err(Error::invalid(
+            "role",
+            "account.last_admin",
+            "Harus tetap ada satu Admin aktif.",
+        ));
+    }
+    conn.prepare_cached(
+        "UPDATE accounts SET username = :username, full_name = :full_name, role = :role,
+                official_id = :official, active = :active WHERE id = :id",
+    )?
+    .execute(named_params! {
+        ":username": username, ":full_name": full_name, ":role": role.as_str(),
+        ":official": input.official_id, ":active": input.active, ":id": id,
+    })?;
+    get(conn, id)
+}
+
+fn active_admins(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM accounts WHERE role = 'admin' AND active = 1",
+        [],
+        |row| row.get(0),
+    )?)
+}
+
+/// The admin sets a temporary password; the owner must change it at the next sign-in.
+pub fn reset_password(conn: &Connection, id: i64, password: &str) -> Result<Account> {
+    let account = get(conn, id)?;
+    check_password("password", password, &account.username)?;
+    let hash = hash_password(password)?;
+    conn.prepare_cached(
+        "UPDATE accounts SET password_hash = :hash, must_change_password = 1, failed_attempts = 0,
+                next_attempt_at = NULL WHERE id = :id",
+    )?
+    .execute(named_params! { ":hash": hash, ":id": id })?;
+    get(conn, id)
+}
+
+pub fn change_own_password(
+    conn: &Connection,
+    id: i64,
+    current: &str,
+    new: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let account = get(conn, id)?;
+    verify_password(conn, id, current, now).map_err(|e| match e {
+        Error::Invalid(_) => Error::invalid(
+            "current",
+            "account.wrong_password",
+            "Kata sandi sekarang salah.",
+        ),
+        other => other,
+    })?;
+    check_password("new", new, &account.username)?;
+    if current == new {
+        return Err(Error::invalid(
+            "new",
+            "account.password_same",
+            "Kata sandi baru harus berbeda dari yang sekarang.",
+        ));
+    }
+    conn.prepare_cached(
+        "UPDATE accounts SET password_hash = :hash, must_change_password = 0 WHERE id = :id",
+    )?
+    .execute(named_params! { ":hash": hash_password(new)?, ":id": id })?;
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Account> {
+    list(conn)?
+        .into_iter()
+        .find(|a| a.id == id)
+        .ok_or(Error::NotFound {
+            code: "account.not_found",
+            what: "Akun",
+        })
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<Account>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, username, full_name, role, official_id, active, must_change_password, failed_attempts, next_attempt_at
+           FROM accounts ORDER BY active DESC, username",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        let role = Role::parse(&row.get::<_, String>(3)?).unwrap_or(Role::Resepsionis);
+        let failures: i64 = row.get(7)?;
+        let next: Option<DateTime<Utc>> = row.get(8)?;
+        Ok(Account {
+            id: row.get(0)?,
+            username: row.get(1)?,
+            full_name: row.get(2)?,
+            role,
+            role_label: role.label(),
+            official_id: row.get(4)?,
+            active: row.get(5)?,
+            must_change_password: row.get(6)?,
+            locked_until: next.filter(|_| failures >= LOCK_AFTER),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Checks a password against an account, applying the delay and the lock. Wrong passwords
+/// are counted even though the caller's transaction carries the result.
+fn verify_password(conn: &Connection, id: i64, password: &str, now: DateTime<Utc>) -> Result<()> {
+    let (hash, failures, next): (String, i64, Option<DateTime<Utc>>) = conn
+        .prepare_cached(
+            "SELECT password_hash, failed_attempts, next_attempt_at FROM accounts WHERE id = :id",
+        )?
+        .query_row(named_params! { ":id": id }, |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })?;
+    if let Some(next) = next.filter(|next| *next > now) {
+        let wait = (next - now).num_seconds().max(1);
+        let wait = if wait >= 120 {
+            format!("{} menit", (wait + 59) / 60)
+        } else {
+            format!("{wait} detik")
+        };
+        return Err(Error::Throttled {
+            message: format!("Terlalu banyak percobaan yang salah. Coba lagi dalam {wait}."),
+        });
+    }
+    if password_matches(password, &hash) {
+        conn.prepare_cached(
+            "UPDATE accounts SET failed_attempts = 0, next_attempt_at = NULL WHERE id = :id",
+        )?
+        .execute(named_params! { ":id": id })?;
+        return Ok(());
+    }
+    let failures = failures + 1;
+    let delay = delay_after(failures);
+    conn.prepare_cached(
+        "UPDATE accounts SET failed_attempts = :failures, next_attempt_at = :next WHERE id = :id",
+    )?
+    .execute(named_params! {
+        ":failures": failures,
+        ":next": (delay > Duration::zero()).then_some(now + delay),
+        ":id": id,
+    })?;
+    let message = if failures >= LOCK_AFTER {
+        format!("Nama pengguna atau kata sandi salah. Akun dikunci {LOCK_MINUTES} menit.")
+    } else {
+        "Nama pengguna atau kata sandi salah.".to_owned()
+    };
+    Err(Error::invalid(
+        "password",
+        "account.wrong_password",
+        message,
+    ))
+}
+
+/// Signs in. The outcome (and the wrong-password count) is committed by the caller either way.
+pub fn sign_in(
+    conn: &Connection,
+    username: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<Actor> {
+    let found: Option<(i64, bool)> = conn
+        .prepare_cached("SELECT id, active FROM accounts WHERE username = :name")?
+        .query_row(
+            named_params! { ":name": username.trim().to_lowercase() },
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let Some((id, active)) = found else {
+        // Same work and the same words as a wrong password: no hint which names exist.
+        static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let dummy =
+            DUMMY.get_or_init(|| hash_password("loket-no-such-account").unwrap_or_default());
+        let _ = password_matches(password, dummy);
+        return Err(Error::invalid(
+            "password",
+            "account.wrong_password",
+            "Nama pengguna atau kata sandi salah.",
+        ));
+    };
+    verify_password(conn, id, password, now)?;
+    if !active {
+        return Err(Error::Forbidden {
+            message: "Akun ini dinonaktifkan. Hubungi admin kantor.".into(),
+        });
+    }
+    actor(conn, id)
+}
+
+/// The actor for an account (after a successful sign-in or password check).
+pub fn actor(conn: &Connection, id: i64) -> Result<Actor> {
+    let account = get(conn, id)?;
+    Ok(Actor {
+        account_id: account.id,
+        username: account.username,
+        full_name: account.full_name,
+        role: account.role,
+        role_label: account.role.label(),
+        must_change_password: account.must_change_password,
+        permissions: Action::ALL
+            .into_iter()
+            .filter(|a| allowed(account.role, *a))
+            .collect(),
+    })
+}
+
+/// Re-checks the password of a signed-in account (unlocking an idle session).
+pub fn confirm_password(
+    conn: &Connection,
+    id: i64,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<Actor> {
+    verify_password(conn, id, password, now)?;
+    let actor = actor(conn, id)?;
+    if !get(conn, id)?.active {
+        return Err(Error::Forbidden {
+            message: "Akun ini dinonaktifkan. Hubungi admin kantor.".into(),
+        });
+    }
+    Ok(actor)
+}
+
+/// How long a session may sit idle before it locks.
+pub fn idle_minutes(conn: &Connection) -> Result<i64> {
+    let value: String = conn.query_row(
+        "SELECT value FROM settings WHERE key = 'session.idle_minutes'",
+        [],
+        |row| row.get(0),
+    )?;
+    Ok(value.parse().unwrap_or(15))
+}
+
+pub fn set_idle_minutes(conn: &Connection, value: &str) -> Result<i64> {
+    let minutes = text::integer_in(
+        "idle_minutes",
+        "Kunci otomatis setelah (menit)",
+        value,
+        1,
+        240,
+    )?;
+    conn.execute(
+        "UPDATE settings SET value = ?1 WHERE key = 'session.idle_minutes'",
+        [minutes.to_string()],
+    )?;
+    Ok(minutes)
+}
+
+/// A signed-in session on one PC: it locks after the idle time and then needs the password.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub actor: Actor,
+    pub last_activity: DateTime<Utc>,
+    pub locked: bool,
+}
+
+impl Session {
+    pub fn new(actor: Actor, now: DateTime<Utc>) -> Self {
+        Session {
+            actor,
+            last_activity: now,
+            locked: false,
+        }
+    }
+
+    /// The actor for a request at `now`, locking the session first if it sat idle too long.
+    pub fn touch(&mut self, now: DateTime<Utc>, idle: Duration) -> Result<&Actor> {
+        if !self.locked && now - self.last_activity > idle {
+            self.locked = true;
+        }
+        if self.locked {
+            return Err(Error::Locked);
+        }
+        self.last_activity = now;
+        Ok(&self.actor)
+    }
+}
+
+#[cfg(test)]
+#[path = "accounts_tests.rs"]
+mod tests;

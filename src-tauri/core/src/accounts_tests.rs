@@ -1,0 +1,225 @@
+use super::*;
+
+fn now() -> DateTime<Utc> {
+    "2026-11-28T01:00:00Z".parse().unwrap()
+}
+
+fn input(username: &str, role: &str) -> AccountInput {
+    AccountInput {
+        username: username.into(),
+        full_name: format!("Staf {username}"),
+        role: role.into(),
+        official_id: None,
+        active: true,
+        password: "rahasia-kantor-1".into(),
+    }
+}
+
+#[test]
+fn the_permission_table_role_by_action() {
+    use Action::*;
+    use Role::*;
+    // Every role × every action, written out so a change to the table is a visible change here.
+    let expected: [(Role, [bool; 7]); 5] = [
+        //             dashboard settings accounts audit  verify backup restore
+        (Admin, [true, true, true, true, true, true, true]),
+        (
+            Resepsionis,
+            [true, false, false, false, false, false, false],
+        ),
+        (
+            PengelolaSurat,
+            [true, false, false, false, false, false, false],
+        ),
+        (Pejabat, [true, false, false, false, false, false, false]),
+        (KepalaDinas, [true, false, false, true, true, false, false]),
+    ];
+    let actions = [
+        ViewDashboard,
+        ManageSettings,
+        ManageAccounts,
+        ViewAudit,
+        VerifyAudit,
+        Backup,
+        Restore,
+    ];
+    assert_eq!(
+        actions.len(),
+        Action::ALL.len(),
+        "every action is in this test"
+    );
+    for (role, row) in expected {
+        for (action, want) in actions.iter().zip(row) {
+            assert_eq!(allowed(role, *action), want, "{role:?} × {action:?}");
+        }
+    }
+}
+
+#[test]
+fn sign_in_with_right_and_wrong_passwords() {
+    let conn = crate::store::open_in_memory().unwrap();
+    let admin = create(&conn, &input("admin", "admin"), false, now()).unwrap();
+    assert!(!admin.must_change_password);
+    let actor = sign_in(&conn, "ADMIN", "rahasia-kantor-1", now()).unwrap();
+    assert_eq!(actor.role, Role::Admin);
+    assert!(actor.permissions.contains(&Action::ManageSettings));
+    let err = sign_in(&conn, "admin", "salah-sekali", now()).unwrap_err();
+    assert_eq!(err.code(), "account.wrong_password");
+    assert_eq!(err.to_string(), "Nama pengguna atau kata sandi salah.");
+    let unknown = sign_in(&conn, "siapa", "rahasia-kantor-1", now()).unwrap_err();
+    assert_eq!(
+        unknown.to_string(),
+        err.to_string(),
+        "no hint which usernames exist"
+    );
+}
+
+#[test]
+fn wrong_passwords_grow_a_delay_then_lock() {
+    let conn = crate::store::open_in_memory().unwrap();
+    create(&conn, &input("ani", "resepsionis"), false, now()).unwrap();
+    let mut at = now();
+    for attempt in 1..=LOCK_AFTER {
+        let err = sign_in(&conn, "ani", "keliru-keliru", at).unwrap_err();
+        assert_eq!(err.code(), "account.wrong_password", "attempt {attempt}");
+        at += delay_after(attempt);
+    }
+    // Locked now: even the right password waits.
+    let locked_at = now() + Duration::seconds(20);
+    let err = sign_in(&conn, "ani", "rahasia-kantor-1", locked_at).unwrap_err();
+    assert_eq!(err.code(), "auth.throttled");
+    assert!(err.to_string().contains("menit"), "{err}");
+    assert!(list(&conn).unwrap()[0].locked_until.is_some());
+    // After the lock, the right password works and resets the count.
+    let later = locked_at + Duration::minutes(LOCK_MINUTES);
+    sign_in(&conn, "ani", "rahasia-kantor-1", later).unwrap();
+    assert!(list(&conn).unwrap()[0].locked_until.is_none());
+    assert_eq!(delay_after(1), Duration::zero());
+    assert_eq!(delay_after(3), Duration::seconds(2));
+    assert_eq!(delay_after(4), Duration::seconds(4));
+}
+
+#[test]
+fn an_attempt_inside_the_delay_is_refused_without_checking() {
+    let conn = crate::store::open_in_memory().unwrap();
+    create(&conn, &input("budi", "resepsionis"), false, now()).unwrap();
+    for _ in 0..3 {
+        let _ = sign_in(&conn, "budi", "keliru-keliru", now());
+    }
+    let err = sign_in(
+        &conn,
+        "budi",
+        "rahasia-kantor-1",
+        now() + Duration::seconds(1),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "auth.throttled");
+    assert!(err.to_string().contains("detik"), "{err}");
+    sign_in(
+        &conn,
+        "budi",
+        "rahasia-kantor-1",
+        now() + Duration::seconds(3),
+    )
+    .unwrap();
+}
+
+#[test]
+fn accounts_are_disabled_not_deleted_and_one_admin_stays() {
+    let conn = crate::store::open_in_memory().unwrap();
+    let admin = create(&conn, &input("admin", "admin"), false, now()).unwrap();
+    let staff = create(&conn, &input("citra", "resepsionis"), true, now()).unwrap();
+    assert!(staff.must_change_password);
+    let mut off = input("citra", "resepsionis");
+    off.active = false;
+    update(&conn, staff.id, &off).unwrap();
+    let err = sign_in(&conn, "citra", "rahasia-kantor-1", now()).unwrap_err();
+    assert_eq!(err.code(), "auth.forbidden");
+    let mut demote = input("admin", "resepsionis");
+    demote.active = true;
+    assert_eq!(
+        update(&conn, admin.id, &demote).unwrap_err().code(),
+        "account.last_admin"
+    );
+    assert_eq!(list(&conn).unwrap().len(), 2);
+}
+
+#[test]
+fn passwords_and_names_are_checked() {
+    let conn = crate::store::open_in_memory().unwrap();
+    let mut bad = input("a b", "pejabat");
+    bad.password = "pendek".into();
+    let err = create(&conn, &bad, false, now()).unwrap_err();
+    let fields: Vec<_> = err
+        .field_errors()
+        .iter()
+        .map(|e| e.field.as_str())
+        .collect();
+    assert_eq!(fields, ["username", "official_id", "password"]);
+    let mut has_name = input("dewi", "resepsionis");
+    has_name.password = "dewi12345".into();
+    assert_eq!(
+        create(&conn, &has_name, false, now()).unwrap_err().code(),
+        "account.password_has_username"
+    );
+    create(&conn, &input("dewi", "resepsionis"), false, now()).unwrap();
+    assert_eq!(
+        create(&conn, &input("Dewi", "admin"), false, now())
+            .unwrap_err()
+            .code(),
+        "account.username_taken"
+    );
+}
+
+#[test]
+fn change_own_and_reset_password() {
+    let conn = crate::store::open_in_memory().unwrap();
+    let account = create(&conn, &input("eko", "resepsionis"), true, now()).unwrap();
+    let err =
+        change_own_password(&conn, account.id, "salah-salah", "baru-sekali-1", now()).unwrap_err();
+    assert_eq!(err.field(), Some("current"));
+    change_own_password(
+        &conn,
+        account.id,
+        "rahasia-kantor-1",
+        "baru-sekali-1",
+        now(),
+    )
+    .unwrap();
+    assert!(!get(&conn, account.id).unwrap().must_change_password);
+    sign_in(&conn, "eko", "baru-sekali-1", now()).unwrap();
+    reset_password(&conn, account.id, "sementara-99").unwrap();
+    assert!(
+        sign_in(&conn, "eko", "sementara-99", now())
+            .unwrap()
+            .must_change_password
+    );
+}
+
+#[test]
+fn an_idle_session_locks_and_stays_locked() {
+    let conn = crate::store::open_in_memory().unwrap();
+    create(&conn, &input("fani", "resepsionis"), false, now()).unwrap();
+    let actor = sign_in(&conn, "fani", "rahasia-kantor-1", now()).unwrap();
+    let idle = Duration::minutes(idle_minutes(&conn).unwrap());
+    assert_eq!(idle, Duration::minutes(15));
+    let mut session = Session::new(actor, now());
+    session.touch(now() + Duration::minutes(14), idle).unwrap();
+    // Activity at 14 minutes restarts the clock: 28 minutes is still fine.
+    session.touch(now() + Duration::minutes(28), idle).unwrap();
+    assert_eq!(
+        session
+            .touch(now() + Duration::minutes(44), idle)
+            .unwrap_err()
+            .code(),
+        "auth.locked"
+    );
+    assert_eq!(
+        session
+            .touch(now() + Duration::minutes(45), idle)
+            .unwrap_err()
+            .code(),
+        "auth.locked"
+    );
+    confirm_password(&conn, session.actor.account_id, "rahasia-kantor-1", now()).unwrap();
+}

@@ -1,0 +1,410 @@
+//! The audit trail: who changed what, when. Every change writes its entry in the same
+//! transaction as the change. Entries form a SHA-256 hash chain and the database refuses to
+//! update or delete them, so tampering (even past the triggers) shows up in [`verify`].
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{named_params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::accounts::Actor;
+use crate::dates;
+use crate::error::Result;
+
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Keys whose values are personal data of citizens: kept masked in the trail.
+const MASKED_KEYS: [&str; 2] = ["nik", "phone"];
+/// Longer values (pictures, long texts) are summarised by length.
+const MAX_VALUE_CHARS: usize = 200;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub account_id: Option<i64>,
+    pub account_name: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub changes: Value,
+}
+
+/// What the chain check found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainCheck {
+    pub entries: i64,
+    /// The first entry whose hash does not match, if any.
+    pub first_broken: Option<i64>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AuditFilter {
+    pub from: String,
+    pub to: String,
+    pub account: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+}
+
+/// Masks personal data and summarises long values in a change record.
+pub fn sanitise(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(key, value)| {
+                    let value = if MASKED_KEYS.contains(&key.as_str()) {
+                        mask(&value)
+                    } else {
+                        sanitise(value)
+                    };
+                    (key, value)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(sanitise).collect()),
+        Value::String(text) if text.chars().count() > MAX_VALUE_CHARS => {
+            Value::String(format!("<{} karakter>", text.chars().count()))
+        }
+        other => other,
+    }
+}
+
+fn mask(value: &Value) -> Value {
+    match value {
+        Value::String(text) => Value::String(mask_digits(text)),
+        Value::Null => Value::Null,
+        _ => Value::String("***".into()),
+    }
+}
+
+/// `5371012345670012` → `5371**********12`: first four and last two characters kept.
+pub fn mask_digits(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= 6 {
+        return "*".repeat(chars.len());
+    }
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i < 4 || i >= chars.len() - 2 {
+                *c
+            } else {
+                '*'
+            }
+        })
+        .collect()
+}
+
+/// The fields that differ between two snapshots: `{field: [before, after]}`.
+pub fn diff(before: &Value, after: &Value) -> Value {
+    let (Value::Object(old), Value::Object(new)) = (before, after) else {
+        return Value::Array(vec![before.clone(), after.clone()]);
+    };
+    let mut changed = Map::new();
+    for (key, new_value) in new {
+        let old_value = old.get(key).unwrap_or(&Value::Null);
+        if old_value != new_value {
+            changed.insert(
+                key.clone(),
+                Value::Array(vec![old_value.clone(), new_value.clone()]),
+            );
+        }
+    }
+    Value::Object(changed)
+}
+
+fn canonical(entry: &AuditEntry) -> String {
+    // serde_json keeps object keys sorted (no preserve_order feature), so this is stable.
+    serde_json::json!([
+        entry.id,
+        entry
+            .at
+            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+        entry.account_id,
+        entry.account_name,
+        entry.action,
+        entry.entity,
+        entry.entity_id,
+        entry.changes,
+    ])
+    .to_string()
+}
+
+fn chain_hash(prev_hash: &str, entry: &AuditEntry) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(prev_hash.as_bytes());
+    hasher.update(b"\n");
+    hasher.update(canonical(entry).as_bytes());
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Writes one entry; call it inside the transaction of the change it records.
+pub fn record(
+    conn: &Connection,
+    actor: Option<&Actor>,
+    at: DateTime<Utc>,
+    action: &str,
+    entity: &str,
+    entity_id: impl ToString,
+    changes: Value,
+) -> Result<()> {
+    let prev_hash: String = conn
+        .prepare_cached("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")?
+        .query_row([], |row| row.get(0))
+        .optional()?
+        .unwrap_or_else(|| GENESIS.to_owned());
+    let id: i64 = conn.query_row("SELECT ifnull(max(id), 0) + 1 FROM audit_log", [], |row| {
+        row.get(0)
+    })?;
+    // Microsecond precision, as stored, so the hash recomputes from what is read back.
+    let at = DateTime::from_timestamp_micros(at.timestamp_micros()).unwrap_or(at);
+    let entry = AuditEntry {
+        id,
+        at,
+        account_id: actor.map(|a| a.account_id),
+        account_name: actor
+            .map(|a| a.username.clone())
+            .unwrap_or_else(|| "sistem".into()),
+        action: action.to_owned(),
+        entity: entity.to_owned(),
+        entity_id: entity_id.to_string(),
+        changes: sanitise(changes),
+    };
+    let hash = chain_hash(&prev_hash, &entry);
+    conn.prepare_cached(
+        "INSERT INTO audit_log (id, at, account_id, account_name, action, entity, entity_id, changes, prev_hash, hash)
+         VALUES (:id, :at, :account_id, :account_name, :action, :entity, :entity_id, :changes, :prev, :hash)",
+    )?
+    .execute(named_params! {
+        ":id": entry.id,
+        ":at": entry.at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+        ":account_id": entry.account_id,
+        ":account_name": entry.account_name,
+        ":action": entry.action,
+        ":entity": entry.entity,
+        ":entity_id": entry.entity_id,
+        ":changes": entry.changes.to_string(),
+        ":prev": prev_hash,
+        ":hash": hash,
+    })?;
+    Ok(())
+}
+
+fn from_row(row: &rusqlite::Row) -> rusqlite::Result<(AuditEntry, String, String)> {
+    let at: String = row.get(1)?;
+    let changes: String = row.get(7)?;
+    Ok((
+        AuditEntry {
+            id: row.get(0)?,
+            at: DateTime::parse_from_rfc3339(&at)
+                .map(|t| t.with_timezone(&Utc))
+                .unwrap_or_default(),
+            account_id: row.get(2)?,
+            account_name: row.get(3)?,
+            action: row.get(4)?,
+            entity: row.get(5)?,
+            entity_id: row.get(6)?,
+            changes: serde_json::from_str(&changes).unwrap_or(Value::String(changes)),
+        },
+        row.get(8)?,
+        row.get(9)?,
+    ))
+}
+
+const COLUMNS: &str =
+    "id, at, account_id, account_name, action, entity, entity_id, changes, prev_hash, hash";
+
+/// Walks the whole chain and names the first entry that does not match.
+pub fn verify(conn: &Connection) -> Result<ChainCheck> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM audit_log ORDER BY id"))?;
+    let mut rows = stmt.query([])?;
+    let mut expected_prev = GENESIS.to_owned();
+    let mut entries = 0;
+    while let Some(row) = rows.next()? {
+        let (entry, prev_hash, hash) = from_row(row)?;
+        entries += 1;
+        if prev_hash != expected_prev || chain_hash(&prev_hash, &entry) != hash {
+            return Ok(ChainCheck {
+                entries,
+                first_broken: Some(entry.id),
+                message: format!(
+                    "Jejak audit tidak utuh: entri nomor {} ({}, {}) tidak cocok dengan rantainya. \
+                     Entri ini atau sebelumnya telah diubah atau dihapus di luar Loket.",
+                    entry.id,
+                    entry.action,
+                    dates::format_long(dates::wita_date(entry.at))
+                ),
+            });
+        }
+        expected_prev = hash;
+    }
+    Ok(ChainCheck {
+        entries,
+        first_broken: None,
+        message: format!("Jejak audit utuh: {entries} entri diperiksa."),
+    })
+}
+
+/// Entries matching the filter, newest first, at most `limit`.
+pub fn search(conn: &Connection, filter: &AuditFilter, limit: i64) -> Result<Vec<AuditEntry>> {
+    let from = dates::parse_optional("from", "Dari tanggal", &filter.from)?;
+    let to = dates::parse_optional("to", "Sampai tanggal", &filter.to)?;
+    // WITA day bounds as UTC text: the stored format sorts as text.
+    let bound = |date: NaiveDate| {
+        date.and_hms_opt(0, 0, 0)
+            .and_then(|t| t.and_local_timezone(dates::wita()).single())
+            .map(|t| {
+                t.with_timezone(&Utc)
+                    .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+            })
+    };
+    let from = from.and_then(bound);
+    let to = to.and_then(|d| d.succ_opt()).and_then(bound);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM audit_log
+          WHERE (:from IS NULL OR at >= :from) AND (:to IS NULL OR at < :to)
+            AND (:account = '' OR account_name = :account COLLATE NOCASE)
+            AND (:action = '' OR action LIKE :action || '%')
+            AND (:entity = '' OR entity = :entity)
+            AND (:entity_id = '' OR entity_id = :entity_id)
+          ORDER BY id DESC LIMIT :limit"
+    ))?;
+    let rows = stmt.query_map(
+        named_params! {
+            ":from": from, ":to": to, ":account": filter.account.trim(), ":action": filter.action.trim(),
+            ":entity": filter.entity.trim(), ":entity_id": filter.entity_id.trim(), ":limit": limit,
+        },
+        |row| from_row(row).map(|(entry, _, _)| entry),
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn masks_personal_data_and_long_values() {
+        let changes = sanitise(
+            json!({"nik": "5371012345670012", "phone": "+6281234567890", "name": "Ani", "emblem": "x".repeat(500)}),
+        );
+        assert_eq!(changes["nik"], "5371**********12");
+        assert_eq!(changes["phone"], "+628********90");
+        assert_eq!(changes["name"], "Ani");
+        assert_eq!(changes["emblem"], "<500 karakter>");
+    }
+
+    #[test]
+    fn diff_keeps_only_changed_fields() {
+        let changed = diff(
+            &json!({"a": 1, "b": "x"}),
+            &json!({"a": 1, "b": "y", "c": true}),
+        );
+        assert_eq!(changed, json!({"b": ["x", "y"], "c": [null, true]}));
+    }
+
+    #[test]
+    fn a_tampered_entry_is_named() {
+        let conn = crate::store::open_in_memory().unwrap();
+        for i in 0..5 {
+            record(
+                &conn,
+                None,
+                at("2026-11-28T01:00:00Z"),
+                "test.action",
+                "thing",
+                i,
+                json!({"i": i}),
+            )
+            .unwrap();
+        }
+        assert_eq!(verify(&conn).unwrap().first_broken, None);
+        // The triggers refuse edits and deletions...
+        assert!(conn
+            .execute("UPDATE audit_log SET changes = '{}' WHERE id = 3", [])
+            .is_err());
+        assert!(conn
+            .execute("DELETE FROM audit_log WHERE id = 3", [])
+            .is_err());
+        // ...but someone with the file can drop them. The chain still tells.
+        conn.execute_batch(
+            "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET changes = '{\"i\":99}' WHERE id = 3;",
+        )
+        .unwrap();
+        let check = verify(&conn).unwrap();
+        assert_eq!(check.first_broken, Some(3));
+        assert!(check.message.contains("entri nomor 3"), "{}", check.message);
+    }
+
+    #[test]
+    fn a_deleted_entry_breaks_the_chain_after_it() {
+        let conn = crate::store::open_in_memory().unwrap();
+        for i in 0..4 {
+            record(
+                &conn,
+                None,
+                at("2026-11-28T01:00:00Z"),
+                "test.action",
+                "thing",
+                i,
+                json!({}),
+            )
+            .unwrap();
+        }
+        conn.execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;")
+            .unwrap();
+        assert_eq!(verify(&conn).unwrap().first_broken, Some(3));
+    }
+
+    #[test]
+    fn search_filters() {
+        let conn = crate::store::open_in_memory().unwrap();
+        record(
+            &conn,
+            None,
+            at("2026-11-27T01:00:00Z"),
+            "letterhead.create",
+            "letterhead",
+            2,
+            json!({}),
+        )
+        .unwrap();
+        record(
+            &conn,
+            None,
+            at("2026-11-28T01:00:00Z"),
+            "official.create",
+            "official",
+            1,
+            json!({}),
+        )
+        .unwrap();
+        let all = search(&conn, &AuditFilter::default(), 100).unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].action, "official.create");
+        let filter = AuditFilter {
+            from: "28/11/2026".into(),
+            ..Default::default()
+        };
+        assert_eq!(search(&conn, &filter, 100).unwrap().len(), 1);
+        let filter = AuditFilter {
+            action: "letterhead".into(),
+            ..Default::default()
+        };
+        assert_eq!(search(&conn, &filter, 100).unwrap()[0].entity_id, "2");
+    }
+}

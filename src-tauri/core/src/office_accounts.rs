@@ -1,0 +1,355 @@
+//! The facade's part for who acts: first run, sign-in, accounts, the audit trail and backups.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Duration;
+use serde_json::json;
+
+use crate::accounts::{self, Account, AccountInput, Action, Actor};
+use crate::audit::{self, AuditEntry, AuditFilter, ChainCheck};
+use crate::backup::{self, BackupReport};
+use crate::error::{Error, Result};
+use crate::{dates, snapshot, text, AuditNote, Office};
+
+/// Rows the audit viewer shows at most per query; narrow the filter for older entries.
+pub const AUDIT_PAGE: i64 = 500;
+
+impl Office {
+    /// True until the first administrator has been created.
+    pub fn needs_first_admin(&self) -> Result<bool> {
+        self.read(|tx| Ok(accounts::count(tx)? == 0))
+    }
+
+    /// First run: creates the first administrator, who is then signed in. Refused once any
+    /// account exists, so it cannot be used to add a second admin behind the others' back.
+    pub fn create_first_admin(&self, input: &AccountInput) -> Result<Actor> {
+        let now = self.now();
+        self.write(|tx| {
+            if accounts::count(tx)? > 0 {
+                return Err(Error::Forbidden {
+                    message: "Admin pertama sudah dibuat; silakan masuk.".into(),
+                });
+            }
+            let input = AccountInput {
+                role: "admin".into(),
+                active: true,
+                ..input.clone()
+            };
+            let account = accounts::create(tx, &input, false, now)?;
+            let actor = accounts::actor(tx, account.id)?;
+            audit::record(
+                tx,
+                Some(&actor),
+                now,
+                "account.create_first_admin",
+                "account",
+                account.id,
+                snapshot(&account),
+            )?;
+            Ok(actor)
+        })
+    }
+
+    /// Signs in. A wrong password is committed too (it counts towards the lock) and audited.
+    pub fn sign_in(&self, username: &str, password: &str) -> Result<Actor> {
+        let now = self.now();
+        let username = text::optional("username", "Nama pengguna", username, 64)?;
+        self.write(|tx| {
+            let outcome = accounts::sign_in(tx, &username, password, now);
+            match &outcome {
+                Ok(actor) => audit::record(
+                    tx,
+                    Some(actor),
+                    now,
+                    "account.sign_in",
+                    "account",
+                    actor.account_id,
+                    json!({}),
+                )?,
+                Err(error) => audit::record(
+                    tx,
+                    None,
+                    now,
+                    "account.sign_in_failed",
+                    "account",
+                    &username,
+                    json!({ "reason": error.code() }),
+                )?,
+            }
+            Ok(outcome)
+        })?
+    }
+
+    /// Unlocks an idle session with the signed-in person's password.
+    pub fn confirm_password(&self, actor: &Actor, password: &str) -> Result<Actor> {
+        let now = self.now();
+        self.write(|tx| {
+            let outcome = accounts::confirm_password(tx, actor.account_id, password, now);
+            let action = if outcome.is_ok() {
+                "session.unlock"
+            } else {
+                "session.unlock_failed"
+            };
+            audit::record(
+                tx,
+                Some(actor),
+                now,
+                action,
+                "account",
+                actor.account_id,
+                json!({}),
+            )?;
+            Ok(outcome)
+        })?
+    }
+
+    pub fn sign_out(&self, actor: &Actor) -> Result<()> {
+        let now = self.now();
+        self.write(|tx| {
+            audit::record(
+                tx,
+                Some(actor),
+                now,
+                "account.sign_out",
+                "account",
+                actor.account_id,
+                json!({}),
+            )
+        })
+    }
+
+    pub fn change_own_password(&self, actor: &Actor, current: &str, new: &str) -> Result<Actor> {
+        let now = self.now();
+        self.write(|tx| {
+            let outcome = accounts::change_own_password(tx, actor.account_id, current, new, now);
+            if outcome.is_ok() {
+                audit::record(
+                    tx,
+                    Some(actor),
+                    now,
+                    "account.change_password",
+                    "account",
+                    actor.account_id,
+                    json!({}),
+                )?;
+            }
+            Ok(outcome.and_then(|_| accounts::actor(tx, actor.account_id)))
+        })?
+    }
+
+    pub fn idle_limit(&self) -> Result<Duration> {
+        self.read(|tx| Ok(Duration::minutes(accounts::idle_minutes(tx)?)))
+    }
+
+    pub fn idle_minutes_save(&self, actor: &Actor, value: &str) -> Result<i64> {
+        self.change(actor, Action::ManageAccounts, |tx, _| {
+            let before = accounts::idle_minutes(tx)?;
+            let minutes = accounts::set_idle_minutes(tx, value)?;
+            let note = AuditNote::new(
+                "session.idle_minutes",
+                "settings",
+                "session.idle_minutes",
+                Some(json!({"minutes": before})),
+                json!({"minutes": minutes}),
+            );
+            Ok((minutes, note))
+        })
+    }
+
+    pub fn accounts(&self, actor: &Actor) -> Result<Vec<Account>> {
+        self.view(actor, Action::ManageAccounts, |tx| accounts::list(tx))
+    }
+
+    pub fn account_create(&self, actor: &Actor, input: &AccountInput) -> Result<Account> {
+        self.change(actor, Action::ManageAccounts, |tx, now| {
+            let account = accounts::create(tx, input, true, now)?;
+            Ok((
+                account.clone(),
+                AuditNote::new(
+                    "account.create",
+                    "account",
+                    account.id,
+                    None,
+                    snapshot(&account),
+                ),
+            ))
+        })
+    }
+
+    pub fn account_update(&self, actor: &Actor, id: i64, input: &AccountInput) -> Result<Account> {
+        self.change(actor, Action::ManageAccounts, |tx, _| {
+            let before = accounts::get(tx, id)?;
+            let account = accounts::update(tx, id, input)?;
+            let note = AuditNote::new(
+                "account.update",
+                "account",
+                id,
+                Some(snapshot(&before)),
+                snapshot(&account),
+            );
+            Ok((account, note))
+        })
+    }
+
+    pub fn account_reset_password(
+        &self,
+        actor: &Actor,
+        id: i64,
+        password: &str,
+    ) -> Result<Account> {
+        self.change(actor, Action::ManageAccounts, |tx, _| {
+            let account = accounts::reset_password(tx, id, password)?;
+            Ok((
+                account,
+                AuditNote::new("account.reset_password", "account", id, None, json!({})),
+            ))
+        })
+    }
+
+    // --- Audit trail ---------------------------------------------------------------------
+
+    pub fn audit_search(&self, actor: &Actor, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
+        self.view(actor, Action::ViewAudit, |tx| {
+            audit::search(tx, filter, AUDIT_PAGE)
+        })
+    }
+
+    pub fn audit_verify(&self, actor: &Actor) -> Result<ChainCheck> {
+        self.view(actor, Action::VerifyAudit, |tx| audit::verify(tx))
+    }
+
+    /// The start-up check, run by the shell in the background before anyone signs in.
+    pub fn audit_verify_at_startup(&self) -> Result<ChainCheck> {
+        self.read(|tx| audit::verify(tx))
+    }
+
+    // --- Backup and restore --------------------------------------------------------------
+
+    pub fn backup_default_name(&self) -> String {
+        backup::default_file_name(self.now())
+    }
+
+    /// Backs up to `target` (from the save dialog). The entry is written first, so the copy
+    /// contains its own trace.
+    pub fn backup_create(&self, actor: &Actor, target: &Path) -> Result<BackupReport> {
+        actor.authorize(Action::Backup)?;
+        let now = self.now();
+        self.write(|tx| {
+            audit::record(
+                tx,
+                Some(actor),
+                now,
+                "backup.create",
+                "database",
+                "main",
+                json!({ "file": target.display().to_string() }),
+            )
+        })?;
+        backup::backup_to(&self.conn(), target, None)
+    }
+
+    /// Restores `candidate` after checking it; the current data is first kept as
+    /// `pre_restore`. The restore is then recorded in the restored database's own trail.
+    pub fn backup_restore(
+        &self,
+        actor: &Actor,
+        candidate: &Path,
+        pre_restore: &Path,
+    ) -> Result<()> {
+        actor.authorize(Action::Restore)?;
+        let now = self.now();
+        let mut conn = self.conn();
+        backup::restore_from(&mut conn, candidate, pre_restore, None)?;
+        crate::store::write(&mut conn, |tx| {
+            audit::record(
+                tx,
+                Some(actor),
+                now,
+                "backup.restore",
+                "database",
+                "main",
+                json!({
+                    "from": candidate.display().to_string(),
+                    "previous_kept_as": pre_restore.display().to_string(),
+                }),
+            )
+        })
+    }
+
+    pub fn backup_folder(&self, actor: &Actor) -> Result<String> {
+        self.view(actor, Action::Backup, |tx| {
+            Ok(tx.query_row(
+                "SELECT value FROM settings WHERE key = 'backup.folder'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+    }
+
+    pub fn backup_folder_save(&self, actor: &Actor, folder: &Path) -> Result<String> {
+        if !folder.as_os_str().is_empty() && !folder.is_dir() {
+            return Err(Error::invalid(
+                "folder",
+                "backup.folder_missing",
+                "Folder cadangan tidak ditemukan.",
+            ));
+        }
+        let value = folder.display().to_string();
+        self.change(actor, Action::Backup, |tx, _| {
+            tx.execute(
+                "UPDATE settings SET value = ?1 WHERE key = 'backup.folder'",
+                [&value],
+            )?;
+            Ok((
+                value.clone(),
+                AuditNote::new(
+                    "backup.folder",
+                    "settings",
+                    "backup.folder",
+                    None,
+                    json!({ "folder": value }),
+                ),
+            ))
+        })
+    }
+
+    /// The daily automatic backup: once per WITA day, into the chosen folder, then rotation.
+    /// Returns the new file, or None when no folder is set or today's copy exists.
+    pub fn auto_backup_if_due(&self) -> Result<Option<PathBuf>> {
+        let now = self.now();
+        let today = dates::wita_date(now).to_string();
+        let (folder, last): (String, String) = self.read(|tx| {
+            let get = |key: &str| -> rusqlite::Result<String> {
+                tx.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                    r.get(0)
+                })
+            };
+            Ok((get("backup.folder")?, get("backup.last_auto")?))
+        })?;
+        if folder.is_empty() || last == today {
+            return Ok(None);
+        }
+        let folder = PathBuf::from(folder);
+        let target = folder.join(backup::default_file_name(now));
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE settings SET value = ?1 WHERE key = 'backup.last_auto'",
+                [&today],
+            )?;
+            audit::record(
+                tx,
+                None,
+                now,
+                "backup.auto",
+                "database",
+                "main",
+                json!({ "file": target.display().to_string() }),
+            )
+        })?;
+        backup::backup_to(&self.conn(), &target, None)?;
+        for old in backup::rotation_victims(&backup::automatic_backups(&folder)) {
+            let _ = std::fs::remove_file(old);
+        }
+        Ok(Some(target))
+    }
+}

@@ -1,0 +1,47 @@
+// Jejak Audit: who changed what and when, filtered by date, account, action and record; and
+// the check that walks the hash chain.
+import * as api from '../api.js';
+import { h, clear } from '../dom.js';
+import { field, form } from '../forms.js';
+import { instantToWita } from '../format.js';
+
+export async function render(main) {
+  main.append(h('h1', {}, 'Jejak Audit'));
+  const checkBox = h('div', { id: 'audit-check', 'aria-live': 'polite' });
+  const showCheck = (check) => {
+    if (!check) return;
+    checkBox.replaceChildren(h('div', { class: check.first_broken ? 'banner error' : 'banner', role: check.first_broken ? 'alert' : null }, check.message));
+  };
+  showCheck(await api.auditStartupCheck());
+  const verifyButton = h('button', { type: 'button', id: 'audit-verify', onclick: async () => {
+    verifyButton.disabled = true;
+    checkBox.replaceChildren(h('div', { class: 'banner' }, 'Memeriksa rantai jejak audit…'));
+    try { showCheck(await api.auditVerify()); } finally { verifyButton.disabled = false; }
+  } }, 'Periksa jejak audit');
+
+  const results = h('div', {});
+  const filterForm = form({
+    submitLabel: 'Tampilkan',
+    fields: [h('div', { class: 'row-fields' },
+      field({ name: 'from', label: 'Dari tanggal', kind: 'date' }),
+      field({ name: 'to', label: 'Sampai tanggal', kind: 'date' }),
+      field({ name: 'account', label: 'Akun', maxlength: 64 }),
+      field({ name: 'action', label: 'Tindakan (awalan)', maxlength: 64, placeholder: 'mis. official' }),
+      field({ name: 'entity_id', label: 'Nomor data', maxlength: 64 }))],
+    onSubmit: async (v) => show(await api.auditSearch({ ...v, entity: '' })),
+  });
+
+  function show(entries) {
+    clear(results).append(h('p', { class: 'muted small' }, `${entries.length} entri (paling banyak 500; persempit saringan untuk yang lebih lama).`),
+      h('table', { class: 'list', id: 'audit-list' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'No.'), h('th', {}, 'Waktu (WITA)'), h('th', {}, 'Akun'), h('th', {}, 'Tindakan'), h('th', {}, 'Data'), h('th', {}, 'Perubahan'))),
+        h('tbody', {}, entries.map((e) => h('tr', {},
+          h('td', { class: 'num' }, String(e.id)), h('td', { class: 'nowrap' }, instantToWita(e.at)), h('td', {}, e.account_name),
+          h('td', { class: 'mono' }, e.action), h('td', {}, `${e.entity} ${e.entity_id}`),
+          h('td', {}, h('pre', { class: 'changes' }, JSON.stringify(e.changes, null, 1))))))));
+  }
+
+  main.append(h('section', { class: 'card' }, h('div', { class: 'card-head' }, h('h2', {}, 'Keutuhan'), verifyButton), checkBox),
+    h('section', { class: 'card' }, h('h2', {}, 'Saring'), filterForm, results));
+  show(await api.auditSearch({ from: '', to: '', account: '', action: '', entity: '', entity_id: '' }));
+}
