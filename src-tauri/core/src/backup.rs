@@ -183,6 +183,32 @@ mod tests {
         NaiveDateTime::parse_from_str(text, "%Y%m%d-%H%M").unwrap()
     }
 
+    /// Every row of every table, as text: two databases with equal dumps hold the same data.
+    fn dump(conn: &Connection) -> Vec<String> {
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        let mut rows = Vec::new();
+        for table in tables {
+            let mut stmt = conn
+                .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))
+                .unwrap();
+            let columns = stmt.column_count();
+            let mut query = stmt.query([]).unwrap();
+            while let Some(row) = query.next().unwrap() {
+                let cells: Vec<String> = (0..columns)
+                    .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+                    .collect();
+                rows.push(format!("{table}: {}", cells.join(" | ")));
+            }
+        }
+        rows
+    }
+
     #[test]
     fn backup_then_restore_gives_identical_data() {
         let dir = tempfile::tempdir().unwrap();
@@ -195,15 +221,6 @@ mod tests {
         let copy = dir.path().join("loket-20261128-1405.db");
         let report = backup_to(&conn, &copy, None).unwrap();
         assert!(report.size_bytes > 0);
-        let dump = |c: &Connection| -> Vec<(String, String)> {
-            let mut stmt = c
-                .prepare("SELECT key, value FROM settings ORDER BY key")
-                .unwrap();
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-                .unwrap()
-                .map(|r| r.unwrap())
-                .collect()
-        };
         let before = dump(&conn);
         conn.execute(
             "UPDATE settings SET value = 'sesudah' WHERE key = 'numbering.agenda'",

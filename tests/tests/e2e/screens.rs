@@ -1,7 +1,7 @@
 use crate::fresh_app;
 
 /// Every tab of Pengaturan, with a heading it must show.
-const TABS: [(&str, &str); 7] = [
+const TABS: [(&str, &str); 9] = [
     ("Profil & Kop Surat", "Profil kantor dan kop surat"),
     ("Unit Organisasi", "Struktur organisasi"),
     ("Pejabat", "Pejabat"),
@@ -9,6 +9,8 @@ const TABS: [(&str, &str); 7] = [
     ("Penomoran", "Format penomoran surat"),
     ("Kode Klasifikasi", "Kode klasifikasi"),
     ("Hari Libur", "Hari libur dan cuti bersama"),
+    ("Akun Pengguna", "Akun pengguna"),
+    ("Cadangan", "Cadangan basis data"),
 ];
 
 #[tokio::test]
@@ -45,6 +47,11 @@ async fn every_screen_fits_the_office_screens_without_sideways_scrolling() {
             assert_fits(&app, &format!("{tab} at {width}x{height}")).await;
             app.screenshot(&format!("pengaturan-{index}-{width}")).await;
         }
+        app.click_text("Jejak Audit").await;
+        app.wait_text("#audit-list", "account.create_first_admin")
+            .await;
+        assert_fits(&app, &format!("Jejak Audit at {width}x{height}")).await;
+        app.screenshot(&format!("audit-{width}")).await;
     }
     app.quit().await;
 }

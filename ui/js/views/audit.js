@@ -8,15 +8,16 @@ import { instantToWita } from '../format.js';
 export async function render(main) {
   main.append(h('h1', {}, 'Jejak Audit'));
   const checkBox = h('div', { id: 'audit-check', 'aria-live': 'polite' });
-  const showCheck = (check) => {
+  const showCheck = (check, when) => {
     if (!check) return;
-    checkBox.replaceChildren(h('div', { class: check.first_broken ? 'banner error' : 'banner', role: check.first_broken ? 'alert' : null }, check.message));
+    checkBox.replaceChildren(h('div', { class: check.first_broken ? 'banner error' : 'banner', role: check.first_broken ? 'alert' : null },
+      `${when}: ${check.message}`));
   };
-  showCheck(await api.auditStartupCheck());
+  showCheck(await api.auditStartupCheck(), 'Pemeriksaan saat Loket dibuka');
   const verifyButton = h('button', { type: 'button', id: 'audit-verify', onclick: async () => {
     verifyButton.disabled = true;
     checkBox.replaceChildren(h('div', { class: 'banner' }, 'Memeriksa rantai jejak audit…'));
-    try { showCheck(await api.auditVerify()); } finally { verifyButton.disabled = false; }
+    try { showCheck(await api.auditVerify(), 'Pemeriksaan barusan'); } finally { verifyButton.disabled = false; }
   } }, 'Periksa jejak audit');
 
   const results = h('div', {});
