@@ -84,6 +84,7 @@ pub fn run() {
             commands::session::sign_in,
             commands::session::sign_out,
             commands::session::session_lock,
+            commands::session::session_touch,
             commands::session::session_unlock,
             commands::session::password_change,
             commands::session::accounts,

@@ -42,9 +42,23 @@ impl AppState {
     pub fn actor(&self) -> Result<Actor, CommandError> {
         let office = self.office()?;
         let idle = office.idle_limit()?;
-        let mut session = guard(&self.session);
-        let session = session.as_mut().ok_or(Error::NotSignedIn)?;
-        Ok(session.touch(office.now(), idle)?.clone())
+        let account_id = {
+            let mut session = guard(&self.session);
+            let session = session.as_mut().ok_or(Error::NotSignedIn)?;
+            session.touch(office.now(), idle)?.account_id
+        };
+        match office.current_actor(account_id) {
+            Ok(actor) => {
+                if let Some(session) = guard(&self.session).as_mut() {
+                    session.actor = actor.clone();
+                }
+                Ok(actor)
+            }
+            Err(error) => {
+                self.end_session();
+                Err(error.into())
+            }
+        }
     }
 
     /// The session as it is, without counting as activity (for start-up and the lock screen).

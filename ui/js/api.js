@@ -49,6 +49,7 @@ export const firstAdminCreate = (input) => invoke('first_admin_create', { input 
 export const signIn = (username, password) => invoke('sign_in', { username, password });
 export const signOut = () => invoke('sign_out');
 export const sessionLock = () => invoke('session_lock');
+export const sessionTouch = () => invoke('session_touch');
 export const sessionUnlock = (password) => invoke('session_unlock', { password });
 export const passwordChange = (current, next) => invoke('password_change', { current, new: next });
 export const accounts = () => invoke('accounts');

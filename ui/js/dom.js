@@ -48,6 +48,8 @@ export function confirmDialog(text, okLabel = 'Ya') {
   const dialog = document.getElementById('confirm');
   document.getElementById('confirm-text').textContent = text;
   document.getElementById('confirm-ok').textContent = okLabel;
+  // Esc closes without setting a value: clear the last answer so it cannot count as "Ya".
+  dialog.returnValue = '';
   return new Promise((resolve) => {
     dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true });
     dialog.showModal();

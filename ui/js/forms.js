@@ -130,6 +130,10 @@ export function form({ fields, submitLabel = 'Simpan', onSubmit, check, onCancel
       formEl.markClean();
     } catch (error) {
       showErrors(formEl, error);
+      // A locked or ended session is the session module's to handle (lock screen, sign-in).
+      if (String(error?.code).startsWith('auth.')) {
+        window.dispatchEvent(new CustomEvent('loket-auth-error', { detail: error }));
+      }
     } finally {
       saving = false;
       submit.disabled = false;

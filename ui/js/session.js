@@ -132,9 +132,19 @@ export function init({ minutes, who, locked, signedInHandler }) {
   idleMinutes = minutes;
   onSignedIn = signedInHandler;
   current = who;
+  let lastTouch = 0;
   for (const type of ['keydown', 'mousedown', 'wheel', 'touchstart']) {
-    window.addEventListener(type, () => { if (!lockShown) lastActivity = Date.now(); }, { capture: true, passive: true });
+    window.addEventListener(type, () => {
+      if (lockShown) return;
+      lastActivity = Date.now();
+      // Typing a long form calls no command; tell the core the person is still there.
+      if (current && lastActivity - lastTouch > 60 * 1000) {
+        lastTouch = lastActivity;
+        api.sessionTouch().catch(handleAuthError);
+      }
+    }, { capture: true, passive: true });
   }
+  window.addEventListener('loket-auth-error', (event) => handleAuthError(event.detail));
   setInterval(() => {
     if (current && !lockShown && Date.now() - lastActivity > idleMinutes * 60 * 1000) showLock();
   }, 5000);

@@ -127,6 +127,11 @@ pub struct Actor {
 
 impl Actor {
     pub fn authorize(&self, action: Action) -> Result<()> {
+        if self.must_change_password {
+            return Err(Error::Forbidden {
+                message: "Ganti dulu kata sandi sementara dari Admin sebelum bekerja.".into(),
+            });
+        }
         if allowed(self.role, action) {
             Ok(())
         } else {
@@ -305,6 +310,15 @@ fn validate(
     Ok((username.unwrap(), full_name.unwrap(), role.unwrap()))
 }
 
+pub fn exists(conn: &Connection, username: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM accounts WHERE username = :name)")?
+        .query_row(
+            named_params! { ":name": username.trim().to_lowercase() },
+            |row| row.get(0),
+        )?)
+}
+
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM accounts", [], |row| row.get(0))?)
 }
@@ -463,6 +477,8 @@ fn verify_password(conn: &Connection, id: i64, password: &str, now: DateTime<Utc
             message: format!("Terlalu banyak percobaan yang salah. Coba lagi dalam {wait}."),
         });
     }
+    // A lock that has run out starts a fresh count, so one more typo does not lock again.
+    let failures = if failures >= LOCK_AFTER { 0 } else { failures };
     if password_matches(password, &hash) {
         conn.prepare_cached(
             "UPDATE accounts SET failed_attempts = 0, next_attempt_at = NULL WHERE id = :id",

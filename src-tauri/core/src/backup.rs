@@ -32,6 +32,65 @@ pub fn default_file_name(now: DateTime<chrono::Utc>) -> String {
     )
 }
 
+/// Automatic backups carry their own prefix, so rotation never touches one made by hand.
+const AUTO_PREFIX: &str = "loket-auto-";
+
+pub fn automatic_file_name(now: DateTime<chrono::Utc>) -> String {
+    format!(
+        "{AUTO_PREFIX}{}.db",
+        now.with_timezone(&dates::wita()).format("%Y%m%d-%H%M")
+    )
+}
+
+/// A name in `folder` that does not exist yet: `stem.db`, else `stem-2.db`, `stem-3.db`…
+pub fn unused_path(folder: &Path, stem: &str) -> PathBuf {
+    let mut candidate = folder.join(format!("{stem}.db"));
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = folder.join(format!("{stem}-{n}.db"));
+        n += 1;
+    }
+    candidate
+}
+
+/// Refuses a target that is the live database (or its journal files): renaming a copy over
+/// an open database would lose every later write.
+pub fn refuse_live_target(target: &Path, live: Option<&Path>) -> Result<()> {
+    let Some(live) = live else { return Ok(()) };
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(parent) = parent.canonicalize() else {
+        return Ok(());
+    }; // a missing folder fails later, clearly
+    let live_name = live
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let target_name = target
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let same_folder = live.parent() == Some(parent.as_path());
+    let is_live = [
+        live_name.clone(),
+        format!("{live_name}-wal"),
+        format!("{live_name}-shm"),
+    ]
+    .contains(&target_name);
+    if same_folder && is_live {
+        return Err(Error::invalid(
+            "file",
+            "backup.live_target",
+            "Berkas itu adalah basis data yang sedang dipakai; pilih nama atau folder lain.",
+        ));
+    }
+    Ok(())
+}
+
 fn unreadable(message: impl Into<String>) -> Error {
     Error::invalid("file", "backup.invalid_file", message)
 }
@@ -110,6 +169,20 @@ pub fn check_restorable(candidate: &Path) -> Result<i64> {
     if version < 1 || !is_loket {
         return Err(unreadable("Berkas ini bukan cadangan Loket."));
     }
+    // Without an active admin the restored office would offer its first-run screen to
+    // whoever sits at the PC next.
+    let has_admin: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM accounts WHERE role = 'admin' AND active = 1)",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap_or(false);
+    if !has_admin {
+        return Err(unreadable(
+            "Cadangan ini tidak memiliki akun Admin aktif, sehingga tidak dapat dipulihkan.",
+        ));
+    }
     Ok(version)
 }
 
@@ -136,7 +209,7 @@ pub fn automatic_backups(folder: &Path) -> Vec<(NaiveDateTime, PathBuf)> {
         .flatten()
         .filter_map(|entry| {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let stamp = name.strip_prefix("loket-")?.strip_suffix(".db")?;
+            let stamp = name.strip_prefix(AUTO_PREFIX)?.strip_suffix(".db")?;
             NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M")
                 .ok()
                 .map(|t| (t, entry.path()))
@@ -218,6 +291,7 @@ mod tests {
             [],
         )
         .unwrap();
+        add_admin(&conn);
         let copy = dir.path().join("loket-20261128-1405.db");
         let report = backup_to(&conn, &copy, None).unwrap();
         assert!(report.size_bytes > 0);
@@ -242,10 +316,46 @@ mod tests {
         assert_eq!(value, "sesudah");
     }
 
+    fn add_admin(conn: &Connection) {
+        let input = crate::accounts::AccountInput {
+            username: "admin".into(),
+            full_name: "A".into(),
+            role: "admin".into(),
+            active: true,
+            password: "sandi-kantor-99".into(),
+            ..Default::default()
+        };
+        crate::accounts::create(conn, &input, false, chrono::Utc::now()).unwrap();
+    }
+
+    #[test]
+    fn backups_never_overwrite_the_live_database_and_need_an_admin() {
+        let dir = tempfile::tempdir().unwrap();
+        let live = dir.path().join("loket.db");
+        let conn = store::open(&live).unwrap();
+        let live = live.canonicalize().unwrap();
+        for name in ["loket.db", "loket.db-wal", "loket.db-shm"] {
+            let err = refuse_live_target(&dir.path().join(name), Some(&live)).unwrap_err();
+            assert_eq!(err.code(), "backup.live_target");
+        }
+        refuse_live_target(&dir.path().join("loket-copy.db"), Some(&live)).unwrap();
+        // A sound Loket file without an admin is refused.
+        let copy = dir.path().join("no-admin.db");
+        backup_to(&conn, &copy, None).unwrap();
+        assert!(check_restorable(&copy)
+            .unwrap_err()
+            .to_string()
+            .contains("Admin"));
+        // Names for pre-restore copies never collide.
+        std::fs::write(dir.path().join("x.db"), b"").unwrap();
+        assert_eq!(unused_path(dir.path(), "x"), dir.path().join("x-2.db"));
+    }
+
     #[test]
     fn truncated_random_and_foreign_files_are_refused_and_nothing_changes() {
         let dir = tempfile::tempdir().unwrap();
         let mut conn = store::open(&dir.path().join("loket.db")).unwrap();
+        add_admin(&conn);
         let good = dir.path().join("good.db");
         backup_to(&conn, &good, None).unwrap();
         let bytes = std::fs::read(&good).unwrap();

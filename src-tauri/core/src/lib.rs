@@ -47,6 +47,8 @@ pub use error::{Error, FieldError, Result};
 pub struct Office {
     conn: Mutex<Connection>,
     clock: Box<dyn Clock>,
+    /// The database file (None in memory); backups must never be written over it.
+    path: Option<std::path::PathBuf>,
 }
 
 /// One year of the holiday list, with the years that have one.
@@ -64,9 +66,12 @@ fn snapshot(value: &impl Serialize) -> Value {
 impl Office {
     /// Opens (creating and migrating if needed) the database file at `path`.
     pub fn open(path: &Path, clock: Box<dyn Clock>) -> Result<Self> {
+        let conn = store::open(path)?;
+        let path = Some(path.canonicalize().unwrap_or_else(|_| path.to_owned()));
         Ok(Self {
-            conn: Mutex::new(store::open(path)?),
+            conn: Mutex::new(conn),
             clock,
+            path,
         })
     }
 
@@ -74,6 +79,7 @@ impl Office {
         Ok(Self {
             conn: Mutex::new(store::open_in_memory()?),
             clock,
+            path: None,
         })
     }
 
@@ -196,9 +202,10 @@ impl Office {
     }
 
     pub fn unit_save(&self, actor: &Actor, id: Option<i64>, input: &UnitInput) -> Result<Unit> {
+        let today = self.today();
         self.change(actor, Action::ManageSettings, |tx, _| {
             let before = id.map(|id| units::get(tx, id)).transpose()?;
-            let saved = units::save(tx, id, input)?;
+            let saved = units::save(tx, id, input, today)?;
             let action = if before.is_some() {
                 "unit.update"
             } else {
@@ -349,12 +356,18 @@ impl Office {
         input: &ClassificationInput,
     ) -> Result<ClassificationCode> {
         self.change(actor, Action::ManageSettings, |tx, _| {
+            let before = classification::get(tx, input.code.trim())?;
             let saved = classification::save(tx, input)?;
+            let action = if before.is_some() {
+                "classification.update"
+            } else {
+                "classification.create"
+            };
             let note = AuditNote::new(
-                "classification.save",
+                action,
                 "classification_code",
                 &saved.code,
-                None,
+                before.map(|b| snapshot(&b)),
                 snapshot(&saved),
             );
             Ok((saved, note))
@@ -412,27 +425,35 @@ impl Office {
         replacing: Option<NaiveDate>,
     ) -> Result<Holiday> {
         self.change(actor, Action::ManageSettings, |tx, _| {
+            let before = replacing
+                .map(|date| holidays::get(tx, date))
+                .transpose()?
+                .flatten();
             let saved = holidays::save(tx, input, replacing)?;
-            let before = replacing.map(|d| json!({ "date": d }));
-            Ok((
-                saved.clone(),
-                AuditNote::new(
-                    "holiday.save",
-                    "holiday",
-                    saved.date,
-                    before,
-                    snapshot(&saved),
-                ),
-            ))
+            let note = AuditNote::new(
+                "holiday.save",
+                "holiday",
+                saved.date,
+                before.map(|b| snapshot(&b)),
+                snapshot(&saved),
+            );
+            Ok((saved, note))
         })
     }
 
     pub fn holiday_delete(&self, actor: &Actor, date: NaiveDate) -> Result<()> {
         self.change(actor, Action::ManageSettings, |tx, _| {
+            let before = holidays::get(tx, date)?;
             holidays::delete(tx, date)?;
             Ok((
                 (),
-                AuditNote::new("holiday.delete", "holiday", date, None, json!({})),
+                AuditNote::new(
+                    "holiday.delete",
+                    "holiday",
+                    date,
+                    None,
+                    json!({ "deleted": before }),
+                ),
             ))
         })
     }
@@ -671,6 +692,14 @@ mod audited_actions {
         let (office, admin) = office();
         let receptionist = account(&office, &admin, "resepsi", "resepsionis");
         assert!(receptionist.must_change_password);
+        // Nothing but the password change until the admin's temporary password is replaced.
+        assert_eq!(
+            office.dashboard(&receptionist).unwrap_err().code(),
+            "auth.forbidden"
+        );
+        let receptionist = office
+            .change_own_password(&receptionist, "sementara-123", "punya-sendiri-9")
+            .unwrap();
         office.dashboard(&receptionist).unwrap();
         let input = NumberingInput {
             agenda: "{nomor}".into(),
@@ -734,6 +763,33 @@ mod audited_actions {
                 .unwrap()
                 .len(),
             3
+        );
+    }
+
+    #[test]
+    fn a_disabled_account_loses_its_session_rights_at_once() {
+        let (office, admin) = office();
+        let input = accounts::AccountInput {
+            username: "kedua".into(),
+            full_name: "Admin Kedua".into(),
+            role: "admin".into(),
+            active: true,
+            password: "sandi-cadangan-99".into(),
+            ..Default::default()
+        };
+        let second = office.account_create(&admin, &input).unwrap();
+        let disabled = accounts::AccountInput {
+            active: false,
+            ..input
+        };
+        office.account_update(&admin, second.id, &disabled).unwrap();
+        assert_eq!(
+            office.current_actor(second.id).unwrap_err().code(),
+            "auth.not_signed_in"
+        );
+        assert_eq!(
+            office.current_actor(admin.account_id).unwrap().role,
+            accounts::Role::Admin
         );
     }
 

@@ -66,15 +66,25 @@ impl Office {
                     actor.account_id,
                     json!({}),
                 )?,
-                Err(error) => audit::record(
-                    tx,
-                    None,
-                    now,
-                    "account.sign_in_failed",
-                    "account",
-                    &username,
-                    json!({ "reason": error.code() }),
-                )?,
+                Err(error) => {
+                    // Only a real account name is kept: a password typed into the name field
+                    // must not end up in a trail that can never be deleted.
+                    let who = if accounts::exists(tx, &username)? {
+                        username.to_lowercase()
+                    } else {
+                        "(tidak dikenal)".to_owned()
+                    };
+                    let reason = json!({ "reason": error.code() });
+                    audit::record(
+                        tx,
+                        None,
+                        now,
+                        "account.sign_in_failed",
+                        "account",
+                        who,
+                        reason,
+                    )?
+                }
             }
             Ok(outcome)
         })?
@@ -101,6 +111,17 @@ impl Office {
             )?;
             Ok(outcome)
         })?
+    }
+
+    /// The actor as the database has it now: a disabled, demoted or reset account loses its
+    /// old rights on its next request, not at its next sign-in.
+    pub fn current_actor(&self, account_id: i64) -> Result<Actor> {
+        self.read(|tx| {
+            if !accounts::get(tx, account_id)?.active {
+                return Err(Error::NotSignedIn);
+            }
+            accounts::actor(tx, account_id)
+        })
     }
 
     pub fn sign_out(&self, actor: &Actor) -> Result<()> {
@@ -229,10 +250,12 @@ impl Office {
         backup::default_file_name(self.now())
     }
 
-    /// Backs up to `target` (from the save dialog). The entry is written first, so the copy
-    /// contains its own trace.
+    /// Backs up to `target` (from the save dialog), then records it: a failed backup leaves
+    /// no entry claiming it happened.
     pub fn backup_create(&self, actor: &Actor, target: &Path) -> Result<BackupReport> {
         actor.authorize(Action::Backup)?;
+        backup::refuse_live_target(target, self.path.as_deref())?;
+        let report = backup::backup_to(&self.conn(), target, None)?;
         let now = self.now();
         self.write(|tx| {
             audit::record(
@@ -242,38 +265,47 @@ impl Office {
                 "backup.create",
                 "database",
                 "main",
-                json!({ "file": target.display().to_string() }),
+                snapshot(&report),
             )
         })?;
-        backup::backup_to(&self.conn(), target, None)
+        Ok(report)
     }
 
-    /// Restores `candidate` after checking it; the current data is first kept as
-    /// `pre_restore`. The restore is then recorded in the restored database's own trail.
+    /// Restores `candidate` after checking it; the current data is first kept in a new file
+    /// in `keep_folder`. The restore is then recorded in the restored database's own trail.
+    /// Returns where the previous data was kept. The caller ends the session: the restored
+    /// accounts may differ.
     pub fn backup_restore(
         &self,
         actor: &Actor,
         candidate: &Path,
-        pre_restore: &Path,
-    ) -> Result<()> {
+        keep_folder: &Path,
+    ) -> Result<PathBuf> {
         actor.authorize(Action::Restore)?;
         let now = self.now();
+        let stem = format!(
+            "pre-restore-{}",
+            now.with_timezone(&dates::wita()).format("%Y%m%d-%H%M%S")
+        );
+        let pre_restore = backup::unused_path(keep_folder, &stem);
         let mut conn = self.conn();
-        backup::restore_from(&mut conn, candidate, pre_restore, None)?;
+        backup::restore_from(&mut conn, candidate, &pre_restore, None)?;
         crate::store::write(&mut conn, |tx| {
             audit::record(
                 tx,
-                Some(actor),
+                None,
                 now,
                 "backup.restore",
                 "database",
                 "main",
                 json!({
+                    "by": actor.username,
                     "from": candidate.display().to_string(),
                     "previous_kept_as": pre_restore.display().to_string(),
                 }),
             )
-        })
+        })?;
+        Ok(pre_restore)
     }
 
     pub fn backup_folder(&self, actor: &Actor) -> Result<String> {
@@ -314,23 +346,28 @@ impl Office {
     }
 
     /// The daily automatic backup: once per WITA day, into the chosen folder, then rotation.
-    /// Returns the new file, or None when no folder is set or today's copy exists.
+    /// Returns the new file, or None when no folder is set or today's copy exists. A failure
+    /// (an unplugged USB disk) is retried at the next hourly call.
     pub fn auto_backup_if_due(&self) -> Result<Option<PathBuf>> {
         let now = self.now();
         let today = dates::wita_date(now).to_string();
-        let (folder, last): (String, String) = self.read(|tx| {
-            let get = |key: &str| -> rusqlite::Result<String> {
-                tx.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                    r.get(0)
-                })
-            };
-            Ok((get("backup.folder")?, get("backup.last_auto")?))
+        let setting = |tx: &rusqlite::Transaction, key: &str| -> rusqlite::Result<String> {
+            tx.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+        };
+        let (folder, last) = self.read(|tx| {
+            Ok((
+                setting(tx, "backup.folder")?,
+                setting(tx, "backup.last_auto")?,
+            ))
         })?;
         if folder.is_empty() || last == today {
             return Ok(None);
         }
         let folder = PathBuf::from(folder);
-        let target = folder.join(backup::default_file_name(now));
+        let target = folder.join(backup::automatic_file_name(now));
+        let report = backup::backup_to(&self.conn(), &target, None)?;
         self.write(|tx| {
             tx.execute(
                 "UPDATE settings SET value = ?1 WHERE key = 'backup.last_auto'",
@@ -343,10 +380,9 @@ impl Office {
                 "backup.auto",
                 "database",
                 "main",
-                json!({ "file": target.display().to_string() }),
+                snapshot(&report),
             )
         })?;
-        backup::backup_to(&self.conn(), &target, None)?;
         for old in backup::rotation_victims(&backup::automatic_backups(&folder)) {
             let _ = std::fs::remove_file(old);
         }

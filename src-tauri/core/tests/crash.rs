@@ -30,6 +30,7 @@ fn child(db: &str, round: u32) -> ! {
             code: code.clone(),
             title: format!("Uji {round}/{n}"),
             active: true,
+            existing: false,
         };
         office.classification_save(&actor, &input).expect("save");
         writeln!(out, "committed {code}").unwrap();

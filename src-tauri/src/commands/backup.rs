@@ -20,15 +20,16 @@ pub async fn backup_create(
     Ok(state.office()?.backup_create(&state.actor()?, &path)?)
 }
 
-/// Restores from `path`; the current data is kept beside the database first.
+/// Restores from `path`; the current data is kept beside the database first. The session
+/// ends (the restored accounts may differ) and the start-up audit check is run again.
 #[tauri::command]
 pub async fn backup_restore(state: State<'_, AppState>, path: PathBuf) -> CommandResult<String> {
     let office = state.office()?;
-    let pre_restore = state
-        .data_dir
-        .join(format!("pre-restore-{}", office.backup_default_name()));
-    office.backup_restore(&state.actor()?, &path, &pre_restore)?;
-    Ok(pre_restore.display().to_string())
+    let kept = office.backup_restore(&state.actor()?, &path, &state.data_dir)?;
+    state.end_session();
+    let check = office.audit_verify_at_startup()?;
+    *state.audit_check.lock().unwrap_or_else(|p| p.into_inner()) = Some(check);
+    Ok(kept.display().to_string())
 }
 
 #[tauri::command]

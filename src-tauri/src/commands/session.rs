@@ -66,6 +66,12 @@ pub fn session_lock(state: State<'_, AppState>) {
     state.lock_session();
 }
 
+/// Activity in the window (typing a long form calls no command): keeps the session awake.
+#[tauri::command]
+pub fn session_touch(state: State<'_, AppState>) -> CommandResult<()> {
+    state.actor().map(|_| ())
+}
+
 #[tauri::command]
 pub fn session_unlock(state: State<'_, AppState>, password: String) -> CommandResult<Actor> {
     let session = state.session().ok_or(Error::NotSignedIn)?;

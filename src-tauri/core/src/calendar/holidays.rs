@@ -134,20 +134,35 @@ pub fn save(
     replacing: Option<NaiveDate>,
 ) -> Result<Holiday> {
     let (date, name, kind) = validate(input)?;
+    let taken: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM holidays WHERE date = :date)")?
+        .query_row(named_params! { ":date": date }, |row| row.get(0))?;
+    // Adding onto, or moving onto, another holiday's date would silently replace it.
+    if taken && replacing != Some(date) {
+        return Err(Error::invalid(
+            "date",
+            "holiday.date_taken",
+            "Tanggal ini sudah ada di daftar libur; ubah entri yang ada.",
+        ));
+    }
     if let Some(old) = replacing {
         delete(conn, old)?;
     }
-    conn.prepare_cached(
-        "INSERT INTO holidays (date, name, kind) VALUES (:date, :name, :kind)
-         ON CONFLICT (date) DO UPDATE SET name = excluded.name, kind = excluded.kind",
-    )?
-    .execute(named_params! { ":date": date, ":name": name, ":kind": kind.as_str() })?;
+    conn.prepare_cached("INSERT INTO holidays (date, name, kind) VALUES (:date, :name, :kind)")?
+        .execute(named_params! { ":date": date, ":name": name, ":kind": kind.as_str() })?;
     Ok(Holiday {
         date,
         name,
         kind,
         label: dates::format_with_weekday(date),
     })
+}
+
+/// The holiday on `date`, if any (for the audit trail's before-image).
+pub fn get(conn: &Connection, date: NaiveDate) -> Result<Option<Holiday>> {
+    Ok(list_year(conn, date.year())?
+        .into_iter()
+        .find(|h| h.date == date))
 }
 
 pub fn delete(conn: &Connection, date: NaiveDate) -> Result<()> {
@@ -247,6 +262,20 @@ mod tests {
             kind: "cuti bersama".into(),
         };
         save(&conn, &input, None).unwrap();
+        let onto_new_year = HolidayInput {
+            date: "01/01/2026".into(),
+            ..input.clone()
+        };
+        assert_eq!(
+            save(&conn, &onto_new_year, None).unwrap_err().code(),
+            "holiday.date_taken"
+        );
+        assert_eq!(
+            save(&conn, &onto_new_year, NaiveDate::from_ymd_opt(2026, 1, 2))
+                .unwrap_err()
+                .code(),
+            "holiday.date_taken"
+        );
         let moved = HolidayInput {
             date: "05/01/2026".into(),
             ..input

@@ -20,6 +20,9 @@ pub struct ClassificationInput {
     pub code: String,
     pub title: String,
     pub active: bool,
+    /// Editing a code already in the table (its title or status); a new code must be new.
+    #[serde(default)]
+    pub existing: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -59,6 +62,10 @@ fn validate(input: &ClassificationInput) -> Result<(String, String)> {
     Ok((code.unwrap(), title.unwrap()))
 }
 
+pub fn get(conn: &Connection, code: &str) -> Result<Option<ClassificationCode>> {
+    Ok(list(conn)?.into_iter().find(|c| c.code == code))
+}
+
 pub fn list(conn: &Connection) -> Result<Vec<ClassificationCode>> {
     let mut stmt = conn.prepare_cached("SELECT code, title, active FROM classification_codes")?;
     let rows = stmt.query_map([], |row| {
@@ -82,6 +89,21 @@ pub fn list(conn: &Connection) -> Result<Vec<ClassificationCode>> {
 /// Adds a code or retitles/(de)activates an existing one.
 pub fn save(conn: &Connection, input: &ClassificationInput) -> Result<ClassificationCode> {
     let (code, title) = validate(input)?;
+    let existed = get(conn, &code)?.is_some();
+    if existed != input.existing {
+        return Err(if existed {
+            Error::invalid(
+                "code",
+                "classification.duplicate",
+                format!("Kode {code} sudah ada; pilih dari daftar untuk mengubahnya."),
+            )
+        } else {
+            Error::NotFound {
+                code: "classification.not_found",
+                what: "Kode klasifikasi",
+            }
+        });
+    }
     upsert(conn, &code, &title, input.active)?;
     Ok(ClassificationCode {
         code,
@@ -112,6 +134,7 @@ pub fn import_csv(conn: &Connection, bytes: &[u8]) -> Result<ClassificationImpor
             code: row.cells.first().cloned().unwrap_or_default(),
             title: row.cells.get(1).cloned().unwrap_or_default(),
             active: true,
+            existing: false,
         };
         let (code, title) = validate(&input).map_err(|e| import::row_error(row, e))?;
         if valid.iter().any(|(c, _)| *c == code) {
@@ -154,9 +177,30 @@ mod tests {
                 code: "400.10".into(),
                 title: "Lain".into(),
                 active: true,
+                existing: false,
             },
         )
         .unwrap();
+        // Adding a code that exists is refused; editing it is fine.
+        let again = ClassificationInput {
+            code: "400.9".into(),
+            title: "Ganti".into(),
+            active: true,
+            existing: false,
+        };
+        assert_eq!(
+            save(&conn, &again,).unwrap_err().code(),
+            "classification.duplicate"
+        );
+        save(
+            &conn,
+            &ClassificationInput {
+                existing: true,
+                ..again
+            },
+        )
+        .unwrap();
+        assert_eq!(get(&conn, "400.9").unwrap().unwrap().title, "Ganti");
         let codes: Vec<_> = list(&conn).unwrap().into_iter().map(|c| c.code).collect();
         let nine = codes.iter().position(|c| c == "400.9").unwrap();
         assert_eq!(codes[nine + 1], "400.10");
@@ -167,6 +211,7 @@ mod tests {
                     code: bad.into(),
                     title: "x".into(),
                     active: true,
+                    existing: false,
                 },
             )
             .unwrap_err();

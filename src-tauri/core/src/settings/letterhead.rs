@@ -305,6 +305,15 @@ pub fn versions(conn: &Connection, today: NaiveDate) -> Result<Vec<LetterheadVer
 /// Saves a new version; earlier versions stay as they were.
 pub fn save(conn: &Connection, input: &LetterheadInput, now: DateTime<Utc>) -> Result<Letterhead> {
     let valid = validate(input)?;
+    // A version may not reach back: letters dated before today keep the letterhead they had.
+    let today = dates::wita_date(now);
+    if valid.valid_from < today {
+        return Err(Error::invalid(
+            "valid_from",
+            "letterhead.backdated",
+            format!("Kop baru berlaku paling awal hari ini ({}); surat yang lebih lama tetap memakai kop lamanya.", dates::format_long(today)),
+        ));
+    }
     let emblem_id = match &valid.emblem {
         Some(emblem) => Some(emblem::store(conn, emblem)?),
         None => None,
@@ -397,6 +406,15 @@ mod tests {
         let history = versions(&conn, d(2026, 12, 2)).unwrap();
         assert_eq!(history.len(), 2);
         assert!(history[0].current && !history[1].current);
+        // Backdating would change the letterhead of days already past.
+        let backdated = LetterheadInput {
+            valid_from: "27/11/2026".into(),
+            ..input.clone()
+        };
+        assert_eq!(
+            save(&conn, &backdated, now).unwrap_err().code(),
+            "letterhead.backdated"
+        );
         // The database itself refuses to rewrite a version.
         assert!(conn
             .execute("UPDATE letterheads SET phone = '1'", [])

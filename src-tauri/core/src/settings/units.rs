@@ -2,6 +2,7 @@
 //! it; Sub-bagian under the Sekretariat; Seksi under a Bidang or UPTD. Units referenced by
 //! officials are deactivated, never deleted.
 
+use chrono::NaiveDate;
 use rusqlite::{named_params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -128,7 +129,12 @@ pub fn get(conn: &Connection, id: i64) -> Result<Unit> {
 }
 
 /// Adds a unit (`id` None) or changes one.
-pub fn save(conn: &Connection, id: Option<i64>, input: &UnitInput) -> Result<Unit> {
+pub fn save(
+    conn: &Connection,
+    id: Option<i64>,
+    input: &UnitInput,
+    today: NaiveDate,
+) -> Result<Unit> {
     let units = list(conn)?;
     let existing = match id {
         Some(id) => Some(units.iter().find(|u| u.id == id).ok_or(Error::NotFound {
@@ -221,13 +227,30 @@ pub fn save(conn: &Connection, id: Option<i64>, input: &UnitInput) -> Result<Uni
                     "Nonaktifkan dulu unit-unit di bawahnya.",
                 );
             }
-            if active_official_count(conn, existing.id)? > 0 {
+            if active_official_count(conn, existing.id, today)? > 0 {
                 e.add(
                     "active",
                     "unit.has_officials",
                     "Masih ada pejabat aktif di unit ini; pindahkan dulu.",
                 );
             }
+        }
+    }
+    if let (Some(existing), Some(kind)) = (existing, kind) {
+        let misfit = units.iter().find(|u| {
+            u.parent_id == Some(existing.id) && !u.kind.allowed_parents().contains(&kind)
+        });
+        if let Some(child) = misfit {
+            e.add(
+                "kind",
+                "unit.children_misfit",
+                format!(
+                    "{} \"{}\" tidak dapat berada di bawah {}; pindahkan dulu.",
+                    child.kind.label(),
+                    child.name,
+                    kind.label()
+                ),
+            );
         }
     }
     if let (Some(name), Some(_)) = (&name, kind) {
@@ -287,12 +310,18 @@ fn is_descendant(units: &[Unit], candidate: i64, ancestor: i64) -> bool {
     true
 }
 
-fn active_official_count(conn: &Connection, unit_id: i64) -> Result<i64> {
+/// Officials and acting appointments in the unit that are not over by `today`.
+fn active_official_count(conn: &Connection, unit_id: i64, today: NaiveDate) -> Result<i64> {
     Ok(conn
         .prepare_cached(
-            "SELECT count(*) FROM officials WHERE unit_id = :unit AND active_to IS NULL",
+            "SELECT (SELECT count(*) FROM officials
+                      WHERE unit_id = :unit AND (active_to IS NULL OR active_to >= :today))
+                  + (SELECT count(*) FROM acting_appointments
+                      WHERE unit_id = :unit AND (valid_to IS NULL OR valid_to >= :today))",
         )?
-        .query_row(named_params! { ":unit": unit_id }, |row| row.get(0))
+        .query_row(named_params! { ":unit": unit_id, ":today": today }, |row| {
+            row.get(0)
+        })
         .optional()?
         .unwrap_or(0))
 }
@@ -300,6 +329,10 @@ fn active_official_count(conn: &Connection, unit_id: i64) -> Result<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+    }
 
     fn input(parent: Option<i64>, kind: &str, name: &str) -> UnitInput {
         UnitInput {
@@ -331,27 +364,34 @@ mod tests {
             &conn,
             None,
             &input(Some(6), "seksi", "Seksi Rehabilitasi Anak"),
+            today(),
         )
         .unwrap();
         assert_eq!(seksi.depth, 2);
         let code = |r: Result<Unit>| r.unwrap_err().code();
         assert_eq!(
-            code(save(&conn, None, &input(Some(2), "seksi", "X"))),
+            code(save(&conn, None, &input(Some(2), "seksi", "X"), today())),
             "unit.parent_invalid"
         );
         assert_eq!(
-            code(save(&conn, None, &input(None, "dinas", "Dinas Lain"))),
+            code(save(
+                &conn,
+                None,
+                &input(None, "dinas", "Dinas Lain"),
+                today()
+            )),
             "unit.second_root"
         );
         assert_eq!(
-            code(save(&conn, None, &input(None, "bidang", "B"))),
+            code(save(&conn, None, &input(None, "bidang", "B"), today())),
             "unit.parent_required"
         );
         assert_eq!(
             code(save(
                 &conn,
                 None,
-                &input(Some(1), "bidang", "bidang rehabilitasi sosial")
+                &input(Some(1), "bidang", "bidang rehabilitasi sosial"),
+                today()
             )),
             "unit.duplicate_name"
         );
@@ -359,11 +399,24 @@ mod tests {
         assert!(save(
             &conn,
             Some(2),
-            &input(Some(3), "sekretariat", "Sekretariat")
+            &input(Some(3), "sekretariat", "Sekretariat"),
+            today()
         )
         .is_err());
         let mut off = input(Some(1), "bidang", "Bidang Rehabilitasi Sosial");
         off.active = false;
-        assert_eq!(code(save(&conn, Some(6), &off)), "unit.has_active_children");
+        assert_eq!(
+            code(save(&conn, Some(6), &off, today())),
+            "unit.has_active_children"
+        );
+        // A Bidang with a Seksi under it cannot become a Sekretariat.
+        let retyped = UnitInput {
+            kind: "sekretariat".into(),
+            ..input(Some(1), "bidang", "Bidang Rehabilitasi Sosial")
+        };
+        assert_eq!(
+            code(save(&conn, Some(6), &retyped, today())),
+            "unit.children_misfit"
+        );
     }
 }

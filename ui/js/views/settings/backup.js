@@ -29,7 +29,9 @@ export async function render(panel) {
     busy('Memeriksa cadangan lalu memulihkan…');
     try {
       const kept = await api.backupRestore(path);
-      status.replaceChildren(h('div', { class: 'banner' }, `Pemulihan selesai. Data sebelumnya disimpan di ${kept}.`));
+      // The restored data has its own accounts: everyone signs in again.
+      status.replaceChildren(h('div', { class: 'banner' }, `Pemulihan selesai. Data sebelumnya disimpan di ${kept}. Silakan masuk lagi.`));
+      setTimeout(() => { location.hash = ''; location.reload(); }, 4000);
     } catch (error) { failed(error); } finally { button.disabled = false; }
   }
 

@@ -45,7 +45,7 @@ export async function render(panel) {
       ],
       onCancel: () => edit(null),
       onSubmit: async (v) => {
-        const saved = await api.classificationSave(v);
+        const saved = await api.classificationSave({ ...v, existing: Boolean(code) });
         toast(`Kode ${saved.code} tersimpan.`);
         await reload();
         edit(null);
