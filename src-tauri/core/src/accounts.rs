@@ -69,10 +69,19 @@ pub enum Action {
     VerifyAudit,
     Backup,
     Restore,
+    /// Buku Tamu: register visits, route them, record outcomes, check out, hold and return
+    /// ID cards, close the day.
+    RecordVisits,
+    /// Read the guest book (masked), search it and print the daily register.
+    ViewVisits,
+    /// Show a person's full NIK (audited).
+    RevealNik,
+    /// UU 27/2022 duties: retention and anonymisation, a person's export and correction.
+    ManagePersonalData,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 11] = [
         Action::ViewDashboard,
         Action::ManageSettings,
         Action::ManageAccounts,
@@ -80,6 +89,10 @@ impl Action {
         Action::VerifyAudit,
         Action::Backup,
         Action::Restore,
+        Action::RecordVisits,
+        Action::ViewVisits,
+        Action::RevealNik,
+        Action::ManagePersonalData,
     ];
 
     fn label(self) -> &'static str {
@@ -91,6 +104,10 @@ impl Action {
             Action::VerifyAudit => "memeriksa jejak audit",
             Action::Backup => "membuat cadangan",
             Action::Restore => "memulihkan cadangan",
+            Action::RecordVisits => "mencatat buku tamu",
+            Action::ViewVisits => "melihat buku tamu",
+            Action::RevealNik => "menampilkan NIK lengkap",
+            Action::ManagePersonalData => "mengelola data pribadi tamu",
         }
     }
 }
@@ -104,6 +121,13 @@ const PERMISSIONS: &[(Action, &[Role])] = &[
     (Action::VerifyAudit, &[Role::Admin, Role::KepalaDinas]),
     (Action::Backup, &[Role::Admin]),
     (Action::Restore, &[Role::Admin]),
+    (Action::RecordVisits, &[Role::Admin, Role::Resepsionis]),
+    (Action::ViewVisits, &Role::ALL),
+    (
+        Action::RevealNik,
+        &[Role::Admin, Role::Resepsionis, Role::KepalaDinas],
+    ),
+    (Action::ManagePersonalData, &[Role::Admin]),
 ];
 
 pub fn allowed(role: Role, action: Action) -> bool {

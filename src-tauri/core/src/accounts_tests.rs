@@ -20,19 +20,38 @@ fn the_permission_table_role_by_action() {
     use Action::*;
     use Role::*;
     // Every role × every action, written out so a change to the table is a visible change here.
-    let expected: [(Role, [bool; 7]); 5] = [
-        //             dashboard settings accounts audit  verify backup restore
-        (Admin, [true, true, true, true, true, true, true]),
+    let expected: [(Role, [bool; 11]); 5] = [
+        // dashboard settings accounts audit verify backup restore | record view reveal personal
+        (
+            Admin,
+            [
+                true, true, true, true, true, true, true, true, true, true, true,
+            ],
+        ),
         (
             Resepsionis,
-            [true, false, false, false, false, false, false],
+            [
+                true, false, false, false, false, false, false, true, true, true, false,
+            ],
         ),
         (
             PengelolaSurat,
-            [true, false, false, false, false, false, false],
+            [
+                true, false, false, false, false, false, false, false, true, false, false,
+            ],
         ),
-        (Pejabat, [true, false, false, false, false, false, false]),
-        (KepalaDinas, [true, false, false, true, true, false, false]),
+        (
+            Pejabat,
+            [
+                true, false, false, false, false, false, false, false, true, false, false,
+            ],
+        ),
+        (
+            KepalaDinas,
+            [
+                true, false, false, true, true, false, false, false, true, true, false,
+            ],
+        ),
     ];
     let actions = [
         ViewDashboard,
@@ -42,6 +61,10 @@ fn the_permission_table_role_by_action() {
         VerifyAudit,
         Backup,
         Restore,
+        RecordVisits,
+        ViewVisits,
+        RevealNik,
+        ManagePersonalData,
     ];
     assert_eq!(
         actions.len(),

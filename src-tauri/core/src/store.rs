@@ -19,6 +19,7 @@ pub use rusqlite::Error as SqlError;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_foundation.sql"),
     include_str!("../migrations/0002_accounts_audit.sql"),
+    include_str!("../migrations/0003_guestbook.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -1,0 +1,52 @@
+//! The printed documents: PDF files laid out here, in the core, so the same input always
+//! gives the same pages whatever computer prints them.
+//!
+//! - [`fonts`]: the embedded faces and text measuring.
+//! - [`layout`]: paper, margins, wrapping and justification, pages with a top-down cursor.
+//! - [`kop`]: the letterhead (kop surat) every official document starts with.
+//! - [`table`]: tables that flow across pages with their header repeated.
+//! - One file per document: [`guestbook_register`], [`person_data`].
+//!
+//! A renderer takes plain data (labels already formatted, "printed at" included) and never
+//! reads the clock, so a document can be reproduced and tested byte for byte.
+
+pub mod fonts;
+pub mod guestbook_register;
+pub mod kop;
+pub mod layout;
+pub mod person_data;
+pub mod table;
+
+use printpdf::{ImageCompression, ImageOptimizationOptions, PdfSaveOptions};
+
+use crate::error::{Error, Result};
+
+/// Writes a finished document as PDF bytes, with the fonts embedded as subsets.
+pub fn render(document: layout::Document) -> Result<Vec<u8>> {
+    let pdf = document.into_pdf();
+    let options = PdfSaveOptions {
+        subset_fonts: true,
+        // Lossless pictures: an emblem must print as crisp as it was uploaded.
+        image_optimization: Some(ImageOptimizationOptions {
+            format: Some(ImageCompression::Flate),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let mut warnings = Vec::new();
+    let bytes = pdf.save(&options, &mut warnings);
+    if !bytes.starts_with(b"%PDF-") {
+        return Err(failure("berkas PDF kosong"));
+    }
+    Ok(bytes)
+}
+
+/// A document that cannot be produced (a picture that does not decode, a PDF that does
+/// not serialise) is the program's fault, not the user's: it is reported as an internal
+/// error, whose detail goes to the log.
+pub(crate) fn failure(detail: impl std::fmt::Display) -> Error {
+    Error::Io(std::io::Error::new(
+        std::io::ErrorKind::InvalidData,
+        format!("dokumen PDF tidak dapat dibuat: {detail}"),
+    ))
+}

@@ -1,0 +1,144 @@
+//! Retention (UU 27/2022): after a set number of months, guest-book entries are anonymised —
+//! name, ID number, NIK, phone, address and the free-text purpose removed, the visit rows
+//! and their categories kept so counts stay right. An admin sees what will change first.
+
+use chrono::{DateTime, Months, NaiveDate, Utc};
+use rusqlite::{named_params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::text;
+
+const SETTING: &str = "guestbook.retention_months";
+pub const MIN_MONTHS: i64 = 6;
+pub const MAX_MONTHS: i64 = 120;
+/// People listed by name in the preview; the counts cover all.
+const PREVIEW_NAMES: i64 = 50;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Preview {
+    pub months: i64,
+    /// Visits before this day are anonymised.
+    pub cutoff: NaiveDate,
+    pub cutoff_label: String,
+    pub people: i64,
+    pub visits: i64,
+    pub sample: Vec<PreviewPerson>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PreviewPerson {
+    pub id: i64,
+    pub name: String,
+    pub last_visit_label: String,
+}
+
+pub fn months(conn: &Connection) -> Result<i64> {
+    let value: Option<String> = conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([SETTING], |r| r.get(0))
+        .optional()?;
+    Ok(value.and_then(|v| v.parse().ok()).unwrap_or(24))
+}
+
+pub fn save_months(conn: &Connection, typed: &str) -> Result<i64> {
+    let months = text::integer_in(
+        "retention_months",
+        "Masa simpan data tamu (bulan)",
+        typed,
+        MIN_MONTHS,
+        MAX_MONTHS,
+    )?;
+    conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(rusqlite::params![SETTING, months.to_string()])?;
+    Ok(months)
+}
+
+fn cutoff(months: i64, today: NaiveDate) -> Result<NaiveDate> {
+    today
+        .checked_sub_months(Months::new(months as u32))
+        .ok_or_else(|| {
+            Error::invalid(
+                "retention_months",
+                "date.out_of_range",
+                "Masa simpan tidak valid.",
+            )
+        })
+}
+
+/// People whose every visit is older than the cutoff, who are not in the building and
+/// whose card is not held.
+const DUE: &str = "
+    SELECT p.id FROM people p
+     WHERE p.anonymised_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.person_id = p.id AND v.visit_date >= :cutoff)
+       AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.person_id = p.id AND v.time_out IS NULL)
+       AND NOT EXISTS (SELECT 1 FROM visits v JOIN id_deposits d ON d.visit_id = v.id
+                        WHERE v.person_id = p.id AND d.returned_at IS NULL)";
+
+pub fn preview(conn: &Connection, today: NaiveDate) -> Result<Preview> {
+    let months = months(conn)?;
+    let cutoff = cutoff(months, today)?;
+    let (people, visits): (i64, i64) = conn
+        .prepare_cached(&format!(
+            "SELECT count(*), coalesce(sum((SELECT count(*) FROM visits v WHERE v.person_id = due.id)), 0)
+               FROM ({DUE}) due"
+        ))?
+        .query_row(named_params! { ":cutoff": cutoff }, |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let sample = conn
+        .prepare_cached(&format!(
+            "SELECT p.id, p.name, (SELECT max(visit_date) FROM visits v WHERE v.person_id = p.id)
+               FROM people p WHERE p.id IN ({DUE}) ORDER BY p.name LIMIT {PREVIEW_NAMES}"
+        ))?
+        .query_map(named_params! { ":cutoff": cutoff }, |r| {
+            let last: Option<NaiveDate> = r.get(2)?;
+            Ok(PreviewPerson {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                last_visit_label: last.map(dates::format_long).unwrap_or_default(),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Preview {
+        months,
+        cutoff,
+        cutoff_label: dates::format_long(cutoff),
+        people,
+        visits,
+        sample,
+    })
+}
+
+/// Anonymises what [`preview`] showed for `expected_cutoff`; refuses if the setting (and so
+/// the cutoff) changed since the preview was shown.
+pub fn apply(
+    conn: &Connection,
+    expected_cutoff: NaiveDate,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Preview> {
+    let shown = preview(conn, today)?;
+    if shown.cutoff != expected_cutoff {
+        return Err(Error::invalid(
+            "",
+            "retention.changed",
+            "Masa simpan berubah sejak pratinjau ditampilkan; tampilkan pratinjau lagi.",
+        ));
+    }
+    conn.prepare_cached(&format!(
+        "UPDATE visits SET purpose = '(dianonimkan)', outcome_note = ''
+          WHERE person_id IN ({DUE})"
+    ))?
+    .execute(named_params! { ":cutoff": shown.cutoff })?;
+    conn.prepare_cached(&format!(
+        "UPDATE people SET name = '', id_number = '', nik = NULL, phone = '', address = '',
+                           anonymised_at = :now, updated_at = :now
+          WHERE id IN ({DUE})"
+    ))?
+    .execute(named_params! { ":cutoff": shown.cutoff, ":now": now })?;
+    Ok(shown)
+}

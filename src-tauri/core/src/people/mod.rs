@@ -1,0 +1,438 @@
+//! The people the office serves: stored once, linked to every visit (and later every case).
+//! Their NIK, phone and address are personal data (UU 27/2022): lists show them masked, a
+//! full NIK leaves the core only through an audited reveal or a requested export.
+
+pub mod nik;
+pub mod phone;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{named_params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, FieldErrors, Result};
+use crate::text;
+
+pub const ID_TYPES: [(&str, &str); 5] = [
+    ("ktp", "KTP"),
+    ("sim", "SIM"),
+    ("paspor", "Paspor"),
+    ("kta", "KTA"),
+    ("lainnya", "Lainnya"),
+];
+
+pub fn id_type_label(code: &str) -> &'static str {
+    ID_TYPES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, label)| *label)
+        .unwrap_or("Lainnya")
+}
+
+/// Shown in place of a name that was anonymised.
+pub const ANONYMISED_NAME: &str = "(data dianonimkan)";
+
+/// A person as lists and forms see them: the ID number masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Person {
+    pub id: i64,
+    pub name: String,
+    pub id_type: String,
+    pub id_type_label: &'static str,
+    pub id_number_masked: String,
+    pub has_nik: bool,
+    pub phone: String,
+    pub address: String,
+    pub institution: String,
+    pub visit_count: i64,
+    pub last_visit: Option<NaiveDate>,
+    pub anonymised: bool,
+}
+
+/// The stored record, full values: for the audit diff (which masks NIK and phone), the
+/// reveal and the export. Never sent to a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonRecord {
+    pub id: i64,
+    pub name: String,
+    pub id_type: String,
+    #[serde(rename = "nik")]
+    pub id_number: String,
+    #[serde(skip)]
+    pub nik: Option<String>,
+    pub phone: String,
+    pub address: String,
+    pub institution: String,
+    #[serde(skip)]
+    pub created_at: DateTime<Utc>,
+    #[serde(skip)]
+    pub anonymised_at: Option<DateTime<Utc>>,
+}
+
+/// The visitor's details as typed at the counter (or in a correction).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PersonInput {
+    /// The returning visitor picked from the suggestions, if any.
+    pub person_id: Option<i64>,
+    pub name: String,
+    pub id_type: String,
+    /// For a KTP, the NIK. The masked form shown for a picked visitor means "unchanged".
+    pub id_number: String,
+    pub phone: String,
+    pub address: String,
+    pub institution: String,
+}
+
+/// Validated values, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ValidPerson {
+    name: String,
+    id_type: String,
+    /// None: keep the stored number (the masked form was left as it was).
+    id_number: Option<String>,
+    nik: Option<String>,
+    phone: String,
+    address: String,
+    institution: String,
+}
+
+const COLUMNS: &str =
+    "id, name, id_type, id_number, nik, phone, address, institution, created_at, anonymised_at";
+
+fn record_from_row(row: &Row) -> rusqlite::Result<PersonRecord> {
+    Ok(PersonRecord {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        id_type: row.get(2)?,
+        id_number: row.get(3)?,
+        nik: row.get(4)?,
+        phone: row.get(5)?,
+        address: row.get(6)?,
+        institution: row.get(7)?,
+        created_at: row.get(8)?,
+        anonymised_at: row.get(9)?,
+    })
+}
+
+impl PersonRecord {
+    pub fn display_name(&self) -> String {
+        if self.anonymised_at.is_some() {
+            ANONYMISED_NAME.to_owned()
+        } else {
+            self.name.clone()
+        }
+    }
+}
+
+pub fn get_record(conn: &Connection, id: i64) -> Result<PersonRecord> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM people WHERE id = ?1"))?
+        .query_row([id], record_from_row)
+        .optional()?
+        .ok_or(Error::NotFound {
+            code: "person.not_found",
+            what: "Data tamu",
+        })
+}
+
+/// The masked view of a person, with their visit count.
+pub fn get(conn: &Connection, id: i64) -> Result<Person> {
+    let record = get_record(conn, id)?;
+    let (visit_count, last_visit): (i64, Option<NaiveDate>) = conn
+        .prepare_cached("SELECT count(*), max(visit_date) FROM visits WHERE person_id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(view(record, visit_count, last_visit))
+}
+
+fn view(record: PersonRecord, visit_count: i64, last_visit: Option<NaiveDate>) -> Person {
+    Person {
+        id: record.id,
+        name: record.display_name(),
+        id_type_label: id_type_label(&record.id_type),
+        id_number_masked: nik::mask(&record.id_number),
+        has_nik: record.nik.is_some(),
+        phone: phone::display(&record.phone),
+        address: record.address,
+        institution: record.institution,
+        id_type: record.id_type,
+        visit_count,
+        last_visit,
+        anonymised: record.anonymised_at.is_some(),
+    }
+}
+
+fn is_masked(text: &str) -> bool {
+    text.contains('*')
+}
+
+fn validate(
+    input: &PersonInput,
+    stored: Option<&PersonRecord>,
+    today: NaiveDate,
+) -> Result<ValidPerson> {
+    let mut errors = FieldErrors::new();
+    let name = errors.take(text::required("name", "Nama", &input.name, 120));
+    let id_type = input.id_type.trim();
+    if !ID_TYPES.iter().any(|(code, _)| *code == id_type) {
+        errors.add(
+            "id_type",
+            "person.id_type",
+            "Pilih jenis tanda pengenal: KTP, SIM, Paspor, KTA atau lainnya.",
+        );
+    }
+    // The masked number shown for a picked visitor stands for the stored one.
+    let keep_stored = stored.is_some_and(|s| {
+        s.id_type == id_type
+            && is_masked(&input.id_number)
+            && nik::mask(&s.id_number) == input.id_number.trim()
+    });
+    let (id_number, nik) = if keep_stored {
+        (None, stored.and_then(|s| s.nik.clone()))
+    } else if id_type == "ktp" {
+        match errors.take(nik::parse("id_number", &input.id_number, today)) {
+            Some(valid) => (Some(valid.digits.clone()), Some(valid.digits)),
+            None => (None, None),
+        }
+    } else {
+        let number = errors.take(text::optional(
+            "id_number",
+            "Nomor tanda pengenal",
+            &input.id_number,
+            40,
+        ));
+        if let Some(n) = &number {
+            if !n
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '.' | '/'))
+            {
+                errors.add(
+                    "id_number",
+                    "person.id_number",
+                    "Nomor tanda pengenal hanya berisi huruf, angka, spasi, titik, garis miring atau tanda hubung.",
+                );
+            }
+        }
+        // A NIK once recorded stays with the person when they show another card.
+        (number, stored.and_then(|s| s.nik.clone()))
+    };
+    let phone = errors.take(phone::normalise("phone", &input.phone));
+    let address = errors.take(text::required("address", "Alamat", &input.address, 300));
+    let institution = errors.take(text::optional(
+        "institution",
+        "Instansi",
+        &input.institution,
+        150,
+    ));
+    errors.into_result()?;
+    Ok(ValidPerson {
+        name: name.unwrap_or_default(),
+        id_type: id_type.to_owned(),
+        id_number,
+        nik,
+        phone: phone.unwrap_or_default(),
+        address: address.unwrap_or_default(),
+        institution: institution.unwrap_or_default(),
+    })
+}
+
+/// Checks the typed details without saving (the form's check as a field is left).
+pub fn check(conn: &Connection, input: &PersonInput, today: NaiveDate) -> Result<()> {
+    let stored = input.person_id.map(|id| get_record(conn, id)).transpose()?;
+    validate(input, stored.as_ref(), today).map(|_| ())
+}
+
+#[derive(Debug)]
+/// What [`resolve`] did: the person's id and their record before the change (None when
+/// the person is new).
+pub struct Resolved {
+    pub id: i64,
+    pub before: Option<PersonRecord>,
+    pub after: PersonRecord,
+}
+
+/// Finds the visitor (picked, or the same NIK, or the same name with the same phone or
+/// address) and brings their record up to date, or stores them as new. One person, one row.
+pub fn resolve(
+    conn: &Connection,
+    input: &PersonInput,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Resolved> {
+    let picked = input.person_id.map(|id| get_record(conn, id)).transpose()?;
+    if picked.as_ref().is_some_and(|p| p.anonymised_at.is_some()) {
+        return Err(Error::invalid(
+            "name",
+            "person.anonymised",
+            "Data tamu ini sudah dianonimkan; catat sebagai tamu baru.",
+        ));
+    }
+    let valid = validate(input, picked.as_ref(), today)?;
+    let by_nik = match &valid.nik {
+        Some(nik) => find_by_nik(conn, nik)?,
+        None => None,
+    };
+    let existing = match (picked, by_nik) {
+        (Some(picked), Some(other)) if other.id != picked.id => {
+            return Err(Error::invalid(
+                "id_number",
+                "person.nik_taken",
+                format!(
+                    "NIK ini sudah tercatat atas nama {}; pilih tamu itu dari saran.",
+                    other.display_name()
+                ),
+            ))
+        }
+        (Some(picked), _) => Some(picked),
+        (None, Some(found)) => Some(found),
+        (None, None) => find_same(conn, &valid)?,
+    };
+    match existing {
+        Some(before) => {
+            let id_number = valid
+                .id_number
+                .clone()
+                .unwrap_or_else(|| before.id_number.clone());
+            conn.prepare_cached(
+                "UPDATE people SET name = :name, id_type = :id_type, id_number = :id_number,
+                        nik = :nik, phone = :phone, address = :address, institution = :institution,
+                        updated_at = :now
+                  WHERE id = :id",
+            )?
+            .execute(named_params! {
+                ":name": valid.name, ":id_type": valid.id_type, ":id_number": id_number,
+                ":nik": valid.nik.clone().or(before.nik.clone()), ":phone": valid.phone,
+                ":address": valid.address, ":institution": valid.institution, ":now": now,
+                ":id": before.id,
+            })?;
+            let after = get_record(conn, before.id)?;
+            Ok(Resolved {
+                id: before.id,
+                before: Some(before),
+                after,
+            })
+        }
+        None => {
+            conn.prepare_cached(
+                "INSERT INTO people (name, id_type, id_number, nik, phone, address, institution,
+                                     created_at, updated_at)
+                 VALUES (:name, :id_type, :id_number, :nik, :phone, :address, :institution, :now, :now)",
+            )?
+            .execute(named_params! {
+                ":name": valid.name, ":id_type": valid.id_type,
+                ":id_number": valid.id_number.unwrap_or_default(), ":nik": valid.nik,
+                ":phone": valid.phone, ":address": valid.address,
+                ":institution": valid.institution, ":now": now,
+            })?;
+            let id = conn.last_insert_rowid();
+            Ok(Resolved {
+                id,
+                before: None,
+                after: get_record(conn, id)?,
+            })
+        }
+    }
+}
+
+/// A correction on the person's request (UU 27/2022): same rules as at the counter.
+pub fn correct(
+    conn: &Connection,
+    id: i64,
+    input: &PersonInput,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Resolved> {
+    let input = PersonInput {
+        person_id: Some(id),
+        ..input.clone()
+    };
+    resolve(conn, &input, today, now)
+}
+
+fn find_by_nik(conn: &Connection, nik: &str) -> Result<Option<PersonRecord>> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM people WHERE nik = ?1"))?
+        .query_row([nik], record_from_row)
+        .optional()?)
+}
+
+/// A visitor without a NIK is the same person when the name matches and so does the phone
+/// (or, with no phone, the address).
+fn find_same(conn: &Connection, valid: &ValidPerson) -> Result<Option<PersonRecord>> {
+    let sql = if valid.phone.is_empty() {
+        format!(
+            "SELECT {COLUMNS} FROM people
+              WHERE name = :name COLLATE NOCASE AND address = :address COLLATE NOCASE
+                AND phone = '' AND anonymised_at IS NULL AND nik IS NULL
+              ORDER BY id LIMIT 1"
+        )
+    } else {
+        format!(
+            "SELECT {COLUMNS} FROM people
+              WHERE phone = :phone AND name = :name COLLATE NOCASE AND anonymised_at IS NULL
+                AND (nik IS NULL OR :nik IS NULL)
+              ORDER BY id LIMIT 1"
+        )
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let params: Vec<(&str, &dyn rusqlite::ToSql)> = if valid.phone.is_empty() {
+        vec![(":name", &valid.name), (":address", &valid.address)]
+    } else {
+        vec![
+            (":phone", &valid.phone),
+            (":name", &valid.name),
+            (":nik", &valid.nik),
+        ]
+    };
+    Ok(stmt
+        .query_row(params.as_slice(), record_from_row)
+        .optional()?)
+}
+
+/// The FTS5 phrase for a typed text: quotes doubled, so any input is a literal.
+pub(crate) fn fts_phrase(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// Returning visitors for the as-you-type suggestions: any three or more characters of a
+/// name, NIK or phone number (`0812…` finds `+62812…`). Anonymised people are not found.
+pub fn lookup(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Person>> {
+    let query = query.trim();
+    if query.chars().count() < 3 || query.len() > 100 {
+        return Ok(Vec::new());
+    }
+    let needle = phone::search_digits(query).unwrap_or_else(|| query.to_owned());
+    if needle.chars().count() < 3 {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM people
+          WHERE id IN (SELECT rowid FROM people_search WHERE people_search MATCH :phrase LIMIT 200)
+            AND anonymised_at IS NULL
+          ORDER BY updated_at DESC
+          LIMIT :limit"
+    ))?;
+    let records = stmt
+        .query_map(
+            named_params! { ":phrase": fts_phrase(&needle), ":limit": limit as i64 },
+            record_from_row,
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    records
+        .into_iter()
+        .map(|record| get(conn, record.id))
+        .collect()
+}
+
+/// The full NIK (or other ID number) of one person, for the audited reveal.
+pub fn full_id_number(conn: &Connection, id: i64) -> Result<String> {
+    let record = get_record(conn, id)?;
+    if record.anonymised_at.is_some() || record.id_number.is_empty() {
+        return Err(Error::invalid(
+            "id_number",
+            "person.no_id_number",
+            "Tidak ada nomor tanda pengenal yang tersimpan untuk tamu ini.",
+        ));
+    }
+    Ok(record.id_number)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,160 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::Connection;
+
+use super::*;
+
+fn now() -> DateTime<Utc> {
+    "2026-11-28T01:00:00Z".parse().unwrap()
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+fn db() -> Connection {
+    crate::store::open_in_memory().unwrap()
+}
+
+fn ani() -> PersonInput {
+    PersonInput {
+        person_id: None,
+        name: "Ani Lado".into(),
+        id_type: "ktp".into(),
+        id_number: "5371015205900012".into(),
+        phone: "0812-3456-7890".into(),
+        address: "Jl. Timor Raya 12, Oesapa".into(),
+        institution: String::new(),
+    }
+}
+
+fn count(conn: &Connection) -> i64 {
+    conn.query_row("SELECT count(*) FROM people", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn the_same_nik_is_the_same_person() {
+    let conn = db();
+    let first = resolve(&conn, &ani(), today(), now()).unwrap();
+    assert!(first.before.is_none());
+    assert_eq!(first.after.phone, "+6281234567890");
+    let moved = PersonInput {
+        address: "Jl. El Tari 5, Kupang".into(),
+        ..ani()
+    };
+    let again = resolve(&conn, &moved, today(), now()).unwrap();
+    assert_eq!(again.id, first.id);
+    assert_eq!(
+        again.before.unwrap().address,
+        "Jl. Timor Raya 12, Oesapa",
+        "the change is visible to the audit note"
+    );
+    assert_eq!(again.after.address, "Jl. El Tari 5, Kupang");
+    assert_eq!(count(&conn), 1);
+}
+
+#[test]
+fn without_nik_the_name_and_phone_decide() {
+    let conn = db();
+    let sim = PersonInput {
+        id_type: "sim".into(),
+        id_number: "1234-5678-901234".into(),
+        name: "Yohanes Bria".into(),
+        ..ani()
+    };
+    let first = resolve(&conn, &sim, today(), now()).unwrap();
+    let same = PersonInput {
+        name: "YOHANES BRIA".into(),
+        phone: "+62 812 3456 7890".into(),
+        ..sim.clone()
+    };
+    assert_eq!(resolve(&conn, &same, today(), now()).unwrap().id, first.id);
+    // Same name, another phone: another person of the same name.
+    let namesake = PersonInput {
+        phone: "0813 1111 2222".into(),
+        ..sim
+    };
+    assert_ne!(
+        resolve(&conn, &namesake, today(), now()).unwrap().id,
+        first.id
+    );
+    assert_eq!(count(&conn), 2);
+}
+
+#[test]
+fn a_picked_visitor_keeps_the_stored_nik_behind_the_mask() {
+    let conn = db();
+    let first = resolve(&conn, &ani(), today(), now()).unwrap();
+    let shown = get(&conn, first.id).unwrap();
+    assert_eq!(shown.id_number_masked, "5371**********12");
+    let picked = PersonInput {
+        person_id: Some(first.id),
+        id_number: shown.id_number_masked.clone(),
+        phone: "0821 9999 8888".into(),
+        ..ani()
+    };
+    let again = resolve(&conn, &picked, today(), now()).unwrap();
+    assert_eq!(again.after.nik.as_deref(), Some("5371015205900012"));
+    assert_eq!(again.after.phone, "+6282199998888");
+    // Another person's NIK typed over a picked visitor is refused, naming the holder.
+    let other = resolve(
+        &conn,
+        &PersonInput {
+            name: "Budi".into(),
+            id_number: "5371011205850003".into(),
+            phone: String::new(),
+            ..ani()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    let clash = PersonInput {
+        person_id: Some(other.id),
+        name: "Budi".into(),
+        ..ani()
+    };
+    let err = resolve(&conn, &clash, today(), now()).unwrap_err();
+    assert_eq!(err.code(), "person.nik_taken");
+    assert!(err.to_string().contains("Ani Lado"), "{err}");
+}
+
+#[test]
+fn every_bad_field_is_reported_at_once() {
+    let conn = db();
+    let input = PersonInput {
+        name: " ".into(),
+        id_number: "5371".into(),
+        phone: "12".into(),
+        address: String::new(),
+        ..ani()
+    };
+    let err = resolve(&conn, &input, today(), now()).unwrap_err();
+    let fields: Vec<_> = err
+        .field_errors()
+        .iter()
+        .map(|e| e.field.as_str())
+        .collect();
+    assert_eq!(fields, ["name", "id_number", "phone", "address"]);
+    assert_eq!(count(&conn), 0);
+}
+
+#[test]
+fn found_as_you_type_by_three_characters() {
+    let conn = db();
+    let ani = resolve(&conn, &ani(), today(), now()).unwrap();
+    let found = |q: &str| -> Vec<i64> {
+        lookup(&conn, q, 8)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.id)
+            .collect()
+    };
+    assert_eq!(found("789"), [ani.id], "last digits of the phone");
+    assert_eq!(found("0812"), [ani.id], "the 0… form of +62…");
+    assert_eq!(found("lad"), [ani.id], "part of the name, any case");
+    assert_eq!(found("537101"), [ani.id], "start of the NIK");
+    assert!(found("78").is_empty(), "two characters are too few");
+    assert!(found("\"*(").is_empty(), "FTS syntax is taken literally");
+    assert!(found("zzz").is_empty());
+}
