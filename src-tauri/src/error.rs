@@ -19,6 +19,18 @@ pub struct CommandError {
 
 pub type CommandResult<T> = Result<T, CommandError>;
 
+impl CommandError {
+    /// A failure of the shell's own (files, viewer), already worded for the user.
+    pub fn message(code: &str, message: impl Into<String>) -> Self {
+        CommandError {
+            code: code.to_owned(),
+            message: message.into(),
+            field: None,
+            fields: Vec::new(),
+        }
+    }
+}
+
 impl From<Error> for CommandError {
     fn from(error: Error) -> Self {
         if error.is_internal() {

@@ -2,6 +2,7 @@
 //! `loket-core`; commands here only parse, call the core and map the error.
 
 mod commands;
+mod documents;
 mod error;
 mod logging;
 mod state;
@@ -10,7 +11,7 @@ use std::path::PathBuf;
 
 use loket_core::clock::SystemClock;
 use loket_core::Office;
-use tauri::Manager;
+use tauri::{Emitter, Manager, WindowEvent};
 
 use state::AppState;
 
@@ -78,6 +79,17 @@ pub fn run() {
             run_background_checks(app.handle().clone());
             Ok(())
         })
+        .on_window_event(|window, event| {
+            // Reception may not close for the day with ID cards still in the tray without
+            // saying why: the window asks, and closes once the reason is recorded.
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                let held = window.state::<AppState>().cards_held_at_close();
+                if held > 0 {
+                    api.prevent_close();
+                    let _ = window.emit("loket://close-requested", held);
+                }
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::session::startup,
             commands::session::first_admin_create,
@@ -126,6 +138,28 @@ pub fn run() {
             commands::calendar::holiday_save,
             commands::calendar::holiday_delete,
             commands::calendar::holidays_import,
+            commands::guestbook::guestbook_today,
+            commands::guestbook::visit,
+            commands::guestbook::visit_check,
+            commands::guestbook::visit_register,
+            commands::guestbook::visit_route,
+            commands::guestbook::visit_start_meeting,
+            commands::guestbook::visit_outcome,
+            commands::guestbook::visit_check_out,
+            commands::guestbook::card_return,
+            commands::guestbook::cards_held,
+            commands::guestbook::close_day,
+            commands::guestbook::people_lookup,
+            commands::guestbook::visits_search,
+            commands::guestbook::person_history,
+            commands::guestbook::reveal_id_number,
+            commands::guestbook::person_correct,
+            commands::guestbook::guestbook_register_pdf,
+            commands::guestbook::person_export_pdf,
+            commands::guestbook::retention_preview,
+            commands::guestbook::retention_months_save,
+            commands::guestbook::retention_apply,
+            commands::guestbook::app_close_with_reason,
         ])
         .run(tauri::generate_context!())
         .expect("Loket tidak dapat dijalankan");

@@ -2,9 +2,10 @@
 //! signed-in session and the result of the start-up audit check.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
-use loket_core::accounts::{Actor, Session};
+use loket_core::accounts::{Action, Actor, Session};
 use loket_core::audit::ChainCheck;
 use loket_core::{Error, Office};
 
@@ -15,6 +16,8 @@ pub struct AppState {
     office: Result<Office, CommandError>,
     session: Mutex<Option<Session>>,
     pub audit_check: Mutex<Option<ChainCheck>>,
+    /// Set once the reason for closing with ID cards still held is recorded.
+    close_confirmed: AtomicBool,
 }
 
 fn guard<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -30,6 +33,7 @@ impl AppState {
             office: office.map_err(CommandError::from),
             session: Mutex::new(None),
             audit_check: Mutex::new(None),
+            close_confirmed: AtomicBool::new(false),
         }
     }
 
@@ -80,5 +84,27 @@ impl AppState {
         if let Some(session) = guard(&self.session).as_mut() {
             session.locked = true;
         }
+    }
+
+    /// ID cards still held when the window is asked to close, if the signed-in person is
+    /// one who must give the reason (reception or admin). Zero lets the window close.
+    pub fn cards_held_at_close(&self) -> usize {
+        if self.close_confirmed.load(Ordering::SeqCst) {
+            return 0;
+        }
+        let (Ok(office), Some(session)) = (self.office(), self.session()) else {
+            return 0;
+        };
+        if !session.actor.permissions.contains(&Action::RecordVisits) {
+            return 0;
+        }
+        office
+            .cards_held(&session.actor)
+            .map(|c| c.len())
+            .unwrap_or(0)
+    }
+
+    pub fn confirm_close(&self) {
+        self.close_confirmed.store(true, Ordering::SeqCst);
     }
 }

@@ -239,8 +239,16 @@ impl App {
     }
 
     pub async fn click(&self, css: &str) {
-        self.wait_css(css)
-            .await
+        let element = self.wait_css(css).await;
+        // WebKitWebDriver does not scroll inside a scrolling dialog by itself; a user would.
+        let _ = self
+            .client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' });",
+                vec![serde_json::to_value(&element).unwrap_or_default()],
+            )
+            .await;
+        element
             .click()
             .await
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
@@ -330,6 +338,24 @@ impl App {
         let field = self.wait_css(&format!("[name='{name}']")).await;
         field.clear().await.unwrap();
         field.send_keys(text).await.unwrap();
+    }
+
+    /// Calls a command the way the UI does (for setting up records a test is not about);
+    /// a refused command panics with its Indonesian message.
+    pub async fn invoke(&self, command: &str, args: serde_json::Value) -> serde_json::Value {
+        let script = "const [command, args, done] = arguments;
+            window.__TAURI__.core.invoke(command, args)
+                .then((value) => done({ ok: value === undefined ? null : value }))
+                .catch((error) => done({ error }));";
+        let answer = self
+            .client
+            .execute_async(script, vec![command.into(), args])
+            .await
+            .unwrap_or_else(|e| panic!("invoke {command}: {e}"));
+        match answer.get("ok") {
+            Some(value) => value.clone(),
+            None => panic!("{command} was refused: {}", answer["error"]),
+        }
     }
 
     /// Ends the session; tauri-driver then closes the app.

@@ -79,3 +79,27 @@ export async function pickFolder(title) {
   const path = await window.__TAURI__.dialog.open({ title, directory: true, multiple: false });
   return path || null;
 }
+
+export const guestbookToday = () => invoke('guestbook_today');
+export const visit = (id) => invoke('visit', { id });
+export const visitCheck = (input) => invoke('visit_check', { input });
+export const visitRegister = (input) => invoke('visit_register', { input });
+export const visitRoute = (id, input) => invoke('visit_route', { id, input });
+export const visitStartMeeting = (id) => invoke('visit_start_meeting', { id });
+export const visitOutcome = (id, input) => invoke('visit_outcome', { id, input });
+export const visitCheckOut = (id, input) => invoke('visit_check_out', { id, input });
+export const cardReturn = (id, returnedTo) => invoke('card_return', { id, returnedTo });
+export const cardsHeld = () => invoke('cards_held');
+export const closeDay = (kind, reason) => invoke('close_day', { kind, reason });
+export const peopleLookup = (query) => invoke('people_lookup', { query });
+export const visitsSearch = (filter) => invoke('visits_search', { filter });
+export const personHistory = (id) => invoke('person_history', { id });
+export const revealIdNumber = (id) => invoke('reveal_id_number', { id });
+export const personCorrect = (id, input) => invoke('person_correct', { id, input });
+/** With a path: saved there; without: opened in the system's PDF viewer. */
+export const guestbookRegisterPdf = (day, path = null) => invoke('guestbook_register_pdf', { day, path });
+export const personExportPdf = (id, path = null) => invoke('person_export_pdf', { id, path });
+export const retentionPreview = () => invoke('retention_preview');
+export const retentionMonthsSave = (months) => invoke('retention_months_save', { months });
+export const retentionApply = (cutoff) => invoke('retention_apply', { cutoff });
+export const appCloseWithReason = (reason) => invoke('app_close_with_reason', { reason });

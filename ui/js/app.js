@@ -7,9 +7,19 @@ import * as session from './session.js';
 import * as dashboard from './views/dashboard.js';
 import * as settings from './views/settings.js';
 import * as audit from './views/audit.js';
+import * as guestbook from './views/guestbook.js';
+import { listenForAppClose } from './views/guestbook/closing.js';
 
-const AREAS = { beranda: dashboard, pengaturan: settings, audit };
-const NEEDS = { pengaturan: 'manage_settings', audit: 'view_audit' };
+const AREAS = { beranda: dashboard, bukutamu: guestbook, pengaturan: settings, audit };
+const NEEDS = { bukutamu: 'view_visits', pengaturan: 'manage_settings', audit: 'view_audit' };
+
+/** The menu's badge: ID cards reception still holds. */
+function showHeldBadge(count) {
+  const badge = document.getElementById('held-badge');
+  badge.textContent = String(count);
+  badge.hidden = !count;
+}
+window.addEventListener('loket-held-changed', (event) => showHeldBadge(event.detail));
 
 async function route() {
   if (!session.actor()) return;
@@ -64,6 +74,7 @@ function showFrame(who) {
     h('button', { type: 'button', onclick: () => { location.hash = '#sandi'; } }, 'Ganti sandi'),
     h('button', { type: 'button', id: 'sign-out', onclick: session.signOut }, 'Keluar'));
   refreshFrame().catch(() => {});
+  if (session.can('view_visits')) api.cardsHeld().then((cards) => showHeldBadge(cards.length)).catch(() => {});
   route();
 }
 
@@ -76,6 +87,7 @@ window.addEventListener('DOMContentLoaded', async () => {
     return;
   }
   window.addEventListener('hashchange', route);
+  listenForAppClose();
   session.init({ minutes: info.idle_minutes, who: info.actor, locked: info.locked, signedInHandler: showFrame });
   if (info.needs_first_admin) session.showFirstRun();
   else if (info.actor && !info.actor.must_change_password) showFrame(info.actor);

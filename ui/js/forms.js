@@ -147,7 +147,7 @@ export function form({ fields, submitLabel = 'Simpan', onSubmit, check, onCancel
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       formEl.requestSubmit();
-    } else if (event.key === 'Enter' && target.matches('input:not([type=checkbox]), select')) {
+    } else if (event.key === 'Enter' && target.matches('input, select')) {
       event.preventDefault();
       const list = focusables(formEl);
       const index = list.indexOf(target);
@@ -161,9 +161,13 @@ export function form({ fields, submitLabel = 'Simpan', onSubmit, check, onCancel
 
   if (check) {
     let lastChecked = null;
+    // A field is checked once it has been typed in: leaving an untouched empty field (to
+    // open a dialog, say) must not paint it red.
+    formEl.addEventListener('input', (event) => { event.target.dataset.touched = '1'; });
+    formEl.addEventListener('change', (event) => { event.target.dataset.touched = '1'; });
     formEl.addEventListener('focusout', async (event) => {
       const name = event.target.name;
-      if (!name || saving) return;
+      if (!name || saving || !event.target.dataset.touched) return;
       const values = valuesOf(formEl);
       const key = JSON.stringify(values);
       if (key === lastChecked && !formEl.querySelector(`[data-field="${CSS.escape(name)}"].invalid`)) return;

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod backup;
 pub mod calendar;
+pub mod guestbook;
 pub mod organisation;
 pub mod session;
 pub mod settings;

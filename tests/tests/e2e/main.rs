@@ -4,6 +4,7 @@
 
 mod accounts;
 mod dashboard;
+mod guestbook;
 mod screens;
 mod settings;
 

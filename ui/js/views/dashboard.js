@@ -4,6 +4,7 @@ import * as api from '../api.js';
 import { h } from '../dom.js';
 import { field, form } from '../forms.js';
 import { todayTyped } from '../format.js';
+import * as session from '../session.js';
 
 export async function render(main) {
   const info = await api.dashboard();
@@ -14,6 +15,17 @@ export async function render(main) {
     h('div', { class: info.is_working_day ? 'status ok' : 'status muted' },
       info.is_working_day ? 'Hari kerja' : `Bukan hari kerja — ${info.day_off_reason}`));
   main.append(today);
+
+  if (session.can('view_visits')) {
+    const counter = await api.guestbookToday();
+    const count = (n, label, href, id) => h('a', { class: 'count', href, id }, h('strong', {}, String(n)), h('span', {}, label));
+    main.append(h('section', { class: 'card counts', id: 'dashboard-counter' },
+      h('h2', {}, 'Buku tamu hari ini'),
+      h('div', { class: 'count-row' },
+        count(counter.in_building.length + counter.done.length, 'tamu hari ini', '#bukutamu', 'count-visits'),
+        count(counter.in_building.length, 'masih di dalam gedung', '#bukutamu', 'count-in-building'),
+        count(counter.held_cards.length, 'kartu identitas masih disimpan', '#bukutamu', 'count-held'))));
+  }
 
   for (const year of info.missing_holiday_years) {
     main.append(h('div', { class: 'banner warn', role: 'alert', dataset: { warning: 'calendar' } },

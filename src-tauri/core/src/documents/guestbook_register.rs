@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::fonts::Face;
-use super::layout::{Align, Document, Margins, Orientation, PageSetup, Paper, TextStyle};
+use super::layout::{Align, Document, PageSetup, TextStyle};
 use super::table::{Column, Table};
 use super::{kop, render as render_pdf};
 use crate::error::Result;
@@ -50,17 +50,7 @@ const BODY: TextStyle = TextStyle::new(Face::SansRegular, 8.0);
 const FOOTER: TextStyle = TextStyle::new(Face::SansRegular, 7.5);
 
 fn page_setup() -> PageSetup {
-    PageSetup {
-        paper: Paper::A4,
-        orientation: Orientation::Landscape,
-        margins: Margins {
-            top_mm: 12.0,
-            right_mm: 15.0,
-            bottom_mm: 12.0,
-            left_mm: 15.0,
-        },
-        footer_mm: 6.0,
-    }
+    PageSetup::landscape_register()
 }
 
 /// Fixed columns hold short values (numbers, times); the rest share what is left in
@@ -168,6 +158,31 @@ mod tests {
         assert!(texts.contains(&"BUKU TAMU"));
         assert!(texts.contains(&"Sabtu, 28 November 2026"));
         assert!(texts.contains(&"Halaman 1 dari 1"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(16))]
+        #[test]
+        fn any_text_renders(texts in proptest::collection::vec("(?s).{0,120}", 9), rows in 0usize..30) {
+            let rows = (1..=rows)
+                .map(|number| RegisterRow {
+                    number,
+                    time_in: texts[0].clone(),
+                    time_out: texts[1].clone(),
+                    name: texts[2].clone(),
+                    nik_masked: texts[3].clone(),
+                    address: texts[4].clone(),
+                    institution: texts[5].clone(),
+                    purpose: texts[6].clone(),
+                    routed_to: texts[7].clone(),
+                    outcome: texts[8].clone(),
+                })
+                .collect();
+            let mut register = data(rows);
+            register.date_label = texts[8].clone();
+            register.printed_label = texts[2].repeat(5);
+            proptest::prop_assert!(render(&kupang(), &register).unwrap().starts_with(b"%PDF-"));
+        }
     }
 
     #[test]

@@ -55,14 +55,14 @@ pub fn draw(doc: &mut Document, letterhead: &Letterhead) -> Result<f32> {
     let (text_x, text_width) = (left + reserved, width - 2.0 * reserved);
 
     let blocks: Vec<(TextStyle, Vec<WrappedLine>)> = [
-        (government, letterhead.government_name.to_uppercase()),
-        (office, letterhead.office_name.to_uppercase()),
-        (address, street_line(letterhead)),
-        (address, contact_line(letterhead)),
+        (government, vec![letterhead.government_name.to_uppercase()]),
+        (office, vec![letterhead.office_name.to_uppercase()]),
+        (address, street_parts(letterhead)),
+        (address, contact_parts(letterhead)),
     ]
     .into_iter()
-    .filter(|(_, text)| !text.trim().is_empty())
-    .map(|(style, text)| (style, wrap_lines(style, &text, text_width)))
+    .filter(|(_, parts)| parts.iter().any(|p| !p.trim().is_empty()))
+    .map(|(style, parts)| (style, pack(style, &parts, text_width)))
     .collect();
     let text_height: f32 = blocks
         .iter()
@@ -106,30 +106,56 @@ fn font_size(stored_pt: i64, default_pt: i64) -> f32 {
     pt as f32
 }
 
-/// "Jalan S. K. Lerik No. 2, Kupang 85228".
-fn street_line(letterhead: &Letterhead) -> String {
+/// ["Jalan S. K. Lerik No. 2", "Kupang 85228"].
+fn street_parts(letterhead: &Letterhead) -> Vec<String> {
     let city = join(" ", &[&letterhead.city, &letterhead.postcode]);
-    join(", ", &[&letterhead.street_address, &city])
+    non_empty(vec![letterhead.street_address.trim().to_owned(), city])
 }
 
-/// "Telepon 0852-3940-9087, Pos-el dinsos@kupangkota.go.id, Laman dinsos.kupangkota.go.id".
-fn contact_line(letterhead: &Letterhead) -> String {
-    let labelled = |label: &str, value: &str| {
-        let value = value.trim();
-        if value.is_empty() {
-            String::new()
-        } else {
-            format!("{label} {value}")
-        }
+/// ["Telepon 0852-3940-9087", "Pos-el dinsos@kupangkota.go.id", "Laman …"].
+fn contact_parts(letterhead: &Letterhead) -> Vec<String> {
+    let labelled = |label: &str, value: &str| match value.trim() {
+        "" => String::new(),
+        value => format!("{label} {value}"),
     };
-    join(
-        ", ",
-        &[
-            &labelled("Telepon", &letterhead.phone),
-            &labelled("Pos-el", &letterhead.email),
-            &labelled("Laman", &letterhead.website),
-        ],
-    )
+    non_empty(vec![
+        labelled("Telepon", &letterhead.phone),
+        labelled("Pos-el", &letterhead.email),
+        labelled("Laman", &letterhead.website),
+    ])
+}
+
+/// The parts joined with commas into as few centred lines as fit, breaking between parts
+/// so a label stays with its value; a part too wide for a line of its own is wrapped.
+fn pack(style: TextStyle, parts: &[String], width_mm: f32) -> Vec<WrappedLine> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for (index, part) in parts.iter().enumerate() {
+        let piece = if index + 1 < parts.len() {
+            format!("{part},")
+        } else {
+            part.clone()
+        };
+        let candidate = if line.is_empty() {
+            piece.clone()
+        } else {
+            format!("{line} {piece}")
+        };
+        if line.is_empty() || style.width_mm(&candidate) <= width_mm {
+            line = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut line, piece));
+        }
+    }
+    lines.push(line);
+    lines
+        .iter()
+        .flat_map(|line| wrap_lines(style, line, width_mm))
+        .collect()
+}
+
+fn non_empty(parts: Vec<String>) -> Vec<String> {
+    parts.into_iter().filter(|p| !p.trim().is_empty()).collect()
 }
 
 fn join(separator: &str, parts: &[&str]) -> String {
@@ -144,7 +170,7 @@ fn join(separator: &str, parts: &[&str]) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::documents::layout::{Margins, Orientation, PageSetup, Paper};
+    use crate::documents::layout::{PageSetup, Paper};
     use crate::settings::emblem::tests::png;
 
     pub(crate) fn kupang() -> Letterhead {
@@ -168,20 +194,7 @@ pub(crate) mod tests {
     }
 
     fn portrait() -> Document {
-        Document::new(
-            "Uji",
-            PageSetup {
-                paper: Paper::A4,
-                orientation: Orientation::Portrait,
-                margins: Margins {
-                    top_mm: 20.0,
-                    right_mm: 20.0,
-                    bottom_mm: 20.0,
-                    left_mm: 25.0,
-                },
-                footer_mm: 0.0,
-            },
-        )
+        Document::new("Uji", PageSetup::portrait(Paper::A4, 0.0))
     }
 
     #[test]
@@ -229,10 +242,47 @@ pub(crate) mod tests {
         letterhead.phone.clear();
         letterhead.postcode.clear();
         letterhead.website = "dinsos.kupangkota.go.id".into();
-        assert_eq!(street_line(&letterhead), "Jalan S. K. Lerik No. 2, Kupang");
         assert_eq!(
-            contact_line(&letterhead),
-            "Pos-el dinsos@kupangkota.go.id, Laman dinsos.kupangkota.go.id"
+            street_parts(&letterhead),
+            ["Jalan S. K. Lerik No. 2", "Kupang"]
         );
+        assert_eq!(
+            contact_parts(&letterhead),
+            [
+                "Pos-el dinsos@kupangkota.go.id",
+                "Laman dinsos.kupangkota.go.id"
+            ]
+        );
+    }
+
+    #[test]
+    fn contact_lines_break_between_parts() {
+        let style = TextStyle::new(Face::SansRegular, 10.0);
+        let parts: Vec<String> = [
+            "Telepon 0852-3940-9087",
+            "Pos-el dinsos@kupangkota.go.id",
+            "Laman dinsos.kupangkota.go.id",
+        ]
+        .map(String::from)
+        .into();
+        let lines: Vec<String> = pack(style, &parts, 110.0)
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "Telepon 0852-3940-9087, Pos-el dinsos@kupangkota.go.id,",
+                "Laman dinsos.kupangkota.go.id"
+            ]
+        );
+        let narrow: Vec<String> = pack(style, &parts, 20.0)
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
+        assert!(narrow.len() > 3);
+        assert!(narrow
+            .iter()
+            .all(|l| style.width_mm(l) <= 20.0 + 1e-3 || l.chars().count() == 1));
     }
 }

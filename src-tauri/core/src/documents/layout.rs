@@ -73,6 +73,37 @@ pub struct PageSetup {
 }
 
 impl PageSetup {
+    /// Portrait with the margins of an official letter: the wider left margin is the
+    /// binding side.
+    pub fn portrait(paper: Paper, footer_mm: f32) -> Self {
+        PageSetup {
+            paper,
+            orientation: Orientation::Portrait,
+            margins: Margins {
+                top_mm: 20.0,
+                right_mm: 20.0,
+                bottom_mm: 20.0,
+                left_mm: 25.0,
+            },
+            footer_mm,
+        }
+    }
+
+    /// A4 landscape with narrow margins, for registers with many columns.
+    pub fn landscape_register() -> Self {
+        PageSetup {
+            paper: Paper::A4,
+            orientation: Orientation::Landscape,
+            margins: Margins {
+                top_mm: 12.0,
+                right_mm: 15.0,
+                bottom_mm: 12.0,
+                left_mm: 15.0,
+            },
+            footer_mm: 6.0,
+        }
+    }
+
     pub fn width_mm(&self) -> f32 {
         let (w, h) = self.paper.portrait_mm();
         match self.orientation {
@@ -167,6 +198,12 @@ pub enum Align {
     Justify,
 }
 
+/// Where a line may break: any white space except the no-break space, which joins what
+/// must stay together ("No.\u{a0}2").
+fn is_break(ch: char) -> bool {
+    ch.is_whitespace() && ch != '\u{a0}'
+}
+
 /// One line of wrapped text. `ends_paragraph` marks the line before an explicit newline
 /// (or the end), which justified text leaves ragged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,7 +232,7 @@ pub fn wrap_lines(style: TextStyle, text: &str, max_width_mm: f32) -> Vec<Wrappe
     for paragraph in text.split("\r\n").flat_map(|part| part.split(['\n', '\r'])) {
         let mut line = String::new();
         let mut line_pt = 0.0;
-        for raw_word in paragraph.split(char::is_whitespace) {
+        for raw_word in paragraph.split(is_break) {
             let word: String = raw_word.chars().filter(|c| !c.is_control()).collect();
             if word.is_empty() {
                 continue;
@@ -244,7 +281,7 @@ pub fn wrap_lines(style: TextStyle, text: &str, max_width_mm: f32) -> Vec<Wrappe
 /// Where each word of `line` starts, in mm from the line's left edge, so the first word
 /// starts at 0 and the last one ends exactly at `width_mm`. A single word starts at 0.
 pub fn justify(style: TextStyle, line: &str, width_mm: f32) -> Vec<(f32, String)> {
-    let words: Vec<&str> = line.split_whitespace().collect();
+    let words: Vec<&str> = line.split(is_break).filter(|w| !w.is_empty()).collect();
     if words.len() < 2 {
         return words.iter().map(|w| (0.0, (*w).to_owned())).collect();
     }
@@ -266,7 +303,11 @@ pub fn justify(style: TextStyle, line: &str, width_mm: f32) -> Vec<(f32, String)
 /// `text` shortened with "…" so it fits `max_width_mm` on one line (for footers and other
 /// single-line slots).
 pub fn fit_line(style: TextStyle, text: &str, max_width_mm: f32) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = text
+        .split(is_break)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     if style.width_mm(&flat) <= max_width_mm {
         return flat;
     }
@@ -308,8 +349,13 @@ impl ImageRef {
     }
 
     fn xobject_id(&self) -> XObjectId {
-        XObjectId(format!("Im{}", self.index + 1))
+        image_id(self.index)
     }
+}
+
+/// The picture's resource name in the PDF: fixed, so the same input gives the same file.
+fn image_id(index: usize) -> XObjectId {
+    XObjectId(format!("Im{}", index + 1))
 }
 
 /// One sheet: the drawing operations in top-down millimetres.
@@ -629,7 +675,9 @@ impl Document {
         let setup = self.setup;
         let total = self.pages.len();
         let baseline = setup.footer_baseline_mm();
-        let rule_y = baseline - style.baseline_offset_mm() - 1.0;
+        // The hairline sits halfway between the body and the footer's capitals.
+        let text_top = baseline - pt_to_mm(fonts::ascent_pt(style.face, style.size_pt));
+        let rule_y = (setup.body_bottom_mm() + text_top) / 2.0;
         for (index, page) in self.pages.iter_mut().enumerate() {
             let number = page_number_label(index + 1, total);
             let number_width = style.width_mm(&number);
@@ -665,13 +713,10 @@ impl Document {
                 .insert(FontId(face.name().to_owned()), PdfFont::new(font));
         }
         for (index, image) in self.images.into_iter().enumerate() {
-            let id = ImageRef {
-                index,
-                width_px: 0,
-                height_px: 0,
-            }
-            .xobject_id();
-            pdf.resources.xobjects.map.insert(id, XObject::Image(image));
+            pdf.resources
+                .xobjects
+                .map
+                .insert(image_id(index), XObject::Image(image));
         }
         pdf.pages = self
             .pages
@@ -690,17 +735,7 @@ mod tests {
     const BODY: TextStyle = TextStyle::new(Face::SansRegular, 10.0);
 
     fn a4_portrait() -> PageSetup {
-        PageSetup {
-            paper: Paper::A4,
-            orientation: Orientation::Portrait,
-            margins: Margins {
-                top_mm: 20.0,
-                right_mm: 20.0,
-                bottom_mm: 20.0,
-                left_mm: 25.0,
-            },
-            footer_mm: 6.0,
-        }
+        PageSetup::portrait(Paper::A4, 6.0)
     }
 
     #[test]
@@ -735,6 +770,11 @@ mod tests {
         );
         assert_eq!(wrap(Face::SansRegular, 10.0, "a\r\nb", 50.0), ["a", "b"]);
         assert_eq!(wrap(Face::SansRegular, 10.0, "  a \t  b  ", 50.0), ["a b"]);
+        let street = "Jalan S. K. Lerik No.\u{a0}2";
+        assert_eq!(
+            wrap(Face::SansRegular, 10.0, street, 32.0).last().unwrap(),
+            "No.\u{a0}2"
+        );
     }
 
     #[test]

@@ -50,3 +50,48 @@ pub(crate) fn failure(detail: impl std::fmt::Display) -> Error {
         format!("dokumen PDF tidak dapat dibuat: {detail}"),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::fonts::Face;
+    use super::layout::{Align, Document, PageSetup, Paper, TextStyle};
+    use super::*;
+
+    fn sample(text: &str) -> layout::Document {
+        let mut doc = Document::new("Uji", PageSetup::portrait(Paper::F4, 6.0));
+        let body = TextStyle::new(Face::SerifRegular, 12.0);
+        doc.paragraph(body.bold(), Align::Centre, "SURAT BALASAN");
+        doc.paragraph(body, Align::Justify, text);
+        doc.footer(
+            TextStyle::new(Face::SansRegular, 8.0),
+            "Dicetak oleh Admin Kantor",
+        );
+        doc
+    }
+
+    /// The bytes before the trailer's /ID, which printpdf fills with a per-call counter.
+    fn without_file_id(bytes: &[u8]) -> &[u8] {
+        let at = bytes
+            .windows(3)
+            .rposition(|w| w == b"/ID")
+            .unwrap_or(bytes.len());
+        &bytes[..at]
+    }
+
+    #[test]
+    fn the_same_document_gives_the_same_bytes() {
+        let text = "Dengan hormat, menindaklanjuti pengaduan Saudara. ".repeat(30);
+        let first = render(sample(&text)).unwrap();
+        let second = render(sample(&text)).unwrap();
+        assert!(first.starts_with(b"%PDF-"));
+        assert_eq!(without_file_id(&first), without_file_id(&second));
+    }
+
+    #[test]
+    fn text_outside_the_fonts_does_not_break_the_file() {
+        let odd =
+            "Ketua RT: 漢字 🙂 مرحبا e\u{301} \u{0}\u{7}\t\u{200b}\u{feff} ﬁ — “kutipan” ‘satu’ …";
+        let bytes = render(sample(odd)).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+    }
+}

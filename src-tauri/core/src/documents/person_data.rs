@@ -4,9 +4,7 @@
 
 use super::fonts::Face;
 use super::guestbook_register::RegisterRow;
-use super::layout::{
-    wrap_lines, Align, Document, Margins, Orientation, PageSetup, Paper, TextStyle,
-};
+use super::layout::{wrap_lines, Align, Document, PageSetup, Paper, TextStyle};
 use super::table::{Column, Table};
 use super::{kop, render as render_pdf};
 use crate::error::Result;
@@ -39,18 +37,7 @@ const LABEL_MM: f32 = 48.0;
 const COLON_MM: f32 = 4.0;
 
 fn page_setup() -> PageSetup {
-    PageSetup {
-        paper: Paper::A4,
-        orientation: Orientation::Portrait,
-        // The wider left margin is the binding side, as in an official letter.
-        margins: Margins {
-            top_mm: 20.0,
-            right_mm: 20.0,
-            bottom_mm: 20.0,
-            left_mm: 25.0,
-        },
-        footer_mm: 6.0,
-    }
+    PageSetup::portrait(Paper::A4, 8.0)
 }
 
 fn columns() -> Vec<Column> {

@@ -355,26 +355,13 @@ impl Table {
 mod tests {
     use super::*;
     use crate::documents::fonts::Face;
-    use crate::documents::layout::{Margins, Orientation, PageSetup, Paper};
+    use crate::documents::layout::PageSetup;
 
     const HEAD: TextStyle = TextStyle::new(Face::SansBold, 8.0);
     const BODY: TextStyle = TextStyle::new(Face::SansRegular, 8.0);
 
     fn landscape() -> Document {
-        Document::new(
-            "Uji",
-            PageSetup {
-                paper: Paper::A4,
-                orientation: Orientation::Landscape,
-                margins: Margins {
-                    top_mm: 12.0,
-                    right_mm: 15.0,
-                    bottom_mm: 12.0,
-                    left_mm: 15.0,
-                },
-                footer_mm: 6.0,
-            },
-        )
+        Document::new("Uji", PageSetup::landscape_register())
     }
 
     fn columns() -> Vec<Column> {
@@ -441,12 +428,22 @@ mod tests {
         let mut doc = landscape();
         let table = Table::across(&doc, columns(), HEAD, BODY);
         let long = "kepala.bidang.rehabilitasi.sosial.dan.perlindungan@kupangkota.go.id".repeat(3);
-        table.draw(&mut doc, &[vec!["1".into(), long.clone(), long]], "");
-        for text in doc.pages()[0].texts() {
-            assert!(
-                BODY.bold().width_mm(text) <= table.widths_mm()[2] - 2.0,
-                "{text}"
-            );
+        let cells = vec!["1".to_owned(), long.clone(), format!("Surat dari {long}")];
+        let row = table.prepare(BODY, &cells);
+        for (column, lines) in row.cells.iter().enumerate() {
+            for line in lines {
+                let width = BODY.width_mm(&line.text);
+                assert!(
+                    width <= table.text_width(column) + 1e-3,
+                    "{column}: {}",
+                    line.text
+                );
+            }
+        }
+        table.draw(&mut doc, &[cells], "");
+        let drawn = doc.pages()[0].texts();
+        for line in row.cells.iter().flatten() {
+            assert!(drawn.contains(&line.text.as_str()), "{}", line.text);
         }
     }
 

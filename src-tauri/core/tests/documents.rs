@@ -1,0 +1,411 @@
+//! Renders the printed documents to real PDF files and checks them with the tools a
+//! reader's computer would use (poppler's pdffonts, pdftotext, pdftoppm and qpdf). The files
+//! and page images stay in `target/pdf-previews/` so a person can look at them.
+//!
+//! The tools are required: a missing tool fails the test instead of skipping it, so a
+//! broken PDF cannot pass unnoticed on a machine without them
+//! (`apt install poppler-utils qpdf`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use loket_core::documents::guestbook_register::{self, RegisterData, RegisterRow};
+use loket_core::documents::person_data::{self, PersonData};
+use loket_core::settings::emblem::Emblem;
+use loket_core::settings::letterhead::Letterhead;
+
+fn preview_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/pdf-previews");
+    std::fs::create_dir_all(&dir).expect("create target/pdf-previews");
+    dir
+}
+
+fn letterhead(with_emblem: bool) -> Letterhead {
+    Letterhead {
+        id: 1,
+        valid_from: "2026-01-01".parse().unwrap(),
+        government_name: "Pemerintah Kota Kupang".into(),
+        office_name: "Dinas Sosial".into(),
+        street_address: "Jalan S. K. Lerik No. 2".into(),
+        city: "Kupang".into(),
+        postcode: "85228".into(),
+        phone: "0852-3940-9087".into(),
+        email: "dinsos@kupangkota.go.id".into(),
+        website: "dinsos.kupangkota.go.id".into(),
+        emblem: with_emblem.then(|| Emblem::from_bytes(emblem_png(96)).unwrap().view()),
+        government_font_pt: 14,
+        office_font_pt: 16,
+        address_font_pt: 10,
+        created_at: "2026-01-01T00:00:00Z".parse().unwrap(),
+    }
+}
+
+/// A `side`×`side` RGBA PNG: a shield-like badge (blue disc, gold ring) on a transparent
+/// background, written with stored (uncompressed) zlib blocks so no encoder is needed.
+fn emblem_png(side: u32) -> Vec<u8> {
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &byte in data {
+            crc ^= byte as u32;
+            for _ in 0..8 {
+                crc = if crc & 1 != 0 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend(data);
+        out.extend(&body);
+        out.extend(crc32(&body).to_be_bytes());
+    }
+    let centre = side as f32 / 2.0;
+    let mut raw = Vec::new();
+    for y in 0..side {
+        raw.push(0u8);
+        for x in 0..side {
+            let distance =
+                ((x as f32 + 0.5 - centre).powi(2) + (y as f32 + 0.5 - centre).powi(2)).sqrt();
+            let pixel = if distance > centre {
+                [0, 0, 0, 0]
+            } else if distance > centre * 0.8 {
+                [212, 160, 23, 255]
+            } else {
+                [20, 60, 140, 255]
+            };
+            raw.extend(pixel);
+        }
+    }
+    let mut zlib = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
+    for (i, block) in blocks.iter().enumerate() {
+        zlib.push(u8::from(i + 1 == blocks.len()));
+        zlib.extend((block.len() as u16).to_le_bytes());
+        zlib.extend((!(block.len() as u16)).to_le_bytes());
+        zlib.extend(*block);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in &raw {
+        a = (a + byte as u32) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    zlib.extend(((b << 16) | a).to_be_bytes());
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut header = side.to_be_bytes().to_vec();
+    header.extend(side.to_be_bytes());
+    header.extend([8, 6, 0, 0, 0]); // 8-bit RGBA
+    chunk(&mut png, b"IHDR", &header);
+    chunk(&mut png, b"IDAT", &zlib);
+    chunk(&mut png, b"IEND", &[]);
+    png
+}
+
+const NAMES: [&str; 6] = [
+    "Maria Goreti Bria",
+    "Yohanes Maria Vianney Ndolu Fanggidae",
+    "Ni Luh Putu Ayu Kartika Dewi Sastrawan",
+    "Abdul Rahman bin Muhammad Saleh Tuasikal",
+    "Fransiskus Xaverius Seda",
+    "Theresia Ndun",
+];
+
+const PURPOSES: [&str; 4] = [
+    "Pengaduan — bantuan PKH belum cair sejak triwulan kedua, mohon penjelasan dan tindak lanjut dari dinas",
+    "Konsultasi persyaratan pengajuan Kartu Indonesia Pintar untuk anak yatim",
+    "Mengantar surat undangan rapat koordinasi penanganan anak jalanan",
+    "Permohonan rekomendasi penerbitan surat keterangan tidak mampu untuk berobat di RSUD Prof. Dr. W. Z. Johannes Kupang",
+];
+
+/// Minutes after midnight when visitor `n` arrived: from 08.00, every six minutes.
+fn arrival(n: usize) -> usize {
+    8 * 60 + n * 6
+}
+
+/// "08.05", the way the office writes times.
+fn clock(minutes: usize) -> String {
+    format!("{:02}.{:02}", minutes / 60 % 24, minutes % 60)
+}
+
+fn register_rows(count: usize) -> Vec<RegisterRow> {
+    (1..=count)
+        .map(|n| RegisterRow {
+            number: n,
+            time_in: clock(arrival(n)),
+            time_out: if n % 5 == 0 {
+                String::new()
+            } else {
+                clock(arrival(n) + 10 + n % 50)
+            },
+            name: NAMES[n % NAMES.len()].to_owned(),
+            nik_masked: if n % 4 == 0 {
+                String::new()
+            } else {
+                "5371**********12".to_owned()
+            },
+            address: "Jalan Timor Raya No. 17, RT 004/RW 002, Kelurahan Oesapa, Kecamatan Kelapa Lima, Kota Kupang".into(),
+            institution: if n % 3 == 0 {
+                "Lembaga Perlindungan Anak Nusa Tenggara Timur".into()
+            } else {
+                "Perorangan".into()
+            },
+            purpose: PURPOSES[n % PURPOSES.len()].to_owned(),
+            routed_to: "Kepala Bidang Rehabilitasi Sosial (Drs. Marthen L. Dira Tome, M.Si.)".into(),
+            outcome: if n % 5 == 0 {
+                "Masih dilayani".into()
+            } else {
+                format!("Dijawab langsung ({} menit)", n % 40 + 5)
+            },
+        })
+        .collect()
+}
+
+fn register(rows: usize) -> RegisterData {
+    RegisterData {
+        date_label: "Sabtu, 28 November 2026".into(),
+        printed_label: "Dicetak 28 November 2026 14.05 WITA oleh Admin Kantor".into(),
+        rows: register_rows(rows),
+    }
+}
+
+/// Runs a required tool and returns its standard output; fails the test if the tool is
+/// missing or reports an error.
+fn run(tool: &str, args: &[&str]) -> String {
+    let output = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!("{tool} is required for this test (apt install poppler-utils qpdf): {e}")
+    });
+    assert!(
+        output.status.success(),
+        "{tool} {args:?} failed: {}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Every font listed by pdffonts is embedded, and there is at least one.
+fn assert_fonts_embedded(pdf: &Path) {
+    let listing = run("pdffonts", &[pdf.to_str().unwrap()]);
+    let mut lines = listing.lines();
+    let header = lines.next().expect("pdffonts header");
+    let emb = header.find("emb").expect("emb column");
+    let fonts: Vec<&str> = lines.skip(1).filter(|l| !l.trim().is_empty()).collect();
+    assert!(
+        !fonts.is_empty(),
+        "no fonts in {}:\n{listing}",
+        pdf.display()
+    );
+    for font in fonts {
+        assert_eq!(font.get(emb..emb + 3), Some("yes"), "not embedded: {font}");
+    }
+}
+
+/// Checks the page size pdfinfo reports, in millimetres, and that the metadata dates are
+/// the fixed epoch (the renderer never reads the clock).
+fn assert_page_size(pdf: &Path, (width_mm, height_mm): (f32, f32)) {
+    let info = run("pdfinfo", &[pdf.to_str().unwrap()]);
+    let size = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Page size:"))
+        .expect("page size");
+    let numbers: Vec<f32> = size
+        .split_whitespace()
+        .filter_map(|word| word.parse().ok())
+        .collect();
+    let to_mm = |pt: f32| pt * 25.4 / 72.0;
+    assert!(
+        (to_mm(numbers[0]) - width_mm).abs() < 0.5 && (to_mm(numbers[1]) - height_mm).abs() < 0.5,
+        "{size}"
+    );
+    assert!(
+        info.contains("CreationDate:    Thu Jan  1 00:00:00 1970 UTC"),
+        "{info}"
+    );
+}
+
+fn text_of(pdf: &Path) -> String {
+    run("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"])
+}
+
+fn longest_digit_run(text: &str) -> usize {
+    let mut longest = 0;
+    let mut current = 0;
+    for ch in text.chars() {
+        current = if ch.is_ascii_digit() { current + 1 } else { 0 };
+        longest = longest.max(current);
+    }
+    longest
+}
+
+/// Writes the page images next to the PDF (`<stem>-1.png`, …), replacing older ones.
+fn render_pages(pdf: &Path) {
+    let stem = pdf.file_stem().unwrap().to_str().unwrap();
+    let dir = pdf.parent().unwrap();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let page_number = name
+            .strip_prefix(stem)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .and_then(|rest| rest.strip_suffix(".png"));
+        if page_number.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
+            std::fs::remove_file(entry.path()).unwrap();
+        }
+    }
+    let prefix = dir.join(stem);
+    run(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "60",
+            pdf.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+}
+
+fn check_register(file: &str, letterhead: &Letterhead) -> String {
+    let bytes = guestbook_register::render(letterhead, &register(60)).unwrap();
+    let pdf = preview_dir().join(file);
+    std::fs::write(&pdf, &bytes).unwrap();
+
+    assert_fonts_embedded(&pdf);
+    run("qpdf", &["--check", pdf.to_str().unwrap()]);
+    let text = text_of(&pdf);
+    for expected in [
+        "PEMERINTAH KOTA KUPANG",
+        "DINAS SOSIAL",
+        "BUKU TAMU",
+        "Sabtu, 28 November 2026",
+        "Maria Goreti Bria",
+        "5371**********12",
+        "Halaman 1 dari",
+        "Dicetak 28 November 2026 14.05 WITA oleh Admin Kantor",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from {file}:\n{text}"
+        );
+    }
+    assert!(
+        longest_digit_run(&text) < 16,
+        "a full NIK-like number appears in {file}"
+    );
+    assert_page_size(&pdf, (297.0, 210.0));
+    render_pages(&pdf);
+    text
+}
+
+// In a module so `cargo test documents` selects these tests too.
+mod printed_documents {
+    use super::*;
+
+    #[test]
+    fn guest_book_register_without_emblem() {
+        let text = check_register("buku-tamu.pdf", &letterhead(false));
+        // 60 long rows do not fit one page; the last page knows the total.
+        let total = text
+            .lines()
+            .find_map(|l| l.trim().split("Halaman 1 dari ").nth(1))
+            .and_then(|n| n.trim().parse::<usize>().ok())
+            .expect("page total");
+        assert!(total > 1);
+        assert!(text.contains(&format!("Halaman {total} dari {total}")));
+    }
+
+    #[test]
+    fn guest_book_register_with_emblem() {
+        check_register("buku-tamu-lambang.pdf", &letterhead(true));
+    }
+
+    #[test]
+    fn an_empty_day() {
+        let bytes = guestbook_register::render(&letterhead(false), &register(0)).unwrap();
+        let pdf = preview_dir().join("buku-tamu-kosong.pdf");
+        std::fs::write(&pdf, &bytes).unwrap();
+        let text = text_of(&pdf);
+        assert!(text.contains("Tidak ada tamu pada hari ini."), "{text}");
+        assert!(text.contains("Halaman 1 dari 1"), "{text}");
+        render_pages(&pdf);
+    }
+
+    #[test]
+    fn personal_data_export() {
+        let data = PersonData {
+            printed_label: "Dicetak 28 November 2026 14.05 WITA oleh Admin Kantor".into(),
+            fields: vec![
+                ("Nama".into(), "Maria Goreti Bria".into()),
+                ("NIK".into(), "5371014507850002".into()),
+                ("Tempat, tanggal lahir".into(), "Kupang, 5 Juli 1985".into()),
+                (
+                    "Alamat".into(),
+                    "Jalan Timor Raya No. 17, RT 004/RW 002, Kelurahan Oesapa, Kecamatan Kelapa \
+                 Lima, Kota Kupang, Nusa Tenggara Timur"
+                        .into(),
+                ),
+                ("Nomor telepon".into(), "0812-3456-7890".into()),
+                ("Pos-el".into(), "maria.bria@example.com".into()),
+                ("Dicatat pertama kali".into(), "3 Februari 2026".into()),
+            ],
+            visits: register_rows(25)
+                .into_iter()
+                .map(|mut visit| {
+                    visit.time_in =
+                        format!("{:02}/11/2026 {}", visit.number % 28 + 1, visit.time_in);
+                    visit
+                })
+                .collect(),
+        };
+        let bytes = person_data::render(&letterhead(true), &data).unwrap();
+        let pdf = preview_dir().join("data-pribadi.pdf");
+        std::fs::write(&pdf, &bytes).unwrap();
+        assert_fonts_embedded(&pdf);
+        run("qpdf", &["--check", pdf.to_str().unwrap()]);
+        let text = text_of(&pdf);
+        for expected in [
+            "DATA PRIBADI YANG DISIMPAN",
+            "5371014507850002",
+            "Riwayat Kunjungan",
+            "Halaman 1 dari",
+        ] {
+            assert!(text.contains(expected), "{expected:?} missing:\n{text}");
+        }
+        assert_page_size(&pdf, (210.0, 297.0));
+        render_pages(&pdf);
+    }
+
+    /// The building blocks the letters will use: kop, a justified body on F4 paper.
+    #[test]
+    fn justified_letter_body_on_f4() {
+        use loket_core::documents::fonts::Face;
+        use loket_core::documents::layout::{Align, Document, PageSetup, Paper, TextStyle};
+        let mut doc = Document::new("Contoh paragraf", PageSetup::portrait(Paper::F4, 8.0));
+        loket_core::documents::kop::draw(&mut doc, &letterhead(true)).unwrap();
+        let body = TextStyle::new(Face::SerifRegular, 12.0);
+        let paragraph =
+            "Dengan hormat, menindaklanjuti pengaduan Saudara yang kami terima melalui \
+            loket pelayanan pada tanggal 28 November 2026 perihal bantuan Program Keluarga \
+            Harapan yang belum diterima, bersama ini kami sampaikan bahwa data Saudara telah \
+            kami periksa dan akan diusulkan kembali pada tahap penyaluran berikutnya.";
+        for _ in 0..12 {
+            doc.paragraph(body, Align::Justify, paragraph);
+            doc.advance(3.0);
+        }
+        doc.footer(
+            TextStyle::new(Face::SansRegular, 8.0),
+            "Contoh paragraf rata kiri-kanan",
+        );
+        let bytes = loket_core::documents::render(doc).unwrap();
+        let pdf = preview_dir().join("paragraf-rata.pdf");
+        std::fs::write(&pdf, &bytes).unwrap();
+        assert_fonts_embedded(&pdf);
+        assert_page_size(&pdf, (215.0, 330.0));
+        let text = text_of(&pdf);
+        assert!(text.contains("Halaman 2 dari 2"), "{text}");
+        render_pages(&pdf);
+    }
+}

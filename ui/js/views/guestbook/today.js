@@ -1,0 +1,241 @@
+// Today at the counter: the visit form (returning visitors found as you type), the ID cards
+// still held, who is still in the building and who has left.
+import * as api from '../../api.js';
+import { h, clear, toast, messageOf } from '../../dom.js';
+import { field, form, focusFirst } from '../../forms.js';
+import { todayTyped } from '../../format.js';
+import { documentButtons } from '../../documents.js';
+import * as session from '../../session.js';
+import { attachLookup } from './lookup.js';
+import { openVisit } from './visit-dialog.js';
+import { closeDayDialog } from './closing.js';
+
+export const ID_TYPES = [
+  { value: 'ktp', label: 'KTP' }, { value: 'sim', label: 'SIM' }, { value: 'paspor', label: 'Paspor' },
+  { value: 'kta', label: 'KTA' }, { value: 'lainnya', label: 'Lainnya' },
+];
+const PURPOSES = [
+  { value: 'pengaduan', label: 'Pengaduan' }, { value: 'informasi', label: 'Permintaan data/informasi' },
+  { value: 'konsultasi', label: 'Konsultasi' }, { value: 'lainnya', label: 'Lainnya' },
+];
+
+/** Tells the frame how many cards are held (for the badge in the menu). */
+export function announceHeld(count) {
+  window.dispatchEvent(new CustomEvent('loket-held-changed', { detail: count }));
+}
+
+function nextFreeSlot(held) {
+  const taken = new Set(held.map((c) => c.slot.toLowerCase()));
+  for (let n = 1; n < 1000; n += 1) if (!taken.has(String(n))) return String(n);
+  return '';
+}
+
+export async function render(panel) {
+  const recording = session.can('record_visits');
+  const head = h('div', { class: 'page-head' });
+  const notice = h('div', { id: 'visit-saved', 'aria-live': 'polite' });
+  const formCard = h('section', { class: 'card', id: 'visit-form-card' });
+  const heldCard = h('section', { class: 'card', id: 'held-card' });
+  const inCard = h('section', { class: 'card' });
+  const doneCard = h('section', { class: 'card' });
+  const lists = h('div', { class: 'stack' }, heldCard, inCard, doneCard);
+  panel.append(head, recording ? h('div', { class: 'grid-2 counter' }, h('div', {}, notice, formCard), lists) : lists);
+  let data;
+  let timer;
+
+  async function reload() {
+    data = await api.guestbookToday();
+    announceHeld(data.held_cards.length);
+    renderHead();
+    renderHeld();
+    renderInBuilding();
+    renderDone();
+    clearInterval(timer);
+    // Running meeting clocks are redrawn while the screen is open.
+    timer = setInterval(() => {
+      if (!panel.isConnected) { clearInterval(timer); return; }
+      renderInBuilding();
+    }, 30000);
+  }
+
+  function renderHead() {
+    clear(head).append(
+      h('h2', { class: 'day-title', id: 'guestbook-date' }, data.date_label),
+      h('div', { class: 'head-actions' },
+        h('span', { class: 'muted small' }, 'Buku tamu hari ini: '),
+        documentButtons({
+          idPrefix: 'register-pdf', viewLabel: 'Cetak (lihat)',
+          make: (path) => api.guestbookRegisterPdf(todayTyped(), path),
+          defaultName: () => `buku-tamu-${todayTyped().split('/').reverse().join('')}.pdf`,
+        }),
+        recording ? h('button', { type: 'button', id: 'close-day', onclick: () => closeDayDialog(data.held_cards.length, reload) }, 'Tutup hari') : null));
+  }
+
+  function renderHeld() {
+    const cards = data.held_cards;
+    clear(heldCard).append(h('h2', {}, `Kartu identitas masih disimpan (${cards.length})`));
+    if (!cards.length) {
+      heldCard.append(h('p', { class: 'muted', id: 'held-empty' }, 'Tidak ada kartu identitas yang disimpan.'));
+      return;
+    }
+    heldCard.append(h('table', { class: 'list', id: 'held-cards' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'Tempat'), h('th', {}, 'Pemilik dan kartu'), h('th', {}, 'Disimpan'), h('th', {}, ''))),
+      h('tbody', {}, cards.map((card) => h('tr', { dataset: { visit: card.visit_id }, class: card.held_minutes > 480 ? 'overdue' : '' },
+        h('td', { class: 'slot' }, card.slot),
+        h('td', {}, h('div', {}, card.name),
+          h('div', { class: 'muted small mono' }, `${card.card_type_label} ${card.id_number_masked}`),
+          card.held_reason ? h('div', { class: 'muted small' }, `Alasan: ${card.held_reason}`) : null,
+          card.visitor_in_building ? null : h('div', { class: 'small warn-text' }, 'Pemilik sudah keluar')),
+        h('td', { class: 'nowrap' }, `sejak ${card.deposited_label}`, h('div', { class: 'muted small' }, card.held_label)),
+        h('td', { class: 'actions-cell' }, recording ? returnButton(card) : null))))));
+  }
+
+  function returnButton(card) {
+    if (card.visitor_in_building) {
+      return h('button', { type: 'button', class: 'checkout', dataset: { checkout: card.visit_id },
+        title: 'Kembalikan kartu dan catat tamu keluar', onclick: (e) => checkOut(e.currentTarget, card.visit_id) }, 'Keluar');
+    }
+    return h('button', { type: 'button', dataset: { return: card.visit_id }, onclick: async (e) => {
+      const button = e.currentTarget;
+      button.disabled = true;
+      try {
+        await api.cardReturn(card.visit_id, card.name);
+        toast(`${card.card_type_label} ${card.name} dikembalikan.`);
+        await reload();
+      } catch (error) {
+        toast(messageOf(error), 'error');
+        button.disabled = false;
+      }
+    } }, 'Kembalikan');
+  }
+
+  /** Checking out returns the card in the same action. */
+  async function checkOut(button, visitId) {
+    if (button.disabled) return;
+    button.disabled = true;
+    try {
+      const out = await api.visitCheckOut(visitId, { return_card: true, returned_to: '', keep_reason: '' });
+      toast(out.deposit
+        ? `${out.name} keluar pukul ${out.time_out_label}; ${out.deposit.card_type_label} dikembalikan.`
+        : `${out.name} keluar pukul ${out.time_out_label}.`);
+      await reload();
+    } catch (error) {
+      toast(messageOf(error), 'error');
+      button.disabled = false;
+    }
+  }
+
+  function meetingText(v) {
+    if (v.outcome) return v.outcome_label;
+    if (v.meeting_started_at) {
+      const minutes = Math.floor((Date.now() - new Date(v.meeting_started_at).getTime()) / 60000);
+      const late = minutes > data.target_minutes;
+      return h('span', { class: late ? 'warn-text' : '' },
+        `Bertemu ${v.routed_to} sejak ${v.meeting_started_label} — ${minutes} menit${late ? `, lewat target ${data.target_minutes} menit` : ''}`);
+    }
+    if (v.routed_to) return `Diarahkan ke ${v.routed_to}`;
+    return h('span', { class: 'muted' }, 'Belum diarahkan');
+  }
+
+  function visitRow(v, withAction) {
+    const open = () => openVisit(v.id, reload);
+    return h('tr', { tabindex: 0, dataset: { visit: v.id }, onclick: (e) => { if (!e.target.closest('button')) open(); },
+      onkeydown: (e) => { if (e.key === 'Enter' && e.target === e.currentTarget) open(); } },
+    h('td', { class: 'nowrap' }, withAction ? v.time_in_label : `${v.time_in_label}–${v.time_out_label}`),
+    h('td', {}, h('div', {}, v.name), v.institution ? h('div', { class: 'muted small' }, v.institution) : null),
+    h('td', {}, h('div', {}, v.purpose_category_label), h('div', { class: 'muted small clip' }, v.purpose)),
+    h('td', {}, meetingText(v)),
+    withAction ? h('td', { class: 'actions-cell' }, recording ? h('button', {
+      type: 'button', class: 'checkout', dataset: { checkout: v.id },
+      title: v.deposit && !v.deposit.returned_at ? `Catat keluar dan kembalikan ${v.deposit.card_type_label}` : 'Catat keluar',
+      onclick: (e) => checkOut(e.currentTarget, v.id),
+    }, 'Keluar') : null) : null);
+  }
+
+  function renderInBuilding() {
+    const visits = data.in_building;
+    clear(inCard).append(h('h2', {}, `Di dalam gedung (${visits.length})`));
+    inCard.append(visits.length
+      ? h('table', { class: 'list clickable', id: 'in-building' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'Masuk'), h('th', {}, 'Tamu'), h('th', {}, 'Keperluan'), h('th', {}, 'Status'), h('th', {}, ''))),
+        h('tbody', {}, visits.map((v) => visitRow(v, true))))
+      : h('p', { class: 'muted', id: 'in-building-empty' }, 'Tidak ada tamu di dalam gedung.'));
+  }
+
+  function renderDone() {
+    const visits = data.done;
+    clear(doneCard).append(h('h2', {}, `Sudah keluar hari ini (${visits.length})`));
+    doneCard.append(visits.length
+      ? h('table', { class: 'list clickable', id: 'done-today' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'Waktu'), h('th', {}, 'Tamu'), h('th', {}, 'Keperluan'), h('th', {}, 'Hasil'))),
+        h('tbody', {}, visits.map((v) => visitRow(v, false))))
+      : h('p', { class: 'muted' }, 'Belum ada tamu yang keluar hari ini.'));
+  }
+
+  function renderForm() {
+    const personId = h('input', { type: 'hidden', name: 'person_id', value: '' });
+    const picked = h('div', { class: 'picked', id: 'picked-visitor', hidden: true });
+    const suggestions = h('ul', { class: 'suggestions', id: 'visitor-suggestions', role: 'listbox', hidden: true });
+    const slotDefault = nextFreeSlot(data.held_cards);
+    const formEl = form({
+      submitLabel: 'Simpan kunjungan',
+      fields: [
+        personId,
+        field({ name: 'name', label: 'Nama', required: true, maxlength: 120, hint: 'Ketik 3 huruf nama, NIK atau nomor telepon untuk mencari tamu lama.' }),
+        h('div', { class: 'row-fields' },
+          field({ name: 'id_type', label: 'Tanda pengenal', kind: 'select', value: 'ktp', options: ID_TYPES, width: 'xs' }),
+          field({ name: 'id_number', label: 'Nomor (NIK untuk KTP)', required: true, maxlength: 40, inputmode: 'numeric' }),
+          field({ name: 'phone', label: 'Telepon/WhatsApp', maxlength: 32, inputmode: 'tel', placeholder: '0812-3456-7890' })),
+        h('div', { class: 'row-fields' },
+          field({ name: 'address', label: 'Alamat', required: true, maxlength: 300 }),
+          field({ name: 'institution', label: 'Instansi', maxlength: 150, placeholder: 'kosongkan bila pribadi', width: 'm' })),
+        h('div', { class: 'row-fields' },
+          field({ name: 'purpose_category', label: 'Kategori', kind: 'select', value: 'pengaduan', options: PURPOSES, width: 's' }),
+          field({ name: 'purpose', label: 'Keperluan', required: true, maxlength: 500 }),
+          field({ name: 'companions', label: 'Pengikut', maxlength: 2, inputmode: 'numeric', value: '0', width: 'xxs' })),
+        h('div', { class: 'row-fields deposit-row' },
+          field({ name: 'deposit_card', label: 'Kartu identitas dititipkan di resepsionis', kind: 'checkbox', value: true }),
+          field({ name: 'deposit_slot', label: 'Tempat kartu', required: true, maxlength: 20, value: slotDefault, width: 's', placeholder: 'laci/nomor' })),
+      ],
+      check: (v) => api.visitCheck(toInput(v)),
+      onSubmit: async (v) => {
+        const saved = await api.visitRegister(toInput(v));
+        showSaved(saved);
+        await reload();
+        renderForm();
+      },
+    });
+    const depositBox = formEl.querySelector('[name=deposit_card]');
+    const slotInput = formEl.querySelector('[name=deposit_slot]');
+    depositBox.addEventListener('change', () => { slotInput.disabled = !depositBox.checked; });
+    formEl.prepend(picked, suggestions);
+    attachLookup(formEl, { suggestions, picked, personId });
+    clear(formCard).append(h('h2', {}, 'Tamu baru'), formEl);
+    focusFirst(formEl);
+  }
+
+  function toInput(v) {
+    return {
+      person_id: v.person_id ? Number(v.person_id) : null,
+      name: v.name, id_type: v.id_type, id_number: v.id_number, phone: v.phone, address: v.address,
+      institution: v.institution, purpose_category: v.purpose_category, purpose: v.purpose,
+      companions: v.companions, deposit_card: v.deposit_card, deposit_slot: v.deposit_card ? v.deposit_slot : '',
+    };
+  }
+
+  function showSaved(saved) {
+    const where = saved.deposit ? ` ${saved.deposit.card_type_label} disimpan di tempat ${saved.deposit.slot}.` : '';
+    clear(notice).append(h('div', { class: 'banner ok' },
+      `Kunjungan ${saved.name} tercatat pukul ${saved.time_in_label}.${where} `,
+      h('button', { type: 'button', class: 'link', id: 'open-saved-visit', onclick: () => openVisit(saved.id, reload) }, 'Arahkan ke pejabat'),
+      ' · Tamu berikutnya: ketik di kolom Nama.'));
+    toast(`Kunjungan ${saved.name} tersimpan.`);
+  }
+
+  await reload();
+  if (recording) renderForm();
+  else if (!data.in_building.length && !data.done.length) {
+    lists.prepend(h('p', { class: 'muted' }, 'Belum ada tamu hari ini.'));
+  }
+}
+
