@@ -37,6 +37,7 @@ async function route() {
     else link.removeAttribute('aria-current');
   }
   clear(main);
+  if (session.can('view_visits')) api.cardsHeld().then((cards) => showHeldBadge(cards.length)).catch(() => {});
   try {
     await AREAS[area].render(main, rest.join('/'));
   } catch (error) {
@@ -74,7 +75,6 @@ function showFrame(who) {
     h('button', { type: 'button', onclick: () => { location.hash = '#sandi'; } }, 'Ganti sandi'),
     h('button', { type: 'button', id: 'sign-out', onclick: session.signOut }, 'Keluar'));
   refreshFrame().catch(() => {});
-  if (session.can('view_visits')) api.cardsHeld().then((cards) => showHeldBadge(cards.length)).catch(() => {});
   route();
 }
 

@@ -34,9 +34,9 @@ async fn type_visit(app: &App) {
     app.type_keys(NIK).await;
     app.press(Key::Enter).await; // → phone
     app.type_keys("0812-3456-7890").await;
+    app.press(Key::Enter).await; // → institution (none)
     app.press(Key::Enter).await; // → address
     app.type_keys("Jl. Timor Raya 12, Oesapa").await;
-    app.press(Key::Enter).await; // → institution (none)
     app.press(Key::Enter).await; // → purpose category (Pengaduan)
     app.press(Key::Enter).await; // → purpose
     app.type_keys("Bantuan PKH belum cair sejak Agustus").await;
@@ -307,4 +307,45 @@ async fn search_history_reveal_and_closing_the_day_with_a_card_held() {
         1
     );
     app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "needs the built app and a display: run by scripts/test.sh"]
+async fn closing_loket_with_a_card_held_records_the_reason_first() {
+    let (_driver, app, data) = fresh_app().await;
+    register(&app, "Agustina Lakapu", "5371015205900012", "C1").await;
+    open_guestbook(&app).await;
+    // The shell sends this when the window is asked to close with cards held (a WebDriver
+    // session cannot press the window's close button).
+    app.invoke(
+        "plugin:event|emit",
+        json!({ "event": "loket://close-requested", "payload": 1 }),
+    )
+    .await;
+    app.wait_text("#closing-dialog", "Masih ada 1 kartu identitas")
+        .await;
+    app.screenshot("guestbook-close-app").await;
+    app.fill("reason", "Kartu di laci terkunci, pemilik datang besok")
+        .await;
+    // The app records the reason and exits, so the click itself may get no answer.
+    let _ = app
+        .wait_css("#closing-dialog button.primary")
+        .await
+        .click()
+        .await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let recorded = count(
+            &data,
+            "SELECT count(*) FROM day_closings WHERE kind = 'app' AND held_count = 1",
+        );
+        if recorded == 1 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the reason was never recorded"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
 }

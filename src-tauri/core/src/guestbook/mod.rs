@@ -135,7 +135,10 @@ pub struct Visit {
     pub asked_level: Option<String>,
     pub asked_level_label: &'static str,
     pub routed_official_id: Option<i64>,
+    /// `Position (Name)` of the official the visitor was sent to.
     pub routed_to: String,
+    /// Just the official's name, for narrow lists.
+    pub routed_name: String,
     pub meeting_started_at: Option<DateTime<Utc>>,
     pub meeting_started_label: String,
     pub outcome: Option<String>,

@@ -88,7 +88,7 @@ fn from_row(row: &Row, now: DateTime<Utc>, target_minutes: i64) -> rusqlite::Res
             })
         }
     };
-    let routed_to = match (official_position, official_name) {
+    let routed_to = match (&official_position, &official_name) {
         (Some(position), Some(name)) => format!("{position} ({name})"),
         _ => String::new(),
     };
@@ -126,6 +126,7 @@ fn from_row(row: &Row, now: DateTime<Utc>, target_minutes: i64) -> rusqlite::Res
         asked_level,
         routed_official_id: row.get(16)?,
         routed_to,
+        routed_name: official_name.unwrap_or_default(),
         meeting_started_label: meeting_started_at.map(time_label).unwrap_or_default(),
         meeting_started_at,
         answer_within_target: answer_seconds

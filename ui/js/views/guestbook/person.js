@@ -14,7 +14,7 @@ export async function render(main, personId) {
   const card = h('section', { class: 'card' });
   const visits = h('section', { class: 'card' });
   main.append(h('p', {}, h('a', { href: '#bukutamu/cari' }, '← Cari kunjungan')),
-    h('h1', {}, p.name), h('div', { class: 'grid-2' }, card, visits));
+    h('h1', {}, p.name), h('div', { class: 'grid-2 person' }, card, visits));
 
   const idLine = h('span', { class: 'mono', id: 'person-id-number' }, `${p.id_type_label} ${p.id_number_masked || '-'}`);
   const reveal = session.can('reveal_nik') && p.id_number_masked && !p.anonymised
@@ -24,8 +24,9 @@ export async function render(main, personId) {
         reveal.remove();
       } catch (error) { toast(messageOf(error), 'error'); }
     } }, 'Tampilkan lengkap (tercatat di jejak audit)') : null;
-  card.append(h('h2', {}, 'Data tamu'),
-    p.anonymised ? h('p', { class: 'banner warn' }, 'Data pribadi tamu ini sudah dianonimkan sesuai masa simpan.') : null,
+  card.append(h('h2', {}, 'Data tamu'));
+  if (p.anonymised) card.append(h('p', { class: 'banner warn' }, 'Data pribadi tamu ini sudah dianonimkan sesuai masa simpan.'));
+  card.append(
     h('dl', { class: 'facts' },
       h('dt', {}, 'Tanda pengenal'), h('dd', {}, idLine, ' ', reveal),
       h('dt', {}, 'Telepon'), h('dd', {}, p.phone || '-'),
@@ -68,7 +69,7 @@ export async function render(main, personId) {
     h('table', { class: 'list clickable', id: 'person-visits' },
       h('thead', {}, h('tr', {}, h('th', {}, 'Tanggal'), h('th', {}, 'Keperluan'), h('th', {}, 'Diarahkan ke'), h('th', {}, 'Hasil'))),
       h('tbody', {}, history.visits.map((v) => h('tr', { tabindex: 0, onclick: () => openVisit(v.id), onkeydown: (e) => { if (e.key === 'Enter') openVisit(v.id); } },
-        h('td', { class: 'nowrap' }, `${v.visit_date_label} ${v.time_in_label}${v.time_out_label ? `–${v.time_out_label}` : ''}`),
+        h('td', { class: 'nowrap' }, v.visit_date_label, h('div', { class: 'muted small' }, `${v.time_in_label}${v.time_out_label ? `–${v.time_out_label}` : ''}`)),
         h('td', {}, v.purpose_category_label, h('div', { class: 'muted small clip' }, v.purpose)),
         h('td', {}, v.routed_to || '-'),
         h('td', {}, v.outcome_label || '-'))))));

@@ -127,13 +127,14 @@ export async function render(panel) {
 
   function meetingText(v) {
     if (v.outcome) return v.outcome_label;
+    if (!v.in_building) return h('span', { class: 'muted' }, 'Hasil tidak dicatat');
     if (v.meeting_started_at) {
       const minutes = Math.floor((Date.now() - new Date(v.meeting_started_at).getTime()) / 60000);
       const late = minutes > data.target_minutes;
       return h('span', { class: late ? 'warn-text' : '' },
-        `Bertemu ${v.routed_to} sejak ${v.meeting_started_label} — ${minutes} menit${late ? `, lewat target ${data.target_minutes} menit` : ''}`);
+        `Bertemu ${v.routed_name} sejak ${v.meeting_started_label} — ${minutes} menit${late ? `, lewat target ${data.target_minutes} menit` : ''}`);
     }
-    if (v.routed_to) return `Diarahkan ke ${v.routed_to}`;
+    if (v.routed_to) return h('span', { title: v.routed_to }, `Diarahkan ke ${v.routed_name}`);
     return h('span', { class: 'muted' }, 'Belum diarahkan');
   }
 
@@ -183,12 +184,12 @@ export async function render(panel) {
         personId,
         field({ name: 'name', label: 'Nama', required: true, maxlength: 120, hint: 'Ketik 3 huruf nama, NIK atau nomor telepon untuk mencari tamu lama.' }),
         h('div', { class: 'row-fields' },
-          field({ name: 'id_type', label: 'Tanda pengenal', kind: 'select', value: 'ktp', options: ID_TYPES, width: 'xs' }),
-          field({ name: 'id_number', label: 'Nomor (NIK untuk KTP)', required: true, maxlength: 40, inputmode: 'numeric' }),
-          field({ name: 'phone', label: 'Telepon/WhatsApp', maxlength: 32, inputmode: 'tel', placeholder: '0812-3456-7890' })),
+          field({ name: 'id_type', label: 'Tanda pengenal', kind: 'select', value: 'ktp', options: ID_TYPES, width: 's' }),
+          field({ name: 'id_number', label: 'Nomor (NIK untuk KTP)', required: true, maxlength: 40, inputmode: 'numeric' })),
         h('div', { class: 'row-fields' },
-          field({ name: 'address', label: 'Alamat', required: true, maxlength: 300 }),
-          field({ name: 'institution', label: 'Instansi', maxlength: 150, placeholder: 'kosongkan bila pribadi', width: 'm' })),
+          field({ name: 'phone', label: 'Telepon/WhatsApp', maxlength: 32, inputmode: 'tel', placeholder: '0812-3456-7890' }),
+          field({ name: 'institution', label: 'Instansi', maxlength: 150, placeholder: 'kosongkan bila pribadi' })),
+        field({ name: 'address', label: 'Alamat', required: true, maxlength: 300 }),
         h('div', { class: 'row-fields' },
           field({ name: 'purpose_category', label: 'Kategori', kind: 'select', value: 'pengaduan', options: PURPOSES, width: 's' }),
           field({ name: 'purpose', label: 'Keperluan', required: true, maxlength: 500 }),
