@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::{Duration, SystemTime};
 
 use loket_core::Error;
 
@@ -23,13 +24,45 @@ pub fn deliver(
             Ok(path.display().to_string())
         }
         None => {
-            let folder = data_dir.join("dokumen-sementara");
+            // The viewer reads the copy after we return, so it cannot go at once; an hour is
+            // long enough to print it, and start-up clears the rest.
+            sweep_temporary(data_dir, Duration::from_secs(3600));
+            let folder = temporary_folder(data_dir);
             std::fs::create_dir_all(&folder).map_err(Error::from)?;
             logging::info(&format!("opening {name} in the system viewer"));
             let path = folder.join(name);
             write_whole(&path, bytes)?;
             open_in_viewer(&path)?;
             Ok(path.display().to_string())
+        }
+    }
+}
+
+fn temporary_folder(data_dir: &Path) -> PathBuf {
+    data_dir.join("dokumen-sementara")
+}
+
+/// Deletes the copies opened in the viewer longer than `older_than` ago: they can hold a
+/// citizen's personal data (the export), which must not pile up on a shared PC. A copy a
+/// viewer still holds open (Windows locks it) stays until the next sweep.
+pub fn sweep_temporary(data_dir: &Path, older_than: Duration) {
+    let Ok(entries) = std::fs::read_dir(temporary_folder(data_dir)) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let old_enough = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .map(|modified| now.duration_since(modified).unwrap_or_default() >= older_than)
+            .unwrap_or(true);
+        if old_enough && entry.path().is_file() {
+            if let Err(e) = std::fs::remove_file(entry.path()) {
+                logging::info(&format!(
+                    "temporary document {} kept: {e}",
+                    entry.path().display()
+                ));
+            }
         }
     }
 }
@@ -79,4 +112,24 @@ fn open_in_viewer(path: &Path) -> CommandResult<()> {
             ),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sweep_removes_old_copies_and_keeps_fresh_ones() {
+        let data_dir = std::env::temp_dir().join(format!("loket-sweep-{}", std::process::id()));
+        let folder = temporary_folder(&data_dir);
+        std::fs::create_dir_all(&folder).unwrap();
+        let copy = folder.join("data-pribadi.pdf");
+        std::fs::write(&copy, b"%PDF-1.7").unwrap();
+        sweep_temporary(&data_dir, Duration::from_secs(3600));
+        assert!(copy.exists(), "a copy just opened stays for printing");
+        sweep_temporary(&data_dir, Duration::ZERO);
+        assert!(!copy.exists(), "start-up clears every earlier copy");
+        sweep_temporary(&data_dir.join("missing"), Duration::ZERO);
+        std::fs::remove_dir_all(&data_dir).unwrap();
+    }
 }

@@ -69,6 +69,8 @@ pub fn run() {
             };
             std::fs::create_dir_all(&data_dir)?;
             logging::init(data_dir.join("loket.log"));
+            // Copies opened in the viewer in an earlier run are no longer being printed.
+            documents::sweep_temporary(&data_dir, std::time::Duration::ZERO);
             let database = data_dir.join("loket.db");
             let office = Office::open(&database, Box::new(SystemClock));
             match &office {
@@ -83,8 +85,7 @@ pub fn run() {
             // Reception may not close for the day with ID cards still in the tray without
             // saying why: the window asks, and closes once the reason is recorded.
             if let WindowEvent::CloseRequested { api, .. } = event {
-                let held = window.state::<AppState>().cards_held_at_close();
-                if held > 0 {
+                if let Some(held) = window.state::<AppState>().cards_held_at_close() {
                     api.prevent_close();
                     let _ = window.emit("loket://close-requested", held);
                 }

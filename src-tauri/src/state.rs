@@ -11,6 +11,15 @@ use loket_core::{Error, Office};
 
 use crate::error::CommandError;
 
+/// Sent to the window as the payload of `loket://close-requested`.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct HeldAtClose {
+    pub held: i64,
+    /// False while nobody (or someone without the counter's rights) is signed in: the
+    /// window then asks for a sign-in first, since a reason needs someone to answer for it.
+    pub may_record: bool,
+}
+
 pub struct AppState {
     pub data_dir: PathBuf,
     office: Result<Office, CommandError>,
@@ -86,22 +95,18 @@ impl AppState {
         }
     }
 
-    /// ID cards still held when the window is asked to close, if the signed-in person is
-    /// one who must give the reason (reception or admin). Zero lets the window close.
-    pub fn cards_held_at_close(&self) -> usize {
+    /// What the window must settle before it closes: ID cards still held, and whether the
+    /// person signed in may record the reason (reception or admin). `None` lets it close.
+    pub fn cards_held_at_close(&self) -> Option<HeldAtClose> {
         if self.close_confirmed.load(Ordering::SeqCst) {
-            return 0;
+            return None;
         }
-        let (Ok(office), Some(session)) = (self.office(), self.session()) else {
-            return 0;
-        };
-        if !session.actor.permissions.contains(&Action::RecordVisits) {
-            return 0;
-        }
-        office
-            .cards_held(&session.actor)
-            .map(|c| c.len())
-            .unwrap_or(0)
+        let office = self.office().ok()?;
+        let held = office.held_card_count().ok().filter(|n| *n > 0)?;
+        let may_record = self
+            .session()
+            .is_some_and(|s| s.actor.permissions.contains(&Action::RecordVisits));
+        Some(HeldAtClose { held, may_record })
     }
 
     pub fn confirm_close(&self) {

@@ -154,48 +154,77 @@ fn tauri_driver() -> PathBuf {
     PathBuf::from("tauri-driver")
 }
 
+/// Starts an Xvfb of our own. `-displayfd 1` lets the server pick a free display number
+/// itself and print it once it accepts connections: probing `/tmp/.X11-unix` ourselves was
+/// fooled by the lock files a killed server leaves behind on a reused CI machine, and the
+/// server also knows how to clear a stale lock whose process is gone.
 fn start_xvfb(screen: &str) -> (Option<Child>, String) {
     if let Ok(display) = std::env::var("DISPLAY") {
         if !display.is_empty() && std::env::var_os("LOKET_E2E_OWN_DISPLAY").is_none() {
             return (None, display);
         }
     }
-    for number in 90..200 {
-        if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists()
-            || Path::new(&format!("/tmp/.X{number}-lock")).exists()
-        {
-            continue;
+    let mut child = Command::new("Xvfb")
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            screen,
+            "-nolisten",
+            "tcp",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb starts (apt-get install xvfb)");
+    let stdout = child.stdout.take().expect("Xvfb stdout");
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        let mut line = String::new();
+        let _ = std::io::BufReader::new(stdout).read_line(&mut line);
+        let _ = sender.send(line);
+    });
+    match receiver.recv_timeout(Duration::from_secs(20)) {
+        Ok(line) if line.trim().parse::<u32>().is_ok() => {
+            (Some(child), format!(":{}", line.trim()))
         }
-        let display = format!(":{number}");
-        let mut child = Command::new("Xvfb")
-            .args([display.as_str(), "-screen", "0", screen, "-nolisten", "tcp"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb starts (apt-get install xvfb)");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
-                return (Some(child), display);
-            }
-            if let Ok(Some(_)) = child.try_wait() {
-                break; // lost a race for this number; try the next
-            }
-            std::thread::sleep(Duration::from_millis(50));
+        other => {
+            stop_child(&mut child);
+            panic!("Xvfb did not report a display number: {other:?}");
         }
-        let _ = child.kill();
-        let _ = child.wait();
     }
-    panic!("no free X display for Xvfb");
+}
+
+/// Asks a child to stop (SIGTERM, so Xvfb removes its lock file and socket and
+/// tauri-driver stops its WebKitWebDriver), and kills it if it has not after three seconds.
+fn stop_child(child: &mut Child) {
+    if let Ok(Some(_)) = child.try_wait() {
+        return;
+    }
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        stop_child(&mut self.driver);
         if let Some(xvfb) = &mut self.xvfb {
-            let _ = xvfb.kill();
-            let _ = xvfb.wait();
+            stop_child(xvfb);
         }
     }
 }

@@ -101,5 +101,5 @@ export const guestbookRegisterPdf = (day, path = null) => invoke('guestbook_regi
 export const personExportPdf = (id, path = null) => invoke('person_export_pdf', { id, path });
 export const retentionPreview = () => invoke('retention_preview');
 export const retentionMonthsSave = (months) => invoke('retention_months_save', { months });
-export const retentionApply = (cutoff) => invoke('retention_apply', { cutoff });
+export const retentionApply = (cutoff, people) => invoke('retention_apply', { cutoff, people });
 export const appCloseWithReason = (reason) => invoke('app_close_with_reason', { reason });

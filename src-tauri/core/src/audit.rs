@@ -16,6 +16,18 @@ const GENESIS: &str = "000000000000000000000000000000000000000000000000000000000
 
 /// Keys whose values are personal data of citizens: kept masked in the trail.
 const MASKED_KEYS: [&str; 2] = ["nik", "phone"];
+/// Keys that carry a citizen's name, address or story in guest-book records. The trail can
+/// never be rewritten, so it must not keep what anonymisation later removes: these values
+/// go in as initials only ([`about_citizen`]).
+const CITIZEN_KEYS: [&str; 7] = [
+    "name",
+    "address",
+    "purpose",
+    "returned_to",
+    "card_returned_to",
+    "card_kept_reason",
+    "held_reason",
+];
 /// Longer values (pictures, long texts) are summarised by length.
 const MAX_VALUE_CHARS: usize = 200;
 
@@ -71,6 +83,39 @@ pub fn sanitise(value: Value) -> Value {
         }
         other => other,
     }
+}
+
+/// A change record about a citizen (visitor, complainant): their name, address and story
+/// reduced to initials (`Maria Seran` → `M**** S****`), so a change still shows as a change.
+pub fn about_citizen(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(key, value)| {
+                    let value = match value {
+                        Value::String(text) if CITIZEN_KEYS.contains(&key.as_str()) => {
+                            Value::String(initials(&text))
+                        }
+                        other => about_citizen(other),
+                    };
+                    (key, value)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(about_citizen).collect()),
+        other => other,
+    }
+}
+
+fn initials(text: &str) -> String {
+    text.split_whitespace()
+        .map(|word| {
+            let mut chars = word.chars();
+            let first = chars.next().map(String::from).unwrap_or_default();
+            first + &"*".repeat(chars.count())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn mask(value: &Value) -> Value {
@@ -306,6 +351,24 @@ mod tests {
         assert_eq!(changes["phone"], "+628********90");
         assert_eq!(changes["name"], "Ani");
         assert_eq!(changes["emblem"], "<500 karakter>");
+    }
+
+    #[test]
+    fn a_citizens_name_address_and_story_go_in_as_initials() {
+        let record = about_citizen(json!({
+            "name": "Maria Goreti Seran",
+            "address": "Jl. Timor Raya 12",
+            "purpose": "PKH belum cair",
+            "person_before": {"name": "Maria Seran"},
+            "institution": "LSM Peduli",
+            "companions": 1,
+        }));
+        assert_eq!(record["name"], "M**** G***** S****");
+        assert_eq!(record["address"], "J** T**** R*** 1*");
+        assert_eq!(record["purpose"], "P** b**** c***");
+        assert_eq!(record["person_before"]["name"], "M**** S****");
+        assert_eq!(record["institution"], "LSM Peduli");
+        assert_eq!(record["companions"], 1);
     }
 
     #[test]

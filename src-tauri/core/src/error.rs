@@ -109,7 +109,12 @@ impl Error {
 /// Collects field errors while a whole form is checked, so the user sees every problem at
 /// once instead of one per attempt.
 #[derive(Debug, Default)]
-pub struct FieldErrors(Vec<FieldError>);
+pub struct FieldErrors {
+    fields: Vec<FieldError>,
+    /// A failure that is not the user's to fix (the database, the disk): it wins over field
+    /// messages, so it is logged and reported as what it is.
+    other: Option<Error>,
+}
 
 impl FieldErrors {
     pub fn new() -> Self {
@@ -117,7 +122,7 @@ impl FieldErrors {
     }
 
     pub fn add(&mut self, field: &str, code: &'static str, message: impl Into<String>) {
-        self.0.push(FieldError {
+        self.fields.push(FieldError {
             field: field.to_owned(),
             code,
             message: message.into(),
@@ -129,31 +134,25 @@ impl FieldErrors {
         match result {
             Ok(value) => Some(value),
             Err(Error::Invalid(errors)) => {
-                self.0.extend(errors);
+                self.fields.extend(errors);
                 None
             }
             Err(other) => {
-                // Only validators go through here; anything else is a programming error
-                // surfaced as a field-less message rather than lost.
-                self.0.push(FieldError {
-                    field: String::new(),
-                    code: other.code(),
-                    message: other.to_string(),
-                });
+                self.other.get_or_insert(other);
                 None
             }
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.fields.is_empty() && self.other.is_none()
     }
 
     pub fn into_result(self) -> Result<()> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Invalid(self.0))
+        match self.other {
+            Some(other) => Err(other),
+            None if self.fields.is_empty() => Ok(()),
+            None => Err(Error::Invalid(self.fields)),
         }
     }
 }

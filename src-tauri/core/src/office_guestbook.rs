@@ -14,7 +14,7 @@ use crate::guestbook::{
 };
 use crate::people::{self, Person, PersonInput};
 use crate::settings::letterhead;
-use crate::{dates, snapshot, AuditNote, Office};
+use crate::{audit, dates, snapshot, AuditNote, Office};
 
 /// At most this many suggestions while typing.
 const LOOKUP_LIMIT: usize = 8;
@@ -67,7 +67,13 @@ impl Office {
             record["person_before"] = done.person.before.as_ref().map(snapshot).into();
             Ok((
                 done.visit.clone(),
-                AuditNote::new("visit.register", "visit", done.visit.id, None, record),
+                AuditNote::new(
+                    "visit.register",
+                    "visit",
+                    done.visit.id,
+                    None,
+                    audit::about_citizen(record),
+                ),
             ))
         })
     }
@@ -122,11 +128,11 @@ impl Office {
     pub fn visit_check_out(&self, actor: &Actor, id: i64, input: &CheckOutInput) -> Result<Visit> {
         self.change(actor, Action::RecordVisits, |tx, now| {
             let saved = visits::check_out(tx, id, input, actor.account_id, now)?;
-            let note = json!({
+            let note = audit::about_citizen(json!({
                 "time_out": saved.time_out,
                 "card_returned_to": saved.deposit.as_ref().and_then(|d| d.returned_to.clone()),
                 "card_kept_reason": saved.deposit.as_ref().and_then(|d| d.held_reason.clone()),
-            });
+            }));
             Ok((
                 saved,
                 AuditNote::new("visit.check_out", "visit", id, None, note),
@@ -139,7 +145,7 @@ impl Office {
         self.change(actor, Action::RecordVisits, |tx, now| {
             custody::return_card(tx, visit_id, returned_to, actor.account_id, now)?;
             let saved = visits::get(tx, visit_id, now)?;
-            let note = json!({ "returned_to": returned_to.trim() });
+            let note = audit::about_citizen(json!({ "returned_to": returned_to.trim() }));
             Ok((
                 saved,
                 AuditNote::new("deposit.return", "visit", visit_id, None, note),
@@ -150,6 +156,12 @@ impl Office {
     pub fn cards_held(&self, actor: &Actor) -> Result<Vec<HeldCard>> {
         let now = self.now();
         self.view(actor, Action::ViewVisits, |tx| custody::held_cards(tx, now))
+    }
+
+    /// How many ID cards reception holds: a bare count, no personal data, so that the shell
+    /// can ask for a sign-in before the window closes while nobody is signed in.
+    pub fn held_card_count(&self) -> Result<i64> {
+        self.read(|tx| custody::held_count(tx))
     }
 
     /// Closes the counter's day (`"day"`) or the app (`"app"`); a reason is needed while
@@ -289,8 +301,10 @@ impl Office {
                 "person.correct",
                 "person",
                 person_id,
-                done.before.as_ref().map(snapshot),
-                snapshot(&done.after),
+                done.before
+                    .as_ref()
+                    .map(|before| audit::about_citizen(snapshot(before))),
+                audit::about_citizen(snapshot(&done.after)),
             );
             Ok((people::get(tx, person_id)?, note))
         })
@@ -321,12 +335,17 @@ impl Office {
         })
     }
 
-    /// Anonymises what the preview for `cutoff` showed.
-    pub fn retention_apply(&self, actor: &Actor, cutoff: &str) -> Result<retention::Preview> {
+    /// Anonymises what the preview for `cutoff` (listing `people` people) showed.
+    pub fn retention_apply(
+        &self,
+        actor: &Actor,
+        cutoff: &str,
+        people: i64,
+    ) -> Result<retention::Preview> {
         let today = self.today();
         let cutoff = dates::parse("cutoff", "Batas tanggal", cutoff)?;
         self.change(actor, Action::ManagePersonalData, |tx, now| {
-            let done = retention::apply(tx, cutoff, today, now)?;
+            let done = retention::apply(tx, cutoff, people, today, now)?;
             let note = json!({
                 "cutoff": done.cutoff, "people": done.people, "visits": done.visits,
             });

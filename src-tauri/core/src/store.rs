@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_foundation.sql"),
     include_str!("../migrations/0002_accounts_audit.sql"),
     include_str!("../migrations/0003_guestbook.sql"),
+    include_str!("../migrations/0004_guestbook_privacy.sql"),
 ];
 
 pub fn latest_version() -> i64 {

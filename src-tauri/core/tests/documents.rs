@@ -142,10 +142,10 @@ fn register_rows(count: usize) -> Vec<RegisterRow> {
                 clock(arrival(n) + 10 + n % 50)
             },
             name: NAMES[n % NAMES.len()].to_owned(),
-            nik_masked: if n % 4 == 0 {
+            id_masked: if n % 4 == 0 {
                 String::new()
             } else {
-                "5371**********12".to_owned()
+                "NIK 5371**********12".to_owned()
             },
             address: "Jalan Timor Raya No. 17, RT 004/RW 002, Kelurahan Oesapa, Kecamatan Kelapa Lima, Kota Kupang".into(),
             institution: if n % 3 == 0 {

@@ -164,8 +164,14 @@ pub fn retention_months_save(state: State<'_, AppState>, months: String) -> Comm
 }
 
 #[tauri::command]
-pub fn retention_apply(state: State<'_, AppState>, cutoff: String) -> CommandResult<Preview> {
-    Ok(state.office()?.retention_apply(&state.actor()?, &cutoff)?)
+pub fn retention_apply(
+    state: State<'_, AppState>,
+    cutoff: String,
+    people: i64,
+) -> CommandResult<Preview> {
+    Ok(state
+        .office()?
+        .retention_apply(&state.actor()?, &cutoff, people)?)
 }
 
 /// Closing the window with ID cards still held: records the reason, then ends the app.

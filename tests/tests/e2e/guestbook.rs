@@ -287,11 +287,11 @@ async fn search_history_reveal_and_closing_the_day_with_a_card_held() {
 
     open_guestbook(&app).await;
     app.click("#close-day").await;
-    app.wait_text("#closing-dialog", "Masih ada 1 kartu identitas")
+    app.wait_text("#close-day-dialog", "Masih ada 1 kartu identitas")
         .await;
-    app.click("#closing-dialog button.primary").await; // no reason yet
+    app.click("#close-day-dialog button.primary").await; // no reason yet
     app.wait_text(
-        "#closing-dialog [data-field=reason] .field-error",
+        "#close-day-dialog [data-field=reason] .field-error",
         "alasannya",
     )
     .await;
@@ -306,6 +306,32 @@ async fn search_history_reveal_and_closing_the_day_with_a_card_held() {
         ),
         1
     );
+
+    // She leaves without the card; her husband collects it later.
+    app.click("#in-building tbody tr td:nth-child(2)").await;
+    app.wait_text("#visit-dialog", "Agustina Lakapu").await;
+    app.click("#visit-dialog details summary").await;
+    app.fill("keep_reason", "Pemilik buru-buru, suami mengambil sore")
+        .await;
+    app.type_keys(&ctrl_enter()).await;
+    app.wait_text("#toast", "kartunya tetap disimpan").await;
+    app.click("#visit-dialog button.close").await;
+    app.wait_text("#held-cards", "Pemilik sudah keluar").await;
+    app.click("#held-cards [data-return]").await;
+    app.wait_text("#card-return-dialog", "milik Agustina Lakapu")
+        .await;
+    app.screenshot("guestbook-card-return").await;
+    app.fill("returned_to", "Yosef Lakapu (suami)").await;
+    app.press(Key::Enter).await;
+    app.wait_css("#held-empty").await;
+    assert_eq!(
+        count(
+            &data,
+            "SELECT count(*) FROM id_deposits WHERE returned_to = 'Yosef Lakapu (suami)'
+               AND held_reason LIKE 'Pemilik buru-buru%'"
+        ),
+        1
+    );
     app.quit().await;
 }
 
@@ -317,19 +343,26 @@ async fn closing_loket_with_a_card_held_records_the_reason_first() {
     open_guestbook(&app).await;
     // The shell sends this when the window is asked to close with cards held (a WebDriver
     // session cannot press the window's close button).
-    app.invoke(
-        "plugin:event|emit",
-        json!({ "event": "loket://close-requested", "payload": 1 }),
-    )
-    .await;
-    app.wait_text("#closing-dialog", "Masih ada 1 kartu identitas")
+    let close_requested = |may_record: bool| {
+        json!({
+            "event": "loket://close-requested",
+            "payload": { "held": 1, "may_record": may_record },
+        })
+    };
+    // Nobody who may answer for the reason is signed in: a sign-in is asked for first.
+    app.invoke("plugin:event|emit", close_requested(false))
+        .await;
+    app.wait_text("#close-app-dialog", "masuk dulu").await;
+    app.click("#close-app-dialog button.primary").await;
+    app.invoke("plugin:event|emit", close_requested(true)).await;
+    app.wait_text("#close-app-dialog", "Masih ada 1 kartu identitas")
         .await;
     app.screenshot("guestbook-close-app").await;
     app.fill("reason", "Kartu di laci terkunci, pemilik datang besok")
         .await;
     // The app records the reason and exits, so the click itself may get no answer.
     let _ = app
-        .wait_css("#closing-dialog button.primary")
+        .wait_css("#close-app-dialog button.primary")
         .await
         .click()
         .await;

@@ -20,8 +20,9 @@ pub struct RegisterRow {
     /// "08.40", or "" while the visitor is still in.
     pub time_out: String,
     pub name: String,
-    /// "5371**********12" or "" — never a full NIK.
-    pub nik_masked: String,
+    /// The card's kind and masked number, "NIK 5371**********12" or "SIM 1234********34",
+    /// or "" — never a full number.
+    pub id_masked: String,
     pub address: String,
     pub institution: String,
     /// "Pengaduan — bantuan PKH belum cair"
@@ -60,7 +61,7 @@ fn columns() -> Vec<Column> {
         Column::fixed("No", 9.0, Align::Right),
         Column::fixed("Masuk", 12.0, Align::Centre),
         Column::fixed("Keluar", 12.0, Align::Centre),
-        Column::share("Nama / NIK", 1.1, Align::Left),
+        Column::share("Nama / Identitas", 1.1, Align::Left),
         Column::share("Alamat", 1.0, Align::Left),
         Column::share("Instansi", 0.8, Align::Left),
         Column::share("Keperluan", 1.35, Align::Left),
@@ -70,9 +71,9 @@ fn columns() -> Vec<Column> {
 }
 
 fn cells(row: &RegisterRow) -> Vec<String> {
-    let name = match row.nik_masked.trim() {
+    let name = match row.id_masked.trim() {
         "" => row.name.clone(),
-        nik => format!("{}\nNIK {nik}", row.name),
+        id => format!("{}\n{id}", row.name),
     };
     vec![
         row.number.to_string(),
@@ -115,7 +116,7 @@ mod tests {
             time_in: "08.05".into(),
             time_out: if number % 3 == 0 { String::new() } else { "08.40".into() },
             name: format!("Yohanes Maria Vianney Ndolu Fanggidae Tamu {number}"),
-            nik_masked: "5371**********12".into(),
+            id_masked: "NIK 5371**********12".into(),
             address: "Jalan Timor Raya No. 17, RT 004/RW 002, Kelurahan Oesapa, Kecamatan Kelapa Lima".into(),
             institution: "Lembaga Perlindungan Anak Nusa Tenggara Timur".into(),
             purpose: "Pengaduan — bantuan PKH belum cair sejak triwulan kedua; mohon penjelasan dan tindak lanjut".repeat(number % 4 + 1),
@@ -170,7 +171,7 @@ mod tests {
                     time_in: texts[0].clone(),
                     time_out: texts[1].clone(),
                     name: texts[2].clone(),
-                    nik_masked: texts[3].clone(),
+                    id_masked: texts[3].clone(),
                     address: texts[4].clone(),
                     institution: texts[5].clone(),
                     purpose: texts[6].clone(),

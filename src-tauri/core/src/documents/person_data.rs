@@ -126,7 +126,7 @@ mod tests {
                     time_in: format!("{:02}/11/2026 08.05", n % 28 + 1),
                     time_out: "08.40".into(),
                     name: "Maria Goreti Bria".into(),
-                    nik_masked: String::new(),
+                    id_masked: String::new(),
                     address: String::new(),
                     institution: String::new(),
                     purpose: "Pengaduan — bantuan PKH belum cair".into(),

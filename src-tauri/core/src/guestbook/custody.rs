@@ -10,11 +10,13 @@ use crate::error::{Error, Result};
 use crate::people::{self, id_type_label, nik};
 use crate::text;
 
-/// Puts the card in `slot`; a slot holds one card at a time.
+/// Puts the card in `slot`; a slot holds one card at a time. The card's number is kept
+/// masked, as lists show it: enough to tell which card is in the tray.
 pub fn deposit(
     conn: &Connection,
     visit_id: i64,
     card_type: &str,
+    card_number: &str,
     slot: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
@@ -34,11 +36,12 @@ pub fn deposit(
         ));
     }
     conn.prepare_cached(
-        "INSERT INTO id_deposits (visit_id, card_type, slot, deposited_at)
-         VALUES (:visit, :card_type, :slot, :now)",
+        "INSERT INTO id_deposits (visit_id, card_type, card_number, slot, deposited_at)
+         VALUES (:visit, :card_type, :card_number, :slot, :now)",
     )?
     .execute(named_params! {
-        ":visit": visit_id, ":card_type": card_type, ":slot": slot, ":now": now,
+        ":visit": visit_id, ":card_type": card_type, ":card_number": nik::mask(card_number),
+        ":slot": slot, ":now": now,
     })?;
     Ok(())
 }
@@ -112,7 +115,7 @@ pub fn keep_with_reason(conn: &Connection, visit_id: i64, reason: &str) -> Resul
 pub fn held_cards(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<HeldCard>> {
     let today = dates::wita_date(now);
     let mut stmt = conn.prepare_cached(
-        "SELECT d.visit_id, p.name, p.anonymised_at, d.card_type, p.id_number, d.slot,
+        "SELECT d.visit_id, p.name, p.anonymised_at, d.card_type, d.card_number, d.slot,
                 d.deposited_at, v.time_out, d.held_reason
            FROM id_deposits d
            JOIN visits v ON v.id = d.visit_id
@@ -124,7 +127,7 @@ pub fn held_cards(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<HeldCard>
         .query_map([], |r| {
             let anonymised: Option<DateTime<Utc>> = r.get(2)?;
             let card_type: String = r.get(3)?;
-            let id_number: String = r.get(4)?;
+            let card_number: String = r.get(4)?;
             let deposited_at: DateTime<Utc> = r.get(6)?;
             let time_out: Option<DateTime<Utc>> = r.get(7)?;
             let held_minutes = (now - deposited_at).num_minutes();
@@ -137,7 +140,7 @@ pub fn held_cards(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<HeldCard>
                     r.get(1)?
                 },
                 card_type_label: id_type_label(&card_type),
-                id_number_masked: nik::mask(&id_number),
+                id_number_masked: card_number,
                 slot: r.get(5)?,
                 deposited_label: if day == today {
                     time_label(deposited_at)

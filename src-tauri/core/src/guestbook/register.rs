@@ -44,7 +44,12 @@ fn row(number: usize, visit: &Visit, time_in: String) -> RegisterRow {
         time_in,
         time_out: visit.time_out_label.clone(),
         name: visit.name.clone(),
-        nik_masked: visit.id_number_masked.clone(),
+        id_masked: match (visit.id_number_masked.as_str(), visit.id_type_label) {
+            ("", _) => String::new(),
+            // The number on a KTP is the NIK, the name people know it by.
+            (number, "KTP") => format!("NIK {number}"),
+            (number, kind) => format!("{kind} {number}"),
+        },
         address: visit.address.clone(),
         institution: visit.institution.clone(),
         purpose,

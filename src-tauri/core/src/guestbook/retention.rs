@@ -1,6 +1,7 @@
 //! Retention (UU 27/2022): after a set number of months, guest-book entries are anonymised —
-//! name, ID number, NIK, phone, address and the free-text purpose removed, the visit rows
-//! and their categories kept so counts stay right. An admin sees what will change first.
+//! name, ID number, NIK, phone, address, the free-text purpose and who collected their card
+//! removed, the visit rows and their categories kept so counts stay right. An admin sees
+//! what will change first.
 
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use rusqlite::{named_params, Connection, OptionalExtension};
@@ -44,7 +45,7 @@ pub fn months(conn: &Connection) -> Result<i64> {
 
 pub fn save_months(conn: &Connection, typed: &str) -> Result<i64> {
     let months = text::integer_in(
-        "retention_months",
+        "months",
         "Masa simpan data tamu (bulan)",
         typed,
         MIN_MONTHS,
@@ -61,13 +62,7 @@ pub fn save_months(conn: &Connection, typed: &str) -> Result<i64> {
 fn cutoff(months: i64, today: NaiveDate) -> Result<NaiveDate> {
     today
         .checked_sub_months(Months::new(months as u32))
-        .ok_or_else(|| {
-            Error::invalid(
-                "retention_months",
-                "date.out_of_range",
-                "Masa simpan tidak valid.",
-            )
-        })
+        .ok_or_else(|| Error::invalid("months", "date.out_of_range", "Masa simpan tidak valid."))
 }
 
 /// People whose every visit is older than the cutoff, who are not in the building and
@@ -113,22 +108,34 @@ pub fn preview(conn: &Connection, today: NaiveDate) -> Result<Preview> {
     })
 }
 
-/// Anonymises what [`preview`] showed for `expected_cutoff`; refuses if the setting (and so
-/// the cutoff) changed since the preview was shown.
+/// Anonymises what [`preview`] showed for `expected_cutoff` and `expected_people`; refuses
+/// if the setting (and so the cutoff) or the people due changed since the preview was shown,
+/// so the admin never removes more than they were shown.
 pub fn apply(
     conn: &Connection,
     expected_cutoff: NaiveDate,
+    expected_people: i64,
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<Preview> {
     let shown = preview(conn, today)?;
-    if shown.cutoff != expected_cutoff {
+    if shown.cutoff != expected_cutoff || shown.people != expected_people {
         return Err(Error::invalid(
             "",
             "retention.changed",
-            "Masa simpan berubah sejak pratinjau ditampilkan; tampilkan pratinjau lagi.",
+            "Data yang akan dianonimkan berubah sejak pratinjau ditampilkan; periksa pratinjau \
+             yang baru lalu setujui lagi.",
         ));
     }
+    // Who collected a card, why it was kept and which card it was name the visitor too.
+    conn.prepare_cached(&format!(
+        "UPDATE id_deposits
+            SET returned_to = CASE WHEN returned_to IS NULL THEN NULL ELSE '' END,
+                held_reason = CASE WHEN held_reason IS NULL THEN NULL ELSE '' END,
+                card_number = ''
+          WHERE visit_id IN (SELECT id FROM visits WHERE person_id IN ({DUE}))"
+    ))?
+    .execute(named_params! { ":cutoff": shown.cutoff })?;
     conn.prepare_cached(&format!(
         "UPDATE visits SET purpose = '(dianonimkan)', outcome_note = ''
           WHERE person_id IN ({DUE})"

@@ -247,6 +247,28 @@ fn the_fifteen_minute_clock() {
     assert_eq!(done.answer_minutes, Some(12));
     assert_eq!(done.answer_within_target, Some(true));
     assert_eq!(done.outcome_label, "Dijawab langsung (12 menit)");
+    // A later, stricter target does not turn a past answer late.
+    c.office
+        .conn()
+        .execute(
+            "UPDATE channels SET deadline_value = 10 WHERE code = 'counter'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(
+        c.office
+            .visit(&c.admin, visit.id)
+            .unwrap()
+            .answer_within_target,
+        Some(true)
+    );
+    c.office
+        .conn()
+        .execute(
+            "UPDATE channels SET deadline_value = 15 WHERE code = 'counter'",
+            [],
+        )
+        .unwrap();
 
     // A second visit answered after 16 minutes misses the target.
     let mut again = visit_input();
@@ -267,6 +289,26 @@ fn the_fifteen_minute_clock() {
             .code(),
         "visit.outcome_recorded"
     );
+
+    // Recorded only after the visitor left: the clock stopped at the latest when they walked
+    // out, not when the receptionist remembered.
+    let forgotten = c.office.visit_register(&c.admin, &again).unwrap();
+    c.office
+        .visit_route(&c.admin, forgotten.id, &route)
+        .unwrap();
+    c.office
+        .visit_start_meeting(&c.admin, forgotten.id)
+        .unwrap();
+    c.clock.advance(Duration::minutes(9));
+    c.office
+        .visit_check_out(&c.admin, forgotten.id, &CheckOutInput::default())
+        .unwrap();
+    c.clock.advance(Duration::hours(2));
+    let done = c
+        .office
+        .visit_outcome(&c.admin, forgotten.id, &answered)
+        .unwrap();
+    assert_eq!(done.answer_minutes, Some(9));
 }
 
 #[test]
@@ -451,10 +493,26 @@ fn search_by_name_nik_purpose_and_dates() {
     );
     assert_eq!(
         search(VisitFilter {
-            nik: "537101".into(),
+            nik: "5371 0112 0585 0003".into(),
             ..Default::default()
         }),
-        2
+        1,
+        "typed with the card's spaces"
+    );
+    // Part of a NIK finds nothing: it would let the masked digits be guessed query by query.
+    let partial = c
+        .office
+        .visits_search(
+            &c.admin,
+            &VisitFilter {
+                nik: "537101".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        (partial.field(), partial.code()),
+        (Some("nik"), "nik.search_whole")
     );
     assert_eq!(
         search(VisitFilter {
@@ -525,16 +583,22 @@ fn anonymisation_shows_first_then_keeps_only_counts() {
     c.office.retention_months_save(&c.admin, "36").unwrap();
     assert_eq!(
         c.office
-            .retention_apply(&c.admin, &stale)
+            .retention_apply(&c.admin, &stale, 1)
             .unwrap_err()
             .code(),
         "retention.changed"
     );
     let preview = c.office.retention_months_save(&c.admin, "24").unwrap();
-    let done = c
-        .office
-        .retention_apply(&c.admin, &preview.cutoff.format("%d/%m/%Y").to_string())
-        .unwrap();
+    let cutoff = preview.cutoff.format("%d/%m/%Y").to_string();
+    // A preview that showed other people than are due now is refused too.
+    assert_eq!(
+        c.office
+            .retention_apply(&c.admin, &cutoff, 2)
+            .unwrap_err()
+            .code(),
+        "retention.changed"
+    );
+    let done = c.office.retention_apply(&c.admin, &cutoff, 1).unwrap();
     assert_eq!(done.people, 1);
 
     let gone = c.office.visit(&c.admin, old.id).unwrap();
@@ -567,8 +631,43 @@ fn anonymisation_shows_first_then_keeps_only_counts() {
             .retention_months_save(&c.admin, "3")
             .unwrap_err()
             .field(),
-        Some("retention_months")
+        Some("months")
     );
+
+    // Nothing left anywhere names the first visitor: not the card's record, not the trail.
+    let conn = c.office.conn();
+    let (returned_to, card_number): (String, String) = conn
+        .query_row(
+            "SELECT returned_to, card_number FROM id_deposits WHERE visit_id = ?1",
+            [old.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((returned_to.as_str(), card_number.as_str()), ("", ""));
+    let everything: String = conn
+        .query_row(
+            "SELECT group_concat(p.name || p.id_number || p.phone || p.address || v.purpose
+                                 || coalesce(d.returned_to, '') || coalesce(d.held_reason, ''), '|')
+               FROM visits v JOIN people p ON p.id = v.person_id
+               LEFT JOIN id_deposits d ON d.visit_id = v.id WHERE v.id = ?1",
+            [old.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(!everything.contains("Goreti"), "{everything}");
+    let trail: String = conn
+        .query_row(
+            "SELECT group_concat(changes, '|') FROM audit_log",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for personal in ["Goreti", "Timor Raya", "5371015205900012", "3456", "PKH"] {
+        assert!(
+            !trail.contains(personal),
+            "{personal} in the trail: {trail}"
+        );
+    }
 }
 
 #[test]
@@ -625,7 +724,7 @@ fn the_register_rows_mask_the_nik_and_keep_arrival_order() {
     let rows = register::rows(&visits);
     assert_eq!(rows[0].time_in, "09.00");
     assert_eq!(rows[1].time_in, "09.10");
-    assert_eq!(rows[0].nik_masked, "5371**********12");
+    assert_eq!(rows[0].id_masked, "NIK 5371**********12");
     assert_eq!(
         rows[0].purpose,
         "Pengaduan — Bantuan PKH belum cair sejak Agustus (+1 pengikut)"
@@ -635,4 +734,52 @@ fn the_register_rows_mask_the_nik_and_keep_arrival_order() {
         .guestbook_register_pdf(&c.admin, "28/11/2026")
         .unwrap();
     assert!(pdf.starts_with(b"%PDF"));
+}
+
+#[test]
+fn a_guest_book_from_before_the_privacy_fixes_upgrades_with_its_cards() {
+    // Version 3 kept no card number with the deposit and no target with the answer.
+    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    crate::store::migrate(&conn, 3).unwrap();
+    conn.execute_batch(
+        "INSERT INTO accounts (id, username, full_name, role, password_hash, created_at)
+              VALUES (1, 'resepsi', 'Resepsionis', 'resepsionis', 'x', '2026-11-28T00:00:00Z');
+         INSERT INTO people (id, name, id_type, id_number, nik, created_at, updated_at)
+              VALUES (1, 'Maria Seran', 'ktp', '5371015205900012', '5371015205900012',
+                      '2026-11-28T00:00:00Z', '2026-11-28T00:00:00Z');
+         INSERT INTO visits (id, person_id, visit_date, time_in, purpose_category, purpose,
+                             recorded_by, outcome, outcome_at, meeting_started_at)
+              VALUES (1, 1, '2026-11-28', '2026-11-28T01:00:00Z', 'pengaduan', 'PKH', 1,
+                      'answered', '2026-11-28T01:20:00Z', '2026-11-28T01:05:00Z');
+         INSERT INTO id_deposits (visit_id, card_type, slot, deposited_at)
+              VALUES (1, 'ktp', 'A1', '2026-11-28T01:00:00Z');",
+    )
+    .unwrap();
+    crate::store::migrate(&conn, crate::store::latest_version()).unwrap();
+    let (card, target): (String, i64) = conn
+        .query_row(
+            "SELECT d.card_number, v.answer_target_minutes
+               FROM id_deposits d JOIN visits v ON v.id = d.visit_id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((card.as_str(), target), ("5371**********12", 15));
+    // A return is still never rewritten; only blanking the recipient is allowed.
+    conn.execute(
+        "UPDATE id_deposits SET returned_at = '2026-11-28T02:00:00Z', returned_to = 'Maria'",
+        [],
+    )
+    .unwrap();
+    assert!(conn
+        .execute("UPDATE id_deposits SET returned_to = 'Orang lain'", [])
+        .is_err());
+    assert!(conn
+        .execute(
+            "UPDATE id_deposits SET returned_at = '2026-11-28T03:00:00Z'",
+            []
+        )
+        .is_err());
+    conn.execute("UPDATE id_deposits SET returned_to = ''", [])
+        .unwrap();
 }

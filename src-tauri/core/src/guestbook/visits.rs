@@ -26,16 +26,19 @@ SELECT v.id, v.person_id, p.name, p.id_type, p.id_number, p.phone, p.address, p.
        v.companions, v.asked_level, v.routed_official_id, o.name, o.position,
        v.meeting_started_at, v.outcome, v.outcome_at, v.agreed_date, v.referred_agency,
        v.outcome_note, v.case_id,
-       d.card_type, d.slot, d.deposited_at, d.returned_at, d.returned_to, d.held_reason
+       d.card_type, d.slot, d.deposited_at, d.returned_at, d.returned_to, d.held_reason,
+       v.answer_target_minutes
   FROM visits v
   JOIN people p ON p.id = v.person_id
   LEFT JOIN officials o ON o.id = v.routed_official_id
   LEFT JOIN id_deposits d ON d.visit_id = v.id";
 
 /// Reads a row of [`SELECT`]; `now` measures how long a card has been held and
-/// `target_minutes` is the counter's answer target.
+/// `target_minutes` is the counter's answer target now (for visits answered before targets
+/// were kept with the answer).
 fn from_row(row: &Row, now: DateTime<Utc>, target_minutes: i64) -> rusqlite::Result<Visit> {
     let anonymised: Option<DateTime<Utc>> = row.get(8)?;
+    let answer_target: Option<i64> = row.get(32)?;
     let time_in: DateTime<Utc> = row.get(10)?;
     let time_out: Option<DateTime<Utc>> = row.get(11)?;
     let category: String = row.get(12)?;
@@ -131,7 +134,7 @@ fn from_row(row: &Row, now: DateTime<Utc>, target_minutes: i64) -> rusqlite::Res
         meeting_started_at,
         answer_within_target: answer_seconds
             .filter(|_| answer_minutes.is_some())
-            .map(|s| s <= target_minutes * 60),
+            .map(|s| s <= answer_target.unwrap_or(target_minutes) * 60),
         answer_minutes,
         outcome,
         outcome_label,
@@ -292,7 +295,14 @@ pub fn register(
     })?;
     let visit_id = conn.last_insert_rowid();
     if let Some(slot) = &valid.slot {
-        custody::deposit(conn, visit_id, &person.after.id_type, slot, now)?;
+        custody::deposit(
+            conn,
+            visit_id,
+            &person.after.id_type,
+            &person.after.id_number,
+            slot,
+            now,
+        )?;
     }
     Ok(Registered {
         visit: get(conn, visit_id, now)?,
@@ -440,14 +450,20 @@ pub fn record_outcome(
         _ => errors.add("outcome", "visit.outcome", "Pilih hasil kunjungan."),
     }
     errors.into_result()?;
+    // Recorded after the visitor left (forgotten at the time): the answer came before they
+    // walked out, so the time out is the latest the clock can have stopped.
+    let outcome_at = visit.time_out.map_or(now, |out| out.min(now));
     conn.prepare_cached(
         "UPDATE visits SET outcome = :outcome, outcome_at = :now, agreed_date = :agreed,
-                           referred_agency = :agency, outcome_note = :note
+                           referred_agency = :agency, outcome_note = :note,
+                           answer_target_minutes = :target
           WHERE id = :id",
     )?
     .execute(named_params! {
-        ":outcome": input.outcome.trim(), ":now": now, ":agreed": agreed_date,
-        ":agency": agency, ":note": note.unwrap_or_default(), ":id": id,
+        ":outcome": input.outcome.trim(), ":now": outcome_at, ":agreed": agreed_date,
+        ":agency": agency, ":note": note.unwrap_or_default(),
+        ":target": (input.outcome.trim() == "answered").then_some(target_minutes(conn)?),
+        ":id": id,
     })?;
     get(conn, id, now)
 }
@@ -540,14 +556,23 @@ pub fn search(conn: &Connection, filter: &VisitFilter, now: DateTime<Utc>) -> Re
             );
         }
     }
+    // Typed as printed on the card or copied with separators: `5371 0152 0590 0012`.
     let nik_digits: String = nik_text
         .clone()
         .unwrap_or_default()
         .chars()
-        .filter(|c| !c.is_whitespace())
+        .filter(|c| !c.is_whitespace() && !matches!(c, '.' | '-'))
         .collect();
     if !nik_digits.bytes().all(|b| b.is_ascii_digit()) {
         errors.add("nik", "nik.digits", "NIK hanya berisi angka.");
+    } else if !nik_digits.is_empty() && nik_digits.len() != 16 {
+        // Only the whole NIK finds a visit: a search by part of it would let anyone rebuild
+        // the masked digits one query at a time, past the audited reveal.
+        errors.add(
+            "nik",
+            "nik.search_whole",
+            "Ketik ke-16 angka NIK untuk mencari berdasarkan NIK.",
+        );
     }
     let category = filter.purpose_category.trim();
     if !category.is_empty() && !PURPOSES.iter().any(|(c, _)| *c == category) {
@@ -586,24 +611,9 @@ pub fn search(conn: &Connection, filter: &VisitFilter, now: DateTime<Utc>) -> Re
         );
         params.push((":name", Box::new(format!("{}%", like_escape(&name)))));
     }
-    if nik_digits.len() == 16 {
+    if !nik_digits.is_empty() {
         conditions.push("p.nik = :nik".into());
         params.push((":nik", Box::new(nik_digits)));
-    } else if nik_digits.len() >= 3 {
-        conditions.push(
-            "v.person_id IN (SELECT rowid FROM people_search WHERE people_search MATCH :nik)"
-                .into(),
-        );
-        params.push((
-            ":nik",
-            Box::new(format!("nik : {}", people::fts_phrase(&nik_digits))),
-        ));
-    } else if !nik_digits.is_empty() {
-        return Err(Error::invalid(
-            "nik",
-            "nik.too_short",
-            "Ketik paling sedikit 3 angka NIK untuk mencari.",
-        ));
     }
     let purpose = purpose.unwrap_or_default();
     if !purpose.is_empty() {

@@ -356,29 +356,38 @@ fn find_by_nik(conn: &Connection, nik: &str) -> Result<Option<PersonRecord>> {
 /// A visitor without a NIK is the same person when the name matches and so does the phone
 /// (or, with no phone, the address).
 fn find_same(conn: &Connection, valid: &ValidPerson) -> Result<Option<PersonRecord>> {
+    // Two people who share a name and a phone (a family's one handphone) are different
+    // people when their cards differ.
+    let same_card = "(:id_number = '' OR id_number = '' OR id_number = :id_number)";
     let sql = if valid.phone.is_empty() {
         format!(
             "SELECT {COLUMNS} FROM people
               WHERE name = :name COLLATE NOCASE AND address = :address COLLATE NOCASE
-                AND phone = '' AND anonymised_at IS NULL AND nik IS NULL
+                AND phone = '' AND anonymised_at IS NULL AND nik IS NULL AND {same_card}
               ORDER BY id LIMIT 1"
         )
     } else {
         format!(
             "SELECT {COLUMNS} FROM people
               WHERE phone = :phone AND name = :name COLLATE NOCASE AND anonymised_at IS NULL
-                AND (nik IS NULL OR :nik IS NULL)
+                AND (nik IS NULL OR :nik IS NULL) AND {same_card}
               ORDER BY id LIMIT 1"
         )
     };
+    let id_number = valid.id_number.clone().unwrap_or_default();
     let mut stmt = conn.prepare_cached(&sql)?;
     let params: Vec<(&str, &dyn rusqlite::ToSql)> = if valid.phone.is_empty() {
-        vec![(":name", &valid.name), (":address", &valid.address)]
+        vec![
+            (":name", &valid.name),
+            (":address", &valid.address),
+            (":id_number", &id_number),
+        ]
     } else {
         vec![
             (":phone", &valid.phone),
             (":name", &valid.name),
             (":nik", &valid.nik),
+            (":id_number", &id_number),
         ]
     };
     Ok(stmt
@@ -392,26 +401,48 @@ pub(crate) fn fts_phrase(text: &str) -> String {
 }
 
 /// Returning visitors for the as-you-type suggestions: any three or more characters of a
-/// name, NIK or phone number (`0812…` finds `+62812…`). Anonymised people are not found.
+/// name or phone number (`0812…` finds `+62…812…`), or the start of a NIK as it is read off
+/// the card. Only the start: matching digits anywhere in a NIK would let the masked middle be
+/// guessed a query at a time. Anonymised people are not found.
 pub fn lookup(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Person>> {
     let query = query.trim();
     if query.chars().count() < 3 || query.len() > 100 {
         return Ok(Vec::new());
     }
-    let needle = phone::search_digits(query).unwrap_or_else(|| query.to_owned());
+    let phone_digits = phone::search_digits(query);
+    let needle = phone_digits.clone().unwrap_or_else(|| query.to_owned());
     if needle.chars().count() < 3 {
         return Ok(Vec::new());
     }
+    let nik_prefix: String = query
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.'))
+        .collect();
+    let nik_prefix = if nik_prefix.len() >= 3 && nik_prefix.bytes().all(|b| b.is_ascii_digit()) {
+        nik_prefix
+    } else {
+        // Matches no NIK (they are digits only).
+        "-".to_owned()
+    };
+    // The newest matches first: a common name can match thousands of people, and the one
+    // at the counter today is more likely a recent visitor than the first ever stored.
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM people
-          WHERE id IN (SELECT rowid FROM people_search WHERE people_search MATCH :phrase LIMIT 200)
+          WHERE (id IN (SELECT rowid FROM people_search WHERE people_search MATCH :phrase
+                         ORDER BY rowid DESC LIMIT 200)
+                 OR id IN (SELECT id FROM people WHERE nik >= :nik AND nik < :nik || ':'
+                            ORDER BY nik LIMIT 200))
             AND anonymised_at IS NULL
           ORDER BY updated_at DESC
           LIMIT :limit"
     ))?;
     let records = stmt
         .query_map(
-            named_params! { ":phrase": fts_phrase(&needle), ":limit": limit as i64 },
+            named_params! {
+                ":phrase": format!("{{name phone}} : {}", fts_phrase(&needle)),
+                ":nik": nik_prefix,
+                ":limit": limit as i64,
+            },
             record_from_row,
         )?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -79,6 +79,16 @@ fn without_nik_the_name_and_phone_decide() {
         first.id
     );
     assert_eq!(count(&conn), 2);
+    // Same name and phone (a family's one handphone) but another card: another person.
+    let relative = PersonInput {
+        id_number: "9999-0000-111111".into(),
+        ..same
+    };
+    assert_ne!(
+        resolve(&conn, &relative, today(), now()).unwrap().id,
+        first.id
+    );
+    assert_eq!(count(&conn), 3);
 }
 
 #[test]
@@ -154,6 +164,12 @@ fn found_as_you_type_by_three_characters() {
     assert_eq!(found("0812"), [ani.id], "the 0… form of +62…");
     assert_eq!(found("lad"), [ani.id], "part of the name, any case");
     assert_eq!(found("537101"), [ani.id], "start of the NIK");
+    assert_eq!(found("5371 0152"), [ani.id], "typed with the card's spaces");
+    assert!(
+        found("152059").is_empty(),
+        "the middle of a NIK finds no one"
+    );
+    assert!(found("0012").is_empty(), "nor its end");
     assert!(found("78").is_empty(), "two characters are too few");
     assert!(found("\"*(").is_empty(), "FTS syntax is taken literally");
     assert!(found("zzz").is_empty());

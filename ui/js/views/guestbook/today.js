@@ -3,7 +3,6 @@
 import * as api from '../../api.js';
 import { h, clear, toast, messageOf } from '../../dom.js';
 import { field, form, focusFirst } from '../../forms.js';
-import { todayTyped } from '../../format.js';
 import { documentButtons } from '../../documents.js';
 import * as session from '../../session.js';
 import { attachLookup } from './lookup.js';
@@ -51,10 +50,14 @@ export async function render(panel) {
     renderInBuilding();
     renderDone();
     clearInterval(timer);
-    // Running meeting clocks are redrawn while the screen is open.
+    // Running meeting clocks tick while the screen is open. Only their text changes, so a
+    // row the receptionist is on keeps its focus.
     timer = setInterval(() => {
       if (!panel.isConnected) { clearInterval(timer); return; }
-      renderInBuilding();
+      for (const span of inCard.querySelectorAll('.meeting-clock')) {
+        const visit = data.in_building.find((v) => String(v.id) === span.dataset.visit);
+        if (visit) updateClock(span, visit);
+      }
     }, 30000);
   }
 
@@ -65,8 +68,9 @@ export async function render(panel) {
         h('span', { class: 'muted small' }, 'Buku tamu hari ini: '),
         documentButtons({
           idPrefix: 'register-pdf', viewLabel: 'Cetak (lihat)',
-          make: (path) => api.guestbookRegisterPdf(todayTyped(), path),
-          defaultName: () => `buku-tamu-${todayTyped().split('/').reverse().join('')}.pdf`,
+          // The day on screen, even if the screen was left open past midnight.
+          make: (path) => api.guestbookRegisterPdf(data.date.split('-').reverse().join('/'), path),
+          defaultName: () => `buku-tamu-${data.date.replaceAll('-', '')}.pdf`,
         }),
         recording ? h('button', { type: 'button', id: 'close-day', onclick: () => closeDayDialog(data.held_cards.length, reload) }, 'Tutup hari') : null));
   }
@@ -95,18 +99,32 @@ export async function render(panel) {
       return h('button', { type: 'button', class: 'checkout', dataset: { checkout: card.visit_id },
         title: 'Kembalikan kartu dan catat tamu keluar', onclick: (e) => checkOut(e.currentTarget, card.visit_id) }, 'Keluar');
     }
-    return h('button', { type: 'button', dataset: { return: card.visit_id }, onclick: async (e) => {
-      const button = e.currentTarget;
-      button.disabled = true;
-      try {
-        await api.cardReturn(card.visit_id, card.name);
-        toast(`${card.card_type_label} ${card.name} dikembalikan.`);
-        await reload();
-      } catch (error) {
-        toast(messageOf(error), 'error');
-        button.disabled = false;
-      }
-    } }, 'Kembalikan');
+    return h('button', { type: 'button', dataset: { return: card.visit_id }, onclick: () => returnDialog(card) }, 'Kembalikan');
+  }
+
+  /** The owner left without the card: who collects it later is asked and recorded. */
+  function returnDialog(card) {
+    if (document.getElementById('card-return-dialog')) return;
+    const dialog = h('dialog', { class: 'visit-dialog', id: 'card-return-dialog' });
+    const formEl = form({
+      submitLabel: 'Kembalikan kartu',
+      fields: [field({ name: 'returned_to', label: 'Diterima oleh', required: true, maxlength: 120, value: card.name,
+        hint: 'Pemilik kartu, atau nama orang yang mengambilkan (mis. anggota keluarga).' })],
+      onCancel: () => dialog.close(),
+      cancelLabel: 'Batal',
+      onSubmit: async (v) => {
+        await api.cardReturn(card.visit_id, v.returned_to);
+        dialog.close();
+        toast(`${card.card_type_label} ${card.name} dikembalikan kepada ${v.returned_to.trim()}.`);
+        try { await reload(); } catch (error) { toast(messageOf(error), 'error'); }
+      },
+    });
+    dialog.append(h('h2', {}, `Kembalikan ${card.card_type_label}`),
+      h('p', {}, `${card.card_type_label} ${card.id_number_masked} milik ${card.name}, di tempat ${card.slot}.`), formEl);
+    dialog.addEventListener('close', () => dialog.remove());
+    document.body.append(dialog);
+    dialog.showModal();
+    focusFirst(formEl);
   }
 
   /** Checking out returns the card in the same action. */
@@ -125,14 +143,20 @@ export async function render(panel) {
     }
   }
 
+  function updateClock(span, v) {
+    const minutes = Math.floor((Date.now() - new Date(v.meeting_started_at).getTime()) / 60000);
+    const late = minutes > data.target_minutes;
+    span.classList.toggle('warn-text', late);
+    span.textContent = `Bertemu ${v.routed_name} sejak ${v.meeting_started_label} — ${minutes} menit${late ? `, lewat target ${data.target_minutes} menit` : ''}`;
+  }
+
   function meetingText(v) {
     if (v.outcome) return v.outcome_label;
     if (!v.in_building) return h('span', { class: 'muted' }, 'Hasil tidak dicatat');
     if (v.meeting_started_at) {
-      const minutes = Math.floor((Date.now() - new Date(v.meeting_started_at).getTime()) / 60000);
-      const late = minutes > data.target_minutes;
-      return h('span', { class: late ? 'warn-text' : '' },
-        `Bertemu ${v.routed_name} sejak ${v.meeting_started_label} — ${minutes} menit${late ? `, lewat target ${data.target_minutes} menit` : ''}`);
+      const span = h('span', { class: 'meeting-clock', dataset: { visit: v.id } });
+      updateClock(span, v);
+      return span;
     }
     if (v.routed_to) return h('span', { title: v.routed_to }, `Diarahkan ke ${v.routed_name}`);
     return h('span', { class: 'muted' }, 'Belum diarahkan');
@@ -201,8 +225,14 @@ export async function render(panel) {
       check: (v) => api.visitCheck(toInput(v)),
       onSubmit: async (v) => {
         const saved = await api.visitRegister(toInput(v));
+        // Saved: a fresh form at once, so nothing on screen invites saving it twice even
+        // if refreshing the lists below fails.
         showSaved(saved);
-        await reload();
+        try {
+          await reload();
+        } catch (error) {
+          toast(`Kunjungan tersimpan, tetapi daftar belum diperbarui: ${messageOf(error)}`, 'error');
+        }
         renderForm();
       },
     });

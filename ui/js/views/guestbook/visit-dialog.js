@@ -17,6 +17,7 @@ const OUTCOMES = [
 ];
 
 export async function openVisit(id, onChanged) {
+  if (document.getElementById('visit-dialog')) return; // a double click opens it once
   const dialog = h('dialog', { class: 'visit-dialog', id: 'visit-dialog', 'aria-labelledby': 'visit-dialog-title' });
   document.body.append(dialog);
   let changed = false;
@@ -24,7 +25,7 @@ export async function openVisit(id, onChanged) {
     dialog.remove();
     if (changed) onChanged?.();
   });
-  const officials = (await api.officials()).filter((o) => o.active);
+  let officials = [];
   const recording = session.can('record_visits');
 
   async function refresh(visit) {
@@ -157,6 +158,7 @@ export async function openVisit(id, onChanged) {
   }
 
   try {
+    officials = (await api.officials()).filter((o) => o.active);
     await refresh();
     dialog.showModal();
   } catch (error) {

@@ -13,7 +13,7 @@ export async function render(panel) {
     clear(previewCard).append(h('h2', {}, 'Pratinjau anonimisasi'),
       h('p', {}, `Kunjungan sebelum ${preview.cutoff_label} (lebih dari ${preview.months} bulan): `,
         h('strong', { id: 'retention-counts' }, `${preview.people} orang, ${preview.visits} kunjungan`), '.'),
-      h('p', { class: 'muted small' }, 'Yang dihapus: nama, nomor tanda pengenal/NIK, telepon, alamat dan uraian keperluan. ',
+      h('p', { class: 'muted small' }, 'Yang dihapus: nama, nomor tanda pengenal/NIK, telepon, alamat, uraian keperluan dan nama penerima kartu. ',
         'Yang tetap: tanggal, kategori keperluan, tujuan dan hasil, sehingga jumlah untuk laporan tidak berubah. ',
         'Tamu yang masih di dalam gedung atau kartunya masih disimpan dilewati.'));
     if (!preview.people) {
@@ -28,12 +28,14 @@ export async function render(panel) {
       if (!(await confirmDialog(`Anonimkan data pribadi ${preview.people} orang (${preview.visits} kunjungan)? Tindakan ini tidak dapat dibatalkan.`, 'Anonimkan'))) return;
       button.disabled = true;
       try {
-        const done = await api.retentionApply(preview.cutoff.split('-').reverse().join('/'));
+        const done = await api.retentionApply(preview.cutoff.split('-').reverse().join('/'), preview.people);
         toast(`${done.people} orang dianonimkan; tercatat di jejak audit.`);
         showPreview(await api.retentionPreview());
       } catch (error) {
         toast(messageOf(error), 'error');
-        button.disabled = false;
+        // Someone visited (or the setting changed) since: show what would happen now.
+        if (error?.code === 'retention.changed') showPreview(await api.retentionPreview());
+        else button.disabled = false;
       }
     } }, 'Anonimkan sekarang');
     previewCard.append(h('div', { class: 'actions' }, button));
