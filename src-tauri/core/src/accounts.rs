@@ -78,10 +78,22 @@ pub enum Action {
     RevealNik,
     /// UU 27/2022 duties: retention and anonymisation, a person's export and correction.
     ManagePersonalData,
+    /// Surat Masuk: register incoming letters and attach their scans.
+    RecordLetters,
+    /// Register cases from the suggestion box, e-mail, WhatsApp, Facebook, LAPOR or a letter.
+    RecordCases,
+    /// Read letters, cases and their dispositions (confidential complainants stay hidden).
+    ViewCases,
+    /// Move a case on: in hand, answered (how, when, by whom), referred, closed.
+    HandleCases,
+    /// Dispose a letter or case as the signed-in official, mark received ones read, report.
+    Dispose,
+    /// Type in a disposition written by hand on the paper sheet, on the official's behalf.
+    RecordPaperDisposition,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 17] = [
         Action::ViewDashboard,
         Action::ManageSettings,
         Action::ManageAccounts,
@@ -93,6 +105,12 @@ impl Action {
         Action::ViewVisits,
         Action::RevealNik,
         Action::ManagePersonalData,
+        Action::RecordLetters,
+        Action::RecordCases,
+        Action::ViewCases,
+        Action::HandleCases,
+        Action::Dispose,
+        Action::RecordPaperDisposition,
     ];
 
     fn label(self) -> &'static str {
@@ -108,6 +126,12 @@ impl Action {
             Action::ViewVisits => "melihat buku tamu",
             Action::RevealNik => "menampilkan NIK lengkap",
             Action::ManagePersonalData => "mengelola data pribadi tamu",
+            Action::RecordLetters => "mencatat surat masuk",
+            Action::RecordCases => "mencatat pengaduan",
+            Action::ViewCases => "melihat surat masuk dan pengaduan",
+            Action::HandleCases => "mengubah status pengaduan",
+            Action::Dispose => "memberi disposisi",
+            Action::RecordPaperDisposition => "mencatat disposisi dari lembar kertas",
         }
     }
 }
@@ -128,6 +152,26 @@ const PERMISSIONS: &[(Action, &[Role])] = &[
         &[Role::Admin, Role::Resepsionis, Role::KepalaDinas],
     ),
     (Action::ManagePersonalData, &[Role::Admin]),
+    (Action::RecordLetters, &[Role::Admin, Role::PengelolaSurat]),
+    (
+        Action::RecordCases,
+        &[Role::Admin, Role::Resepsionis, Role::PengelolaSurat],
+    ),
+    (Action::ViewCases, &Role::ALL),
+    (
+        Action::HandleCases,
+        &[
+            Role::Admin,
+            Role::PengelolaSurat,
+            Role::Pejabat,
+            Role::KepalaDinas,
+        ],
+    ),
+    (Action::Dispose, &[Role::Pejabat, Role::KepalaDinas]),
+    (
+        Action::RecordPaperDisposition,
+        &[Role::Admin, Role::PengelolaSurat],
+    ),
 ];
 
 pub fn allowed(role: Role, action: Action) -> bool {

@@ -20,36 +20,42 @@ fn the_permission_table_role_by_action() {
     use Action::*;
     use Role::*;
     // Every role × every action, written out so a change to the table is a visible change here.
-    let expected: [(Role, [bool; 11]); 5] = [
+    let expected: [(Role, [bool; 17]); 5] = [
         // dashboard settings accounts audit verify backup restore | record view reveal personal
+        // | letters cases view-cases handle dispose paper
         (
             Admin,
             [
-                true, true, true, true, true, true, true, true, true, true, true,
+                true, true, true, true, true, true, true, true, true, true, true, //
+                true, true, true, true, false, true,
             ],
         ),
         (
             Resepsionis,
             [
-                true, false, false, false, false, false, false, true, true, true, false,
+                true, false, false, false, false, false, false, true, true, true, false, //
+                false, true, true, false, false, false,
             ],
         ),
         (
             PengelolaSurat,
             [
-                true, false, false, false, false, false, false, false, true, false, false,
+                true, false, false, false, false, false, false, false, true, false, false, //
+                true, true, true, true, false, true,
             ],
         ),
         (
             Pejabat,
             [
-                true, false, false, false, false, false, false, false, true, false, false,
+                true, false, false, false, false, false, false, false, true, false, false, //
+                false, false, true, true, true, false,
             ],
         ),
         (
             KepalaDinas,
             [
-                true, false, false, true, true, false, false, false, true, true, false,
+                true, false, false, true, true, false, false, false, true, true, false, //
+                false, false, true, true, true, false,
             ],
         ),
     ];
@@ -65,6 +71,12 @@ fn the_permission_table_role_by_action() {
         ViewVisits,
         RevealNik,
         ManagePersonalData,
+        RecordLetters,
+        RecordCases,
+        ViewCases,
+        HandleCases,
+        Dispose,
+        RecordPaperDisposition,
     ];
     assert_eq!(
         actions.len(),

@@ -19,8 +19,9 @@ const MASKED_KEYS: [&str; 2] = ["nik", "phone"];
 /// Keys that carry a citizen's name, address or story in guest-book records. The trail can
 /// never be rewritten, so it must not keep what anonymisation later removes: these values
 /// go in as initials only ([`about_citizen`]).
-const CITIZEN_KEYS: [&str; 7] = [
+const CITIZEN_KEYS: [&str; 8] = [
     "name",
+    "summary",
     "address",
     "purpose",
     "returned_to",

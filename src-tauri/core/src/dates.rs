@@ -1,7 +1,7 @@
 //! Civil dates as the office writes them: typed `dd/mm/yyyy`, shown `28 November 2026`,
 //! weekday names in Indonesian, and the office's time zone, WITA (UTC+8, no daylight saving).
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc, Weekday};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, Utc, Weekday};
 
 use crate::error::{Error, Result};
 
@@ -114,6 +114,51 @@ pub fn parse(field: &str, label: &str, text: &str) -> Result<NaiveDate> {
     let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(invalid)?;
     check_range(field, label, date)?;
     Ok(date)
+}
+
+/// Reads a time of day typed as `16.00` or `16:00` (the dot is how Indonesian writes it).
+pub fn parse_time(field: &str, label: &str, text: &str) -> Result<NaiveTime> {
+    let invalid = || {
+        Error::invalid(
+            field,
+            "time.invalid",
+            format!("{label} tidak valid; tulis sebagai jj.mm, misalnya 16.00."),
+        )
+    };
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Error::invalid(
+            field,
+            "field.required",
+            format!("{label} wajib diisi."),
+        ));
+    }
+    let (hours, minutes) = text.split_once(['.', ':']).ok_or_else(invalid)?;
+    let digits =
+        |part: &str| (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+    if !digits(hours) || minutes.len() != 2 || !digits(minutes) {
+        return Err(invalid());
+    }
+    NaiveTime::from_hms_opt(
+        hours.parse().map_err(|_| invalid())?,
+        minutes.parse().map_err(|_| invalid())?,
+        0,
+    )
+    .ok_or_else(invalid)
+}
+
+/// `16.00`: a time as Indonesian staff write it.
+pub fn format_time(time: NaiveTime) -> String {
+    time.format("%H.%M").to_string()
+}
+
+/// The instant a WITA date and time of day stand for.
+pub fn wita_instant(date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
+    date.and_time(time)
+        .and_local_timezone(wita())
+        .single()
+        .expect("WITA has a fixed offset")
+        .with_timezone(&Utc)
 }
 
 /// An optional date: empty text is `None`.

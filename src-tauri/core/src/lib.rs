@@ -6,22 +6,29 @@
 //! The desktop shell (crate `loket`) only parses, calls a method and maps the error.
 
 pub mod accounts;
+pub mod attachments;
 pub mod audit;
 pub mod backup;
 pub mod calendar;
+pub mod cases;
 pub mod clock;
 pub mod dashboard;
 pub mod dates;
+pub mod dispositions;
 pub mod documents;
 pub mod error;
 mod files;
 pub mod guestbook;
 mod import;
+pub mod letters;
 mod office_accounts;
+mod office_cases;
 mod office_guestbook;
 pub mod people;
 pub mod settings;
 pub mod store;
+#[cfg(test)]
+mod test_office;
 mod text;
 
 use std::path::Path;
@@ -47,6 +54,7 @@ use settings::officials::{self, ActingInput, Official, OfficialInput, Rank};
 use settings::units::{self, Unit, UnitInput};
 
 pub use error::{Error, FieldError, Result};
+pub use office_cases::{CaseFile, LetterFile};
 
 pub struct Office {
     conn: Mutex<Connection>,

@@ -111,11 +111,12 @@ impl Office {
     pub fn visit_outcome(&self, actor: &Actor, id: i64, input: &OutcomeInput) -> Result<Visit> {
         self.change(actor, Action::RecordVisits, |tx, now| {
             let calendar = WorkingCalendar::new(holidays::all_dates(tx)?);
-            let saved = visits::record_outcome(tx, id, input, &calendar, now)?;
+            let saved = visits::record_outcome(tx, id, input, &calendar, actor.account_id, now)?;
             let note = json!({
                 "outcome": saved.outcome,
                 "answer_minutes": saved.answer_minutes,
                 "agreed_date": saved.agreed_date,
+                "case_id": saved.case_id,
                 "referred_agency": saved.referred_agency,
             });
             Ok((

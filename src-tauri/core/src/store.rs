@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_accounts_audit.sql"),
     include_str!("../migrations/0003_guestbook.sql"),
     include_str!("../migrations/0004_guestbook_privacy.sql"),
+    include_str!("../migrations/0005_letters_cases.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -64,6 +64,13 @@ pub fn integer_in(field: &str, label: &str, value: &str, min: i64, max: i64) -> 
     Ok(number)
 }
 
+/// A typed text as a literal inside a `LIKE` pattern (with `ESCAPE '\\'`).
+pub fn like_escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -100,6 +100,40 @@ impl WorkingCalendar {
         count - holidays_on_weekdays
     }
 
+    /// The office day an item handed in at `received` counts as received: that day when it
+    /// is a working day and the office had not yet closed, otherwise the next working day.
+    /// The one place this rule lives (letters and cases both use it).
+    pub fn counted_receipt_date(
+        &self,
+        received: DateTime<Utc>,
+        closing: NaiveTime,
+    ) -> Result<NaiveDate> {
+        let local = received.with_timezone(&dates::wita());
+        let day = local.date_naive();
+        if self.is_working_day(day) && local.time() < closing {
+            Ok(day)
+        } else {
+            self.add_working_days(day, 1)
+        }
+    }
+
+    /// The deadline of a case: counter items run in minutes from the instant; the rest in
+    /// working days from the day it counts as received (after closing time: the next one).
+    pub fn case_deadline(
+        &self,
+        channel: &Channel,
+        received: DateTime<Utc>,
+        closing: NaiveTime,
+    ) -> Result<Deadline> {
+        match channel.deadline_unit {
+            DeadlineUnit::Minutes => self.deadline(channel, received),
+            DeadlineUnit::WorkingDays => {
+                let day_zero = self.counted_receipt_date(received, closing)?;
+                self.deadline(channel, dates::wita_instant(day_zero, NaiveTime::MIN))
+            }
+        }
+    }
+
     /// The deadline for an item received at `received` through `channel`.
     pub fn deadline(&self, channel: &Channel, received: DateTime<Utc>) -> Result<Deadline> {
         match channel.deadline_unit {

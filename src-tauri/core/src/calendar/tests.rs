@@ -200,3 +200,77 @@ proptest! {
         prop_assert!(days == 0 || cal.is_working_day(to));
     }
 }
+
+fn wita(y: i32, m: u32, day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
+    dates::wita_instant(
+        d(y, m, day),
+        NaiveTime::from_hms_opt(hour, minute, 0).unwrap(),
+    )
+}
+
+fn four_pm() -> NaiveTime {
+    NaiveTime::from_hms_opt(16, 0, 0).unwrap()
+}
+
+#[test]
+fn after_closing_time_an_item_counts_from_the_next_working_day() {
+    let cal = calendar_2026();
+    let cases = [
+        // (handed in, counts as received)
+        (wita(2026, 11, 27, 15, 59), d(2026, 11, 27)), // Friday, still open
+        (wita(2026, 11, 27, 16, 0), d(2026, 11, 30)),  // Friday at closing: Monday
+        (wita(2026, 11, 28, 10, 0), d(2026, 11, 30)),  // Saturday: Monday
+        (wita(2026, 11, 30, 6, 30), d(2026, 11, 30)),  // before opening: that day
+        (wita(2026, 5, 13, 17, 0), d(2026, 5, 18)),    // before Ascension + cuti bersama
+        (wita(2026, 3, 17, 16, 30), d(2026, 3, 25)),   // eve of the Idul Fitri week
+        (wita(2026, 12, 23, 16, 5), d(2026, 12, 28)),  // before cuti bersama and Christmas
+    ];
+    for (handed_in, counted) in cases {
+        assert_eq!(
+            cal.counted_receipt_date(handed_in, four_pm()).unwrap(),
+            counted,
+            "handed in {handed_in}"
+        );
+    }
+}
+
+#[test]
+fn case_deadlines_for_every_channel() {
+    let cal = calendar_2026();
+    let conn = crate::store::open_in_memory().unwrap();
+    let channel = |code: &str| crate::settings::channels::get(&conn, code).unwrap();
+    let due = |code: &str, at: DateTime<Utc>| {
+        cal.case_deadline(&channel(code), at, four_pm())
+            .unwrap()
+            .due_date
+    };
+    // An ordinary week: Monday 23 November 2026, 10.00.
+    let monday = wita(2026, 11, 23, 10, 0);
+    for (code, expected) in [
+        ("suggestion_box", d(2026, 12, 2)),
+        ("letter", d(2026, 12, 2)),
+        ("email", d(2026, 12, 2)),
+        ("whatsapp", d(2026, 12, 2)),
+        ("facebook", d(2026, 12, 2)),
+        ("lapor", d(2026, 12, 3)),
+    ] {
+        assert_eq!(due(code, monday), expected, "{code}");
+    }
+    let counter = cal
+        .case_deadline(&channel("counter"), monday, four_pm())
+        .unwrap();
+    assert_eq!(counter.due_at, wita(2026, 11, 23, 10, 15));
+
+    // Friday 29 May before a long weekend (Sunday 31 May Waisak, Monday 1 June Pancasila).
+    assert_eq!(due("letter", wita(2026, 5, 29, 10, 0)), d(2026, 6, 10));
+    assert_eq!(due("lapor", wita(2026, 5, 29, 10, 0)), d(2026, 6, 11));
+    // The same Friday after closing: counted from Tuesday 2 June.
+    assert_eq!(due("letter", wita(2026, 5, 29, 17, 0)), d(2026, 6, 11));
+
+    // The Idul Fitri week (18–24 March off): a letter of Tuesday 17 March is due on Thursday
+    // 2 April; LAPOR's eighth day skips Good Friday and Easter to Monday 6 April.
+    assert_eq!(due("letter", wita(2026, 3, 17, 10, 0)), d(2026, 4, 2));
+    assert_eq!(due("lapor", wita(2026, 3, 17, 10, 0)), d(2026, 4, 6));
+    // A WhatsApp message on a cuti bersama day counts from Wednesday 25 March.
+    assert_eq!(due("whatsapp", wita(2026, 3, 20, 9, 0)), d(2026, 4, 6));
+}

@@ -342,9 +342,14 @@ fn follow_up_on_an_agreed_working_day_and_referrals() {
         .visit_outcome(&c.admin, visit.id, &follow_up("03/12/2026"))
         .unwrap();
     assert_eq!(done.outcome_label, "Tindak lanjut 3 Desember 2026");
+    let case = c
+        .office
+        .case_file(&c.admin, done.case_id.expect("a follow-up opens a case"))
+        .unwrap()
+        .case;
     assert_eq!(
-        done.case_id, None,
-        "the case itself comes with the cases work"
+        (case.due_date.to_string().as_str(), case.due_source.as_str()),
+        ("2026-12-03", "agreed")
     );
 
     let other = c

@@ -261,7 +261,12 @@ fn validate(input: &VisitInput) -> Result<ValidVisit> {
 /// Checks a visit form as typed (person and visit fields together) without saving.
 pub fn check(conn: &Connection, input: &VisitInput, today: NaiveDate) -> Result<()> {
     let mut errors = FieldErrors::new();
-    errors.take(people::check(conn, &input.person, today));
+    errors.take(people::check(
+        conn,
+        &input.person,
+        today,
+        people::Contact::AtCounter,
+    ));
     errors.take(validate(input).map(|_| ()));
     errors.into_result()
 }
@@ -283,7 +288,7 @@ pub fn register(
     // Check every field before anything is written, so all messages appear at once.
     check(conn, input, today)?;
     let valid = validate(input)?;
-    let person = people::resolve(conn, &input.person, today, now)?;
+    let person = people::resolve(conn, &input.person, today, now, people::Contact::AtCounter)?;
     conn.prepare_cached(
         "INSERT INTO visits (person_id, visit_date, time_in, purpose_category, purpose,
                              companions, recorded_by)
@@ -406,12 +411,14 @@ pub fn start_meeting(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<V
 }
 
 /// Records the outcome: answered on the spot (stops the clock), a follow-up on an agreed
-/// working day, or a referral to another agency.
+/// working day (which opens a case with that date as its deadline), or a referral to
+/// another agency.
 pub fn record_outcome(
     conn: &Connection,
     id: i64,
     input: &OutcomeInput,
     calendar: &WorkingCalendar,
+    account_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Visit> {
     let visit = get(conn, id, now)?;
@@ -465,6 +472,9 @@ pub fn record_outcome(
         ":target": (input.outcome.trim() == "answered").then_some(target_minutes(conn)?),
         ":id": id,
     })?;
+    if let Some(agreed) = agreed_date {
+        crate::cases::open_from_visit(conn, id, agreed, account_id, now)?;
+    }
     get(conn, id, now)
 }
 
@@ -609,7 +619,7 @@ pub fn search(conn: &Connection, filter: &VisitFilter, now: DateTime<Utc>) -> Re
             "v.person_id IN (SELECT id FROM people WHERE name LIKE :name ESCAPE '\\' COLLATE NOCASE)"
                 .into(),
         );
-        params.push((":name", Box::new(format!("{}%", like_escape(&name)))));
+        params.push((":name", Box::new(format!("{}%", text::like_escape(&name)))));
     }
     if !nik_digits.is_empty() {
         conditions.push("p.nik = :nik".into());
@@ -618,7 +628,10 @@ pub fn search(conn: &Connection, filter: &VisitFilter, now: DateTime<Utc>) -> Re
     let purpose = purpose.unwrap_or_default();
     if !purpose.is_empty() {
         conditions.push("v.purpose LIKE :purpose ESCAPE '\\'".into());
-        params.push((":purpose", Box::new(format!("%{}%", like_escape(&purpose)))));
+        params.push((
+            ":purpose",
+            Box::new(format!("%{}%", text::like_escape(&purpose))),
+        ));
     }
     if !category.is_empty() {
         conditions.push("v.purpose_category = :category".into());
@@ -638,10 +651,4 @@ pub fn search(conn: &Connection, filter: &VisitFilter, now: DateTime<Utc>) -> Re
         now,
     )?;
     Ok(SearchResult { visits, total })
-}
-
-fn like_escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }

@@ -163,10 +163,20 @@ fn is_masked(text: &str) -> bool {
     text.contains('*')
 }
 
+/// How the person reached the office. At the counter every detail is asked; by WhatsApp,
+/// e-mail or LAPOR often only a name and a number are known, so the address may be blank
+/// and a blank keeps what is already stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Contact {
+    AtCounter,
+    Remote,
+}
+
 fn validate(
     input: &PersonInput,
     stored: Option<&PersonRecord>,
     today: NaiveDate,
+    contact: Contact,
 ) -> Result<ValidPerson> {
     let mut errors = FieldErrors::new();
     let name = errors.take(text::required("name", "Nama", &input.name, 120));
@@ -214,7 +224,10 @@ fn validate(
         (number, stored.and_then(|s| s.nik.clone()))
     };
     let phone = errors.take(phone::normalise("phone", &input.phone));
-    let address = errors.take(text::required("address", "Alamat", &input.address, 300));
+    let address = errors.take(match contact {
+        Contact::AtCounter => text::required("address", "Alamat", &input.address, 300),
+        Contact::Remote => text::optional("address", "Alamat", &input.address, 300),
+    });
     let institution = errors.take(text::optional(
         "institution",
         "Instansi",
@@ -234,9 +247,14 @@ fn validate(
 }
 
 /// Checks the typed details without saving (the form's check as a field is left).
-pub fn check(conn: &Connection, input: &PersonInput, today: NaiveDate) -> Result<()> {
+pub fn check(
+    conn: &Connection,
+    input: &PersonInput,
+    today: NaiveDate,
+    contact: Contact,
+) -> Result<()> {
     let stored = input.person_id.map(|id| get_record(conn, id)).transpose()?;
-    validate(input, stored.as_ref(), today).map(|_| ())
+    validate(input, stored.as_ref(), today, contact).map(|_| ())
 }
 
 #[derive(Debug)]
@@ -255,6 +273,7 @@ pub fn resolve(
     input: &PersonInput,
     today: NaiveDate,
     now: DateTime<Utc>,
+    contact: Contact,
 ) -> Result<Resolved> {
     let picked = input.person_id.map(|id| get_record(conn, id)).transpose()?;
     if picked.as_ref().is_some_and(|p| p.anonymised_at.is_some()) {
@@ -264,7 +283,7 @@ pub fn resolve(
             "Data tamu ini sudah dianonimkan; catat sebagai tamu baru.",
         ));
     }
-    let valid = validate(input, picked.as_ref(), today)?;
+    let mut valid = validate(input, picked.as_ref(), today, contact)?;
     let by_nik = match &valid.nik {
         Some(nik) => find_by_nik(conn, nik)?,
         None => None,
@@ -286,6 +305,9 @@ pub fn resolve(
     };
     match existing {
         Some(before) => {
+            if contact == Contact::Remote {
+                keep_stored_where_blank(&mut valid, &before);
+            }
             let id_number = valid
                 .id_number
                 .clone()
@@ -331,6 +353,22 @@ pub fn resolve(
     }
 }
 
+fn keep_stored_where_blank(valid: &mut ValidPerson, stored: &PersonRecord) {
+    for (typed, kept) in [
+        (&mut valid.phone, &stored.phone),
+        (&mut valid.address, &stored.address),
+        (&mut valid.institution, &stored.institution),
+    ] {
+        if typed.is_empty() {
+            typed.clone_from(kept);
+        }
+    }
+    if valid.id_number.as_deref().is_none_or(str::is_empty) && valid.id_type == "lainnya" {
+        valid.id_type.clone_from(&stored.id_type);
+        valid.id_number = None;
+    }
+}
+
 /// A correction on the person's request (UU 27/2022): same rules as at the counter.
 pub fn correct(
     conn: &Connection,
@@ -343,7 +381,7 @@ pub fn correct(
         person_id: Some(id),
         ..input.clone()
     };
-    resolve(conn, &input, today, now)
+    resolve(conn, &input, today, now, Contact::AtCounter)
 }
 
 fn find_by_nik(conn: &Connection, nik: &str) -> Result<Option<PersonRecord>> {

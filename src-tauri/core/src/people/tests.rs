@@ -35,14 +35,14 @@ fn count(conn: &Connection) -> i64 {
 #[test]
 fn the_same_nik_is_the_same_person() {
     let conn = db();
-    let first = resolve(&conn, &ani(), today(), now()).unwrap();
+    let first = resolve(&conn, &ani(), today(), now(), Contact::AtCounter).unwrap();
     assert!(first.before.is_none());
     assert_eq!(first.after.phone, "+6281234567890");
     let moved = PersonInput {
         address: "Jl. El Tari 5, Kupang".into(),
         ..ani()
     };
-    let again = resolve(&conn, &moved, today(), now()).unwrap();
+    let again = resolve(&conn, &moved, today(), now(), Contact::AtCounter).unwrap();
     assert_eq!(again.id, first.id);
     assert_eq!(
         again.before.unwrap().address,
@@ -62,20 +62,27 @@ fn without_nik_the_name_and_phone_decide() {
         name: "Yohanes Bria".into(),
         ..ani()
     };
-    let first = resolve(&conn, &sim, today(), now()).unwrap();
+    let first = resolve(&conn, &sim, today(), now(), Contact::AtCounter).unwrap();
     let same = PersonInput {
         name: "YOHANES BRIA".into(),
         phone: "+62 812 3456 7890".into(),
         ..sim.clone()
     };
-    assert_eq!(resolve(&conn, &same, today(), now()).unwrap().id, first.id);
+    assert_eq!(
+        resolve(&conn, &same, today(), now(), Contact::AtCounter)
+            .unwrap()
+            .id,
+        first.id
+    );
     // Same name, another phone: another person of the same name.
     let namesake = PersonInput {
         phone: "0813 1111 2222".into(),
         ..sim
     };
     assert_ne!(
-        resolve(&conn, &namesake, today(), now()).unwrap().id,
+        resolve(&conn, &namesake, today(), now(), Contact::AtCounter)
+            .unwrap()
+            .id,
         first.id
     );
     assert_eq!(count(&conn), 2);
@@ -85,7 +92,9 @@ fn without_nik_the_name_and_phone_decide() {
         ..same
     };
     assert_ne!(
-        resolve(&conn, &relative, today(), now()).unwrap().id,
+        resolve(&conn, &relative, today(), now(), Contact::AtCounter)
+            .unwrap()
+            .id,
         first.id
     );
     assert_eq!(count(&conn), 3);
@@ -94,7 +103,7 @@ fn without_nik_the_name_and_phone_decide() {
 #[test]
 fn a_picked_visitor_keeps_the_stored_nik_behind_the_mask() {
     let conn = db();
-    let first = resolve(&conn, &ani(), today(), now()).unwrap();
+    let first = resolve(&conn, &ani(), today(), now(), Contact::AtCounter).unwrap();
     let shown = get(&conn, first.id).unwrap();
     assert_eq!(shown.id_number_masked, "5371**********12");
     let picked = PersonInput {
@@ -103,7 +112,7 @@ fn a_picked_visitor_keeps_the_stored_nik_behind_the_mask() {
         phone: "0821 9999 8888".into(),
         ..ani()
     };
-    let again = resolve(&conn, &picked, today(), now()).unwrap();
+    let again = resolve(&conn, &picked, today(), now(), Contact::AtCounter).unwrap();
     assert_eq!(again.after.nik.as_deref(), Some("5371015205900012"));
     assert_eq!(again.after.phone, "+6282199998888");
     // Another person's NIK typed over a picked visitor is refused, naming the holder.
@@ -117,6 +126,7 @@ fn a_picked_visitor_keeps_the_stored_nik_behind_the_mask() {
         },
         today(),
         now(),
+        Contact::AtCounter,
     )
     .unwrap();
     let clash = PersonInput {
@@ -124,7 +134,7 @@ fn a_picked_visitor_keeps_the_stored_nik_behind_the_mask() {
         name: "Budi".into(),
         ..ani()
     };
-    let err = resolve(&conn, &clash, today(), now()).unwrap_err();
+    let err = resolve(&conn, &clash, today(), now(), Contact::AtCounter).unwrap_err();
     assert_eq!(err.code(), "person.nik_taken");
     assert!(err.to_string().contains("Ani Lado"), "{err}");
 }
@@ -139,7 +149,7 @@ fn every_bad_field_is_reported_at_once() {
         address: String::new(),
         ..ani()
     };
-    let err = resolve(&conn, &input, today(), now()).unwrap_err();
+    let err = resolve(&conn, &input, today(), now(), Contact::AtCounter).unwrap_err();
     let fields: Vec<_> = err
         .field_errors()
         .iter()
@@ -152,7 +162,7 @@ fn every_bad_field_is_reported_at_once() {
 #[test]
 fn found_as_you_type_by_three_characters() {
     let conn = db();
-    let ani = resolve(&conn, &ani(), today(), now()).unwrap();
+    let ani = resolve(&conn, &ani(), today(), now(), Contact::AtCounter).unwrap();
     let found = |q: &str| -> Vec<i64> {
         lookup(&conn, q, 8)
             .unwrap()
@@ -173,4 +183,36 @@ fn found_as_you_type_by_three_characters() {
     assert!(found("78").is_empty(), "two characters are too few");
     assert!(found("\"*(").is_empty(), "FTS syntax is taken literally");
     assert!(found("zzz").is_empty());
+}
+
+#[test]
+fn a_remote_complainant_needs_no_address_and_keeps_what_is_stored() {
+    let conn = db();
+    let first = resolve(&conn, &ani(), today(), now(), Contact::AtCounter).unwrap();
+    // Later she writes on WhatsApp: only her name and number are known.
+    let by_whatsapp = PersonInput {
+        id_type: "lainnya".into(),
+        id_number: String::new(),
+        address: String::new(),
+        ..ani()
+    };
+    assert_eq!(
+        check(&conn, &by_whatsapp, today(), Contact::AtCounter)
+            .unwrap_err()
+            .field(),
+        Some("address")
+    );
+    let again = resolve(&conn, &by_whatsapp, today(), now(), Contact::Remote).unwrap();
+    assert_eq!(again.id, first.id, "same name and phone: the same person");
+    assert_eq!(again.after.address, "Jl. Timor Raya 12, Oesapa");
+    assert_eq!(again.after.nik.as_deref(), Some("5371015205900012"));
+    assert_eq!(again.after.id_type, "ktp");
+    let stranger = PersonInput {
+        name: "Yakob Nenabu".into(),
+        phone: "0813 5555 6666".into(),
+        ..by_whatsapp
+    };
+    let new = resolve(&conn, &stranger, today(), now(), Contact::Remote).unwrap();
+    assert_eq!(new.after.address, "");
+    assert_eq!(count(&conn), 2);
 }

@@ -7,5 +7,6 @@ pub mod emblem;
 pub mod letterhead;
 pub mod nip;
 pub mod numbering;
+pub mod office_hours;
 pub mod officials;
 pub mod units;

@@ -1,0 +1,405 @@
+//! Scanned files attached to letters and cases (PDF, JPEG, PNG). A picked file is read with
+//! a size bound, its type decided by its content (never by its name), and copied into Loket's
+//! own folder under its SHA-256, so the same scan attached twice is stored once and a stored
+//! file can be checked against its name at any time.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{named_params, Connection, OptionalExtension};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::files;
+
+const MAX_MB_SETTING: &str = "attachments.max_mb";
+const DEFAULT_MAX_MB: u64 = 20;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Pdf,
+    Jpeg,
+    Png,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Pdf => "pdf",
+            Kind::Jpeg => "jpeg",
+            Kind::Png => "png",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Kind::Pdf => "PDF",
+            Kind::Jpeg => "JPEG",
+            Kind::Png => "PNG",
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Kind::Pdf => "pdf",
+            Kind::Jpeg => "jpg",
+            Kind::Png => "png",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Kind> {
+        [Kind::Pdf, Kind::Jpeg, Kind::Png]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+
+    /// What the file's name says it is.
+    fn from_name(name: &str) -> Option<Kind> {
+        let extension = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "pdf" => Some(Kind::Pdf),
+            "jpg" | "jpeg" => Some(Kind::Jpeg),
+            "png" => Some(Kind::Png),
+            _ => None,
+        }
+    }
+}
+
+/// What the bytes are: the signature at the start and the marker a complete file ends with
+/// (a scan cut off while copying from a flash disk is refused too).
+pub fn sniff(bytes: &[u8]) -> Option<Kind> {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    let contains =
+        |haystack: &[u8], needle: &[u8]| haystack.windows(needle.len()).any(|w| w == needle);
+    if bytes.starts_with(b"%PDF-") && contains(tail, b"%%EOF") {
+        return Some(Kind::Pdf);
+    }
+    if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A])
+        && bytes.get(12..16) == Some(b"IHDR")
+        && contains(tail, b"IEND")
+    {
+        return Some(Kind::Png);
+    }
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) && contains(tail, &[0xFF, 0xD9]) {
+        return Some(Kind::Jpeg);
+    }
+    None
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attachment {
+    pub id: i64,
+    pub kind: String,
+    pub kind_label: &'static str,
+    pub size_bytes: i64,
+    /// `1,2 MB`
+    pub size_label: String,
+    pub original_name: String,
+    pub added_at: DateTime<Utc>,
+}
+
+/// What the facade needs to attach a file: which record, and where Loket keeps its files.
+pub enum Owner {
+    Letter(i64),
+    Case(i64),
+}
+
+pub fn max_bytes(conn: &Connection) -> Result<usize> {
+    let value: Option<String> = conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([MAX_MB_SETTING], |r| r.get(0))
+        .optional()?;
+    let megabytes = value
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|mb| (1..=200).contains(mb))
+        .unwrap_or(DEFAULT_MAX_MB);
+    Ok((megabytes * 1024 * 1024) as usize)
+}
+
+/// Reads and checks a picked file: size, type by content, and that its name does not claim
+/// another type. Nothing is stored yet.
+pub fn read_checked(path: &Path, max_bytes: usize) -> Result<(Vec<u8>, Kind, String)> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "lampiran".into());
+    let bytes = files::read_picked(path, max_bytes, "file", &format!("Berkas {name}"))?;
+    let Some(kind) = sniff(&bytes) else {
+        return Err(Error::invalid(
+            "file",
+            "attachment.type",
+            format!(
+                "Berkas {name} bukan PDF, JPEG atau PNG yang utuh; pindai ulang atau simpan \
+                 ulang sebagai PDF."
+            ),
+        ));
+    };
+    if let Some(claimed) = Kind::from_name(&name).filter(|claimed| *claimed != kind) {
+        return Err(Error::invalid(
+            "file",
+            "attachment.name_mismatch",
+            format!(
+                "Berkas {name} bernama {} tetapi isinya {}; periksa apakah berkasnya benar.",
+                claimed.label(),
+                kind.label()
+            ),
+        ));
+    }
+    Ok((bytes, kind, name))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Where a stored file lives: `<storage>/ab/abcdef….pdf`.
+pub fn stored_path(storage: &Path, sha256: &str, kind: Kind) -> PathBuf {
+    storage
+        .join(&sha256[..2])
+        .join(format!("{sha256}.{}", kind.extension()))
+}
+
+/// Copies the bytes into storage (once per content) before the row that points at them is
+/// written, so a saved row always has its file; a file whose row was rolled back is merely
+/// unused.
+fn store_bytes(storage: &Path, bytes: &[u8], kind: Kind) -> Result<String> {
+    let sha256 = hex(&Sha256::digest(bytes));
+    let path = stored_path(storage, &sha256, kind);
+    if path.exists() {
+        return Ok(sha256);
+    }
+    let folder = path.parent().expect("stored paths have a folder");
+    std::fs::create_dir_all(folder)?;
+    let partial = path.with_extension("part");
+    let mut file = std::fs::File::create(&partial)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    drop(file);
+    std::fs::rename(&partial, &path)?;
+    Ok(sha256)
+}
+
+/// Attaches a checked file to a letter or case. Call inside the write transaction.
+pub fn attach(
+    conn: &Connection,
+    storage: &Path,
+    owner: &Owner,
+    picked: (Vec<u8>, Kind, String),
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Attachment> {
+    let (bytes, kind, name) = picked;
+    let sha256 = store_bytes(storage, &bytes, kind)?;
+    let (letter_id, case_id) = match owner {
+        Owner::Letter(id) => (Some(*id), None),
+        Owner::Case(id) => (None, Some(*id)),
+    };
+    conn.prepare_cached(
+        "INSERT INTO attachments (sha256, kind, size_bytes, original_name, letter_id, case_id,
+                                  added_by, added_at)
+         VALUES (:sha, :kind, :size, :name, :letter, :case, :account, :now)",
+    )?
+    .execute(named_params! {
+        ":sha": sha256, ":kind": kind.code(), ":size": bytes.len() as i64, ":name": name,
+        ":letter": letter_id, ":case": case_id, ":account": account_id, ":now": now,
+    })?;
+    get(conn, conn.last_insert_rowid())
+}
+
+const SELECT: &str =
+    "SELECT id, kind, size_bytes, original_name, added_at, sha256 FROM attachments";
+
+fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Attachment> {
+    let kind: String = row.get(1)?;
+    let size: i64 = row.get(2)?;
+    Ok(Attachment {
+        id: row.get(0)?,
+        kind_label: Kind::from_code(&kind).map(Kind::label).unwrap_or(""),
+        kind,
+        size_bytes: size,
+        size_label: size_label(size),
+        original_name: row.get(3)?,
+        added_at: row.get(4)?,
+    })
+}
+
+fn size_label(bytes: i64) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{} KB", (bytes + 1023) / 1024)
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0)).replace('.', ",")
+    }
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Attachment> {
+    conn.prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or(Error::NotFound {
+            code: "attachment.not_found",
+            what: "Lampiran",
+        })
+}
+
+pub fn of_owner(conn: &Connection, owner: &Owner) -> Result<Vec<Attachment>> {
+    let (column, id) = match owner {
+        Owner::Letter(id) => ("letter_id", *id),
+        Owner::Case(id) => ("case_id", *id),
+    };
+    Ok(conn
+        .prepare_cached(&format!("{SELECT} WHERE {column} = ?1 ORDER BY id"))?
+        .query_map([id], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The stored file of an attachment, checked against its hash before it is handed to a
+/// viewer: a file changed or lost on disk is reported, never shown as if it were the scan.
+pub fn stored_file(conn: &Connection, storage: &Path, id: i64) -> Result<PathBuf> {
+    let (sha256, kind): (String, String) = conn
+        .prepare_cached("SELECT sha256, kind FROM attachments WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or(Error::NotFound {
+            code: "attachment.not_found",
+            what: "Lampiran",
+        })?;
+    let kind = Kind::from_code(&kind).unwrap_or(Kind::Pdf);
+    let path = stored_path(storage, &sha256, kind);
+    let intact = std::fs::read(&path)
+        .map(|bytes| hex(&Sha256::digest(&bytes)) == sha256)
+        .unwrap_or(false);
+    if !intact {
+        return Err(Error::invalid(
+            "",
+            "attachment.damaged",
+            format!(
+                "Berkas lampiran hilang atau berubah di {}; pulihkan dari cadangan.",
+                path.display()
+            ),
+        ));
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pdf() -> Vec<u8> {
+        b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".to_vec()
+    }
+
+    fn png() -> Vec<u8> {
+        let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+        bytes.extend([0, 0, 0, 13]);
+        bytes.extend(b"IHDR");
+        bytes.extend([0; 17]);
+        bytes.extend([0, 0, 0, 0]);
+        bytes.extend(b"IEND");
+        bytes.extend([0xAE, 0x42, 0x60, 0x82]);
+        bytes
+    }
+
+    fn jpeg() -> Vec<u8> {
+        let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 16];
+        bytes.extend(b"JFIF\0");
+        bytes.extend([0; 20]);
+        bytes.extend([0xFF, 0xD9]);
+        bytes
+    }
+
+    #[test]
+    fn the_type_comes_from_the_content() {
+        assert_eq!(sniff(&pdf()), Some(Kind::Pdf));
+        assert_eq!(sniff(&png()), Some(Kind::Png));
+        assert_eq!(sniff(&jpeg()), Some(Kind::Jpeg));
+        assert_eq!(sniff(b""), None);
+        assert_eq!(sniff(b"MZ\x90\x00 an exe"), None);
+        assert_eq!(sniff(b"PK\x03\x04 a docx"), None);
+        // Cut off while copying: no end marker.
+        let cut = &pdf()[..20];
+        assert_eq!(sniff(cut), None);
+        let cut_png = &png()[..30];
+        assert_eq!(sniff(cut_png), None);
+    }
+
+    #[test]
+    fn a_file_that_is_not_what_its_name_says_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            path
+        };
+        let code = |path: PathBuf| read_checked(&path, 1 << 20).unwrap_err().code();
+        assert_eq!(code(write("surat.pdf", &png())), "attachment.name_mismatch");
+        assert_eq!(code(write("scan.jpg", &pdf())), "attachment.name_mismatch");
+        assert_eq!(
+            code(write("surat.pdf", b"Hello, not a PDF")),
+            "attachment.type"
+        );
+        assert_eq!(
+            code(write("virus.pdf.exe", b"MZ\x90\x00")),
+            "attachment.type"
+        );
+        let (_, kind, name) = read_checked(&write("Surat Warga.PDF", &pdf()), 1 << 20).unwrap();
+        assert_eq!((kind, name.as_str()), (Kind::Pdf, "Surat Warga.PDF"));
+        // No extension: the content decides.
+        assert_eq!(
+            read_checked(&write("pindaian", &jpeg()), 1 << 20)
+                .unwrap()
+                .1,
+            Kind::Jpeg
+        );
+        let big = write("besar.pdf", &[pdf(), vec![b' '; 2048]].concat());
+        assert_eq!(
+            read_checked(&big, 1024).unwrap_err().code(),
+            "file.too_large"
+        );
+    }
+
+    #[test]
+    fn stored_once_by_content_and_checked_before_opening() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = crate::store::open_in_memory().unwrap();
+        conn.execute_batch(
+            "INSERT INTO accounts (id, username, full_name, role, password_hash, created_at)
+                  VALUES (1, 'surat', 'Pengelola', 'pengelola_surat', 'x', '2026-11-30T00:00:00Z');
+             INSERT INTO letters (id, agenda_year, agenda_seq, agenda_number, letter_number,
+                                  letter_date, received_at, received_date, sender_name, subject,
+                                  urgency, recorded_by, created_at)
+                  VALUES (1, 2026, 1, '1', 'X/1', '2026-11-30', '2026-11-30T01:00:00Z',
+                          '2026-11-30', 'Warga', 'Bantuan', 'biasa', 1, '2026-11-30T01:00:00Z');",
+        )
+        .unwrap();
+        let now = "2026-11-30T02:00:00Z".parse().unwrap();
+        let storage = dir.path().join("lampiran");
+        let picked = || (pdf(), Kind::Pdf, "surat.pdf".to_owned());
+        let first = attach(&conn, &storage, &Owner::Letter(1), picked(), 1, now).unwrap();
+        attach(&conn, &storage, &Owner::Letter(1), picked(), 1, now).unwrap();
+        let files: Vec<_> = walk(&storage);
+        assert_eq!(files.len(), 1, "one copy per content: {files:?}");
+        assert_eq!(of_owner(&conn, &Owner::Letter(1)).unwrap().len(), 2);
+        let path = stored_file(&conn, &storage, first.id).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), pdf());
+        std::fs::write(&path, b"%PDF-changed %%EOF").unwrap();
+        assert_eq!(
+            stored_file(&conn, &storage, first.id).unwrap_err().code(),
+            "attachment.damaged"
+        );
+    }
+
+    fn walk(dir: &Path) -> Vec<PathBuf> {
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            if entry.path().is_dir() {
+                found.extend(walk(&entry.path()));
+            } else {
+                found.push(entry.path());
+            }
+        }
+        found
+    }
+}

@@ -1,0 +1,349 @@
+//! Cases through the facade: every channel's deadline, the status moves, the counter's
+//! follow-up, anonymous and confidential complainants.
+
+use chrono::{Duration, NaiveDate};
+
+use super::*;
+use crate::guestbook::{OutcomeInput, VisitInput};
+use crate::letters::tests::letter_input;
+use crate::test_office::{desk, Desk};
+
+fn day(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn complainant() -> PersonInput {
+    PersonInput {
+        person_id: None,
+        name: "Yuliana Nenobais".into(),
+        id_type: "lainnya".into(),
+        id_number: String::new(),
+        phone: "0812-3790-1122".into(),
+        address: String::new(),
+        institution: String::new(),
+    }
+}
+
+fn whatsapp() -> CaseInput {
+    CaseInput {
+        channel: "whatsapp".into(),
+        kind: "pengaduan".into(),
+        identity: "named".into(),
+        person: Some(complainant()),
+        summary: "Bantuan sembako lansia belum diterima sejak Oktober".into(),
+        ..Default::default()
+    }
+}
+
+fn register(d: &Desk, input: &CaseInput) -> Case {
+    d.office.case_register(&d.reception, input).unwrap()
+}
+
+#[test]
+fn each_channel_gets_its_deadline_and_a_number_to_quote() {
+    let d = desk(); // Monday 30 November 2026, 09.00
+    let first = register(&d, &whatsapp());
+    assert_eq!(first.reg_number, "PGD-2026-0001");
+    assert_eq!(first.due_date, day(2026, 12, 9), "7 working days");
+    assert_eq!(first.status, Status::Diterima);
+    assert_eq!(first.complainant, "Yuliana Nenobais");
+
+    let mut lapor = whatsapp();
+    lapor.channel = "lapor".into();
+    lapor.lapor_tracking_id = "LAPOR-7812345".into();
+    let from_lapor = register(&d, &lapor);
+    assert_eq!(from_lapor.due_date, day(2026, 12, 10), "8 working days");
+    assert_eq!(from_lapor.reg_number, "PGD-2026-0002");
+    // The same LAPOR report cannot be registered twice; the message names the first case.
+    let err = d.office.case_register(&d.reception, &lapor).unwrap_err();
+    assert_eq!(err.field(), Some("lapor_tracking_id"));
+    assert!(err.to_string().contains("PGD-2026-0002"), "{err}");
+
+    // The suggestion box: the day it was opened counts, typed by reception.
+    let mut box_note = whatsapp();
+    box_note.channel = "suggestion_box".into();
+    box_note.identity = "anonymous".into();
+    box_note.person = None;
+    box_note.received_date = "27/11/2026".into();
+    let from_box = register(&d, &box_note);
+    assert_eq!(from_box.received_date, day(2026, 11, 27));
+    assert_eq!(from_box.due_date, day(2026, 12, 8));
+    assert_eq!(from_box.complainant, ANONYMOUS_NAME);
+    assert_eq!(from_box.person_id, None);
+
+    // Found by the number the citizen quotes on the phone, typed loosely.
+    let found = d
+        .office
+        .case_by_reg_number(&d.kabid, " pgd-2026-0001 ")
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.id, first.id);
+}
+
+#[test]
+fn the_counter_is_opened_from_a_visit_with_the_agreed_date() {
+    let d = desk();
+    // Reception cannot open a counter case by hand.
+    let mut counter = whatsapp();
+    counter.channel = "counter".into();
+    assert_eq!(
+        d.office
+            .case_register(&d.reception, &counter)
+            .unwrap_err()
+            .code(),
+        "case.counter_from_visit"
+    );
+    let visit = d
+        .office
+        .visit_register(
+            &d.reception,
+            &VisitInput {
+                person: PersonInput {
+                    name: "Maria Goreti Seran".into(),
+                    id_type: "ktp".into(),
+                    id_number: "5371015205900012".into(),
+                    address: "Jl. Timor Raya 12, Oesapa".into(),
+                    ..complainant()
+                },
+                purpose_category: "pengaduan".into(),
+                purpose: "Bantuan PKH belum cair".into(),
+                companions: "0".into(),
+                deposit_card: false,
+                deposit_slot: String::new(),
+            },
+        )
+        .unwrap();
+    let followed = d
+        .office
+        .visit_outcome(
+            &d.reception,
+            visit.id,
+            &OutcomeInput {
+                outcome: "follow_up".into(),
+                agreed_date: "04/12/2026".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let case_id = followed.case_id.expect("the follow-up opened a case");
+    let case = d.office.case_file(&d.kabid, case_id).unwrap();
+    assert_eq!(case.case.channel, "counter");
+    assert_eq!(case.case.due_date, day(2026, 12, 4));
+    assert_eq!(case.case.due_source, "agreed");
+    assert_eq!(case.case.visit_id, Some(visit.id));
+    assert_eq!(case.case.summary, "Bantuan PKH belum cair");
+    assert_eq!(case.events.len(), 1);
+}
+
+#[test]
+fn a_letter_becomes_one_case_only() {
+    let d = desk();
+    let letter = d
+        .office
+        .letter_register(&d.clerk, &letter_input(), &[])
+        .unwrap()
+        .letter;
+    let mut by_letter = whatsapp();
+    by_letter.channel = "letter".into();
+    assert_eq!(
+        d.office
+            .case_register(&d.clerk, &by_letter)
+            .unwrap_err()
+            .code(),
+        "case.letter_required"
+    );
+    by_letter.letter_id = Some(letter.id);
+    let case = d.office.case_register(&d.clerk, &by_letter).unwrap();
+    assert_eq!(case.letter_agenda_number.as_deref(), Some("1"));
+    assert_eq!(
+        d.office
+            .case_register(&d.clerk, &by_letter)
+            .unwrap_err()
+            .code(),
+        "case.letter_taken"
+    );
+    let mut wrong_channel = whatsapp();
+    wrong_channel.letter_id = Some(letter.id);
+    assert_eq!(
+        d.office
+            .case_register(&d.clerk, &wrong_channel)
+            .unwrap_err()
+            .code(),
+        "case.letter_channel"
+    );
+    let listed = d.office.letter(&d.kabid, letter.id).unwrap();
+    assert_eq!(
+        listed.letter.case_reg_number.as_deref(),
+        Some("PGD-2026-0001")
+    );
+}
+
+#[test]
+fn status_moves_only_as_the_table_allows() {
+    let d = desk();
+    let case = register(&d, &whatsapp());
+    // Closing before an answer is an illegal move, refused with its code.
+    let err = d
+        .office
+        .case_status(&d.kabid, case.id, "selesai", "")
+        .unwrap_err();
+    assert_eq!(err.code(), "case.transition");
+    let in_hand = d
+        .office
+        .case_status(&d.kabid, case.id, "dalam_penanganan", "Dicek ke Dukcapil")
+        .unwrap();
+    assert_eq!(in_hand.status, Status::DalamPenanganan);
+    // "Dijawab" needs its details.
+    assert_eq!(
+        d.office
+            .case_status(&d.kabid, case.id, "dijawab", "")
+            .unwrap_err()
+            .code(),
+        "case.transition_needs_details"
+    );
+    let missing = d
+        .office
+        .case_answer(&d.kabid, case.id, &AnswerInput::default())
+        .unwrap_err();
+    let fields: Vec<&str> = missing
+        .field_errors()
+        .iter()
+        .map(|e| e.field.as_str())
+        .collect();
+    assert_eq!(fields, ["via", "answered_date", "official_id"]);
+    d.clock.advance(Duration::days(2));
+    let answered = d
+        .office
+        .case_answer(
+            &d.kabid,
+            case.id,
+            &AnswerInput {
+                via: "whatsapp".into(),
+                answered_date: "02/12/2026".into(),
+                official_id: Some(d.kabid_id),
+                note: "Bantuan dijadwalkan cair 10 Desember".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(answered.status, Status::Dijawab);
+    assert_eq!(answered.on_time, Some(true));
+    assert_eq!(answered.answered_by_name, "Maria Goreti Bria, S.Sos.");
+    // Answered cannot be referred; it can be closed.
+    assert_eq!(
+        d.office
+            .case_refer(&d.kabid, case.id, "Dinas Dukcapil")
+            .unwrap_err()
+            .code(),
+        "case.transition"
+    );
+    let closed = d
+        .office
+        .case_status(&d.clerk, case.id, "selesai", "")
+        .unwrap();
+    assert_eq!(closed.status, Status::Selesai);
+    assert!(closed.next_statuses.is_empty());
+    let story = d.office.case_file(&d.head, case.id).unwrap().events;
+    let moves: Vec<&str> = story.iter().map(|e| e.to_label).collect();
+    assert_eq!(
+        moves,
+        ["Diterima", "Dalam penanganan", "Dijawab", "Selesai"]
+    );
+    // Reception registers cases but does not decide them.
+    assert_eq!(
+        d.office
+            .case_status(&d.reception, case.id, "selesai", "")
+            .unwrap_err()
+            .code(),
+        "auth.forbidden"
+    );
+}
+
+#[test]
+fn a_late_answer_and_a_referral() {
+    let d = desk();
+    let late = register(&d, &whatsapp());
+    d.clock.advance(Duration::days(14));
+    let answered = d
+        .office
+        .case_answer(
+            &d.kabid,
+            late.id,
+            &AnswerInput {
+                via: "telepon".into(),
+                answered_date: "14/12/2026".into(),
+                official_id: Some(d.kabid_id),
+                note: String::new(),
+            },
+        )
+        .unwrap();
+    assert_eq!(answered.on_time, Some(false), "due 9 December");
+    let other = register(&d, &whatsapp());
+    let referred = d
+        .office
+        .case_refer(
+            &d.kabid,
+            other.id,
+            "Dinas Kependudukan dan Pencatatan Sipil",
+        )
+        .unwrap();
+    assert_eq!(referred.status, Status::Dilimpahkan);
+    assert_eq!(referred.on_time, Some(true));
+    let open = d
+        .office
+        .cases(
+            &d.head,
+            &CaseFilter {
+                status: "open".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(open.total, 0);
+}
+
+#[test]
+fn a_confidential_complainant_is_kept_but_not_shown() {
+    let d = desk();
+    let mut secret = whatsapp();
+    secret.identity = "confidential".into();
+    let case = register(&d, &secret);
+    assert_eq!(case.complainant, CONFIDENTIAL_NAME);
+    assert!(case.person_id.is_some(), "the office still knows who it is");
+    // The trail keeps the summary as initials only.
+    let trail: String = d
+        .office
+        .conn()
+        .query_row(
+            "SELECT changes FROM audit_log WHERE action = 'case.register'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(!trail.contains("sembako"), "{trail}");
+    // Named without a name, or with a bad phone: refused, each field named.
+    let mut nameless = whatsapp();
+    nameless.person = None;
+    assert_eq!(
+        d.office
+            .case_register(&d.reception, &nameless)
+            .unwrap_err()
+            .field(),
+        Some("name")
+    );
+    let mut bad_phone = whatsapp();
+    bad_phone.person = Some(PersonInput {
+        phone: "12".into(),
+        ..complainant()
+    });
+    bad_phone.summary = String::new();
+    let err = d
+        .office
+        .case_register(&d.reception, &bad_phone)
+        .unwrap_err();
+    let fields: Vec<&str> = err
+        .field_errors()
+        .iter()
+        .map(|e| e.field.as_str())
+        .collect();
+    assert_eq!(fields, ["summary", "phone"]);
+}

@@ -1,0 +1,360 @@
+//! The facade's part for letters and cases: the agenda book, attachments, cases on every
+//! channel with their deadlines and status, and dispositions down the hierarchy.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::accounts::{Action, Actor};
+use crate::attachments::{self, Attachment, Owner};
+use crate::calendar::{holidays, WorkingCalendar};
+use crate::cases::{self, AnswerInput, Case, CaseEvent, CaseFilter, CaseInput, CaseList};
+use crate::dispositions::{self, Author, Disposition, DispositionInput};
+use crate::error::{Error, Result};
+use crate::letters::{self, Letter, LetterFilter, LetterInput, LetterList};
+use crate::settings::office_hours;
+use crate::{snapshot, AuditNote, Office};
+
+/// A case with its whole story, for the one screen that shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseFile {
+    pub case: Case,
+    pub letter: Option<Letter>,
+    pub attachments: Vec<Attachment>,
+    pub dispositions: Vec<Disposition>,
+    pub events: Vec<CaseEvent>,
+}
+
+/// A letter with its scans and dispositions.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterFile {
+    pub letter: Letter,
+    pub attachments: Vec<Attachment>,
+    pub dispositions: Vec<Disposition>,
+}
+
+impl Office {
+    /// Where attachments are kept: beside the database, so a second office database has
+    /// its own, and a backup of the folder goes with it.
+    fn attachment_storage(&self) -> Result<PathBuf> {
+        self.path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(|dir| dir.join("lampiran"))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "file",
+                    "attachment.no_storage",
+                    "Lampiran hanya dapat disimpan pada basis data berkas.",
+                )
+            })
+    }
+
+    // --- Surat Masuk ---------------------------------------------------------------------
+
+    pub fn letter_check(&self, actor: &Actor, input: &LetterInput) -> Result<()> {
+        let now = self.now();
+        self.view(actor, Action::RecordLetters, |tx| {
+            letters::check(tx, input, now)
+        })
+    }
+
+    /// Registers a letter (its agenda number taken in the same transaction) and, if given,
+    /// its scanned files — all or nothing.
+    pub fn letter_register(
+        &self,
+        actor: &Actor,
+        input: &LetterInput,
+        files: &[PathBuf],
+    ) -> Result<LetterFile> {
+        actor.authorize(Action::RecordLetters)?;
+        // Files are read and checked before the write transaction starts, so a slow flash
+        // disk never holds the other PCs' saves back.
+        let (storage, picked) = if files.is_empty() {
+            (None, Vec::new())
+        } else {
+            let max = self.read(|tx| attachments::max_bytes(tx))?;
+            let picked = files
+                .iter()
+                .map(|path| attachments::read_checked(path, max))
+                .collect::<Result<Vec<_>>>()?;
+            (Some(self.attachment_storage()?), picked)
+        };
+        self.change(actor, Action::RecordLetters, |tx, now| {
+            let calendar = WorkingCalendar::new(holidays::all_dates(tx)?);
+            let closing = office_hours::closing_time(tx)?;
+            let letter = letters::register(tx, input, &calendar, closing, actor.account_id, now)?;
+            if let Some(storage) = &storage {
+                for file in picked {
+                    attachments::attach(
+                        tx,
+                        storage,
+                        &Owner::Letter(letter.id),
+                        file,
+                        actor.account_id,
+                        now,
+                    )?;
+                }
+            }
+            let file = LetterFile {
+                letter: letters::get(tx, letter.id)?,
+                attachments: attachments::of_owner(tx, &Owner::Letter(letter.id))?,
+                dispositions: Vec::new(),
+            };
+            let mut record = snapshot(&file.letter);
+            record["attachments"] = json!(file.attachments.len());
+            Ok((
+                file,
+                AuditNote::new("letter.register", "letter", letter.id, None, record),
+            ))
+        })
+    }
+
+    pub fn letter(&self, actor: &Actor, id: i64) -> Result<LetterFile> {
+        self.view(actor, Action::ViewCases, |tx| {
+            Ok(LetterFile {
+                letter: letters::get(tx, id)?,
+                attachments: attachments::of_owner(tx, &Owner::Letter(id))?,
+                dispositions: dispositions::tree(tx, Some(id), None)?,
+            })
+        })
+    }
+
+    pub fn letters(&self, actor: &Actor, filter: &LetterFilter) -> Result<LetterList> {
+        self.view(actor, Action::ViewCases, |tx| letters::list(tx, filter))
+    }
+
+    /// Adds scanned files to a letter or case already registered.
+    pub fn attachment_add(
+        &self,
+        actor: &Actor,
+        letter_id: Option<i64>,
+        case_id: Option<i64>,
+        path: &Path,
+    ) -> Result<Attachment> {
+        let storage = self.attachment_storage()?;
+        let (owner, permission) = match (letter_id, case_id) {
+            (Some(id), None) => (Owner::Letter(id), Action::RecordLetters),
+            (None, Some(id)) => (Owner::Case(id), Action::RecordCases),
+            _ => {
+                return Err(Error::invalid(
+                    "file",
+                    "attachment.owner",
+                    "Lampiran harus untuk satu surat atau satu pengaduan.",
+                ))
+            }
+        };
+        self.change(actor, permission, |tx, now| {
+            match owner {
+                Owner::Letter(id) => letters::get(tx, id).map(|_| ())?,
+                Owner::Case(id) => cases::get(tx, id).map(|_| ())?,
+            }
+            let picked = attachments::read_checked(path, attachments::max_bytes(tx)?)?;
+            let added = attachments::attach(tx, &storage, &owner, picked, actor.account_id, now)?;
+            let (entity, id) = match owner {
+                Owner::Letter(id) => ("letter", id),
+                Owner::Case(id) => ("case", id),
+            };
+            let note = json!({
+                "attachment_id": added.id, "name": added.original_name,
+                "kind": added.kind, "size_bytes": added.size_bytes,
+            });
+            Ok((
+                added,
+                AuditNote::new("attachment.add", entity, id, None, note),
+            ))
+        })
+    }
+
+    /// The stored file of an attachment, checked against its hash, for the system viewer.
+    pub fn attachment_file(&self, actor: &Actor, id: i64) -> Result<PathBuf> {
+        let storage = self.attachment_storage()?;
+        self.view(actor, Action::ViewCases, |tx| {
+            attachments::stored_file(tx, &storage, id)
+        })
+    }
+
+    // --- Pengaduan -----------------------------------------------------------------------
+
+    pub fn case_check(&self, actor: &Actor, input: &CaseInput) -> Result<()> {
+        let now = self.now();
+        self.view(actor, Action::RecordCases, |tx| {
+            cases::check(tx, input, now)
+        })
+    }
+
+    pub fn case_register(&self, actor: &Actor, input: &CaseInput) -> Result<Case> {
+        self.change(actor, Action::RecordCases, |tx, now| {
+            let calendar = WorkingCalendar::new(holidays::all_dates(tx)?);
+            let closing = office_hours::closing_time(tx)?;
+            let case = cases::register(tx, input, &calendar, closing, actor.account_id, now)?;
+            Ok((
+                case.clone(),
+                AuditNote::new(
+                    "case.register",
+                    "case",
+                    case.id,
+                    None,
+                    crate::audit::about_citizen(json!({
+                        "reg_number": case.reg_number, "channel": case.channel,
+                        "kind": case.kind, "identity": case.identity,
+                        "person_id": case.person_id, "summary": case.summary,
+                        "due_date": case.due_date, "letter_id": case.letter_id,
+                        "lapor_tracking_id": case.lapor_tracking_id,
+                    })),
+                ),
+            ))
+        })
+    }
+
+    /// A case with its whole story: letter, scans, dispositions, status history.
+    pub fn case_file(&self, actor: &Actor, id: i64) -> Result<CaseFile> {
+        self.view(actor, Action::ViewCases, |tx| {
+            let case = cases::get(tx, id)?;
+            let letter = case.letter_id.map(|l| letters::get(tx, l)).transpose()?;
+            let mut attached = attachments::of_owner(tx, &Owner::Case(id))?;
+            if let Some(letter_id) = case.letter_id {
+                attached.extend(attachments::of_owner(tx, &Owner::Letter(letter_id))?);
+            }
+            Ok(CaseFile {
+                dispositions: dispositions::tree(tx, case.letter_id, Some(id))?,
+                events: cases::events(tx, id)?,
+                attachments: attached,
+                letter,
+                case,
+            })
+        })
+    }
+
+    pub fn cases(&self, actor: &Actor, filter: &CaseFilter) -> Result<CaseList> {
+        self.view(actor, Action::ViewCases, |tx| cases::list(tx, filter))
+    }
+
+    /// The case a citizen quotes (by phone or WhatsApp) by its registration number.
+    pub fn case_by_reg_number(&self, actor: &Actor, typed: &str) -> Result<Option<Case>> {
+        self.view(actor, Action::ViewCases, |tx| {
+            cases::find_by_reg_number(tx, typed)
+        })
+    }
+
+    pub fn case_status(&self, actor: &Actor, id: i64, to: &str, note: &str) -> Result<Case> {
+        self.change(actor, Action::HandleCases, |tx, now| {
+            let before = cases::get(tx, id)?;
+            let after = cases::change_status(tx, id, to, note, actor.account_id, now)?;
+            let audit = AuditNote::new(
+                "case.status",
+                "case",
+                id,
+                Some(json!({ "status": before.status })),
+                json!({ "status": after.status }),
+            );
+            Ok((after, audit))
+        })
+    }
+
+    pub fn case_answer(&self, actor: &Actor, id: i64, input: &AnswerInput) -> Result<Case> {
+        self.change(actor, Action::HandleCases, |tx, now| {
+            let after = cases::answer(tx, id, input, actor.account_id, now)?;
+            let note = json!({
+                "status": after.status, "answered_at": after.answered_at,
+                "via": after.answered_via_label, "answered_by": after.answered_by,
+                "on_time": after.on_time,
+            });
+            Ok((after, AuditNote::new("case.answer", "case", id, None, note)))
+        })
+    }
+
+    pub fn case_refer(&self, actor: &Actor, id: i64, agency: &str) -> Result<Case> {
+        self.change(actor, Action::HandleCases, |tx, now| {
+            let after = cases::refer(tx, id, agency, actor.account_id, now)?;
+            let note = json!({ "status": after.status, "referred_to": after.referred_to });
+            Ok((after, AuditNote::new("case.refer", "case", id, None, note)))
+        })
+    }
+
+    // --- Disposisi -----------------------------------------------------------------------
+
+    /// A disposition by the signed-in official (their account is linked to them).
+    pub fn dispose(&self, actor: &Actor, input: &DispositionInput) -> Result<Vec<Disposition>> {
+        self.change(actor, Action::Dispose, |tx, now| {
+            let official = own_official(tx, actor)?;
+            let created =
+                dispositions::create(tx, input, Author::Official(official), actor.account_id, now)?;
+            let note = disposition_note(&created);
+            Ok((created, note))
+        })
+    }
+
+    /// A disposition written by hand on the paper sheet, typed in by the clerk.
+    pub fn dispose_on_paper(
+        &self,
+        actor: &Actor,
+        input: &DispositionInput,
+    ) -> Result<Vec<Disposition>> {
+        self.change(actor, Action::RecordPaperDisposition, |tx, now| {
+            let created = dispositions::create(tx, input, Author::OnPaper, actor.account_id, now)?;
+            let note = disposition_note(&created);
+            Ok((created, note))
+        })
+    }
+
+    pub fn disposition_read(&self, actor: &Actor, id: i64) -> Result<Disposition> {
+        self.change(actor, Action::Dispose, |tx, now| {
+            let official = own_official(tx, actor)?;
+            let done = dispositions::mark_read(tx, id, Some(official), now)?;
+            Ok((
+                done,
+                AuditNote::new("disposition.read", "disposition", id, None, json!({})),
+            ))
+        })
+    }
+
+    pub fn disposition_report(&self, actor: &Actor, id: i64, report: &str) -> Result<Disposition> {
+        self.change(actor, Action::Dispose, |tx, now| {
+            let official = own_official(tx, actor)?;
+            let done = dispositions::report(tx, id, Some(official), report, now)?;
+            let note = json!({ "report": done.report });
+            Ok((
+                done,
+                AuditNote::new("disposition.report", "disposition", id, None, note),
+            ))
+        })
+    }
+
+    /// The signed-in official's open dispositions.
+    pub fn disposition_inbox(&self, actor: &Actor) -> Result<Vec<Disposition>> {
+        self.view(actor, Action::Dispose, |tx| {
+            dispositions::inbox(tx, own_official(tx, actor)?)
+        })
+    }
+}
+
+fn own_official(conn: &rusqlite::Connection, actor: &Actor) -> Result<i64> {
+    dispositions::official_of_account(conn, actor.account_id)?.ok_or_else(|| Error::Forbidden {
+        message: "Akun ini belum ditautkan ke data pejabat; minta Admin menautkannya di \
+                  Pengaturan › Akun."
+            .into(),
+    })
+}
+
+fn disposition_note(created: &[Disposition]) -> AuditNote {
+    let first = created.first();
+    AuditNote::new(
+        "disposition.create",
+        "disposition",
+        first.map(|d| d.id).unwrap_or_default(),
+        None,
+        json!({
+            "ids": created.iter().map(|d| d.id).collect::<Vec<_>>(),
+            "letter_id": first.and_then(|d| d.letter_id),
+            "case_id": first.and_then(|d| d.case_id),
+            "parent_id": first.and_then(|d| d.parent_id),
+            "from": first.map(|d| d.from_official_id),
+            "to": created.iter().map(|d| d.to_official_id).collect::<Vec<_>>(),
+            "instructions": first.map(|d| d.instructions_label.clone()),
+            "due_date": first.and_then(|d| d.due_date),
+            "on_paper": first.map(|d| d.on_paper),
+        }),
+    )
+}

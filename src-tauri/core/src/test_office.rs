@@ -1,0 +1,105 @@
+//! A whole office for tests of letters, cases and dispositions: a database file (attachments
+//! need a folder beside it), a clock the test moves, the Head, a Kabid and a Kasubag with
+//! accounts linked to them, a records clerk and a receptionist.
+
+use std::sync::Arc;
+
+use crate::accounts::{self, AccountInput, Actor};
+use crate::clock::ManualClock;
+use crate::settings::officials::OfficialInput;
+use crate::Office;
+
+pub(crate) struct Desk {
+    pub office: Office,
+    pub clock: Arc<ManualClock>,
+    pub dir: tempfile::TempDir,
+    pub admin: Actor,
+    pub clerk: Actor,
+    pub reception: Actor,
+    pub head: Actor,
+    pub kabid: Actor,
+    pub kasubag: Actor,
+    pub head_id: i64,
+    pub kabid_id: i64,
+    pub kasubag_id: i64,
+}
+
+/// Monday 30 November 2026, 09.00 WITA.
+pub(crate) fn desk() -> Desk {
+    let clock = ManualClock::new("2026-11-30T01:00:00Z".parse().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let office = Office::open(&dir.path().join("loket.db"), Box::new(clock.clone())).unwrap();
+    let admin = office
+        .create_first_admin(&AccountInput {
+            username: "admin".into(),
+            full_name: "Admin Kantor".into(),
+            password: "sandi-kantor-kupang".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let official = |name: &str, nip: &str, position: &str, unit: i64| {
+        office
+            .official_save(
+                &admin,
+                None,
+                &OfficialInput {
+                    name: name.into(),
+                    nip: nip.into(),
+                    rank_code: "IV/a".into(),
+                    position: position.into(),
+                    unit_id: Some(unit),
+                    active_from: "01/01/2020".into(),
+                    active_to: String::new(),
+                },
+            )
+            .unwrap()
+            .id
+    };
+    let head_id = official(
+        "Drs. Frans Lebu Raya",
+        "196805121994031004",
+        "Kepala Dinas Sosial",
+        1,
+    );
+    let kabid_id = official(
+        "Maria Goreti Bria, S.Sos.",
+        "197505122000032002",
+        "Kepala Bidang Rehabilitasi Sosial",
+        6,
+    );
+    let kasubag_id = official(
+        "Yohanes Ndolu, S.H.",
+        "198008172005011003",
+        "Kepala Sub Bagian Umum dan Kepegawaian",
+        3,
+    );
+    // Accounts straight into the table: hashing passwords here would only slow the tests
+    // (sign-in has its own).
+    let account = |username: &str, role: &str, official: Option<i64>| -> Actor {
+        office
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO accounts (username, full_name, role, official_id, password_hash,
+                                           created_at)
+                     VALUES (?1, ?1, ?2, ?3, 'x', '2026-11-01T00:00:00Z')",
+                    rusqlite::params![username, role, official],
+                )?;
+                accounts::actor(tx, tx.last_insert_rowid())
+            })
+            .unwrap()
+    };
+    Desk {
+        clerk: account("tu", "pengelola_surat", None),
+        reception: account("resepsi", "resepsionis", None),
+        head: account("kadis", "kepala_dinas", Some(head_id)),
+        kabid: account("kabid", "pejabat", Some(kabid_id)),
+        kasubag: account("kasubag", "pejabat", Some(kasubag_id)),
+        office,
+        clock,
+        dir,
+        admin,
+        head_id,
+        kabid_id,
+        kasubag_id,
+    }
+}
