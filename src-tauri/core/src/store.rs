@@ -33,16 +33,16 @@ pub fn open(path: &Path) -> Result<Connection> {
     if path.exists() {
         refuse_if_newer(path)?;
     }
-    let conn = Connection::open(path)?;
-    configure(&conn)?;
+    let mut conn = Connection::open(path)?;
+    configure(&mut conn)?;
     migrate(&conn, latest_version())?;
     Ok(conn)
 }
 
 /// An in-memory database at the latest version, for tests and benchmarks.
 pub fn open_in_memory() -> Result<Connection> {
-    let conn = Connection::open_in_memory()?;
-    configure(&conn)?;
+    let mut conn = Connection::open_in_memory()?;
+    configure(&mut conn)?;
     migrate(&conn, latest_version())?;
     Ok(conn)
 }
@@ -64,8 +64,24 @@ fn refuse_if_newer(path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(Duration::from_secs(5))?;
+/// How a PC waits while another PC's save holds the write lock. SQLite's own busy handler
+/// sleeps up to 100 ms between tries, and against a PC saving continuously it can miss every
+/// short gap between that PC's transactions until it gives up ("database is locked" after a
+/// few seconds, seen in the two-process test). Trying again every fraction of a millisecond,
+/// jittered so two waiting PCs do not move in step, finds a gap quickly; only after about a
+/// minute does the save give up and the user is told.
+fn wait_for_writer(attempt: i32) -> bool {
+    const ATTEMPTS: i32 = 80_000;
+    if attempt >= ATTEMPTS {
+        return false;
+    }
+    let jitter = (attempt as u64).wrapping_mul(7919) % 700;
+    std::thread::sleep(Duration::from_micros(150 + jitter));
+    true
+}
+
+fn configure(conn: &mut Connection) -> Result<()> {
+    conn.busy_handler(Some(wait_for_writer))?;
     // Few writes, each precious: durability over speed.
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
