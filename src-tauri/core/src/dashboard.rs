@@ -1,10 +1,12 @@
-//! Beranda: what reception needs to know at a glance today. Later areas add their counts.
+//! Beranda: what the office needs to know at a glance today — cases by deadline, per channel
+//! and per official, ID cards still held, today's counts — and the calendar's warnings.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use rusqlite::Connection;
+use rusqlite::{named_params, Connection};
 use serde::Serialize;
 
 use crate::calendar::{holidays, Deadline, WorkingCalendar};
+use crate::cases::{DueWindow, OPEN};
 use crate::dates;
 use crate::error::Result;
 use crate::settings::{channels, letterhead};
@@ -24,6 +26,110 @@ pub struct Dashboard {
     pub upcoming_holidays: Vec<holidays::Holiday>,
     /// For each channel: the deadline of something received now.
     pub deadlines_if_received_now: Vec<ChannelDeadline>,
+    pub workload: Workload,
+}
+
+/// Open cases by deadline, per channel and per official; today's counts.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Workload {
+    pub open: i64,
+    pub due_today: i64,
+    pub overdue: i64,
+    /// Due after today, up to the second working day from now.
+    pub due_soon: i64,
+    pub soon_until_label: String,
+    pub by_channel: Vec<ChannelLoad>,
+    pub by_official: Vec<OfficialLoad>,
+    pub visits_today: i64,
+    pub letters_today: i64,
+    pub cases_today: i64,
+    pub cards_held: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChannelLoad {
+    pub code: String,
+    pub name: String,
+    pub open: i64,
+    pub overdue: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OfficialLoad {
+    pub official_id: i64,
+    pub name: String,
+    pub position: String,
+    /// Open cases with a disposition to them not yet reported back.
+    pub open: i64,
+    pub overdue: i64,
+}
+
+pub fn workload(conn: &Connection, window: DueWindow) -> Result<Workload> {
+    let params = named_params! { ":today": window.today, ":soon": window.soon_until };
+    let (open, due_today, overdue, due_soon) = conn
+        .prepare_cached(&format!(
+            "SELECT count(*), coalesce(sum(c.due_date = :today), 0),
+                    coalesce(sum(c.due_date < :today), 0),
+                    coalesce(sum(c.due_date > :today AND c.due_date <= :soon), 0)
+               FROM cases c WHERE {OPEN}"
+        ))?
+        .query_row(params, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    let by_channel = conn
+        .prepare_cached(&format!(
+            "SELECT ch.code, ch.name, count(c.id), coalesce(sum(c.due_date < :today), 0)
+               FROM channels ch LEFT JOIN cases c ON c.channel = ch.code AND {OPEN}
+              GROUP BY ch.code ORDER BY ch.sort_order"
+        ))?
+        .query_map(named_params! { ":today": window.today }, |r| {
+            Ok(ChannelLoad {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                open: r.get(2)?,
+                overdue: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let by_official = conn
+        .prepare_cached(&format!(
+            "SELECT o.id, o.name, o.position, count(DISTINCT c.id),
+                    count(DISTINCT CASE WHEN c.due_date < :today THEN c.id END)
+               FROM dispositions d
+               JOIN cases c ON c.id = d.case_id
+               JOIN officials o ON o.id = d.to_official_id
+              WHERE d.reported_at IS NULL AND {OPEN}
+              GROUP BY o.id
+              ORDER BY 5 DESC, 4 DESC, o.name"
+        ))?
+        .query_map(named_params! { ":today": window.today }, |r| {
+            Ok(OfficialLoad {
+                official_id: r.get(0)?,
+                name: r.get(1)?,
+                position: r.get(2)?,
+                open: r.get(3)?,
+                overdue: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let count = |sql: &str| -> Result<i64> {
+        Ok(conn
+            .prepare_cached(sql)?
+            .query_row(named_params! { ":today": window.today }, |r| r.get(0))?)
+    };
+    Ok(Workload {
+        open,
+        due_today,
+        overdue,
+        due_soon,
+        soon_until_label: dates::format_with_weekday(window.soon_until),
+        by_channel,
+        by_official,
+        visits_today: count("SELECT count(*) FROM visits WHERE visit_date = :today")?,
+        letters_today: count("SELECT count(*) FROM letters WHERE received_date = :today")?,
+        cases_today: count("SELECT count(*) FROM cases WHERE received_date = :today")?,
+        cards_held: count(
+            "SELECT count(*) FROM id_deposits WHERE returned_at IS NULL AND :today IS NOT NULL",
+        )?,
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -80,5 +186,6 @@ pub fn build(
         missing_holiday_years,
         upcoming_holidays,
         deadlines_if_received_now,
+        workload: workload(conn, DueWindow::new(calendar, today)?)?,
     })
 }

@@ -9,7 +9,9 @@ use serde_json::json;
 use crate::accounts::{Action, Actor};
 use crate::attachments::{self, Attachment, Owner};
 use crate::calendar::{holidays, WorkingCalendar};
-use crate::cases::{self, AnswerInput, Case, CaseEvent, CaseFilter, CaseInput, CaseList};
+use crate::cases::{
+    self, AnswerInput, Case, CaseEvent, CaseFilter, CaseInput, CaseList, DueWindow,
+};
 use crate::dispositions::{self, Author, Disposition, DispositionInput};
 use crate::error::{Error, Result};
 use crate::letters::{self, Letter, LetterFilter, LetterInput, LetterList};
@@ -228,7 +230,11 @@ impl Office {
     }
 
     pub fn cases(&self, actor: &Actor, filter: &CaseFilter) -> Result<CaseList> {
-        self.view(actor, Action::ViewCases, |tx| cases::list(tx, filter))
+        let today = self.today();
+        self.view(actor, Action::ViewCases, |tx| {
+            let calendar = WorkingCalendar::new(holidays::all_dates(tx)?);
+            cases::list(tx, filter, DueWindow::new(&calendar, today)?)
+        })
     }
 
     /// The case a citizen quotes (by phone or WhatsApp) by its registration number.

@@ -735,7 +735,36 @@ pub struct CaseFilter {
     /// A status code, or "open" for every case still waiting for an answer.
     #[serde(default)]
     pub status: String,
+    /// Open cases by deadline: "today", "overdue" or "soon" (within two working days).
+    #[serde(default)]
+    pub due: String,
+    /// Open cases with a disposition to this official not yet reported back.
+    #[serde(default)]
+    pub official_id: Option<i64>,
 }
+
+/// The days the dashboard's deadline groups are measured from.
+#[derive(Debug, Clone, Copy)]
+pub struct DueWindow {
+    pub today: NaiveDate,
+    /// The second working day after today: "soon" ends here.
+    pub soon_until: NaiveDate,
+}
+
+impl DueWindow {
+    pub fn new(calendar: &WorkingCalendar, today: NaiveDate) -> Result<Self> {
+        Ok(Self {
+            today,
+            soon_until: calendar.add_working_days(today, 2)?,
+        })
+    }
+}
+
+pub(crate) const OPEN: &str = "c.status IN ('diterima', 'didisposisikan', 'dalam_penanganan')";
+
+/// Open, unreported dispositions of a case to an official.
+pub(crate) const WITH_OFFICIAL: &str = "EXISTS (SELECT 1 FROM dispositions d
+     WHERE d.case_id = c.id AND d.to_official_id = :official AND d.reported_at IS NULL)";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CaseList {
@@ -743,14 +772,22 @@ pub struct CaseList {
     pub total: i64,
 }
 
-/// Cases by day received (newest first), filtered.
-pub fn list(conn: &Connection, filter: &CaseFilter) -> Result<CaseList> {
+/// Cases by day received (newest first), filtered; deadline groups the earliest due first.
+pub fn list(conn: &Connection, filter: &CaseFilter, window: DueWindow) -> Result<CaseList> {
     let mut e = FieldErrors::new();
     let from = e.take(dates::parse_optional("from", "Dari tanggal", &filter.from));
     let to = e.take(dates::parse_optional("to", "Sampai tanggal", &filter.to));
     let status = filter.status.trim();
     if !status.is_empty() && status != "open" && Status::parse(status).is_none() {
         e.add("status", "case.status_unknown", "Status tidak dikenal.");
+    }
+    let due = filter.due.trim();
+    if !matches!(due, "" | "today" | "overdue" | "soon") {
+        e.add(
+            "due",
+            "case.due_filter",
+            "Pilihan batas waktu tidak dikenal.",
+        );
     }
     e.into_result()?;
     let mut conditions = vec!["1 = 1".to_owned()];
@@ -768,10 +805,32 @@ pub fn list(conn: &Connection, filter: &CaseFilter) -> Result<CaseList> {
         params.push((":channel", Box::new(filter.channel.trim().to_owned())));
     }
     if status == "open" {
-        conditions.push("c.status IN ('diterima', 'didisposisikan', 'dalam_penanganan')".into());
+        conditions.push(OPEN.into());
     } else if !status.is_empty() {
         conditions.push("c.status = :status".into());
         params.push((":status", Box::new(status.to_owned())));
+    }
+    let mut order = "c.received_at DESC, c.id DESC";
+    if !due.is_empty() {
+        conditions.push(OPEN.into());
+        conditions.push(
+            match due {
+                "today" => "c.due_date = :today",
+                "overdue" => "c.due_date < :today",
+                _ => "c.due_date > :today AND c.due_date <= :soon",
+            }
+            .into(),
+        );
+        params.push((":today", Box::new(window.today)));
+        if due == "soon" {
+            params.push((":soon", Box::new(window.soon_until)));
+        }
+        order = "c.due_date, c.received_at";
+    }
+    if let Some(official) = filter.official_id {
+        conditions.push(OPEN.into());
+        conditions.push(WITH_OFFICIAL.into());
+        params.push((":official", Box::new(official)));
     }
     let where_clause = conditions.join(" AND ");
     let bound: Vec<(&str, &dyn ToSql)> = params.iter().map(|(k, v)| (*k, v.as_ref())).collect();
@@ -782,7 +841,7 @@ pub fn list(conn: &Connection, filter: &CaseFilter) -> Result<CaseList> {
         .query_row(bound.as_slice(), |r| r.get(0))?;
     let cases = conn
         .prepare(&format!(
-            "{SELECT} WHERE {where_clause} ORDER BY c.received_at DESC, c.id DESC LIMIT {LIST_LIMIT}"
+            "{SELECT} WHERE {where_clause} ORDER BY {order} LIMIT {LIST_LIMIT}"
         ))?
         .query_map(bound.as_slice(), from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -347,3 +347,110 @@ fn a_confidential_complainant_is_kept_but_not_shown() {
         .collect();
     assert_eq!(fields, ["summary", "phone"]);
 }
+
+#[test]
+fn the_dashboard_counts_by_deadline_channel_and_official() {
+    let d = desk(); // Monday 30 November; "soon" runs to Wednesday 2 December
+    let boxed = |opened: &str| {
+        register(
+            &d,
+            &CaseInput {
+                channel: "suggestion_box".into(),
+                identity: "anonymous".into(),
+                person: None,
+                received_date: opened.into(),
+                ..whatsapp()
+            },
+        )
+    };
+    let by_whatsapp = register(&d, &whatsapp()); // due 9 December
+    let overdue = boxed("18/11/2026"); // due Friday 27 November
+    let due_today = boxed("19/11/2026"); // due today
+    let soon = boxed("20/11/2026"); // due Tuesday 1 December
+    assert_eq!(
+        (overdue.due_date, due_today.due_date, soon.due_date),
+        (day(2026, 11, 27), day(2026, 11, 30), day(2026, 12, 1))
+    );
+    let board = d.office.dashboard(&d.reception).unwrap().workload;
+    assert_eq!(
+        (board.open, board.due_today, board.overdue, board.due_soon),
+        (4, 1, 1, 1)
+    );
+    assert_eq!(
+        board.cases_today, 1,
+        "the three box notes count on their own days"
+    );
+    let channel = |code: &str| {
+        let load = board.by_channel.iter().find(|c| c.code == code).unwrap();
+        (load.open, load.overdue)
+    };
+    assert_eq!(channel("suggestion_box"), (3, 1));
+    assert_eq!(channel("whatsapp"), (1, 0));
+    assert_eq!(channel("lapor"), (0, 0));
+
+    // Each number opens its list.
+    let list = |filter: CaseFilter| -> Vec<i64> {
+        d.office
+            .cases(&d.head, &filter)
+            .unwrap()
+            .cases
+            .iter()
+            .map(|c| c.id)
+            .collect()
+    };
+    let due = |which: &str| CaseFilter {
+        due: which.into(),
+        ..Default::default()
+    };
+    assert_eq!(list(due("overdue")), [overdue.id]);
+    assert_eq!(list(due("today")), [due_today.id]);
+    assert_eq!(list(due("soon")), [soon.id]);
+
+    // Per official: what was disposed to them and is not reported back. Without a typed due
+    // date the disposition is due with the case, here already past.
+    let disposed = d
+        .office
+        .dispose(
+            &d.head,
+            &crate::dispositions::DispositionInput {
+                case_id: Some(overdue.id),
+                to_official_ids: vec![d.kabid_id],
+                instructions: vec!["proses".into()],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(disposed[0].due_date, Some(day(2026, 11, 27)));
+    let board = d.office.dashboard(&d.head).unwrap().workload;
+    assert_eq!(board.by_official.len(), 1);
+    let kabid = &board.by_official[0];
+    assert_eq!(
+        (kabid.official_id, kabid.open, kabid.overdue),
+        (d.kabid_id, 1, 1)
+    );
+    assert_eq!(
+        list(CaseFilter {
+            official_id: Some(d.kabid_id),
+            ..Default::default()
+        }),
+        [overdue.id]
+    );
+    // Answered: the counts move.
+    d.office
+        .case_answer(
+            &d.kabid,
+            overdue.id,
+            &AnswerInput {
+                via: "telepon".into(),
+                answered_date: "30/11/2026".into(),
+                official_id: Some(d.kabid_id),
+                note: String::new(),
+            },
+        )
+        .unwrap();
+    let board = d.office.dashboard(&d.head).unwrap().workload;
+    assert_eq!((board.open, board.overdue), (3, 0));
+    assert!(board.by_official.is_empty());
+    assert!(list(due("overdue")).is_empty());
+    let _ = by_whatsapp;
+}
