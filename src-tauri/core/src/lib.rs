@@ -25,6 +25,7 @@ mod office_accounts;
 mod office_cases;
 mod office_guestbook;
 pub mod people;
+pub mod search;
 pub mod settings;
 pub mod store;
 #[cfg(test)]

@@ -15,6 +15,7 @@ use crate::cases::{
 use crate::dispositions::{self, Author, Disposition, DispositionInput};
 use crate::error::{Error, Result};
 use crate::letters::{self, Letter, LetterFilter, LetterInput, LetterList};
+use crate::search::{self, SearchQuery, SearchResults};
 use crate::settings::office_hours;
 use crate::{snapshot, AuditNote, Office};
 
@@ -276,6 +277,15 @@ impl Office {
             let after = cases::refer(tx, id, agency, actor.account_id, now)?;
             let note = json!({ "status": after.status, "referred_to": after.referred_to });
             Ok((after, AuditNote::new("case.refer", "case", id, None, note)))
+        })
+    }
+
+    /// The one search box: cases, letters, visits and people.
+    pub fn search(&self, actor: &Actor, query: &SearchQuery) -> Result<SearchResults> {
+        let today = self.today();
+        self.view(actor, Action::ViewCases, |tx| {
+            let calendar = WorkingCalendar::new(holidays::all_dates(tx)?);
+            search::run(tx, query, DueWindow::new(&calendar, today)?)
         })
     }
 

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_guestbook.sql"),
     include_str!("../migrations/0004_guestbook_privacy.sql"),
     include_str!("../migrations/0005_letters_cases.sql"),
+    include_str!("../migrations/0006_search.sql"),
 ];
 
 pub fn latest_version() -> i64 {

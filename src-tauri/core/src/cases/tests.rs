@@ -454,3 +454,83 @@ fn the_dashboard_counts_by_deadline_channel_and_official() {
     assert!(list(due("overdue")).is_empty());
     let _ = by_whatsapp;
 }
+
+#[test]
+fn one_search_box_finds_cases_letters_visits_and_people() {
+    let d = desk();
+    let letter = d
+        .office
+        .letter_register(&d.clerk, &letter_input(), &[])
+        .unwrap()
+        .letter;
+    let case = register(&d, &whatsapp());
+    let mut secret = whatsapp();
+    secret.identity = "confidential".into();
+    secret.person = Some(PersonInput {
+        name: "Rahasia Benu".into(),
+        phone: "0813-1111-2222".into(),
+        ..complainant()
+    });
+    secret.summary = "Dugaan pungutan liar penyaluran bantuan".into();
+    register(&d, &secret);
+    let search = |text: &str| -> Vec<(String, String)> {
+        d.office
+            .search(
+                &d.kabid,
+                &crate::search::SearchQuery {
+                    text: text.into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| (h.kind.to_owned(), h.title))
+            .collect()
+    };
+    // A word of the subject, a prefix, the registration number, the complainant's name.
+    assert_eq!(
+        search("verifikasi"),
+        [(
+            "letter".to_owned(),
+            format!(
+                "Agenda {} — Ketua RT 004 Kelurahan Oesapa",
+                letter.agenda_number
+            )
+        )]
+    );
+    assert_eq!(search("semba").len(), 1, "prefix of sembako");
+    assert_eq!(search("PGD-2026-0001")[0].0, "case");
+    let by_name = search("Nenobais");
+    assert!(by_name.contains(&(
+        "case".to_owned(),
+        format!("{} — Yuliana Nenobais", case.reg_number)
+    )));
+    assert!(by_name.iter().any(|(kind, _)| kind == "person"));
+    // A confidential complainant's case is found by its text, never by their name.
+    assert_eq!(
+        search("pungutan")[0].1,
+        "PGD-2026-0002 — (identitas dirahasiakan)"
+    );
+    assert!(!search("Benu").iter().any(|(kind, _)| kind == "case"));
+    // Filters: a channel keeps cases only.
+    let filtered = d
+        .office
+        .search(
+            &d.kabid,
+            &crate::search::SearchQuery {
+                text: "Nenobais".into(),
+                channel: "whatsapp".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(filtered.hits.iter().all(|h| h.kind == "case"));
+    assert_eq!(
+        d.office
+            .search(&d.kabid, &Default::default())
+            .unwrap_err()
+            .code(),
+        "search.empty"
+    );
+}
