@@ -13,10 +13,11 @@ use crate::cases::{
     self, AnswerInput, Case, CaseEvent, CaseFilter, CaseInput, CaseList, DueWindow,
 };
 use crate::dispositions::{self, Author, Disposition, DispositionInput};
+use crate::documents::case_receipt;
 use crate::error::{Error, Result};
 use crate::letters::{self, Letter, LetterFilter, LetterInput, LetterList};
 use crate::search::{self, SearchQuery, SearchResults};
-use crate::settings::office_hours;
+use crate::settings::{letterhead, office_hours};
 use crate::{snapshot, AuditNote, Office};
 
 /// A case with its whole story, for the one screen that shows it.
@@ -278,6 +279,72 @@ impl Office {
             let note = json!({ "status": after.status, "referred_to": after.referred_to });
             Ok((after, AuditNote::new("case.refer", "case", id, None, note)))
         })
+    }
+
+    /// The receipt (tanda terima) for the complainant: half an A4 sheet, with the letterhead
+    /// in force on the day the case was received.
+    pub fn case_receipt_pdf(&self, actor: &Actor, id: i64) -> Result<Vec<u8>> {
+        let (head, case) = self.view(actor, Action::ViewCases, |tx| {
+            let case = cases::get(tx, id)?;
+            Ok((letterhead::in_force_on(tx, case.received_date)?, case))
+        })?;
+        let mut fields = vec![
+            (
+                "Diterima".to_owned(),
+                format!("{} WITA", case.received_label),
+            ),
+            (
+                "Saluran / jenis".to_owned(),
+                format!("{} / {}", case.channel_label, case.kind_label),
+            ),
+            ("Pelapor".to_owned(), case.complainant.clone()),
+        ];
+        if let Some(tracking) = &case.lapor_tracking_id {
+            fields.push(("Tracking ID LAPOR".to_owned(), tracking.clone()));
+        }
+        if let Some(agenda) = &case.letter_agenda_number {
+            fields.push(("Surat masuk".to_owned(), format!("Nomor agenda {agenda}")));
+        }
+        let summary: String = case.summary.chars().take(300).collect();
+        fields.push((
+            "Uraian".to_owned(),
+            if summary.len() < case.summary.len() {
+                format!("{summary}…")
+            } else {
+                summary
+            },
+        ));
+        fields.push((
+            "Batas waktu jawaban".to_owned(),
+            if case.due_source == "agreed" {
+                format!("{} (tanggal yang disepakati)", case.due_label)
+            } else {
+                case.due_label.clone()
+            },
+        ));
+        let data = case_receipt::ReceiptData {
+            title: match case.kind.as_str() {
+                "informasi" => "TANDA TERIMA PERMINTAAN INFORMASI",
+                "saran" => "TANDA TERIMA SARAN",
+                _ => "TANDA TERIMA PENGADUAN",
+            }
+            .to_owned(),
+            reg_number: case.reg_number.clone(),
+            fields,
+            contact_note: format!(
+                "Simpan tanda terima ini. Sebutkan nomor registrasi {} saat menanyakan \
+                 perkembangan melalui telepon/WhatsApp {}. Layanan pengaduan tidak dipungut \
+                 biaya.",
+                case.reg_number, head.phone
+            ),
+            place_date: format!(
+                "{}, {}",
+                head.city,
+                crate::dates::format_long(crate::dates::wita_date(case.received_at))
+            ),
+            received_by: actor.full_name.clone(),
+        };
+        case_receipt::render(&head, &data)
     }
 
     /// The one search box: cases, letters, visits and people.

@@ -378,6 +378,53 @@ mod printed_documents {
         render_pages(&pdf);
     }
 
+    #[test]
+    fn case_receipt_on_half_a_sheet() {
+        use loket_core::documents::case_receipt::{self, ReceiptData};
+        let data = ReceiptData {
+            title: "TANDA TERIMA PENGADUAN".into(),
+            reg_number: "PGD-2026-0042".into(),
+            fields: vec![
+                (
+                    "Diterima".into(),
+                    "Senin, 30 November 2026 pukul 09.15 WITA".into(),
+                ),
+                ("Saluran / jenis".into(), "WhatsApp / Pengaduan".into()),
+                ("Pelapor".into(), "Yuliana Nenobais".into()),
+                (
+                    "Uraian".into(),
+                    "Bantuan sembako lansia belum diterima sejak Oktober 2026; sudah \
+                     menanyakan ke kelurahan tetapi belum ada jawaban."
+                        .into(),
+                ),
+                ("Batas waktu jawaban".into(), "Rabu, 9 Desember 2026".into()),
+            ],
+            contact_note: "Simpan tanda terima ini. Sebutkan nomor registrasi PGD-2026-0042 \
+                           saat menanyakan perkembangan melalui telepon/WhatsApp \
+                           0852-3940-9087. Layanan pengaduan tidak dipungut biaya."
+                .into(),
+            place_date: "Kupang, 30 November 2026".into(),
+            received_by: "Resepsionis Kantor".into(),
+        };
+        let bytes = case_receipt::render(&letterhead(true), &data).unwrap();
+        let pdf = preview_dir().join("tanda-terima.pdf");
+        std::fs::write(&pdf, &bytes).unwrap();
+        assert_fonts_embedded(&pdf);
+        run("qpdf", &["--check", pdf.to_str().unwrap()]);
+        let text = text_of(&pdf);
+        for expected in [
+            "TANDA TERIMA PENGADUAN",
+            "PGD-2026-0042",
+            "Batas waktu jawaban",
+            "tidak dipungut biaya",
+            "gunting di sini",
+        ] {
+            assert!(text.contains(expected), "{expected:?} missing:\n{text}");
+        }
+        assert_page_size(&pdf, (210.0, 297.0));
+        render_pages(&pdf);
+    }
+
     /// The building blocks the letters will use: kop, a justified body on F4 paper.
     #[test]
     fn justified_letter_body_on_f4() {

@@ -5,11 +5,12 @@
 //! - [`layout`]: paper, margins, wrapping and justification, pages with a top-down cursor.
 //! - [`kop`]: the letterhead (kop surat) every official document starts with.
 //! - [`table`]: tables that flow across pages with their header repeated.
-//! - One file per document: [`guestbook_register`], [`person_data`].
+//! - One file per document: [`guestbook_register`], [`person_data`], [`case_receipt`].
 //!
 //! A renderer takes plain data (labels already formatted, "printed at" included) and never
 //! reads the clock, so a document can be reproduced and tested byte for byte.
 
+pub mod case_receipt;
 pub mod fonts;
 pub mod guestbook_register;
 pub mod kop;

@@ -52,7 +52,7 @@ fn columns() -> Vec<Column> {
 
 /// "Nama : value" rows, the value wrapped beside its label; a row moves whole to the next
 /// page when it does not fit.
-fn draw_fields(doc: &mut Document, fields: &[(String, String)]) {
+pub(super) fn draw_fields(doc: &mut Document, fields: &[(String, String)]) {
     let left = doc.setup().left_mm();
     let value_x = left + LABEL_MM + COLON_MM;
     let value_width = doc.setup().right_mm() - value_x;
