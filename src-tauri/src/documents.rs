@@ -84,7 +84,7 @@ fn write_whole(path: &Path, bytes: &[u8]) -> CommandResult<()> {
     })
 }
 
-fn open_in_viewer(path: &Path) -> CommandResult<()> {
+pub fn open_in_viewer(path: &Path) -> CommandResult<()> {
     #[cfg(windows)]
     let mut command = {
         let mut c = Command::new("explorer.exe");

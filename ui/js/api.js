@@ -103,3 +103,33 @@ export const retentionPreview = () => invoke('retention_preview');
 export const retentionMonthsSave = (months) => invoke('retention_months_save', { months });
 export const retentionApply = (cutoff, people) => invoke('retention_apply', { cutoff, people });
 export const appCloseWithReason = (reason) => invoke('app_close_with_reason', { reason });
+
+/** Asks for scanned files (PDF, JPEG, PNG); an empty list when the user cancels. */
+export async function pickScans(title) {
+  const picked = await window.__TAURI__.dialog.open({
+    title, multiple: true, directory: false,
+    filters: [{ name: 'PDF, JPEG, PNG', extensions: ['pdf', 'jpg', 'jpeg', 'png'] }],
+  });
+  if (!picked) return [];
+  return Array.isArray(picked) ? picked : [picked];
+}
+
+export const letterCheck = (input) => invoke('letter_check', { input });
+export const letterRegister = (input, files) => invoke('letter_register', { input, files });
+export const letter = (id) => invoke('letter', { id });
+export const letters = (filter) => invoke('letters', { filter });
+export const attachmentAdd = (letterId, caseId, path) => invoke('attachment_add', { letterId, caseId, path });
+export const attachmentOpen = (id) => invoke('attachment_open', { id });
+export const caseCheck = (input) => invoke('case_check', { input });
+export const caseRegister = (input) => invoke('case_register', { input });
+export const caseFile = (id) => invoke('case_file', { id });
+export const cases = (filter) => invoke('cases', { filter });
+export const caseStatus = (id, to, note) => invoke('case_status', { id, to, note });
+export const caseAnswer = (id, input) => invoke('case_answer', { id, input });
+export const caseRefer = (id, agency) => invoke('case_refer', { id, agency });
+export const caseReceiptPdf = (id, path) => invoke('case_receipt_pdf', { id, path });
+export const dispose = (input, onPaper) => invoke('dispose', { input, onPaper });
+export const dispositionRead = (id) => invoke('disposition_read', { id });
+export const dispositionReport = (id, report) => invoke('disposition_report', { id, report });
+export const dispositionInbox = () => invoke('disposition_inbox');
+export const search = (query) => invoke('search', { query });

@@ -8,10 +8,20 @@ import * as dashboard from './views/dashboard.js';
 import * as settings from './views/settings.js';
 import * as audit from './views/audit.js';
 import * as guestbook from './views/guestbook.js';
+import * as letters from './views/letters.js';
+import * as cases from './views/cases.js';
+import * as inbox from './views/inbox.js';
+import * as search from './views/search.js';
 import { listenForAppClose } from './views/guestbook/closing.js';
 
-const AREAS = { beranda: dashboard, bukutamu: guestbook, pengaturan: settings, audit };
-const NEEDS = { bukutamu: 'view_visits', pengaturan: 'manage_settings', audit: 'view_audit' };
+const AREAS = {
+  beranda: dashboard, bukutamu: guestbook, suratmasuk: letters, pengaduan: cases, disposisi: inbox,
+  cari: search, pengaturan: settings, audit,
+};
+const NEEDS = {
+  bukutamu: 'view_visits', suratmasuk: 'view_cases', pengaduan: 'view_cases', disposisi: 'dispose',
+  cari: 'view_cases', pengaturan: 'manage_settings', audit: 'view_audit',
+};
 
 /** The menu's badge: ID cards reception still holds. */
 function showHeldBadge(count) {
@@ -24,7 +34,9 @@ window.addEventListener('loket-held-changed', (event) => showHeldBadge(event.det
 async function route() {
   if (!session.actor()) return;
   const main = document.getElementById('main');
-  let [area, ...rest] = (location.hash.slice(1) || 'beranda').split('/');
+  const [place, query] = (location.hash.slice(1) || 'beranda').split('?');
+  let [area, ...rest] = place.split('/');
+  if (query) rest = [`${rest.join('/')}?${query}`];
   if (area === 'sandi') {
     session.openPasswordChange();
     return;
@@ -64,12 +76,27 @@ export async function refreshFrame() {
   document.getElementById('today-label').textContent = info.today_label;
 }
 
+/** The search box in the top bar: Enter opens #cari with the words. */
+function searchBox() {
+  if (!session.can('view_cases')) return null;
+  const input = h('input', { type: 'search', id: 'global-search', placeholder: 'Cari nomor, nama, perihal…',
+    'aria-label': 'Cari pengaduan, surat, kunjungan, orang', maxlength: 200, autocomplete: 'off' });
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && input.value.trim()) {
+      location.hash = `#cari?q=${encodeURIComponent(input.value.trim())}`;
+      input.value = '';
+    }
+  });
+  return input;
+}
+
 function showFrame(who) {
   document.querySelector('.app').classList.remove('gated');
   for (const link of document.querySelectorAll('.sidebar a[data-needs]')) {
     link.hidden = !session.can(link.dataset.needs);
   }
   clear(document.getElementById('user-box')).append(
+    searchBox(),
     h('span', { class: 'who', id: 'signed-in-name' }, who.full_name),
     h('span', { class: 'role', id: 'signed-in-role' }, who.role_label),
     h('button', { type: 'button', onclick: () => { location.hash = '#sandi'; } }, 'Ganti sandi'),

@@ -31,3 +31,11 @@ export function instantToWita(iso) {
   const mi = String(wita.getUTCMinutes()).padStart(2, '0');
   return `${wita.getUTCDate()} ${MONTHS[wita.getUTCMonth()]} ${wita.getUTCFullYear()} ${hh}.${mi}`;
 }
+
+/** An instant as the two fields staff type: ['30/11/2026', '09.15'] in WITA. */
+export function instantToTypedWita(iso) {
+  const wita = new Date(new Date(iso).getTime() + 8 * 3600 * 1000);
+  const two = (n) => String(n).padStart(2, '0');
+  return [`${two(wita.getUTCDate())}/${two(wita.getUTCMonth() + 1)}/${wita.getUTCFullYear()}`,
+    `${two(wita.getUTCHours())}.${two(wita.getUTCMinutes())}`];
+}

@@ -110,11 +110,22 @@ pub fn workload(conn: &Connection, window: DueWindow) -> Result<Workload> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let count = |sql: &str| -> Result<i64> {
+    // "Today" is what arrived today (WITA), even when it counts from the next working day.
+    let start = dates::wita_instant(window.today, chrono::NaiveTime::MIN);
+    let end = start + Duration::days(1);
+    let arrived_today = |table: &str| -> Result<i64> {
         Ok(conn
-            .prepare_cached(sql)?
-            .query_row(named_params! { ":today": window.today }, |r| r.get(0))?)
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM {table} WHERE received_at >= :start AND received_at < :end"
+            ))?
+            .query_row(named_params! { ":start": start, ":end": end }, |r| r.get(0))?)
     };
+    let visits_today: i64 = conn
+        .prepare_cached("SELECT count(*) FROM visits WHERE visit_date = ?1")?
+        .query_row([window.today], |r| r.get(0))?;
+    let cards_held: i64 = conn
+        .prepare_cached("SELECT count(*) FROM id_deposits WHERE returned_at IS NULL")?
+        .query_row([], |r| r.get(0))?;
     Ok(Workload {
         open,
         due_today,
@@ -123,12 +134,10 @@ pub fn workload(conn: &Connection, window: DueWindow) -> Result<Workload> {
         soon_until_label: dates::format_with_weekday(window.soon_until),
         by_channel,
         by_official,
-        visits_today: count("SELECT count(*) FROM visits WHERE visit_date = :today")?,
-        letters_today: count("SELECT count(*) FROM letters WHERE received_date = :today")?,
-        cases_today: count("SELECT count(*) FROM cases WHERE received_date = :today")?,
-        cards_held: count(
-            "SELECT count(*) FROM id_deposits WHERE returned_at IS NULL AND :today IS NOT NULL",
-        )?,
+        visits_today,
+        letters_today: arrived_today("letters")?,
+        cases_today: arrived_today("cases")?,
+        cards_held,
     })
 }
 

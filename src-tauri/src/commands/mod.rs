@@ -3,6 +3,7 @@
 pub mod app;
 pub mod backup;
 pub mod calendar;
+pub mod cases;
 pub mod guestbook;
 pub mod organisation;
 pub mod session;

@@ -3,6 +3,7 @@
 //! `scripts/test.sh` builds the app and runs them with `--ignored`.
 
 mod accounts;
+mod cases;
 mod dashboard;
 mod guestbook;
 mod screens;

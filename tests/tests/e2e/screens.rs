@@ -76,6 +76,21 @@ async fn every_screen_fits_the_office_screens_without_sideways_scrolling() {
         app.wait_css("#person-visits").await;
         assert_fits(&app, &format!("Riwayat tamu at {width}x{height}")).await;
         app.screenshot(&format!("bukutamu-orang-{width}")).await;
+        for (address, marker, shot) in [
+            ("pengaduan/daftar", "#case-list", "pengaduan"),
+            ("pengaduan/baru", "[name=summary]", "pengaduan-baru"),
+            ("suratmasuk/agenda", "#letter-list", "suratmasuk"),
+            ("suratmasuk/baru", "[name=letter_number]", "suratmasuk-baru"),
+            ("cari?q=Bantuan", "#search-results", "cari"),
+        ] {
+            app.client
+                .execute(&format!("location.hash = '#{address}';"), vec![])
+                .await
+                .unwrap();
+            app.wait_css(marker).await;
+            assert_fits(&app, &format!("#{address} at {width}x{height}")).await;
+            app.screenshot(&format!("{shot}-{width}")).await;
+        }
         app.click_text("Jejak Audit").await;
         app.wait_text("#audit-list", "account.create_first_admin")
             .await;

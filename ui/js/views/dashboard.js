@@ -6,6 +6,38 @@ import { field, form } from '../forms.js';
 import { todayTyped } from '../format.js';
 import * as session from '../session.js';
 
+/** Open cases by deadline, per channel and per official; every number opens its list. */
+function workload(load) {
+  const count = (n, label, href, id, warn) => h('a', { class: `count${warn && n ? ' warn' : ''}`, href, id },
+    h('strong', {}, String(n)), h('span', {}, label));
+  const section = h('section', { class: 'card counts', id: 'dashboard-cases' },
+    h('h2', {}, 'Pengaduan'),
+    h('div', { class: 'count-row' },
+      count(load.overdue, 'lewat batas waktu', '#pengaduan?due=overdue', 'count-overdue', true),
+      count(load.due_today, 'jatuh tempo hari ini', '#pengaduan?due=today', 'count-due-today', true),
+      count(load.due_soon, `jatuh tempo s.d. ${load.soon_until_label}`, '#pengaduan?due=soon', 'count-due-soon'),
+      count(load.open, 'belum dijawab', '#pengaduan?status=open', 'count-open'),
+      count(load.cases_today, 'pengaduan diterima hari ini', '#pengaduan', 'count-cases-today'),
+      count(load.letters_today, 'surat masuk hari ini', '#suratmasuk', 'count-letters-today')));
+  const tables = h('div', { class: 'grid-2' });
+  tables.append(h('div', {}, h('h3', {}, 'Per saluran'), h('table', { class: 'list', id: 'load-by-channel' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'Saluran'), h('th', { class: 'num' }, 'Belum dijawab'), h('th', { class: 'num' }, 'Lewat batas'))),
+    h('tbody', {}, load.by_channel.map((c) => h('tr', {},
+      h('td', {}, c.name),
+      h('td', { class: 'num' }, h('a', { href: `#pengaduan?status=open&channel=${c.code}` }, String(c.open))),
+      h('td', { class: `num${c.overdue ? ' warn-text' : ''}` }, String(c.overdue))))))));
+  tables.append(h('div', {}, h('h3', {}, 'Per pejabat (disposisi belum dilaporkan)'), load.by_official.length
+    ? h('table', { class: 'list', id: 'load-by-official' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'Pejabat'), h('th', { class: 'num' }, 'Pengaduan'), h('th', { class: 'num' }, 'Lewat batas'))),
+      h('tbody', {}, load.by_official.map((o) => h('tr', {},
+        h('td', {}, h('div', {}, o.name), h('div', { class: 'muted small' }, o.position)),
+        h('td', { class: 'num' }, h('a', { href: `#pengaduan?official=${o.official_id}` }, String(o.open))),
+        h('td', { class: `num${o.overdue ? ' warn-text' : ''}` }, String(o.overdue))))))
+    : h('p', { class: 'muted' }, 'Tidak ada disposisi yang menunggu laporan.')));
+  section.append(tables);
+  return section;
+}
+
 export async function render(main) {
   const info = await api.dashboard();
   main.append(h('h1', {}, 'Beranda'));
@@ -15,6 +47,8 @@ export async function render(main) {
     h('div', { class: info.is_working_day ? 'status ok' : 'status muted' },
       info.is_working_day ? 'Hari kerja' : `Bukan hari kerja — ${info.day_off_reason}`));
   main.append(today);
+
+  if (session.can('view_cases')) main.append(workload(info.workload));
 
   if (session.can('view_visits')) {
     const counter = await api.guestbookToday();

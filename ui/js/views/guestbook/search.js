@@ -22,7 +22,7 @@ export async function render(panel) {
         field({ name: 'purpose_category', label: 'Kategori', kind: 'select', value: '', options: CATEGORIES })),
       h('div', { class: 'row-fields' },
         field({ name: 'name', label: 'Nama', maxlength: 100 }),
-        field({ name: 'nik', label: 'NIK (sebagian atau lengkap)', maxlength: 20, inputmode: 'numeric' }),
+        field({ name: 'nik', label: 'NIK (16 angka)', maxlength: 24, inputmode: 'numeric' }),
         field({ name: 'purpose', label: 'Kata dalam keperluan', maxlength: 100 })),
     ],
     onSubmit: async (v) => show(await api.visitsSearch(v)),
