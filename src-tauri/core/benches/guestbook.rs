@@ -14,66 +14,8 @@ use loket_core::people::PersonInput;
 use loket_core::Office;
 use rusqlite::{params, Connection};
 
-const FIRST: [&str; 24] = [
-    "Maria",
-    "Yohanes",
-    "Agustina",
-    "Benediktus",
-    "Fransiskus",
-    "Yuliana",
-    "Petrus",
-    "Theresia",
-    "Antonius",
-    "Margaretha",
-    "Yosef",
-    "Elisabeth",
-    "Daniel",
-    "Ester",
-    "Yakobus",
-    "Rambu",
-    "Umbu",
-    "Dewi",
-    "Ahmad",
-    "Siti",
-    "Made",
-    "Ketut",
-    "Novi",
-    "Imelda",
-];
-const LAST: [&str; 24] = [
-    "Seran",
-    "Manek",
-    "Lakapu",
-    "Bria",
-    "Tefa",
-    "Ndolu",
-    "Fanggidae",
-    "Pah",
-    "Nubatonis",
-    "Bessie",
-    "Tallo",
-    "Lay",
-    "Mone",
-    "Riwu",
-    "Kana",
-    "Dethan",
-    "Leo",
-    "Nenabu",
-    "Amalo",
-    "Sabu",
-    "Boling",
-    "Taek",
-    "Haning",
-    "Ratu",
-];
-
-fn name(i: u64) -> String {
-    let first = FIRST[(i % 24) as usize];
-    let middle = FIRST[((i / 24) % 24) as usize];
-    let last = LAST[((i / 576) % 24) as usize];
-    // A serial keeps names distinct enough to look like a real register.
-    format!("{first} {middle} {last} {}", i % 97)
-}
+mod common;
+use common::{median, ms, name, LAST};
 
 /// A valid NIK for person `i`: Kota Kupang, a birth date from `i`, a serial.
 fn nik(i: u64) -> String {
@@ -149,16 +91,6 @@ fn seed(path: &std::path::Path, visits: u64, account: i64) {
     tx.commit().unwrap();
     conn.execute_batch("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);")
         .unwrap();
-}
-
-fn median(mut times: Vec<Duration>) -> (Duration, Duration) {
-    times.sort();
-    let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];
-    (times[times.len() / 2], p95)
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
 fn visit_input(i: u64) -> VisitInput {

@@ -30,6 +30,7 @@ CREATE TABLE letters (
     UNIQUE (agenda_year, agenda_seq)
 );
 CREATE INDEX letters_received ON letters (received_date);
+CREATE INDEX letters_arrived ON letters (received_at);
 CREATE TRIGGER letters_no_delete BEFORE DELETE ON letters BEGIN
     SELECT RAISE(ABORT, 'letters are never deleted: agenda numbers have no gaps');
 END;
@@ -93,6 +94,7 @@ CREATE TABLE cases (
 );
 CREATE INDEX cases_open_due ON cases (due_date) WHERE status NOT IN ('dijawab', 'selesai', 'dilimpahkan');
 CREATE INDEX cases_received ON cases (received_date);
+CREATE INDEX cases_arrived ON cases (received_at);
 CREATE INDEX cases_person ON cases (person_id) WHERE person_id IS NOT NULL;
 CREATE TRIGGER cases_no_delete BEFORE DELETE ON cases BEGIN
     SELECT RAISE(ABORT, 'cases are never deleted');
@@ -139,3 +141,5 @@ CREATE INDEX dispositions_inbox ON dispositions (to_official_id, reported_at);
 CREATE INDEX dispositions_letter ON dispositions (letter_id) WHERE letter_id IS NOT NULL;
 CREATE INDEX dispositions_case ON dispositions (case_id) WHERE case_id IS NOT NULL;
 CREATE INDEX dispositions_parent ON dispositions (parent_id) WHERE parent_id IS NOT NULL;
+-- The dashboard's "per official": dispositions not yet reported back.
+CREATE INDEX dispositions_open ON dispositions (case_id, to_official_id) WHERE reported_at IS NULL;

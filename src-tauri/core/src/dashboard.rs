@@ -74,21 +74,29 @@ pub fn workload(conn: &Connection, window: DueWindow) -> Result<Workload> {
                FROM cases c WHERE {OPEN}"
         ))?
         .query_row(params, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-    let by_channel = conn
+    // Open cases per channel from the partial index of open cases, then every channel listed
+    // (those with none too) in the office's order.
+    let mut open_by_channel: std::collections::HashMap<String, (i64, i64)> = conn
         .prepare_cached(&format!(
-            "SELECT ch.code, ch.name, count(c.id), coalesce(sum(c.due_date < :today), 0)
-               FROM channels ch LEFT JOIN cases c ON c.channel = ch.code AND {OPEN}
-              GROUP BY ch.code ORDER BY ch.sort_order"
+            "SELECT c.channel, count(*), coalesce(sum(c.due_date < :today), 0)
+               FROM cases c WHERE {OPEN} GROUP BY c.channel"
         ))?
         .query_map(named_params! { ":today": window.today }, |r| {
-            Ok(ChannelLoad {
-                code: r.get(0)?,
-                name: r.get(1)?,
-                open: r.get(2)?,
-                overdue: r.get(3)?,
-            })
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<rusqlite::Result<_>>()?;
+    let by_channel = channels::list(conn)?
+        .into_iter()
+        .map(|channel| {
+            let (open, overdue) = open_by_channel.remove(&channel.code).unwrap_or((0, 0));
+            ChannelLoad {
+                code: channel.code,
+                name: channel.name,
+                open,
+                overdue,
+            }
+        })
+        .collect();
     let by_official = conn
         .prepare_cached(&format!(
             "SELECT o.id, o.name, o.position, count(DISTINCT c.id),

@@ -97,6 +97,10 @@ pub fn run(conn: &Connection, query: &SearchQuery, window: DueWindow) -> Result<
             || !query.status.trim().is_empty()
             || query.official_id.is_some(),
     };
+    let unfiltered = !filters.cases_only && filters.from.is_none() && filters.to.is_none();
+    if unfiltered {
+        return best_of_all(conn, &fts, query, &filters, window);
+    }
     let rowids: Vec<i64> = conn
         .prepare_cached(
             "SELECT rowid FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT :n",
@@ -128,6 +132,45 @@ pub fn run(conn: &Connection, query: &SearchQuery, window: DueWindow) -> Result<
         hits,
         total,
         truncated,
+    })
+}
+
+/// Without filters every match counts: the index counts them, and only the best
+/// [`LIMIT`] are read in full. (Anonymised people and their visits stay in the count with
+/// blank text; they are skipped when shown.)
+fn best_of_all(
+    conn: &Connection,
+    fts: &str,
+    query: &SearchQuery,
+    filters: &Filters,
+    window: DueWindow,
+) -> Result<SearchResults> {
+    let total: i64 = conn
+        .prepare_cached("SELECT count(*) FROM search_index WHERE search_index MATCH ?1")?
+        .query_row([fts], |r| r.get(0))?;
+    let rowids: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT rowid FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT :n",
+        )?
+        .query_map(named_params! { ":q": fts, ":n": LIMIT as i64 }, |r| {
+            r.get(0)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut hits = Vec::new();
+    for rowid in rowids {
+        let id = rowid / 4;
+        let hit = match rowid % 4 {
+            0 => case_hit(conn, id, query, filters, window)?,
+            1 => letter_hit(conn, id, filters)?,
+            2 => visit_hit(conn, id, filters)?,
+            _ => person_hit(conn, id, filters)?,
+        };
+        hits.extend(hit);
+    }
+    Ok(SearchResults {
+        hits,
+        total: total as usize,
+        truncated: false,
     })
 }
 
