@@ -141,6 +141,8 @@ pub fn run() {
             commands::settings::emblem_preview,
             commands::settings::channels,
             commands::settings::channel_deadlines_save,
+            commands::settings::closing_time,
+            commands::settings::closing_time_save,
             commands::settings::numbering,
             commands::settings::numbering_save,
             commands::settings::classification_codes,

@@ -336,6 +336,30 @@ impl Office {
         })
     }
 
+    /// The office's closing time as staff write it (`16.00`).
+    pub fn closing_time(&self, actor: &Actor) -> Result<String> {
+        self.view(actor, Action::ViewDashboard, |tx| {
+            Ok(dates::format_time(settings::office_hours::closing_time(
+                tx,
+            )?))
+        })
+    }
+
+    pub fn closing_time_save(&self, actor: &Actor, typed: &str) -> Result<String> {
+        self.change(actor, Action::ManageSettings, |tx, _| {
+            let before = dates::format_time(settings::office_hours::closing_time(tx)?);
+            let after = dates::format_time(settings::office_hours::save_closing_time(tx, typed)?);
+            let note = AuditNote::new(
+                "settings.closing_time",
+                "settings",
+                "office.closing_time",
+                Some(json!({ "closing_time": before })),
+                json!({ "closing_time": after }),
+            );
+            Ok((after, note))
+        })
+    }
+
     pub fn numbering(&self, actor: &Actor) -> Result<NumberingFormats> {
         self.view(actor, Action::ViewDashboard, |tx| numbering::get(tx))
     }

@@ -57,6 +57,16 @@ pub fn channel_deadlines_save(
 }
 
 #[tauri::command]
+pub fn closing_time(state: State<'_, AppState>) -> CommandResult<String> {
+    Ok(state.office()?.closing_time(&state.actor()?)?)
+}
+
+#[tauri::command]
+pub fn closing_time_save(state: State<'_, AppState>, value: String) -> CommandResult<String> {
+    Ok(state.office()?.closing_time_save(&state.actor()?, &value)?)
+}
+
+#[tauri::command]
 pub fn numbering(state: State<'_, AppState>) -> CommandResult<NumberingFormats> {
     Ok(state.office()?.numbering(&state.actor()?)?)
 }

@@ -219,3 +219,34 @@ fn the_book_lists_and_finds_by_any_part() {
     assert_eq!(find("100%"), 1, "% is a literal");
     assert_eq!(find("zzz"), 0);
 }
+
+#[test]
+fn the_closing_time_is_a_setting() {
+    let d = desk();
+    assert_eq!(d.office.closing_time(&d.clerk).unwrap(), "16.00");
+    let err = d.office.closing_time_save(&d.admin, "25.00").unwrap_err();
+    assert_eq!(err.field(), Some("closing_time"));
+    assert_eq!(
+        d.office
+            .closing_time_save(&d.clerk, "17:00")
+            .unwrap_err()
+            .code(),
+        "auth.forbidden"
+    );
+    assert_eq!(
+        d.office.closing_time_save(&d.admin, "17:00").unwrap(),
+        "17.00"
+    );
+    let mut input = letter_input();
+    input.received_date = "27/11/2026".into();
+    input.received_time = "16.30".into();
+    let letter = d
+        .office
+        .letter_register(&d.clerk, &input, &[])
+        .unwrap()
+        .letter;
+    assert_eq!(
+        letter.received_date,
+        NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+    );
+}

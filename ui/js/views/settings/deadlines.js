@@ -29,4 +29,18 @@ export async function render(panel) {
   });
   clear(box).append(h('h2', {}, 'Batas waktu penyelesaian per saluran'), formEl);
   focusFirst(formEl);
+
+  // After closing time a letter or message counts as received on the next working day.
+  const hours = h('section', { class: 'card narrow', id: 'closing-time-card' });
+  panel.append(hours);
+  const closing = await api.closingTime();
+  hours.append(h('h2', {}, 'Jam tutup kantor'), form({
+    submitLabel: 'Simpan jam tutup',
+    fields: [field({ name: 'closing_time', label: 'Jam tutup (WITA)', required: true, value: closing, maxlength: 5, width: 's',
+      hint: 'Surat atau pesan yang diterima sesudah jam ini, atau pada hari libur, dihitung diterima hari kerja berikutnya.' })],
+    onSubmit: async (v) => {
+      const saved = await api.closingTimeSave(v.closing_time);
+      toast(`Jam tutup kantor: ${saved} WITA.`);
+    },
+  }));
 }
