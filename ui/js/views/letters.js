@@ -141,7 +141,7 @@ async function renderLetter(main, id) {
     h('dt', {}, 'Pengirim'), h('dd', {}, l.sender_name, l.sender_address ? h('div', { class: 'muted small' }, l.sender_address) : null),
     h('dt', {}, 'Nomor / tanggal surat'), h('dd', {}, `${l.letter_number} · ${l.letter_date_label}`),
     h('dt', {}, 'Diterima'), h('dd', {}, l.received_label,
-      l.received_date !== l.received_at.slice(0, 10) ? h('div', { class: 'muted small' }, `Dihitung diterima ${l.received_date_label}`) : null),
+      l.counted_later ? h('div', { class: 'muted small' }, `Dihitung diterima ${l.received_date_label} (sesudah jam tutup atau hari libur)`) : null),
     h('dt', {}, 'Perihal'), h('dd', {}, l.subject),
     h('dt', {}, 'Sifat / lampiran'), h('dd', {}, `${l.urgency_label} · ${l.enclosures} lampiran`),
     h('dt', {}, 'Kode klasifikasi'), h('dd', {}, l.classification_code || '—'),

@@ -70,6 +70,8 @@ pub struct Letter {
     /// The office day it counts as received (after closing time: the next working day).
     pub received_date: NaiveDate,
     pub received_date_label: String,
+    /// Handed in after closing time or on a day off: counts from a later day.
+    pub counted_later: bool,
     pub sender_name: String,
     pub sender_address: String,
     pub subject: String,
@@ -111,6 +113,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Letter> {
         ),
         received_at,
         received_date_label: dates::format_with_weekday(received_date),
+        counted_later: received_date != dates::wita_date(received_at),
         received_date,
         sender_name: row.get(8)?,
         sender_address: row.get(9)?,

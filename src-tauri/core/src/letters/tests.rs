@@ -96,6 +96,7 @@ fn after_closing_time_a_letter_counts_from_the_next_working_day() {
         NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
     );
     assert_eq!(letter.received_label, "Jumat, 27 November 2026 pukul 16.30");
+    assert!(letter.counted_later);
     input.received_time = "15.59".into();
     let before_closing = d
         .office
