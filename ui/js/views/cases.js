@@ -191,7 +191,8 @@ async function renderCase(main, id) {
     c.lapor_tracking_id ? [h('dt', {}, 'Tracking ID LAPOR'), h('dd', {}, c.lapor_tracking_id)] : null,
     file.letter ? [h('dt', {}, 'Surat masuk'), h('dd', {}, h('a', { href: `#suratmasuk/surat/${file.letter.id}` },
       `Agenda ${file.letter.agenda_number} — ${file.letter.subject}`))] : null,
-    c.visit_id ? [h('dt', {}, 'Kunjungan'), h('dd', {}, 'Dibuka dari Buku Tamu')] : null,
+    c.visit_id ? [h('dt', {}, 'Kunjungan'), h('dd', {}, 'Dibuka dari Buku Tamu (tindak lanjut pada tanggal yang disepakati)',
+      c.person_id ? h('div', {}, h('a', { href: `#bukutamu/orang/${c.person_id}` }, 'Riwayat kunjungan pelapor')) : null)] : null,
     c.answered_at ? [h('dt', {}, 'Dijawab'), h('dd', { id: 'case-answer' },
       `${c.answered_via_label} oleh ${c.answered_by_name}${c.answer_note ? ` — ${c.answer_note}` : ''}`)] : null,
     c.referred_to ? [h('dt', {}, 'Dilimpahkan kepada'), h('dd', {}, c.referred_to)] : null);

@@ -13,6 +13,7 @@ const HREF = {
 export async function render(main, sub) {
   const params = new URLSearchParams(sub.split('?')[1] || '');
   const channels = await api.channels();
+  const officials = (await api.officials()).filter((o) => o.active);
   const results = h('section', { class: 'card', id: 'search-results', 'aria-live': 'polite' });
   const show = (found) => {
     clear(results).append(h('h2', {}, `Hasil (${found.total}${found.truncated ? '+' : ''})`));
@@ -43,9 +44,11 @@ export async function render(main, sub) {
           options: [{ value: '', label: 'Semua' }, ...channels.map((c) => ({ value: c.code, label: c.name }))] }),
         field({ name: 'status', label: 'Status (pengaduan)', kind: 'select', value: '', options: [
           { value: '', label: 'Semua' }, { value: 'open', label: 'Belum dijawab' }, { value: 'dijawab', label: 'Dijawab' },
-          { value: 'selesai', label: 'Selesai' }, { value: 'dilimpahkan', label: 'Dilimpahkan' }] })),
+          { value: 'selesai', label: 'Selesai' }, { value: 'dilimpahkan', label: 'Dilimpahkan' }] }),
+        field({ name: 'official_id', label: 'Pada pejabat', kind: 'select', value: '',
+          options: [{ value: '', label: 'Semua' }, ...officials.map((o) => ({ value: String(o.id), label: o.name }))] })),
     ],
-    onSubmit: async (v) => show(await api.search({ ...v, official_id: null })),
+    onSubmit: async (v) => show(await api.search({ ...v, official_id: v.official_id ? Number(v.official_id) : null })),
   });
   main.append(h('h1', {}, 'Cari'), h('section', { class: 'card' }, formEl), results);
   if (params.get('q')) {

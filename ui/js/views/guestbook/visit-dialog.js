@@ -67,7 +67,10 @@ export async function openVisit(id, onChanged) {
         v.meeting_started_label ? [h('dt', {}, 'Mulai bertemu'), h('dd', {}, v.meeting_started_label)] : null,
         v.outcome ? [h('dt', {}, 'Hasil'), h('dd', { id: 'visit-outcome' }, v.outcome_label,
           v.answer_within_target === false ? h('span', { class: 'warn-text' }, ' — melewati target') : null,
-          v.outcome_note ? h('div', { class: 'muted small' }, v.outcome_note) : null)] : null),
+          v.outcome_note ? h('div', { class: 'muted small' }, v.outcome_note) : null,
+          v.case_id && session.can('view_cases')
+            ? h('div', {}, h('a', { href: `#pengaduan/${v.case_id}`, id: 'visit-case', onclick: () => dialog.close() }, 'Buka pengaduan tindak lanjutnya'))
+            : null)] : null),
     );
     if (recording && v.in_building && !v.outcome) dialog.append(routeSection(v));
     if (recording && v.in_building && v.routed_to && !v.meeting_started_at && !v.outcome) dialog.append(meetingSection(v));
