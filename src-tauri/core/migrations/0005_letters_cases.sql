@@ -92,7 +92,8 @@ CREATE TABLE cases (
     CHECK (status NOT IN ('dijawab', 'selesai') OR answered_at IS NOT NULL OR referred_to IS NOT NULL),
     CHECK (status <> 'dilimpahkan' OR referred_to IS NOT NULL)
 );
-CREATE INDEX cases_open_due ON cases (due_date) WHERE status NOT IN ('dijawab', 'selesai', 'dilimpahkan');
+-- Written exactly as the queries' "open" condition (cases::OPEN), so SQLite can use it.
+CREATE INDEX cases_open_due ON cases (due_date) WHERE status IN ('diterima', 'didisposisikan', 'dalam_penanganan');
 CREATE INDEX cases_received ON cases (received_date);
 CREATE INDEX cases_arrived ON cases (received_at);
 CREATE INDEX cases_person ON cases (person_id) WHERE person_id IS NOT NULL;

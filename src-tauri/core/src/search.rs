@@ -13,6 +13,8 @@ use crate::text;
 
 /// At most this many hits are shown; the total says how many matched.
 pub const LIMIT: usize = 100;
+/// More matches than this are listed newest first instead of best first.
+const BROAD: i64 = 2000;
 /// Candidates read from the index before the filters; a search matching more than this is
 /// too broad to read anyway and says so.
 const CANDIDATES: i64 = 5000;
@@ -97,6 +99,16 @@ pub fn run(conn: &Connection, query: &SearchQuery, window: DueWindow) -> Result<
             || !query.status.trim().is_empty()
             || query.official_id.is_some(),
     };
+    // A registration number typed whole, as a citizen reads it out: that case.
+    if let Some(case) = cases::find_by_reg_number(conn, typed.as_deref().unwrap_or(""))? {
+        if let Some(hit) = case_hit(conn, case.id, query, &filters, window)? {
+            return Ok(SearchResults {
+                hits: vec![hit],
+                total: 1,
+                truncated: false,
+            });
+        }
+    }
     let unfiltered = !filters.cases_only && filters.from.is_none() && filters.to.is_none();
     if unfiltered {
         return best_of_all(conn, &fts, query, &filters, window);
@@ -148,10 +160,15 @@ fn best_of_all(
     let total: i64 = conn
         .prepare_cached("SELECT count(*) FROM search_index WHERE search_index MATCH ?1")?
         .query_row([fts], |r| r.get(0))?;
+    // Ranking every match of a common word costs more than it helps: beyond a few thousand,
+    // the newest come first (the index walks its rowids backwards and stops early).
+    let sql = if total > BROAD {
+        "SELECT rowid FROM search_index WHERE search_index MATCH :q ORDER BY rowid DESC LIMIT :n"
+    } else {
+        "SELECT rowid FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT :n"
+    };
     let rowids: Vec<i64> = conn
-        .prepare_cached(
-            "SELECT rowid FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT :n",
-        )?
+        .prepare_cached(sql)?
         .query_map(named_params! { ":q": fts, ":n": LIMIT as i64 }, |r| {
             r.get(0)
         })?

@@ -760,6 +760,8 @@ impl DueWindow {
     }
 }
 
+/// Word for word the condition of the partial index `cases_open_due` (migration 0005): SQLite
+/// uses a partial index only when the query's condition matches it.
 pub(crate) const OPEN: &str = "c.status IN ('diterima', 'didisposisikan', 'dalam_penanganan')";
 
 /// Open, unreported dispositions of a case to an official.
