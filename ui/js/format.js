@@ -39,3 +39,8 @@ export function instantToTypedWita(iso) {
   return [`${two(wita.getUTCDate())}/${two(wita.getUTCMonth() + 1)}/${wita.getUTCFullYear()}`,
     `${two(wita.getUTCHours())}.${two(wita.getUTCMinutes())}`];
 }
+
+/** Today's date in WITA as yyyy-mm-dd, to compare with dates from the core. */
+export function todayIso() {
+  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}

@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { h, clear, toast, messageOf } from '../dom.js';
 import { field, form, focusFirst } from '../forms.js';
-import { instantToTypedWita, todayTyped } from '../format.js';
+import { instantToTypedWita, todayIso, todayTyped } from '../format.js';
 import { tabNav } from '../tabs.js';
 import { documentButtons } from '../documents.js';
 import * as session from '../session.js';
@@ -51,7 +51,7 @@ export async function render(main, sub) {
 
 function caseRow(c) {
   const open = () => { location.hash = `#pengaduan/${c.id}`; };
-  const late = c.next_statuses.length && c.status !== 'dijawab' && c.due_date < new Date().toISOString().slice(0, 10);
+  const late = c.next_statuses.length && c.status !== 'dijawab' && c.due_date < todayIso();
   return h('tr', { tabindex: 0, dataset: { case: c.id }, onclick: open, onkeydown: (e) => { if (e.key === 'Enter') open(); } },
     h('td', { class: 'nowrap mono' }, c.reg_number),
     h('td', { class: 'nowrap' }, c.received_label.split(' pukul')[0]),
@@ -132,7 +132,7 @@ async function renderForm(panel, params) {
       h('div', { class: 'row-fields' },
         field({ name: 'received_date', label: 'Tanggal diterima', kind: 'date', value: receivedDate,
           hint: 'Kotak saran: tanggal kotak dibuka.' }),
-        field({ name: 'received_time', label: 'Jam', maxlength: 5, width: 's', value: receivedTime }),
+        field({ name: 'received_time', label: 'Jam (WITA)', maxlength: 5, width: 's', value: receivedTime }),
         field({ name: 'lapor_tracking_id', label: 'Tracking ID SP4N-LAPOR', maxlength: 40 })),
     ].filter(Boolean),
     check: (v) => api.caseCheck(toInput(v)),

@@ -2,6 +2,7 @@
 // the letter or case it is about, where it is read, forwarded or reported.
 import * as api from '../api.js';
 import { h } from '../dom.js';
+import { todayIso } from '../format.js';
 
 export async function render(main) {
   main.append(h('h1', {}, 'Disposisi untuk saya'));
@@ -12,7 +13,7 @@ export async function render(main) {
     main.append(h('div', { class: 'banner warn', role: 'alert' }, error.message || String(error)));
     return;
   }
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayIso();
   const card = h('section', { class: 'card', id: 'inbox' });
   main.append(card);
   if (!items.length) {

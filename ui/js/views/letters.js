@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { h, clear, toast, messageOf } from '../dom.js';
 import { field, form, focusFirst } from '../forms.js';
-import { todayTyped } from '../format.js';
+import { instantToTypedWita } from '../format.js';
 import { tabNav } from '../tabs.js';
 import * as session from '../session.js';
 import { dispositionSection } from './cases/dispositions.js';
@@ -83,7 +83,7 @@ async function renderForm(panel) {
     received_time: v.received_time, sender_name: v.sender_name, sender_address: v.sender_address,
     subject: v.subject, urgency: v.urgency, enclosures: v.enclosures, classification_code: v.classification_code,
   });
-  const now = new Date();
+  const [nowDate, nowTime] = instantToTypedWita(new Date().toISOString());
   const formEl = form({
     submitLabel: 'Simpan dan beri nomor agenda',
     fields: [
@@ -91,9 +91,8 @@ async function renderForm(panel) {
         field({ name: 'letter_number', label: 'Nomor surat', required: true, maxlength: 200 }),
         field({ name: 'letter_date', label: 'Tanggal surat', kind: 'date', required: true })),
       h('div', { class: 'row-fields' },
-        field({ name: 'received_date', label: 'Tanggal diterima', kind: 'date', value: todayTyped() }),
-        field({ name: 'received_time', label: 'Jam diterima', maxlength: 5, width: 's',
-          value: `${String(now.getHours()).padStart(2, '0')}.${String(now.getMinutes()).padStart(2, '0')}`,
+        field({ name: 'received_date', label: 'Tanggal diterima', kind: 'date', value: nowDate }),
+        field({ name: 'received_time', label: 'Jam diterima (WITA)', maxlength: 5, width: 's', value: nowTime,
           hint: 'Sesudah jam tutup kantor dihitung diterima hari kerja berikutnya.' })),
       field({ name: 'sender_name', label: 'Pengirim (orang atau instansi)', required: true, maxlength: 200 }),
       field({ name: 'sender_address', label: 'Alamat pengirim', maxlength: 300 }),
