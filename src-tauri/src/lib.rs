@@ -143,6 +143,8 @@ pub fn run() {
             commands::settings::channel_deadlines_save,
             commands::settings::closing_time,
             commands::settings::closing_time_save,
+            commands::settings::attachment_max_mb,
+            commands::settings::attachment_max_mb_save,
             commands::settings::numbering,
             commands::settings::numbering_save,
             commands::settings::classification_codes,

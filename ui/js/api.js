@@ -16,6 +16,8 @@ export const channels = () => invoke('channels');
 export const channelDeadlinesSave = (inputs) => invoke('channel_deadlines_save', { inputs });
 export const closingTime = () => invoke('closing_time');
 export const closingTimeSave = (value) => invoke('closing_time_save', { value });
+export const attachmentMaxMb = () => invoke('attachment_max_mb');
+export const attachmentMaxMbSave = (value) => invoke('attachment_max_mb_save', { value });
 export const numbering = () => invoke('numbering');
 export const numberingSave = (input) => invoke('numbering_save', { input });
 export const classificationCodes = () => invoke('classification_codes');

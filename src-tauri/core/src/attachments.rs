@@ -106,16 +106,36 @@ pub enum Owner {
     Case(i64),
 }
 
-pub fn max_bytes(conn: &Connection) -> Result<usize> {
+/// The largest scan accepted, in whole megabytes (setting, 1–200).
+pub fn max_megabytes(conn: &Connection) -> Result<u64> {
     let value: Option<String> = conn
         .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
         .query_row([MAX_MB_SETTING], |r| r.get(0))
         .optional()?;
-    let megabytes = value
+    Ok(value
         .and_then(|v| v.parse::<u64>().ok())
         .filter(|mb| (1..=200).contains(mb))
-        .unwrap_or(DEFAULT_MAX_MB);
-    Ok((megabytes * 1024 * 1024) as usize)
+        .unwrap_or(DEFAULT_MAX_MB))
+}
+
+pub fn max_bytes(conn: &Connection) -> Result<usize> {
+    Ok((max_megabytes(conn)? * 1024 * 1024) as usize)
+}
+
+pub fn save_max_megabytes(conn: &Connection, typed: &str) -> Result<u64> {
+    let megabytes = crate::text::integer_in(
+        "attachment_max_mb",
+        "Ukuran berkas pindaian paling besar (MB)",
+        typed,
+        1,
+        200,
+    )?;
+    conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(rusqlite::params![MAX_MB_SETTING, megabytes.to_string()])?;
+    Ok(megabytes as u64)
 }
 
 /// Reads and checks a picked file: size, type by content, and that its name does not claim

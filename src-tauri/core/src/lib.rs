@@ -360,6 +360,27 @@ impl Office {
         })
     }
 
+    pub fn attachment_max_mb(&self, actor: &Actor) -> Result<u64> {
+        self.view(actor, Action::ViewDashboard, |tx| {
+            attachments::max_megabytes(tx)
+        })
+    }
+
+    pub fn attachment_max_mb_save(&self, actor: &Actor, typed: &str) -> Result<u64> {
+        self.change(actor, Action::ManageSettings, |tx, _| {
+            let before = attachments::max_megabytes(tx)?;
+            let after = attachments::save_max_megabytes(tx, typed)?;
+            let note = AuditNote::new(
+                "settings.attachment_max_mb",
+                "settings",
+                "attachments.max_mb",
+                Some(json!({ "max_mb": before })),
+                json!({ "max_mb": after }),
+            );
+            Ok((after, note))
+        })
+    }
+
     pub fn numbering(&self, actor: &Actor) -> Result<NumberingFormats> {
         self.view(actor, Action::ViewDashboard, |tx| numbering::get(tx))
     }

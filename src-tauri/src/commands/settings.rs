@@ -67,6 +67,18 @@ pub fn closing_time_save(state: State<'_, AppState>, value: String) -> CommandRe
 }
 
 #[tauri::command]
+pub fn attachment_max_mb(state: State<'_, AppState>) -> CommandResult<u64> {
+    Ok(state.office()?.attachment_max_mb(&state.actor()?)?)
+}
+
+#[tauri::command]
+pub fn attachment_max_mb_save(state: State<'_, AppState>, value: String) -> CommandResult<u64> {
+    Ok(state
+        .office()?
+        .attachment_max_mb_save(&state.actor()?, &value)?)
+}
+
+#[tauri::command]
 pub fn numbering(state: State<'_, AppState>) -> CommandResult<NumberingFormats> {
     Ok(state.office()?.numbering(&state.actor()?)?)
 }

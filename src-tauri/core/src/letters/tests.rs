@@ -251,3 +251,27 @@ fn the_closing_time_is_a_setting() {
         NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
     );
 }
+
+#[test]
+fn the_largest_scan_is_a_setting() {
+    let d = desk();
+    assert_eq!(d.office.attachment_max_mb(&d.clerk).unwrap(), 20);
+    assert_eq!(
+        d.office
+            .attachment_max_mb_save(&d.admin, "0")
+            .unwrap_err()
+            .field(),
+        Some("attachment_max_mb")
+    );
+    assert_eq!(d.office.attachment_max_mb_save(&d.admin, "1").unwrap(), 1);
+    let big = d.dir.path().join("besar.pdf");
+    let mut bytes = b"%PDF-1.4\n".to_vec();
+    bytes.resize(1024 * 1024 + 10, b' ');
+    bytes.extend(b"\n%%EOF\n");
+    std::fs::write(&big, bytes).unwrap();
+    let err = d
+        .office
+        .letter_register(&d.clerk, &letter_input(), &[big])
+        .unwrap_err();
+    assert_eq!(err.code(), "file.too_large");
+}

@@ -43,4 +43,18 @@ export async function render(panel) {
       toast(`Jam tutup kantor: ${saved} WITA.`);
     },
   }));
+
+  const scans = h('section', { class: 'card narrow', id: 'scan-size-card' });
+  panel.append(scans);
+  const maxMb = await api.attachmentMaxMb();
+  scans.append(h('h2', {}, 'Berkas pindaian'), form({
+    submitLabel: 'Simpan batas ukuran',
+    fields: [field({ name: 'attachment_max_mb', label: 'Ukuran paling besar per berkas (MB)', required: true,
+      value: String(maxMb), maxlength: 3, inputmode: 'numeric', width: 's',
+      hint: 'PDF, JPEG atau PNG hasil pindaian surat; 1–200 MB.' })],
+    onSubmit: async (v) => {
+      const saved = await api.attachmentMaxMbSave(v.attachment_max_mb);
+      toast(`Berkas pindaian paling besar ${saved} MB.`);
+    },
+  }));
 }
