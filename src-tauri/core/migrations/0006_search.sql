@@ -25,6 +25,16 @@ CREATE TRIGGER search_cases_update AFTER UPDATE OF summary, identity, person_id,
                                 ELSE '' END);
 END;
 
+-- A letter whose case keeps its author confidential is found by number and subject only:
+-- the sender is the complainant.
+CREATE TRIGGER search_letters_confidential AFTER INSERT ON cases
+WHEN NEW.letter_id IS NOT NULL AND NEW.identity <> 'named' BEGIN
+    DELETE FROM search_index WHERE rowid = NEW.letter_id * 4 + 1;
+    INSERT INTO search_index (rowid, title, body)
+    SELECT l.id * 4 + 1, l.agenda_number || ' ' || l.letter_number, l.subject
+      FROM letters l WHERE l.id = NEW.letter_id;
+END;
+
 CREATE TRIGGER search_letters_insert AFTER INSERT ON letters BEGIN
     INSERT INTO search_index (rowid, title, body)
     VALUES (NEW.id * 4 + 1, NEW.agenda_number || ' ' || NEW.letter_number,

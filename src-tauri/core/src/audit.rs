@@ -19,9 +19,12 @@ const MASKED_KEYS: [&str; 2] = ["nik", "phone"];
 /// Keys that carry a citizen's name, address or story in guest-book records. The trail can
 /// never be rewritten, so it must not keep what anonymisation later removes: these values
 /// go in as initials only ([`about_citizen`]).
-const CITIZEN_KEYS: [&str; 8] = [
+const CITIZEN_KEYS: [&str; 11] = [
     "name",
     "summary",
+    "sender_name",
+    "sender_address",
+    "subject",
     "address",
     "purpose",
     "returned_to",

@@ -188,9 +188,11 @@ pub fn build(
                 .unwrap_or_else(|| "Akhir pekan".to_owned()),
         )
     };
+    // Quoted as a case registered now would get it (after closing time: from tomorrow).
+    let closing = crate::settings::office_hours::closing_time(conn)?;
     let mut deadlines_if_received_now = Vec::new();
     for channel in channels::list(conn)? {
-        let deadline = calendar.deadline(&channel, now)?;
+        let deadline = calendar.case_deadline(&channel, now, closing)?;
         deadlines_if_received_now.push(ChannelDeadline { channel, deadline });
     }
     Ok(Dashboard {

@@ -547,7 +547,9 @@ impl Office {
             })?;
         self.read(|tx| {
             let channel = channels::get(tx, channel_code)?;
-            WorkingCalendar::new(holidays::all_dates(tx)?).deadline(&channel, received)
+            let closing = settings::office_hours::closing_time(tx)?;
+            WorkingCalendar::new(holidays::all_dates(tx)?)
+                .case_deadline(&channel, received, closing)
         })
     }
 }
@@ -621,7 +623,8 @@ mod tests {
             .iter()
             .find(|d| d.channel.code == "letter")
             .unwrap();
-        assert_eq!(letter.deadline.label, "Selasa, 8 Desember 2026");
+        // Received on a Saturday: counted from Monday 30 November, as a case would be.
+        assert_eq!(letter.deadline.label, "Rabu, 9 Desember 2026");
     }
 
     #[test]

@@ -110,7 +110,13 @@ impl Office {
             record["attachments"] = json!(file.attachments.len());
             Ok((
                 file,
-                AuditNote::new("letter.register", "letter", letter.id, None, record),
+                AuditNote::new(
+                    "letter.register",
+                    "letter",
+                    letter.id,
+                    None,
+                    crate::audit::about_citizen(record),
+                ),
             ))
         })
     }
@@ -149,12 +155,16 @@ impl Office {
                 ))
             }
         };
+        actor.authorize(permission)?;
+        // Read and checked before the write transaction: a slow flash disk must not hold the
+        // other PCs' saves back.
+        let max = self.read(|tx| attachments::max_bytes(tx))?;
+        let picked = attachments::read_checked(path, max)?;
         self.change(actor, permission, |tx, now| {
             match owner {
                 Owner::Letter(id) => letters::get(tx, id).map(|_| ())?,
                 Owner::Case(id) => cases::get(tx, id).map(|_| ())?,
             }
-            let picked = attachments::read_checked(path, attachments::max_bytes(tx)?)?;
             let added = attachments::attach(tx, &storage, &owner, picked, actor.account_id, now)?;
             let (entity, id) = match owner {
                 Owner::Letter(id) => ("letter", id),
@@ -192,7 +202,18 @@ impl Office {
         self.change(actor, Action::RecordCases, |tx, now| {
             let calendar = WorkingCalendar::new(holidays::all_dates(tx)?);
             let closing = office_hours::closing_time(tx)?;
-            let case = cases::register(tx, input, &calendar, closing, actor.account_id, now)?;
+            let done = cases::register(tx, input, &calendar, closing, actor.account_id, now)?;
+            let case = done.case;
+            let record = json!({
+                "reg_number": case.reg_number, "channel": case.channel,
+                "kind": case.kind, "identity": case.identity,
+                "person_id": case.person_id, "summary": case.summary,
+                "due_date": case.due_date, "letter_id": case.letter_id,
+                "lapor_tracking_id": case.lapor_tracking_id,
+                // A complainant's details updated from this contact, as the trail must show.
+                "person_before": done.person.as_ref().and_then(|p| p.before.as_ref()).map(snapshot),
+                "person_after": done.person.as_ref().map(|p| snapshot(&p.after)),
+            });
             Ok((
                 case.clone(),
                 AuditNote::new(
@@ -200,13 +221,7 @@ impl Office {
                     "case",
                     case.id,
                     None,
-                    crate::audit::about_citizen(json!({
-                        "reg_number": case.reg_number, "channel": case.channel,
-                        "kind": case.kind, "identity": case.identity,
-                        "person_id": case.person_id, "summary": case.summary,
-                        "due_date": case.due_date, "letter_id": case.letter_id,
-                        "lapor_tracking_id": case.lapor_tracking_id,
-                    })),
+                    crate::audit::about_citizen(record),
                 ),
             ))
         })
@@ -284,9 +299,20 @@ impl Office {
     /// The receipt (tanda terima) for the complainant: half an A4 sheet, with the letterhead
     /// in force on the day the case was received.
     pub fn case_receipt_pdf(&self, actor: &Actor, id: i64) -> Result<Vec<u8>> {
-        let (head, case) = self.view(actor, Action::ViewCases, |tx| {
+        let (head, case, received_by) = self.view(actor, Action::ViewCases, |tx| {
             let case = cases::get(tx, id)?;
-            Ok((letterhead::in_force_on(tx, case.received_date)?, case))
+            // The officer who registered it, whoever reprints the receipt.
+            let received_by: String = tx.query_row(
+                "SELECT a.full_name FROM cases c JOIN accounts a ON a.id = c.recorded_by
+                  WHERE c.id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            Ok((
+                letterhead::in_force_on(tx, case.received_date)?,
+                case,
+                received_by,
+            ))
         })?;
         let mut fields = vec![
             (
@@ -342,7 +368,7 @@ impl Office {
                 head.city,
                 crate::dates::format_long(crate::dates::wita_date(case.received_at))
             ),
-            received_by: actor.full_name.clone(),
+            received_by,
         };
         case_receipt::render(&head, &data)
     }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::cases::{self, DueWindow, OPEN, WITH_OFFICIAL};
 use crate::dates;
 use crate::error::{Error, FieldErrors, Result};
+use crate::people::KNOWN_BY_NAME;
 use crate::text;
 
 /// At most this many hits are shown; the total says how many matched.
@@ -285,13 +286,15 @@ fn person_hit(conn: &Connection, id: i64, filters: &Filters) -> Result<Option<Hi
         return Ok(None);
     }
     let (name, institution, anonymised, visits): (String, String, Option<String>, i64) = conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT name, institution, anonymised_at,
                     (SELECT count(*) FROM visits WHERE person_id = people.id)
-               FROM people WHERE id = ?1",
-        )?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-    if anonymised.is_some() {
+               FROM people WHERE id = ?1 AND {KNOWN_BY_NAME}"
+        ))?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?
+        .unwrap_or_default();
+    if anonymised.is_some() || name.is_empty() {
         return Ok(None);
     }
     Ok(Some(Hit {

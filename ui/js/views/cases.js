@@ -73,15 +73,16 @@ async function renderList(panel, params) {
         h('tbody', {}, list.cases.map(caseRow)))
       : h('p', { class: 'muted' }, 'Tidak ada pengaduan yang cocok.'));
   };
+  const today = params.get('today') ? todayTyped() : '';
   const preset = {
-    from: '', to: '', channel: params.get('channel') || '', status: params.get('status') || '',
+    from: today, to: today, channel: params.get('channel') || '', status: params.get('status') || '',
     due: params.get('due') || '', official_id: params.get('official') ? Number(params.get('official')) : null,
   };
   const formEl = form({
     submitLabel: 'Tampilkan',
     fields: [h('div', { class: 'row-fields' },
-      field({ name: 'from', label: 'Diterima dari', kind: 'date' }),
-      field({ name: 'to', label: 'sampai', kind: 'date' }),
+      field({ name: 'from', label: 'Diterima dari', kind: 'date', value: preset.from }),
+      field({ name: 'to', label: 'sampai', kind: 'date', value: preset.to }),
       field({ name: 'channel', label: 'Saluran', kind: 'select', value: preset.channel,
         options: [{ value: '', label: 'Semua' }, ...channels.map((c) => ({ value: c.code, label: c.name }))] }),
       field({ name: 'status', label: 'Status', kind: 'select', value: preset.status, options: STATUSES }))],
@@ -103,9 +104,10 @@ function personFields() {
 }
 
 async function renderForm(panel, params) {
-  const channels = (await api.channels()).filter((c) => c.code !== 'counter');
   const letterId = params.get('surat') ? Number(params.get('surat')) : null;
   const letter = letterId ? (await api.letter(letterId)).letter : null;
+  // Counter cases open from the guest book; letter cases from the letter's page.
+  const channels = (await api.channels()).filter((c) => c.code !== 'counter' && (c.code !== 'letter' || letter));
   const toInput = (v) => ({
     channel: v.channel, kind: v.kind, identity: v.identity,
     person: v.identity === 'anonymous' ? null : {

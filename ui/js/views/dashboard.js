@@ -17,8 +17,8 @@ function workload(load) {
       count(load.due_today, 'jatuh tempo hari ini', '#pengaduan?due=today', 'count-due-today', true),
       count(load.due_soon, `jatuh tempo s.d. ${load.soon_until_label}`, '#pengaduan?due=soon', 'count-due-soon'),
       count(load.open, 'belum dijawab', '#pengaduan?status=open', 'count-open'),
-      count(load.cases_today, 'pengaduan diterima hari ini', '#pengaduan', 'count-cases-today'),
-      count(load.letters_today, 'surat masuk hari ini', '#suratmasuk', 'count-letters-today')));
+      count(load.cases_today, 'pengaduan diterima hari ini', '#pengaduan?today=1', 'count-cases-today'),
+      count(load.letters_today, 'surat masuk hari ini', '#suratmasuk?today=1', 'count-letters-today')));
   const tables = h('div', { class: 'grid-2' });
   tables.append(h('div', {}, h('h3', {}, 'Per saluran'), h('table', { class: 'list', id: 'load-by-channel' },
     h('thead', {}, h('tr', {}, h('th', {}, 'Saluran'), h('th', { class: 'num' }, 'Belum dijawab'), h('th', { class: 'num' }, 'Lewat batas'))),

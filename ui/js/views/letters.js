@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { h, clear, toast, messageOf } from '../dom.js';
 import { field, form, focusFirst } from '../forms.js';
-import { instantToTypedWita } from '../format.js';
+import { instantToTypedWita, todayTyped } from '../format.js';
 import { tabNav } from '../tabs.js';
 import * as session from '../session.js';
 import { dispositionSection } from './cases/dispositions.js';
@@ -15,7 +15,9 @@ export const URGENCIES = [
 ];
 
 export async function render(main, sub) {
-  const [tab, id] = sub.split('/');
+  const [path, query = ''] = sub.split('?');
+  const params = new URLSearchParams(query);
+  const [tab, id] = path.split('/');
   if (tab === 'surat') {
     await renderLetter(main, Number(id));
     return;
@@ -27,10 +29,11 @@ export async function render(main, sub) {
   const panel = h('div', { class: 'tab-panel' });
   main.append(panel);
   if (current === 'baru') await renderForm(panel);
-  else await renderBook(panel);
+  else await renderBook(panel, params);
 }
 
-async function renderBook(panel) {
+async function renderBook(panel, params) {
+  const today = params.get('today') ? todayTyped() : '';
   const results = h('section', { class: 'card', id: 'letter-list' });
   const show = (list) => {
     clear(results).append(h('h2', {}, `Surat masuk (${list.total})`));
@@ -59,13 +62,13 @@ async function renderBook(panel) {
   const formEl = form({
     submitLabel: 'Cari',
     fields: [h('div', { class: 'row-fields' },
-      field({ name: 'from', label: 'Diterima dari', kind: 'date' }),
-      field({ name: 'to', label: 'sampai', kind: 'date' }),
+      field({ name: 'from', label: 'Diterima dari', kind: 'date', value: today }),
+      field({ name: 'to', label: 'sampai', kind: 'date', value: today }),
       field({ name: 'text', label: 'Nomor, pengirim atau perihal', maxlength: 100 }))],
     onSubmit: async (v) => show(await api.letters(v)),
   });
   panel.append(h('section', { class: 'card' }, formEl), results);
-  show(await api.letters({ from: '', to: '', text: '' }));
+  show(await api.letters({ from: today, to: today, text: '' }));
 }
 
 async function renderForm(panel) {

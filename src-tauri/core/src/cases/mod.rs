@@ -411,6 +411,13 @@ pub fn check(conn: &Connection, input: &CaseInput, now: DateTime<Utc>) -> Result
     validate(conn, input, now).map(|_| ())
 }
 
+/// What registering did: the case, and the complainant's record before and after (for
+/// the audit note), if there is one.
+pub struct Registered {
+    pub case: Case,
+    pub person: Option<people::Resolved>,
+}
+
 /// Registers a case from any channel but the counter. Call inside a write transaction.
 pub fn register(
     conn: &Connection,
@@ -419,14 +426,19 @@ pub fn register(
     closing: NaiveTime,
     account_id: i64,
     now: DateTime<Utc>,
-) -> Result<Case> {
+) -> Result<Registered> {
     let valid = validate(conn, input, now)?;
-    let person_id = match (&input.person, valid.identity.as_str()) {
-        (Some(person), "named" | "confidential") => {
-            Some(people::resolve(conn, person, dates::wita_date(now), now, Contact::Remote)?.id)
-        }
+    let person = match (&input.person, valid.identity.as_str()) {
+        (Some(person), "named" | "confidential") => Some(people::resolve(
+            conn,
+            person,
+            dates::wita_date(now),
+            now,
+            Contact::Remote,
+        )?),
         _ => None,
     };
+    let person_id = person.as_ref().map(|p| p.id);
     let channel = channels::get(conn, &valid.channel)?;
     let received_date = calendar.counted_receipt_date(valid.received_at, closing)?;
     let deadline = calendar.case_deadline(&channel, valid.received_at, closing)?;
@@ -448,7 +460,22 @@ pub fn register(
     })?;
     let id = conn.last_insert_rowid();
     record_event(conn, id, None, Status::Diterima, "", account_id, now)?;
-    get(conn, id)
+    if let Some(letter) = valid.letter_id {
+        // The Head may have disposed the letter before it was recorded as a case: those
+        // dispositions belong to the case too.
+        let earlier = conn
+            .prepare_cached(
+                "UPDATE dispositions SET case_id = ?1 WHERE letter_id = ?2 AND case_id IS NULL",
+            )?
+            .execute([id, letter])?;
+        if earlier > 0 {
+            mark_disposed(conn, id, account_id, now)?;
+        }
+    }
+    Ok(Registered {
+        case: get(conn, id)?,
+        person,
+    })
 }
 
 /// A counter visit whose outcome is a follow-up on an agreed date opens a case; the agreed
@@ -794,13 +821,16 @@ pub fn list(conn: &Connection, filter: &CaseFilter, window: DueWindow) -> Result
     e.into_result()?;
     let mut conditions = vec!["1 = 1".to_owned()];
     let mut params: Vec<(&str, Box<dyn ToSql>)> = Vec::new();
+    // By the day it arrived (WITA), as staff remember it, not the day it counts from.
+    let midnight = chrono::NaiveTime::MIN;
     if let Some(Some(from)) = from {
-        conditions.push("c.received_date >= :from".into());
-        params.push((":from", Box::new(from)));
+        conditions.push("c.received_at >= :from".into());
+        params.push((":from", Box::new(dates::wita_instant(from, midnight))));
     }
     if let Some(Some(to)) = to {
-        conditions.push("c.received_date <= :to".into());
-        params.push((":to", Box::new(to)));
+        conditions.push("c.received_at < :to".into());
+        let next = to.succ_opt().unwrap_or(to);
+        params.push((":to", Box::new(dates::wita_instant(next, midnight))));
     }
     if !filter.channel.trim().is_empty() {
         conditions.push("c.channel = :channel".into());

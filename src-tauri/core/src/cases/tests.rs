@@ -534,3 +534,94 @@ fn one_search_box_finds_cases_letters_visits_and_people() {
         "search.empty"
     );
 }
+
+#[test]
+fn review_fixes_keep_complainants_whole_and_hidden() {
+    let d = desk();
+    // A letter disposed by the Head before it is recorded as a case: the case inherits it.
+    let letter = d
+        .office
+        .letter_register(&d.clerk, &letter_input(), &[])
+        .unwrap()
+        .letter;
+    d.office
+        .dispose(
+            &d.head,
+            &crate::dispositions::DispositionInput {
+                letter_id: Some(letter.id),
+                to_official_ids: vec![d.kabid_id],
+                instructions: vec!["proses".into()],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let mut by_letter = whatsapp();
+    by_letter.channel = "letter".into();
+    by_letter.letter_id = Some(letter.id);
+    by_letter.identity = "confidential".into();
+    let case = d.office.case_register(&d.clerk, &by_letter).unwrap();
+    assert_eq!(case.status, Status::Didisposisikan);
+    assert_eq!(
+        d.office
+            .case_file(&d.head, case.id)
+            .unwrap()
+            .dispositions
+            .len(),
+        1
+    );
+    // Its author asked for confidentiality: the letter's sender is hidden too, and the person
+    // is not offered by name anywhere.
+    let listed = d.office.letters(&d.kabid, &Default::default()).unwrap();
+    assert_eq!(listed.letters[0].sender_name, CONFIDENTIAL_NAME);
+    let found = d
+        .office
+        .search(
+            &d.kabid,
+            &crate::search::SearchQuery {
+                text: "Nenobais".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(found.hits.is_empty(), "{:?}", found.hits);
+    assert!(d
+        .office
+        .people_lookup(&d.reception, "Nenobais")
+        .unwrap()
+        .is_empty());
+    let found = d
+        .office
+        .search(
+            &d.kabid,
+            &crate::search::SearchQuery {
+                text: "Oesapa".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(
+        found.hits.iter().all(|h| h.kind != "letter"),
+        "{:?}",
+        found.hits
+    );
+
+    // Two notes signed only "Maria" are two people.
+    let note = |summary: &str| CaseInput {
+        channel: "suggestion_box".into(),
+        person: Some(PersonInput {
+            name: "Maria".into(),
+            phone: String::new(),
+            ..complainant()
+        }),
+        summary: summary.into(),
+        ..whatsapp()
+    };
+    let first = register(&d, &note("Lampu jalan"));
+    let second = register(&d, &note("Air bersih"));
+    assert_ne!(first.person_id, second.person_id);
+
+    // Years later, retention leaves complainants alone: they are not guest-book entries,
+    // and an open case still needs its complainant.
+    d.clock.advance(Duration::days(3 * 366));
+    assert_eq!(d.office.retention_preview(&d.admin).unwrap().people, 0);
+}

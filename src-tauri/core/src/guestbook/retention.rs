@@ -65,11 +65,17 @@ fn cutoff(months: i64, today: NaiveDate) -> Result<NaiveDate> {
         .ok_or_else(|| Error::invalid("months", "date.out_of_range", "Masa simpan tidak valid."))
 }
 
-/// People whose every visit is older than the cutoff, who are not in the building and
-/// whose card is not held.
+/// Guest-book visitors whose every visit is older than the cutoff, who are not in the
+/// building, whose card is not held, and who have no case still open or received since the
+/// cutoff (a complainant's details are needed until their case is settled; people known
+/// only from cases are not guest-book entries at all).
 const DUE: &str = "
     SELECT p.id FROM people p
      WHERE p.anonymised_at IS NULL
+       AND EXISTS (SELECT 1 FROM visits v WHERE v.person_id = p.id)
+       AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id
+                        AND (c.status IN ('diterima', 'didisposisikan', 'dalam_penanganan')
+                             OR c.received_date >= :cutoff))
        AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.person_id = p.id AND v.visit_date >= :cutoff)
        AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.person_id = p.id AND v.time_out IS NULL)
        AND NOT EXISTS (SELECT 1 FROM visits v JOIN id_deposits d ON d.visit_id = v.id

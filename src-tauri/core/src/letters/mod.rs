@@ -89,7 +89,7 @@ const SELECT: &str = "
 SELECT l.id, l.agenda_year, l.agenda_seq, l.agenda_number, l.letter_number, l.letter_date,
        l.received_at, l.received_date, l.sender_name, l.sender_address, l.subject, l.urgency,
        l.enclosures, l.classification_code, c.id, c.reg_number,
-       (SELECT count(*) FROM attachments a WHERE a.letter_id = l.id)
+       (SELECT count(*) FROM attachments a WHERE a.letter_id = l.id), c.identity
   FROM letters l
   LEFT JOIN cases c ON c.letter_id = l.id";
 
@@ -98,6 +98,8 @@ fn from_row(row: &Row) -> rusqlite::Result<Letter> {
     let received_at: DateTime<Utc> = row.get(6)?;
     let received_date: NaiveDate = row.get(7)?;
     let urgency: String = row.get(11)?;
+    let identity: Option<String> = row.get(17)?;
+    let hidden = identity.is_some_and(|i| i != "named");
     Ok(Letter {
         id: row.get(0)?,
         agenda_year: row.get(1)?,
@@ -115,8 +117,14 @@ fn from_row(row: &Row) -> rusqlite::Result<Letter> {
         received_date_label: dates::format_with_weekday(received_date),
         counted_later: received_date != dates::wita_date(received_at),
         received_date,
-        sender_name: row.get(8)?,
-        sender_address: row.get(9)?,
+        // The sender of a complaint whose author asked for confidentiality is the
+        // complainant: hidden like them.
+        sender_name: if hidden {
+            crate::cases::CONFIDENTIAL_NAME.to_owned()
+        } else {
+            row.get(8)?
+        },
+        sender_address: if hidden { String::new() } else { row.get(9)? },
         subject: row.get(10)?,
         urgency_label: urgency_label(&urgency),
         urgency,
@@ -339,13 +347,16 @@ pub fn list(conn: &Connection, filter: &LetterFilter) -> Result<LetterList> {
     e.into_result()?;
     let mut conditions = vec!["1 = 1"];
     let mut params: Vec<(&str, Box<dyn ToSql>)> = Vec::new();
+    // By the day it arrived (WITA), as staff remember it, not the day it counts from.
+    let midnight = chrono::NaiveTime::MIN;
     if let Some(Some(from)) = from {
-        conditions.push("l.received_date >= :from");
-        params.push((":from", Box::new(from)));
+        conditions.push("l.received_at >= :from");
+        params.push((":from", Box::new(dates::wita_instant(from, midnight))));
     }
     if let Some(Some(to)) = to {
-        conditions.push("l.received_date <= :to");
-        params.push((":to", Box::new(to)));
+        conditions.push("l.received_at < :to");
+        let next = to.succ_opt().unwrap_or(to);
+        params.push((":to", Box::new(dates::wita_instant(next, midnight))));
     }
     let text = text.unwrap_or_default();
     if !text.is_empty() {

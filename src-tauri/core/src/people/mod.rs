@@ -396,6 +396,10 @@ fn find_by_nik(conn: &Connection, nik: &str) -> Result<Option<PersonRecord>> {
 fn find_same(conn: &Connection, valid: &ValidPerson) -> Result<Option<PersonRecord>> {
     // Two people who share a name and a phone (a family's one handphone) are different
     // people when their cards differ.
+    // A name alone (a note from the suggestion box) says too little to merge two people.
+    if valid.phone.is_empty() && valid.address.is_empty() && valid.nik.is_none() {
+        return Ok(None);
+    }
     let same_card = "(:id_number = '' OR id_number = '' OR id_number = :id_number)";
     let sql = if valid.phone.is_empty() {
         format!(
@@ -434,6 +438,11 @@ fn find_same(conn: &Connection, valid: &ValidPerson) -> Result<Option<PersonReco
 }
 
 /// The FTS5 phrase for a typed text: quotes doubled, so any input is a literal.
+/// A person who may be found by name: a visitor, or someone whose every case carries their
+/// name. Someone known only from cases kept confidential (or anonymous) is never offered.
+pub(crate) const KNOWN_BY_NAME: &str = "(EXISTS (SELECT 1 FROM visits v WHERE v.person_id = people.id)
+      OR NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = people.id AND c.identity <> 'named'))";
+
 pub(crate) fn fts_phrase(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
@@ -470,7 +479,7 @@ pub fn lookup(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Person
                          ORDER BY rowid DESC LIMIT 200)
                  OR id IN (SELECT id FROM people WHERE nik >= :nik AND nik < :nik || ':'
                             ORDER BY nik LIMIT 200))
-            AND anonymised_at IS NULL
+            AND anonymised_at IS NULL AND {KNOWN_BY_NAME}
           ORDER BY updated_at DESC
           LIMIT :limit"
     ))?;

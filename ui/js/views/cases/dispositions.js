@@ -75,9 +75,21 @@ function reportDialog(node, onDone) {
  * Disposes a letter or case (the Head), forwards a received disposition (parent), or types
  * in a paper sheet on an official's behalf (onPaper).
  */
+let opening = false;
+
 export async function dispositionDialog({ letterId = null, caseId = null, parent = null, onPaper = false, onDone }) {
-  if (document.getElementById('disposition-dialog')) return;
-  const officials = (await api.officials()).filter((o) => o.active);
+  // A double click must not open two dialogs (and send two dispositions).
+  if (opening || document.getElementById('disposition-dialog')) return;
+  opening = true;
+  let officials;
+  try {
+    officials = (await api.officials()).filter((o) => o.active);
+  } catch (error) {
+    toast(messageOf(error), 'error');
+    return;
+  } finally {
+    opening = false;
+  }
   const dialog = h('dialog', { class: 'visit-dialog wide', id: 'disposition-dialog' });
   const recipients = h('fieldset', { class: 'checks', dataset: { field: 'to_official_ids' } },
     h('legend', {}, 'Diteruskan kepada'),
