@@ -161,6 +161,37 @@ pub fn wita_instant(date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// When something was handed in, as typed in a form's `received_date` and `received_time`
+/// (a date alone means 08.00, the office's opening), or `now` when both are empty. Not in
+/// the future and not more than a year ago: both are typing mistakes.
+pub fn received_instant(date: &str, time: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    if date.trim().is_empty() && time.trim().is_empty() {
+        return Ok(now);
+    }
+    let day = parse("received_date", "Tanggal diterima", date)?;
+    let time = if time.trim().is_empty() {
+        NaiveTime::from_hms_opt(8, 0, 0).expect("valid time")
+    } else {
+        parse_time("received_time", "Jam diterima", time)?
+    };
+    let instant = wita_instant(day, time);
+    if instant > now {
+        return Err(Error::invalid(
+            "received_date",
+            "date.received_in_future",
+            "Tanggal diterima tidak boleh sesudah saat ini.",
+        ));
+    }
+    if (now - instant).num_days() > 366 {
+        return Err(Error::invalid(
+            "received_date",
+            "date.out_of_range",
+            "Tanggal diterima paling lama satu tahun yang lalu.",
+        ));
+    }
+    Ok(instant)
+}
+
 /// An optional date: empty text is `None`.
 pub fn parse_optional(field: &str, label: &str, text: &str) -> Result<Option<NaiveDate>> {
     if text.trim().is_empty() {

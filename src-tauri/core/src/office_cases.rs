@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::accounts::{Action, Actor};
+use crate::accounts::{self, Action, Actor};
 use crate::attachments::{self, Attachment, Owner};
 use crate::calendar::{holidays, WorkingCalendar};
 use crate::cases::{
@@ -302,12 +302,7 @@ impl Office {
         let (head, case, received_by) = self.view(actor, Action::ViewCases, |tx| {
             let case = cases::get(tx, id)?;
             // The officer who registered it, whoever reprints the receipt.
-            let received_by: String = tx.query_row(
-                "SELECT a.full_name FROM cases c JOIN accounts a ON a.id = c.recorded_by
-                  WHERE c.id = ?1",
-                [id],
-                |r| r.get(0),
-            )?;
+            let received_by = accounts::get(tx, case.recorded_by)?.full_name;
             Ok((
                 letterhead::in_force_on(tx, case.received_date)?,
                 case,
@@ -440,11 +435,13 @@ impl Office {
 }
 
 fn own_official(conn: &rusqlite::Connection, actor: &Actor) -> Result<i64> {
-    dispositions::official_of_account(conn, actor.account_id)?.ok_or_else(|| Error::Forbidden {
-        message: "Akun ini belum ditautkan ke data pejabat; minta Admin menautkannya di \
+    accounts::get(conn, actor.account_id)?
+        .official_id
+        .ok_or_else(|| Error::Forbidden {
+            message: "Akun ini belum ditautkan ke data pejabat; minta Admin menautkannya di \
                   Pengaturan › Akun."
-            .into(),
-    })
+                .into(),
+        })
 }
 
 fn disposition_note(created: &[Disposition]) -> AuditNote {

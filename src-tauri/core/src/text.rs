@@ -64,6 +64,15 @@ pub fn integer_in(field: &str, label: &str, value: &str, min: i64, max: i64) -> 
     Ok(number)
 }
 
+/// The label of a code in a `(code, label)` table; empty for an unknown code.
+pub fn label(table: &[(&str, &'static str)], code: &str) -> &'static str {
+    table
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| *l)
+        .unwrap_or("")
+}
+
 /// A typed text as a literal inside a `LIKE` pattern (with `ESCAPE '\\'`).
 pub fn like_escape(text: &str) -> String {
     text.replace('\\', "\\\\")

@@ -46,14 +46,6 @@ pub const CONFIDENTIAL_NAME: &str = "(identitas dirahasiakan)";
 pub const ANONYMOUS_NAME: &str = "(anonim)";
 pub const LIST_LIMIT: i64 = 200;
 
-fn label(table: &[(&str, &'static str)], code: &str) -> &'static str {
-    table
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
-}
-
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct CaseInput {
     pub channel: String,
@@ -126,6 +118,8 @@ pub struct Case {
     pub referred_to: Option<String>,
     /// Answered (or referred) on or before the deadline; None while open.
     pub on_time: Option<bool>,
+    /// The account that registered it (the receipt's "Petugas penerima").
+    pub recorded_by: i64,
 }
 
 const SELECT: &str = "
@@ -133,7 +127,7 @@ SELECT c.id, c.reg_number, c.channel, ch.name, c.kind, c.identity, c.person_id, 
        p.anonymised_at, c.summary, c.received_at, c.received_date, c.due_date, c.due_at,
        c.due_source, c.visit_id, c.letter_id, l.agenda_number, c.lapor_tracking_id, c.status,
        c.answered_at, c.answered_via, c.answered_by, o.name, c.answer_note, c.referred_to,
-       c.closed_at
+       c.closed_at, c.recorded_by
   FROM cases c
   JOIN channels ch ON ch.code = c.channel
   LEFT JOIN people p ON p.id = c.person_id
@@ -180,9 +174,9 @@ fn from_row(row: &Row) -> rusqlite::Result<Case> {
         },
         channel,
         channel_label: row.get(3)?,
-        kind_label: label(&KINDS, &kind),
+        kind_label: text::label(&KINDS, &kind),
         kind,
-        identity_label: label(&IDENTITIES, &identity),
+        identity_label: text::label(&IDENTITIES, &identity),
         identity,
         person_id: row.get(6)?,
         complainant,
@@ -212,12 +206,16 @@ fn from_row(row: &Row) -> rusqlite::Result<Case> {
             })
             .collect(),
         answered_at,
-        answered_via_label: via.as_deref().map(|v| label(&ANSWER_VIA, v)).unwrap_or(""),
+        answered_via_label: via
+            .as_deref()
+            .map(|v| text::label(&ANSWER_VIA, v))
+            .unwrap_or(""),
         answered_by: row.get(22)?,
         answered_by_name: row.get::<_, Option<String>>(23)?.unwrap_or_default(),
         answer_note: row.get(24)?,
         referred_to: row.get(25)?,
         on_time: settled_on.map(|day| day <= due_date),
+        recorded_by: row.get(27)?,
     })
 }
 
@@ -252,34 +250,6 @@ fn next_reg(conn: &Connection, year: i32) -> Result<(i64, String)> {
         .prepare_cached("SELECT coalesce(max(reg_seq), 0) + 1 FROM cases WHERE reg_year = ?1")?
         .query_row([year], |r| r.get(0))?;
     Ok((seq, reg_number(year, seq)))
-}
-
-fn received_instant(input: &CaseInput, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
-    if input.received_date.trim().is_empty() && input.received_time.trim().is_empty() {
-        return Ok(now);
-    }
-    let date = dates::parse("received_date", "Tanggal diterima", &input.received_date)?;
-    let time = if input.received_time.trim().is_empty() {
-        NaiveTime::from_hms_opt(8, 0, 0).expect("valid time")
-    } else {
-        dates::parse_time("received_time", "Jam diterima", &input.received_time)?
-    };
-    let instant = dates::wita_instant(date, time);
-    if instant > now {
-        return Err(Error::invalid(
-            "received_date",
-            "case.received_in_future",
-            "Tanggal diterima tidak boleh sesudah saat ini.",
-        ));
-    }
-    if (now - instant).num_days() > 366 {
-        return Err(Error::invalid(
-            "received_date",
-            "date.out_of_range",
-            "Tanggal diterima paling lama satu tahun yang lalu.",
-        ));
-    }
-    Ok(instant)
 }
 
 fn valid_tracking_id(text: &str) -> bool {
@@ -331,7 +301,11 @@ fn validate(conn: &Connection, input: &CaseInput, now: DateTime<Utc>) -> Result<
         );
     }
     let summary = e.take(text::required("summary", "Uraian", &input.summary, 4000));
-    let received_at = e.take(received_instant(input, now));
+    let received_at = e.take(dates::received_instant(
+        &input.received_date,
+        &input.received_time,
+        now,
+    ));
     let letter_id = match (channel, input.letter_id) {
         ("letter", None) => {
             e.add(

@@ -625,3 +625,29 @@ fn review_fixes_keep_complainants_whole_and_hidden() {
     d.clock.advance(Duration::days(3 * 366));
     assert_eq!(d.office.retention_preview(&d.admin).unwrap().people, 0);
 }
+
+#[test]
+fn a_receipt_date_in_the_future_or_long_past_is_named() {
+    let d = desk();
+    for (date, code) in [
+        ("01/12/2026", "date.received_in_future"),
+        ("01/11/2025", "date.out_of_range"),
+        ("31/02/2026", "date.invalid"),
+    ] {
+        let mut input = whatsapp();
+        input.received_date = date.into();
+        let err = d.office.case_register(&d.reception, &input).unwrap_err();
+        let first = &err.field_errors()[0];
+        assert_eq!(
+            (first.field.as_str(), first.code),
+            ("received_date", code),
+            "{date}"
+        );
+    }
+    let count: i64 = d
+        .office
+        .conn()
+        .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 0);
+}

@@ -94,11 +94,7 @@ SELECT d.id, d.letter_id, d.case_id, d.parent_id, d.from_official_id, f.name, f.
   LEFT JOIN cases c ON c.id = d.case_id";
 
 fn instruction_label(code: &str) -> &'static str {
-    INSTRUCTIONS
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
+    text::label(&INSTRUCTIONS, code)
 }
 
 fn from_row(row: &Row) -> rusqlite::Result<Disposition> {
@@ -163,15 +159,6 @@ pub fn get(conn: &Connection, id: i64) -> Result<Disposition> {
             code: "disposition.not_found",
             what: "Disposisi",
         })
-}
-
-/// The official a signed-in account acts as, if it is linked to one.
-pub fn official_of_account(conn: &Connection, account_id: i64) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached("SELECT official_id FROM accounts WHERE id = ?1")?
-        .query_row([account_id], |r| r.get(0))
-        .optional()?
-        .flatten())
 }
 
 /// The Head of Office on `day`: holds a post in the office's top unit, or acts in one

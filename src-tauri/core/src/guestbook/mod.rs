@@ -35,14 +35,6 @@ pub const OUTCOMES: [(&str, &str); 3] = [
     ("referred", "Dirujuk ke instansi lain"),
 ];
 
-pub(crate) fn label(table: &[(&str, &'static str)], code: &str) -> &'static str {
-    table
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
-}
-
 /// A visit as registered at the counter.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct VisitInput {

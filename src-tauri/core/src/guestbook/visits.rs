@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{named_params, Connection, OptionalExtension, Row, ToSql};
 
 use super::{
-    custody, duration_label, label, time_label, CheckOutInput, Deposit, OutcomeInput, RouteInput,
+    custody, duration_label, time_label, CheckOutInput, Deposit, OutcomeInput, RouteInput,
     SearchResult, Visit, VisitFilter, VisitInput, ASKED_LEVELS, OUTCOMES, PURPOSES,
 };
 use crate::calendar::WorkingCalendar;
@@ -68,7 +68,7 @@ fn from_row(row: &Row, now: DateTime<Utc>, target_minutes: i64) -> rusqlite::Res
             agreed_date.map(dates::format_long).unwrap_or_default()
         ),
         Some("referred") => format!("Dirujuk ke {}", referred_agency.clone().unwrap_or_default()),
-        Some(other) => label(&OUTCOMES, other).to_owned(),
+        Some(other) => text::label(&OUTCOMES, other).to_owned(),
         None => String::new(),
     };
     let deposit = match row.get::<_, Option<String>>(26)? {
@@ -118,13 +118,13 @@ fn from_row(row: &Row, now: DateTime<Utc>, target_minutes: i64) -> rusqlite::Res
         time_out,
         time_out_label: time_out.map(time_label).unwrap_or_default(),
         in_building: time_out.is_none(),
-        purpose_category_label: label(&PURPOSES, &category),
+        purpose_category_label: text::label(&PURPOSES, &category),
         purpose_category: category,
         purpose: row.get(13)?,
         companions: row.get(14)?,
         asked_level_label: asked_level
             .as_deref()
-            .map(|l| label(&ASKED_LEVELS, l))
+            .map(|l| text::label(&ASKED_LEVELS, l))
             .unwrap_or(""),
         asked_level,
         routed_official_id: row.get(16)?,

@@ -27,11 +27,7 @@ pub const URGENCIES: [(&str, &str); 4] = [
 pub const LIST_LIMIT: i64 = 200;
 
 pub fn urgency_label(code: &str) -> &'static str {
-    URGENCIES
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, label)| *label)
-        .unwrap_or("")
+    text::label(&URGENCIES, code)
 }
 
 /// A letter as typed into the register form.
@@ -172,7 +168,11 @@ fn validate(conn: &Connection, input: &LetterInput, now: DateTime<Utc>) -> Resul
         "Tanggal surat",
         &input.letter_date,
     ));
-    let received_at = e.take(received_instant(input, now));
+    let received_at = e.take(dates::received_instant(
+        &input.received_date,
+        &input.received_time,
+        now,
+    ));
     if let (Some(letter_date), Some(received_at)) = (letter_date, received_at) {
         if letter_date > dates::wita_date(received_at) {
             e.add(
@@ -239,35 +239,6 @@ fn validate(conn: &Connection, input: &LetterInput, now: DateTime<Utc>) -> Resul
         enclosures: enclosures.unwrap_or_default(),
         classification_code: classification_code.flatten(),
     })
-}
-
-/// When the letter was handed in: typed (date and time), or now.
-fn received_instant(input: &LetterInput, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
-    if input.received_date.trim().is_empty() && input.received_time.trim().is_empty() {
-        return Ok(now);
-    }
-    let date = dates::parse("received_date", "Tanggal diterima", &input.received_date)?;
-    let time = if input.received_time.trim().is_empty() {
-        NaiveTime::from_hms_opt(8, 0, 0).expect("valid time")
-    } else {
-        dates::parse_time("received_time", "Jam diterima", &input.received_time)?
-    };
-    let instant = dates::wita_instant(date, time);
-    if instant > now {
-        return Err(Error::invalid(
-            "received_date",
-            "letter.received_in_future",
-            "Tanggal diterima tidak boleh sesudah saat ini.",
-        ));
-    }
-    if (now - instant).num_days() > 366 {
-        return Err(Error::invalid(
-            "received_date",
-            "date.out_of_range",
-            "Tanggal diterima paling lama satu tahun yang lalu.",
-        ));
-    }
-    Ok(instant)
 }
 
 /// Checks the form as typed, without saving.
