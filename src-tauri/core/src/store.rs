@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_guestbook_privacy.sql"),
     include_str!("../migrations/0005_letters_cases.sql"),
     include_str!("../migrations/0006_search.sql"),
+    include_str!("../migrations/0007_replies.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -11,7 +11,9 @@ use std::process::Command;
 
 use loket_core::documents::guestbook_register::{self, RegisterData, RegisterRow};
 use loket_core::documents::person_data::{self, PersonData};
+use loket_core::documents::reply_letter::{self, Copy, InitialRow, LetterPrint, SignatureBlock};
 use loket_core::settings::emblem::Emblem;
+use loket_core::settings::letter_setup::LetterSetup;
 use loket_core::settings::letterhead::Letterhead;
 
 fn preview_dir() -> PathBuf {
@@ -454,5 +456,171 @@ mod printed_documents {
         let text = text_of(&pdf);
         assert!(text.contains("Halaman 2 dari 2"), "{text}");
         render_pages(&pdf);
+    }
+
+    fn reply(paragraphs: usize, setup: LetterSetup, signer: SignatureBlock) -> LetterPrint {
+        let body = "Menindaklanjuti pengaduan Saudara yang kami terima pada tanggal             23 November 2026 dengan nomor registrasi PGD-2026-0042, perihal bantuan Program             Keluarga Harapan yang belum diterima, bersama ini kami sampaikan bahwa data             Saudara telah kami periksa bersama pendamping PKH Kelurahan Oesapa.";
+        LetterPrint {
+            place_date: "Kupang, 30 November 2026".into(),
+            number: "400.9/12/Dinsos/2026".into(),
+            sifat: "Biasa".into(),
+            enclosures: "-".into(),
+            subject: "Jawaban atas Pengaduan Saudara".into(),
+            addressee: "Sdr. Yuliana Nenobais".into(),
+            addressee_address: "Jalan Timor Raya No. 12, Oesapa".into(),
+            addressee_place: "Kupang".into(),
+            paragraphs: (0..paragraphs)
+                .map(|i| match i {
+                    0 => body.to_owned(),
+                    i if i + 1 == paragraphs => "Demikian jawaban ini kami sampaikan. Atas                         perhatian Saudara, kami ucapkan terima kasih."
+                        .to_owned(),
+                    i => format!("{}. {body}", i + 1),
+                })
+                .collect(),
+            signer,
+            copies: vec!["Wali Kota Kupang (sebagai laporan)".into(), "Arsip".into()],
+            initials: vec![
+                InitialRow {
+                    position: "Kepala Sub Bagian Umum dan Kepegawaian".into(),
+                    name: "Yohanes Ndolu, S.H.".into(),
+                    at: "30/11/2026 10.15".into(),
+                },
+                InitialRow {
+                    position: "Kepala Bidang Rehabilitasi Sosial".into(),
+                    name: "Maria Goreti Bria, S.Sos.".into(),
+                    at: "30/11/2026 11.40".into(),
+                },
+            ],
+            setup,
+        }
+    }
+
+    fn head_signs() -> SignatureBlock {
+        SignatureBlock {
+            title_lines: vec!["KEPALA DINAS SOSIAL KOTA KUPANG,".into()],
+            name: "Drs. Frans Lebu Raya".into(),
+            rank: "Pembina Utama Muda (IV/c)".into(),
+            nip: "19680512 199403 1 004".into(),
+        }
+    }
+
+    /// Writes, checks and renders one letter; returns its text in reading order.
+    fn check_letter(file: &str, letter: &LetterPrint, copy: Copy, size: (f32, f32)) -> String {
+        let bytes = reply_letter::render(&letterhead(true), letter, copy).unwrap();
+        let pdf = preview_dir().join(file);
+        std::fs::write(&pdf, &bytes).unwrap();
+        assert_fonts_embedded(&pdf);
+        run("qpdf", &["--check", pdf.to_str().unwrap()]);
+        assert_page_size(&pdf, size);
+        render_pages(&pdf);
+        let text = text_of(&pdf);
+        // Kop, number block, body, NIP: in reading order.
+        let order = [
+            "PEMERINTAH KOTA KUPANG",
+            "Nomor",
+            "400.9/12/Dinsos/2026",
+            "Hal",
+            "Yth.",
+            "Menindaklanjuti pengaduan",
+            "Demikian jawaban",
+            "NIP. 19",
+        ];
+        let mut from = 0;
+        for expected in order {
+            let at = text[from..].find(expected).unwrap_or_else(|| {
+                panic!("{expected:?} missing after byte {from} in {file}:\n{text}")
+            });
+            from += at + expected.len();
+        }
+        text
+    }
+
+    #[test]
+    fn reply_letter_short_a4() {
+        let text = check_letter(
+            "surat-balasan-pendek.pdf",
+            &reply(3, LetterSetup::default(), head_signs()),
+            Copy::Addressee,
+            (210.0, 297.0),
+        );
+        assert!(text.contains("Kupang, 30 November 2026"));
+        assert!(text.contains("DRS. FRANS LEBU RAYA"));
+        assert!(!text.contains("Halaman"), "one page has no number:\n{text}");
+        assert!(
+            !text.contains("Paraf"),
+            "the addressee's copy has no paraf column"
+        );
+    }
+
+    #[test]
+    fn reply_letter_two_pages_keeps_the_signature_with_text() {
+        let letter = reply(7, LetterSetup::default(), head_signs());
+        let text = check_letter(
+            "surat-balasan-dua-halaman.pdf",
+            &letter,
+            Copy::Office,
+            (210.0, 297.0),
+        );
+        assert!(text.contains("Halaman 2 dari 2"), "{text}");
+        let pages: Vec<&str> = text.split('\u{c}').collect();
+        let signed_page = pages
+            .iter()
+            .find(|p| p.contains("DRS. FRANS LEBU RAYA"))
+            .expect("the name is printed");
+        let before_name = &signed_page[..signed_page.find("DRS. FRANS LEBU RAYA").unwrap()];
+        assert!(
+            before_name.contains("terima kasih"),
+            "the signature block moved without the body's last lines:\n{signed_page}"
+        );
+        assert!(text.contains("Paraf hierarki") && text.contains("Yohanes Ndolu"));
+    }
+
+    #[test]
+    fn reply_letter_on_f4_in_serif() {
+        let setup = LetterSetup {
+            paper: "F4".into(),
+            font: "serif".into(),
+            ..LetterSetup::default()
+        };
+        check_letter(
+            "surat-balasan-f4.pdf",
+            &reply(4, setup, head_signs()),
+            Copy::Addressee,
+            (215.0, 330.0),
+        );
+    }
+
+    #[test]
+    fn reply_letter_signed_on_behalf_and_a_draft() {
+        let on_behalf = SignatureBlock {
+            title_lines: vec![
+                "a.n. KEPALA DINAS SOSIAL KOTA KUPANG".into(),
+                "SEKRETARIS,".into(),
+            ],
+            name: "Agustinus Seran, S.STP., M.Si.".into(),
+            rank: "Pembina Tingkat I (IV/b)".into(),
+            nip: "19790321 199811 1 001".into(),
+        };
+        let text = check_letter(
+            "surat-balasan-an.pdf",
+            &reply(3, LetterSetup::default(), on_behalf.clone()),
+            Copy::Addressee,
+            (210.0, 297.0),
+        );
+        assert!(
+            text.contains("a.n. KEPALA DINAS SOSIAL KOTA KUPANG"),
+            "{text}"
+        );
+        assert!(text.contains("SEKRETARIS,"));
+        let mut draft = reply(3, LetterSetup::default(), on_behalf);
+        draft.number = String::new();
+        draft.place_date = "Kupang,            2026".into();
+        let bytes = reply_letter::render(&letterhead(true), &draft, Copy::Draft).unwrap();
+        let pdf = preview_dir().join("surat-balasan-konsep.pdf");
+        std::fs::write(&pdf, &bytes).unwrap();
+        run("qpdf", &["--check", pdf.to_str().unwrap()]);
+        assert_fonts_embedded(&pdf);
+        render_pages(&pdf);
+        assert!(text_of(&pdf).contains("KONSEP"));
     }
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use printpdf::{
     Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, Point, Pt, RawImage, Rect, TextItem, XObject, XObjectId,
+    PdfFontHandle, PdfPage, Point, Pt, RawImage, Rect, TextItem, TextMatrix, XObject, XObjectId,
     XObjectTransform,
 };
 
@@ -36,6 +36,8 @@ pub fn pt_to_mm(pt: f32) -> f32 {
 pub enum Paper {
     A4,
     F4,
+    /// Half an F4 sheet cut across (215 × 165 mm): the small disposition sheet.
+    HalfF4,
 }
 
 impl Paper {
@@ -44,6 +46,7 @@ impl Paper {
         match self {
             Paper::A4 => (210.0, 297.0),
             Paper::F4 => (215.0, 330.0),
+            Paper::HalfF4 => (215.0, 165.0),
         }
     }
 }
@@ -525,6 +528,51 @@ impl Page {
         height_mm
     }
 
+    /// Large light-grey text across the page at `angle_deg` (counter-clockwise), centred on
+    /// the sheet: the KONSEP mark of a draft. It goes under everything already drawn, so the
+    /// letter's text stays readable through it.
+    pub fn watermark(&mut self, style: TextStyle, grey: f32, angle_deg: f32, text: &str) {
+        self.faces.insert(style.face);
+        let width = style.width_mm(text);
+        let (cx, cy) = (self.width_mm / 2.0, self.height_mm / 2.0);
+        let rad = angle_deg.to_radians();
+        // Start point so the text's middle (on its baseline, raised by a third of the size)
+        // lands on the centre of the sheet.
+        let rise = pt_to_mm(style.size_pt) / 3.0;
+        let x = cx - (width / 2.0) * rad.cos() + rise * rad.sin();
+        let y = cy + (width / 2.0) * rad.sin() + rise * rad.cos();
+        let origin = self.point(x, y);
+        self.ops.splice(
+            0..0,
+            [
+                Op::SaveGraphicsState,
+                Op::SetFillColor {
+                    col: Color::Greyscale(Greyscale::new(grey, None)),
+                },
+                Op::StartTextSection,
+                Op::SetFont {
+                    font: PdfFontHandle::External(FontId(style.face.name().to_owned())),
+                    size: Pt(style.size_pt),
+                },
+                Op::SetTextMatrix {
+                    matrix: TextMatrix::Raw([
+                        rad.cos(),
+                        rad.sin(),
+                        -rad.sin(),
+                        rad.cos(),
+                        origin.x.0,
+                        origin.y.0,
+                    ]),
+                },
+                Op::ShowText {
+                    items: vec![TextItem::Text(text.to_owned())],
+                },
+                Op::EndTextSection,
+                Op::RestoreGraphicsState,
+            ],
+        );
+    }
+
     /// The text drawn on this page, in drawing order (for tests and checks).
     pub fn texts(&self) -> Vec<&str> {
         self.ops
@@ -579,6 +627,11 @@ impl Document {
     pub fn page(&mut self) -> &mut Page {
         let last = self.pages.len() - 1;
         &mut self.pages[last]
+    }
+
+    /// Any page already made (for page numbers and marks added at the end).
+    pub fn page_at(&mut self, index: usize) -> &mut Page {
+        &mut self.pages[index]
     }
 
     pub fn pages(&self) -> &[Page] {

@@ -16,6 +16,7 @@ pub mod guestbook_register;
 pub mod kop;
 pub mod layout;
 pub mod person_data;
+pub mod reply_letter;
 pub mod table;
 
 use printpdf::{ImageCompression, ImageOptimizationOptions, PdfSaveOptions};

@@ -4,6 +4,7 @@
 pub mod channels;
 pub mod classification;
 pub mod emblem;
+pub mod letter_setup;
 pub mod letterhead;
 pub mod nip;
 pub mod numbering;

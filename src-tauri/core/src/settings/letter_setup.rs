@@ -1,0 +1,201 @@
+//! How reply letters are set on paper: sheet (A4, or F4/folio), margins and body font. The
+//! office's own rules decide these (*to confirm*), so they are a setting with the defaults of
+//! the Tata Naskah Dinas practice: A4, 2 / 2.5 / 3 / 2 cm (top / bottom / left / right), an
+//! Arial-like 12 pt. A signed letter keeps the setup it was signed with.
+
+use rusqlite::{named_params, Connection};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{FieldErrors, Result};
+use crate::text;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LetterSetup {
+    /// "A4" or "F4".
+    pub paper: String,
+    pub margin_top_mm: i64,
+    pub margin_bottom_mm: i64,
+    pub margin_left_mm: i64,
+    pub margin_right_mm: i64,
+    /// "sans" (Arial-like) or "serif" (Times-like).
+    pub font: String,
+    pub font_pt: i64,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct LetterSetupInput {
+    pub paper: String,
+    pub margin_top_mm: String,
+    pub margin_bottom_mm: String,
+    pub margin_left_mm: String,
+    pub margin_right_mm: String,
+    pub font: String,
+    pub font_pt: String,
+}
+
+pub const PAPERS: [(&str, &str); 2] = [
+    ("A4", "A4 (210 × 297 mm)"),
+    ("F4", "F4/Folio (215 × 330 mm)"),
+];
+pub const FONTS: [(&str, &str); 2] = [
+    ("sans", "Liberation Sans (setara Arial)"),
+    ("serif", "Liberation Serif (setara Times New Roman)"),
+];
+
+const KEYS: [&str; 7] = [
+    "letter.paper",
+    "letter.margin_top_mm",
+    "letter.margin_bottom_mm",
+    "letter.margin_left_mm",
+    "letter.margin_right_mm",
+    "letter.font",
+    "letter.font_pt",
+];
+
+impl Default for LetterSetup {
+    fn default() -> Self {
+        LetterSetup {
+            paper: "A4".into(),
+            margin_top_mm: 20,
+            margin_bottom_mm: 25,
+            margin_left_mm: 30,
+            margin_right_mm: 20,
+            font: "sans".into(),
+            font_pt: 12,
+        }
+    }
+}
+
+pub fn get(conn: &Connection) -> Result<LetterSetup> {
+    let value = |key: &str| -> Result<String> {
+        Ok(conn
+            .prepare_cached("SELECT value FROM settings WHERE key = :key")?
+            .query_row(named_params! { ":key": key }, |row| row.get(0))?)
+    };
+    let number =
+        |key: &str, fallback: i64| -> Result<i64> { Ok(value(key)?.parse().unwrap_or(fallback)) };
+    let defaults = LetterSetup::default();
+    Ok(LetterSetup {
+        paper: value("letter.paper")?,
+        margin_top_mm: number("letter.margin_top_mm", defaults.margin_top_mm)?,
+        margin_bottom_mm: number("letter.margin_bottom_mm", defaults.margin_bottom_mm)?,
+        margin_left_mm: number("letter.margin_left_mm", defaults.margin_left_mm)?,
+        margin_right_mm: number("letter.margin_right_mm", defaults.margin_right_mm)?,
+        font: value("letter.font")?,
+        font_pt: number("letter.font_pt", defaults.font_pt)?,
+    })
+}
+
+fn check_choice(
+    e: &mut FieldErrors,
+    field: &str,
+    label: &str,
+    table: &[(&str, &str)],
+    value: &str,
+) -> String {
+    if table.iter().any(|(code, _)| *code == value) {
+        value.to_owned()
+    } else {
+        e.add(field, "field.choice", format!("Pilih {label} dari daftar."));
+        table[0].0.to_owned()
+    }
+}
+
+pub fn save(conn: &Connection, input: &LetterSetupInput) -> Result<LetterSetup> {
+    let mut e = FieldErrors::new();
+    let paper = check_choice(&mut e, "paper", "ukuran kertas", &PAPERS, &input.paper);
+    let font = check_choice(&mut e, "font", "huruf", &FONTS, &input.font);
+    let mut margin = |field: &str, label: &str, value: &str| {
+        e.take(text::integer_in(field, label, value, 10, 50))
+            .unwrap_or(20)
+    };
+    let margin_top_mm = margin("margin_top_mm", "Margin atas (mm)", &input.margin_top_mm);
+    let margin_bottom_mm = margin(
+        "margin_bottom_mm",
+        "Margin bawah (mm)",
+        &input.margin_bottom_mm,
+    );
+    let margin_left_mm = margin("margin_left_mm", "Margin kiri (mm)", &input.margin_left_mm);
+    let margin_right_mm = margin(
+        "margin_right_mm",
+        "Margin kanan (mm)",
+        &input.margin_right_mm,
+    );
+    let font_pt = e
+        .take(text::integer_in(
+            "font_pt",
+            "Ukuran huruf (pt)",
+            &input.font_pt,
+            10,
+            14,
+        ))
+        .unwrap_or(12);
+    let setup = LetterSetup {
+        paper,
+        margin_top_mm,
+        margin_bottom_mm,
+        margin_left_mm,
+        margin_right_mm,
+        font,
+        font_pt,
+    };
+    e.into_result()?;
+    let values = [
+        setup.paper.clone(),
+        setup.margin_top_mm.to_string(),
+        setup.margin_bottom_mm.to_string(),
+        setup.margin_left_mm.to_string(),
+        setup.margin_right_mm.to_string(),
+        setup.font.clone(),
+        setup.font_pt.to_string(),
+    ];
+    for (key, value) in KEYS.iter().zip(values) {
+        conn.prepare_cached("UPDATE settings SET value = :value WHERE key = :key")?
+            .execute(named_params! { ":value": value, ":key": key })?;
+    }
+    get(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> LetterSetupInput {
+        LetterSetupInput {
+            paper: "F4".into(),
+            margin_top_mm: "20".into(),
+            margin_bottom_mm: "25".into(),
+            margin_left_mm: "30".into(),
+            margin_right_mm: "20".into(),
+            font: "serif".into(),
+            font_pt: "12".into(),
+        }
+    }
+
+    #[test]
+    fn defaults_then_saved_values() {
+        let conn = crate::store::open_in_memory().unwrap();
+        assert_eq!(get(&conn).unwrap(), LetterSetup::default());
+        let saved = save(&conn, &input()).unwrap();
+        assert_eq!((saved.paper.as_str(), saved.font.as_str()), ("F4", "serif"));
+        assert_eq!(get(&conn).unwrap(), saved);
+    }
+
+    #[test]
+    fn bad_values_are_named_and_nothing_is_saved() {
+        let conn = crate::store::open_in_memory().unwrap();
+        let mut bad = input();
+        bad.paper = "Letter".into();
+        bad.margin_left_mm = "5".into();
+        bad.font_pt = "30".into();
+        let err = save(&conn, &bad).unwrap_err();
+        let fields: Vec<&str> = err
+            .field_errors()
+            .iter()
+            .map(|f| f.field.as_str())
+            .collect();
+        assert_eq!(fields, ["paper", "margin_left_mm", "font_pt"]);
+        assert!(err.to_string().contains("kertas"));
+        assert_eq!(get(&conn).unwrap(), LetterSetup::default());
+    }
+}
