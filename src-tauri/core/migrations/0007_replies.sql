@@ -81,7 +81,7 @@ CREATE TABLE replies (
     -- Set once, at signing, in the signing transaction.
     outgoing_year         INTEGER,
     outgoing_seq          INTEGER CHECK (outgoing_seq > 0),
-    outgoing_number       TEXT    UNIQUE,
+    outgoing_number       TEXT,
     letter_date           TEXT,
     signed_at             TEXT,
     signed_by             INTEGER REFERENCES accounts (id),

@@ -90,10 +90,16 @@ pub enum Action {
     Dispose,
     /// Type in a disposition written by hand on the paper sheet, on the official's behalf.
     RecordPaperDisposition,
+    /// Write reply drafts from templates, correct them, send them up for initials.
+    DraftReplies,
+    /// Initial (paraf) a draft or return it with a correction note, as its reviewer.
+    ReviewReplies,
+    /// Sign a reply as its signer (the outgoing number is taken then).
+    SignReplies,
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 20] = [
         Action::ViewDashboard,
         Action::ManageSettings,
         Action::ManageAccounts,
@@ -111,6 +117,9 @@ impl Action {
         Action::HandleCases,
         Action::Dispose,
         Action::RecordPaperDisposition,
+        Action::DraftReplies,
+        Action::ReviewReplies,
+        Action::SignReplies,
     ];
 
     fn label(self) -> &'static str {
@@ -132,6 +141,9 @@ impl Action {
             Action::HandleCases => "mengubah status pengaduan",
             Action::Dispose => "memberi disposisi",
             Action::RecordPaperDisposition => "mencatat disposisi dari lembar kertas",
+            Action::DraftReplies => "menyusun konsep surat balasan",
+            Action::ReviewReplies => "memaraf konsep surat",
+            Action::SignReplies => "menandatangani surat",
         }
     }
 }
@@ -172,6 +184,12 @@ const PERMISSIONS: &[(Action, &[Role])] = &[
         Action::RecordPaperDisposition,
         &[Role::Admin, Role::PengelolaSurat],
     ),
+    (
+        Action::DraftReplies,
+        &[Role::PengelolaSurat, Role::Pejabat, Role::KepalaDinas],
+    ),
+    (Action::ReviewReplies, &[Role::Pejabat, Role::KepalaDinas]),
+    (Action::SignReplies, &[Role::Pejabat, Role::KepalaDinas]),
 ];
 
 pub fn allowed(role: Role, action: Action) -> bool {

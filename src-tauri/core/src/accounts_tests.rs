@@ -20,42 +20,47 @@ fn the_permission_table_role_by_action() {
     use Action::*;
     use Role::*;
     // Every role × every action, written out so a change to the table is a visible change here.
-    let expected: [(Role, [bool; 17]); 5] = [
+    let expected: [(Role, [bool; 20]); 5] = [
         // dashboard settings accounts audit verify backup restore | record view reveal personal
-        // | letters cases view-cases handle dispose paper
+        // | letters cases view-cases handle dispose paper | draft review sign
         (
             Admin,
             [
                 true, true, true, true, true, true, true, true, true, true, true, //
-                true, true, true, true, false, true,
+                true, true, true, true, false, true, //
+                false, false, false,
             ],
         ),
         (
             Resepsionis,
             [
                 true, false, false, false, false, false, false, true, true, true, false, //
-                false, true, true, false, false, false,
+                false, true, true, false, false, false, //
+                false, false, false,
             ],
         ),
         (
             PengelolaSurat,
             [
                 true, false, false, false, false, false, false, false, true, false, false, //
-                true, true, true, true, false, true,
+                true, true, true, true, false, true, //
+                true, false, false,
             ],
         ),
         (
             Pejabat,
             [
                 true, false, false, false, false, false, false, false, true, false, false, //
-                false, false, true, true, true, false,
+                false, false, true, true, true, false, //
+                true, true, true,
             ],
         ),
         (
             KepalaDinas,
             [
                 true, false, false, true, true, false, false, false, true, true, false, //
-                false, false, true, true, true, false,
+                false, false, true, true, true, false, //
+                true, true, true,
             ],
         ),
     ];
@@ -77,6 +82,9 @@ fn the_permission_table_role_by_action() {
         HandleCases,
         Dispose,
         RecordPaperDisposition,
+        DraftReplies,
+        ReviewReplies,
+        SignReplies,
     ];
     assert_eq!(
         actions.len(),

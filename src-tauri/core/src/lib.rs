@@ -24,7 +24,9 @@ pub mod letters;
 mod office_accounts;
 mod office_cases;
 mod office_guestbook;
+mod office_replies;
 pub mod people;
+pub mod replies;
 pub mod search;
 pub mod settings;
 pub mod store;
@@ -56,6 +58,7 @@ use settings::units::{self, Unit, UnitInput};
 
 pub use error::{Error, FieldError, Result};
 pub use office_cases::{CaseFile, LetterFile};
+pub use office_replies::{Comparison, Pdf, ReplyFile, ReplyInbox};
 
 pub struct Office {
     conn: Mutex<Connection>,

@@ -28,6 +28,8 @@ pub struct CaseFile {
     pub attachments: Vec<Attachment>,
     pub dispositions: Vec<Disposition>,
     pub events: Vec<CaseEvent>,
+    /// Reply letters drafted for it, newest first.
+    pub replies: Vec<crate::replies::Reply>,
 }
 
 /// A letter with its scans and dispositions.
@@ -229,6 +231,7 @@ impl Office {
 
     /// A case with its whole story: letter, scans, dispositions, status history.
     pub fn case_file(&self, actor: &Actor, id: i64) -> Result<CaseFile> {
+        let today = self.today();
         self.view(actor, Action::ViewCases, |tx| {
             let case = cases::get(tx, id)?;
             let letter = case.letter_id.map(|l| letters::get(tx, l)).transpose()?;
@@ -239,6 +242,7 @@ impl Office {
             Ok(CaseFile {
                 dispositions: dispositions::tree(tx, case.letter_id, Some(id))?,
                 events: cases::events(tx, id)?,
+                replies: crate::replies::for_case(tx, id, today)?,
                 attachments: attached,
                 letter,
                 case,
@@ -434,7 +438,7 @@ impl Office {
     }
 }
 
-fn own_official(conn: &rusqlite::Connection, actor: &Actor) -> Result<i64> {
+pub(crate) fn own_official(conn: &rusqlite::Connection, actor: &Actor) -> Result<i64> {
     accounts::get(conn, actor.account_id)?
         .official_id
         .ok_or_else(|| Error::Forbidden {

@@ -237,7 +237,7 @@ impl Office {
         guestbook_register::render(&head, &data)
     }
 
-    fn printed_label(&self, actor: &Actor) -> String {
+    pub(crate) fn printed_label(&self, actor: &Actor) -> String {
         let now = self.now();
         format!(
             "Dicetak {} pukul {} WITA oleh {}",

@@ -37,6 +37,44 @@ pub fn optional(field: &str, label: &str, value: &str, max_chars: usize) -> Resu
     Ok(value.to_owned())
 }
 
+/// Text of several lines (a letter's body): line breaks kept as `\n`, tabs as spaces, other
+/// control characters refused; trimmed at both ends.
+pub fn multiline(
+    field: &str,
+    label: &str,
+    value: &str,
+    max_chars: usize,
+    required: bool,
+) -> Result<String> {
+    if value.chars().take(max_chars + 1).count() > max_chars {
+        return Err(Error::invalid(
+            field,
+            "field.too_long",
+            format!("{label} terlalu panjang (paling banyak {max_chars} karakter)."),
+        ));
+    }
+    let value = value
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\t', " ");
+    if value.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(Error::invalid(
+            field,
+            "field.control_chars",
+            format!("{label} berisi karakter yang tidak dapat dicetak; ketik ulang isiannya."),
+        ));
+    }
+    let value = value.trim().to_owned();
+    if required && value.is_empty() {
+        return Err(Error::invalid(
+            field,
+            "field.required",
+            format!("{label} wajib diisi."),
+        ));
+    }
+    Ok(value)
+}
+
 /// Parses a whole number typed into a field, within an inclusive range.
 pub fn integer_in(field: &str, label: &str, value: &str, min: i64, max: i64) -> Result<i64> {
     let out_of_range = || {
@@ -102,6 +140,30 @@ mod tests {
         assert_eq!(
             optional("f", "Alamat", "a\u{0}b", 200).unwrap_err().code(),
             "field.control_chars"
+        );
+    }
+
+    #[test]
+    fn multiline_keeps_line_breaks_and_refuses_the_rest() {
+        assert_eq!(
+            multiline("f", "Isi", " a\r\nb\tc\n\n", 100, true).unwrap(),
+            "a\nb c"
+        );
+        assert_eq!(
+            multiline("f", "Isi", "  ", 100, true).unwrap_err().code(),
+            "field.required"
+        );
+        assert_eq!(multiline("f", "Isi", "", 100, false).unwrap(), "");
+        assert_eq!(
+            multiline("f", "Isi", "a\u{7}", 100, true)
+                .unwrap_err()
+                .code(),
+            "field.control_chars"
+        );
+        let paste = "x".repeat(10 * 1024 * 1024);
+        assert_eq!(
+            multiline("f", "Isi", &paste, 100, true).unwrap_err().code(),
+            "field.too_long"
         );
     }
 

@@ -5,16 +5,19 @@
 //! - [`layout`]: paper, margins, wrapping and justification, pages with a top-down cursor.
 //! - [`kop`]: the letterhead (kop surat) every official document starts with.
 //! - [`table`]: tables that flow across pages with their header repeated.
-//! - One file per document: [`guestbook_register`], [`person_data`], [`case_receipt`].
+//! - One file per document: [`guestbook_register`], [`person_data`], [`case_receipt`],
+//!   [`reply_letter`], [`disposition_sheet`], [`letter_register`].
 //!
 //! A renderer takes plain data (labels already formatted, "printed at" included) and never
 //! reads the clock, so a document can be reproduced and tested byte for byte.
 
 pub mod case_receipt;
+pub mod disposition_sheet;
 pub mod fonts;
 pub mod guestbook_register;
 pub mod kop;
 pub mod layout;
+pub mod letter_register;
 pub mod person_data;
 pub mod reply_letter;
 pub mod table;

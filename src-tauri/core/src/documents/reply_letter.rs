@@ -41,7 +41,7 @@ pub struct LetterPrint {
     pub setup: LetterSetup,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignatureBlock {
     /// ["a.n. KEPALA DINAS SOSIAL KOTA KUPANG", "SEKRETARIS,"]
     pub title_lines: Vec<String>,
@@ -52,7 +52,7 @@ pub struct SignatureBlock {
     pub nip: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InitialRow {
     pub position: String,
     pub name: String,

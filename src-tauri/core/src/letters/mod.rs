@@ -354,5 +354,26 @@ pub fn list(conn: &Connection, filter: &LetterFilter) -> Result<LetterList> {
     Ok(LetterList { letters, total })
 }
 
+/// Every letter that arrived (WITA day) from `from` to `to`, in agenda order: the printed
+/// agenda book.
+pub fn in_range(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Letter>> {
+    let midnight = chrono::NaiveTime::MIN;
+    let next = to.succ_opt().unwrap_or(to);
+    let letters = conn
+        .prepare_cached(&format!(
+            "{SELECT} WHERE l.received_at >= :from AND l.received_at < :to
+              ORDER BY l.agenda_year, l.agenda_seq"
+        ))?
+        .query_map(
+            named_params! {
+                ":from": dates::wita_instant(from, midnight),
+                ":to": dates::wita_instant(next, midnight),
+            },
+            from_row,
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(letters)
+}
+
 #[cfg(test)]
 pub(crate) mod tests;

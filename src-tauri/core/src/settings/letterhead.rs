@@ -345,7 +345,7 @@ pub fn save(conn: &Connection, input: &LetterheadInput, now: DateTime<Utc>) -> R
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::settings::emblem::tests::png;
 

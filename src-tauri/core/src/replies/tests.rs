@@ -1,0 +1,480 @@
+//! The reply's path: drafted from a template, returned once, corrected, initialled by two
+//! reviewers, signed by the Head with the next outgoing number; and the rules on the way.
+
+use chrono::Duration;
+
+use crate::accounts::Actor;
+use crate::cases::CaseInput;
+use crate::error::Error;
+use crate::letters::tests::letter_input;
+use crate::people::PersonInput;
+use crate::replies::DraftInput;
+use crate::settings::officials::OfficialInput;
+use crate::test_office::{desk, Desk};
+use crate::ReplyFile;
+
+fn letter_case(d: &Desk) -> i64 {
+    let letter = d
+        .office
+        .letter_register(&d.clerk, &letter_input(), &[])
+        .unwrap()
+        .letter;
+    d.office
+        .case_register(
+            &d.clerk,
+            &CaseInput {
+                channel: "letter".into(),
+                kind: "pengaduan".into(),
+                identity: "named".into(),
+                person: Some(PersonInput {
+                    name: "Yuliana Nenobais".into(),
+                    id_type: "lainnya".into(),
+                    address: "Jl. Timor Raya 17, Oesapa".into(),
+                    ..Default::default()
+                }),
+                summary: "Verifikasi ulang data DTKS warga RT 004".into(),
+                letter_id: Some(letter.id),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id
+}
+
+/// The draft's current content as the form would send it back, with `reviewers`.
+fn input_of(file: &ReplyFile, reviewers: &[i64]) -> DraftInput {
+    let c = &file.reply.content;
+    DraftInput {
+        addressee: c.addressee.clone(),
+        addressee_address: c.addressee_address.clone(),
+        addressee_place: c.addressee_place.clone(),
+        sifat: c.sifat.clone(),
+        enclosures: c.enclosures.to_string(),
+        subject: c.subject.clone(),
+        body: c.body.replace(
+            "[Uraikan hasil penanganan pengaduan.]",
+            "Data Saudara telah kami periksa.",
+        ),
+        copies: c.copies.join("\n"),
+        classification_code: c.classification_code.clone(),
+        signer_official_id: Some(c.signer_official_id),
+        reviewer_ids: reviewers.iter().map(|id| Some(*id)).collect(),
+    }
+}
+
+fn code(err: Error) -> &'static str {
+    err.code()
+}
+
+/// A draft by the Kasubag, reviewed by the Kasubag's Kabid… here: Kasubag → Kabid, signed by
+/// the Head. Returns the draft's id.
+fn drafted(d: &Desk, reviewers: &[i64]) -> i64 {
+    let case_id = letter_case(d);
+    let file = d
+        .office
+        .reply_create(&d.clerk, case_id, "jawaban_pengaduan")
+        .unwrap();
+    let id = file.reply.id;
+    d.office
+        .reply_save(&d.clerk, id, &input_of(&file, reviewers))
+        .unwrap();
+    id
+}
+
+#[test]
+fn a_draft_is_filled_from_the_case_and_its_letter() {
+    let d = desk();
+    let case_id = letter_case(&d);
+    let file = d
+        .office
+        .reply_create(&d.clerk, case_id, "jawaban_pengaduan")
+        .unwrap();
+    let c = &file.reply.content;
+    assert_eq!(c.addressee, "Sdr. Yuliana Nenobais");
+    assert_eq!(c.addressee_address, "Jl. Timor Raya 17, Oesapa");
+    assert_eq!(c.addressee_place, "Kupang");
+    assert!(
+        c.body
+            .contains("melalui surat nomor 005/RT.04/XI/2026 tanggal 25 November 2026"),
+        "{}",
+        c.body
+    );
+    assert!(c.body.contains("PGD-2026-0001"), "{}", c.body);
+    assert!(c
+        .body
+        .contains("Permohonan verifikasi ulang data DTKS warga"));
+    assert_eq!(c.signer_official_id, d.head_id, "the Head signs by default");
+    assert_eq!(file.reply.status, "konsep");
+    assert_eq!(file.reply.version, 1);
+    assert!(file.can_edit && file.can_submit);
+    // The case's file lists it.
+    let case = d.office.case_file(&d.kabid, case_id).unwrap();
+    assert_eq!(case.replies.len(), 1);
+    // The placeholder left in the body is refused until it is written.
+    let err = d
+        .office
+        .reply_save(&d.clerk, file.reply.id, &{
+            let mut input = input_of(&file, &[]);
+            input.body = file.reply.content.body.clone() + " {nama}";
+            input
+        })
+        .unwrap_err();
+    assert_eq!(code(err), "reply.unfilled_field");
+}
+
+#[test]
+fn returned_corrected_initialled_twice_and_signed() {
+    let d = desk();
+    let id = drafted(&d, &[d.kasubag_id, d.kabid_id]);
+    let o = &d.office;
+    let file = o.reply_submit(&d.clerk, id).unwrap();
+    assert_eq!(file.reply.status, "paraf");
+    assert_eq!(file.reply.awaiting_official_id, Some(d.kasubag_id));
+
+    // No skipping: the Kabid cannot initial before the Kasubag, the Head cannot sign yet.
+    assert_eq!(
+        code(o.reply_initial(&d.kabid, id).unwrap_err()),
+        "reply.not_your_turn"
+    );
+    assert_eq!(
+        code(o.reply_sign(&d.head, id).unwrap_err()),
+        "reply.awaiting_initials"
+    );
+    assert_eq!(
+        code(o.reply_initial(&d.head, id).unwrap_err()),
+        "reply.signer_initials"
+    );
+    let file = o.reply_initial(&d.kasubag, id).unwrap();
+    assert_eq!(file.reply.awaiting_official_id, Some(d.kabid_id));
+    assert_eq!(
+        code(o.reply_initial(&d.kasubag, id).unwrap_err()),
+        "reply.not_your_turn"
+    );
+
+    // The Kabid returns it; the note is required, then it goes back to the author.
+    assert_eq!(
+        code(o.reply_return(&d.kabid, id, "  ").unwrap_err()),
+        "field.required"
+    );
+    d.clock.advance(Duration::minutes(30));
+    let file = o
+        .reply_return(&d.kabid, id, "Sebutkan jadwal pemutakhiran data.")
+        .unwrap();
+    assert_eq!(file.reply.status, "dikembalikan");
+    assert_eq!(
+        file.return_note.as_deref(),
+        Some("Sebutkan jadwal pemutakhiran data.")
+    );
+    assert_eq!(file.reply.awaiting_official_id, None);
+    // A returned draft cannot be signed, nor initialled.
+    assert_eq!(
+        code(o.reply_sign(&d.head, id).unwrap_err()),
+        "reply.returned"
+    );
+    assert_eq!(
+        code(o.reply_initial(&d.kasubag, id).unwrap_err()),
+        "reply.not_your_turn"
+    );
+    // Only the author corrects it.
+    let mut corrected = input_of(&file, &[d.kasubag_id, d.kabid_id]);
+    corrected.body = corrected.body.replace(
+        "Data Saudara telah kami periksa.",
+        "Data Saudara telah kami periksa dan diusulkan pada pemutakhiran bulan Desember 2026.",
+    );
+    assert!(matches!(
+        o.reply_save(&d.kabid, id, &corrected),
+        Err(Error::Forbidden { .. })
+    ));
+    let file = o.reply_save(&d.clerk, id, &corrected).unwrap();
+    assert_eq!(file.reply.version, 3, "created, edited, corrected");
+    // Saving the same text again adds no version.
+    assert_eq!(
+        o.reply_save(&d.clerk, id, &corrected)
+            .unwrap()
+            .reply
+            .version,
+        3
+    );
+
+    // Second round, from the first reviewer again.
+    o.reply_submit(&d.clerk, id).unwrap();
+    assert_eq!(
+        o.reply_file(&d.clerk, id)
+            .unwrap()
+            .reply
+            .awaiting_official_id,
+        Some(d.kasubag_id)
+    );
+    o.reply_initial(&d.kasubag, id).unwrap();
+    let file = o.reply_initial(&d.kabid, id).unwrap();
+    assert_eq!(file.reply.status, "siap_tanda_tangan");
+    assert!(o.reply_file(&d.head, id).unwrap().can_sign);
+    assert_eq!(
+        code(o.reply_sign(&d.kabid, id).unwrap_err()),
+        "reply.not_signer"
+    );
+    let file = o.reply_sign(&d.head, id).unwrap();
+    assert_eq!(file.reply.status, "ditandatangani");
+    assert_eq!(
+        file.reply.outgoing_number.as_deref(),
+        Some("400.9/1/Dinsos/2026")
+    );
+    assert_eq!(file.reply.letter_date_label, "30 November 2026");
+    let actions: Vec<&str> = file.trail.iter().map(|t| t.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "ajukan",
+            "paraf",
+            "kembalikan",
+            "ajukan",
+            "paraf",
+            "paraf",
+            "tanda_tangan"
+        ]
+    );
+
+    // Frozen: no more edits, in the core and in the database.
+    assert_eq!(
+        code(o.reply_save(&d.clerk, id, &corrected).unwrap_err()),
+        "reply.not_editable"
+    );
+    let err = o
+        .write(|tx| Ok(tx.execute("UPDATE replies SET template_code = 'x' WHERE id = ?1", [id])?))
+        .unwrap_err();
+    assert!(err.to_string().contains("frozen") || matches!(err, Error::Sql(_)));
+
+    // The paraf column holds this round's two initials, in order.
+    let (_, print) = o.read(|tx| super::signed_print(tx, id)).unwrap();
+    let names: Vec<&str> = print.initials.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["Yohanes Ndolu, S.H.", "Maria Goreti Bria, S.Sos."]);
+    assert_eq!(print.number, "400.9/1/Dinsos/2026");
+    assert!(print
+        .paragraphs
+        .iter()
+        .any(|p| p.contains("bulan Desember 2026")));
+
+    // The outgoing register lists it.
+    let register = o
+        .outgoing_letters(&d.reception, &Default::default())
+        .unwrap();
+    assert_eq!(register.rows.len(), 1);
+    assert_eq!(register.rows[0].number, "400.9/1/Dinsos/2026");
+    assert_eq!(register.rows[0].addressee, "Sdr. Yuliana Nenobais");
+
+    // Every version is kept and any two compare word by word.
+    let versions = o.reply_file(&d.clerk, id).unwrap().versions;
+    assert_eq!(versions.len(), 3);
+    let comparison = o.reply_compare(&d.kabid, id, 3, 2).unwrap();
+    assert_eq!((comparison.older, comparison.newer), (2, 3));
+    let added: String = comparison
+        .pieces
+        .iter()
+        .filter(|p| p.kind == super::compare::PieceKind::Added)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(added.contains("Desember"), "{added}");
+}
+
+#[test]
+fn review_path_rules_on_saving() {
+    let d = desk();
+    let case_id = letter_case(&d);
+    let o = &d.office;
+    let file = o
+        .reply_create(&d.clerk, case_id, "jawaban_pengaduan")
+        .unwrap();
+    let id = file.reply.id;
+    let sekretaris = o
+        .official_save(
+            &d.admin,
+            None,
+            &OfficialInput {
+                name: "Agustinus Seran, S.STP.".into(),
+                nip: "197903211998111001".into(),
+                rank_code: "IV/b".into(),
+                position: "Sekretaris".into(),
+                unit_id: Some(2),
+                active_from: "01/01/2020".into(),
+                active_to: String::new(),
+            },
+        )
+        .unwrap()
+        .id;
+    let four = input_of(&file, &[d.kasubag_id, d.kabid_id, sekretaris, d.kasubag_id]);
+    let err = o.reply_save(&d.clerk, id, &four).unwrap_err();
+    assert_eq!(code(err), "reply.too_many_reviewers");
+    let twice = input_of(&file, &[d.kasubag_id, d.kasubag_id]);
+    assert_eq!(
+        code(o.reply_save(&d.clerk, id, &twice).unwrap_err()),
+        "reply.reviewer_twice"
+    );
+    let signer_initials = input_of(&file, &[d.kasubag_id, d.head_id]);
+    assert_eq!(
+        code(o.reply_save(&d.clerk, id, &signer_initials).unwrap_err()),
+        "reply.signer_initials"
+    );
+    // Bad input is named by field, and nothing is saved.
+    let mut bad = input_of(&file, &[]);
+    bad.addressee = " ".into();
+    bad.sifat = "kilat".into();
+    bad.body = "x".repeat(10 * 1024 * 1024);
+    bad.enclosures = "-3".into();
+    let err = o.reply_save(&d.clerk, id, &bad).unwrap_err();
+    let fields: Vec<&str> = err
+        .field_errors()
+        .iter()
+        .map(|f| f.field.as_str())
+        .collect();
+    assert_eq!(fields, ["addressee", "sifat", "enclosures", "body"]);
+    assert_eq!(o.reply_file(&d.clerk, id).unwrap().reply.version, 1);
+
+    // Three reviewers is the most; the Sekretaris signs a.n. the Head.
+    let mut three = input_of(&file, &[d.kasubag_id, d.kabid_id]);
+    three.signer_official_id = Some(sekretaris);
+    let file = o.reply_save(&d.clerk, id, &three).unwrap();
+    assert_eq!(file.reply.signer_label, "a.n. Kepala Dinas — Sekretaris");
+    let signer = o
+        .read(|tx| super::signer::signer(tx, sekretaris, o.today()))
+        .unwrap();
+    assert_eq!(
+        signer.block.title_lines,
+        ["a.n. KEPALA DINAS SOSIAL KOTA KUPANG", "SEKRETARIS,"]
+    );
+    // The Head's own block, and a Plt. standing in for him.
+    let head = o
+        .read(|tx| super::signer::signer(tx, d.head_id, o.today()))
+        .unwrap();
+    assert_eq!(head.block.title_lines, ["KEPALA DINAS SOSIAL KOTA KUPANG,"]);
+    assert_eq!(head.block.nip, "19680512 199403 1 004");
+}
+
+#[test]
+fn outgoing_numbers_run_per_year_and_a_letter_without_a_code_is_not_signed() {
+    let d = desk();
+    let o = &d.office;
+    let sign = |reviewers: &[i64]| -> Option<String> {
+        let id = drafted(&d, reviewers);
+        o.reply_submit(&d.clerk, id).unwrap();
+        for _ in reviewers {
+            let file = o.reply_file(&d.clerk, id).unwrap();
+            let actor: &Actor = if file.reply.awaiting_official_id == Some(d.kasubag_id) {
+                &d.kasubag
+            } else {
+                &d.kabid
+            };
+            o.reply_initial(actor, id).unwrap();
+        }
+        o.reply_sign(&d.head, id).unwrap().reply.outgoing_number
+    };
+    assert_eq!(sign(&[]).as_deref(), Some("400.9/1/Dinsos/2026"));
+    assert_eq!(sign(&[d.kabid_id]).as_deref(), Some("400.9/2/Dinsos/2026"));
+    d.clock.advance(Duration::days(40));
+    assert_eq!(sign(&[]).as_deref(), Some("400.9/1/Dinsos/2027"));
+
+    // Without a classification code, the format's {kode} cannot be filled: refused, and no
+    // number is used up.
+    let id = drafted(&d, &[]);
+    let file = o.reply_file(&d.clerk, id).unwrap();
+    let mut input = input_of(&file, &[]);
+    input.classification_code = String::new();
+    o.reply_save(&d.clerk, id, &input).unwrap();
+    o.reply_submit(&d.clerk, id).unwrap();
+    assert_eq!(
+        code(o.reply_sign(&d.head, id).unwrap_err()),
+        "reply.classification_needed"
+    );
+    assert_eq!(sign(&[]).as_deref(), Some("400.9/2/Dinsos/2027"));
+}
+
+#[test]
+fn a_signed_letter_reprints_the_same_after_the_letterhead_changes() {
+    let d = desk();
+    let o = &d.office;
+    let id = drafted(&d, &[d.kabid_id]);
+    o.reply_submit(&d.clerk, id).unwrap();
+    o.reply_initial(&d.kabid, id).unwrap();
+    o.reply_sign(&d.head, id).unwrap();
+    let before = o.reply_pdf(&d.clerk, id, true).unwrap();
+    assert_eq!(before.file_name, "surat-400-9-1-Dinsos-2026-arsip.pdf");
+
+    // The office moves; the letterhead and the page settings change the next day.
+    d.clock.advance(Duration::days(1));
+    let current = o.letterhead_current(&d.admin).unwrap();
+    let mut moved = crate::settings::letterhead::tests::input_from(&current, "01/12/2026");
+    moved.street_address = "Jalan El Tari No. 5".into();
+    o.letterhead_save(&d.admin, &moved).unwrap();
+    o.letter_setup_save(
+        &d.admin,
+        &crate::settings::letter_setup::LetterSetupInput {
+            paper: "F4".into(),
+            margin_top_mm: "25".into(),
+            margin_bottom_mm: "25".into(),
+            margin_left_mm: "30".into(),
+            margin_right_mm: "20".into(),
+            font: "serif".into(),
+            font_pt: "12".into(),
+        },
+    )
+    .unwrap();
+    let after = o.reply_pdf(&d.clerk, id, true).unwrap();
+    assert_eq!(
+        without_file_id(&before.bytes),
+        without_file_id(&after.bytes)
+    );
+    // A new draft does use the new letterhead.
+    let draft = drafted(&d, &[]);
+    let text =
+        String::from_utf8_lossy(&o.reply_pdf(&d.clerk, draft, false).unwrap().bytes).into_owned();
+    assert!(text.starts_with("%PDF-"));
+}
+
+/// The bytes before the trailer's /ID, which printpdf fills with a per-call counter; the
+/// metadata dates are fixed (the renderer never reads the clock).
+fn without_file_id(bytes: &[u8]) -> &[u8] {
+    let at = bytes
+        .windows(3)
+        .rposition(|w| w == b"/ID")
+        .unwrap_or(bytes.len());
+    &bytes[..at]
+}
+
+#[test]
+fn who_may_do_what() {
+    let d = desk();
+    let o = &d.office;
+    let case_id = letter_case(&d);
+    // Reception reads cases but does not draft replies.
+    assert!(matches!(
+        o.reply_create(&d.reception, case_id, "jawaban_pengaduan"),
+        Err(Error::Forbidden { .. })
+    ));
+    // An official drafts his own; another official cannot submit it.
+    let file = o
+        .reply_create(&d.kabid, case_id, "undangan_klarifikasi")
+        .unwrap();
+    assert!(matches!(
+        o.reply_submit(&d.kasubag, file.reply.id),
+        Err(Error::Forbidden { .. })
+    ));
+    // The author withdraws it with a reason; then nothing more happens to it.
+    let cancelled = o
+        .reply_cancel(&d.kabid, file.reply.id, "Diganti surat lain")
+        .unwrap();
+    assert_eq!(cancelled.reply.status, "dibatalkan");
+    assert_eq!(
+        code(o.reply_submit(&d.kabid, file.reply.id).unwrap_err()),
+        "reply.not_submittable"
+    );
+    // Each step is in the audit trail.
+    let audit = o
+        .read(|tx| {
+            Ok(tx.query_row(
+                "SELECT count(*) FROM audit_log WHERE entity = 'reply'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(audit, 2);
+}
