@@ -11,15 +11,18 @@ import * as guestbook from './views/guestbook.js';
 import * as letters from './views/letters.js';
 import * as cases from './views/cases.js';
 import * as inbox from './views/inbox.js';
+import * as outgoing from './views/outgoing.js';
 import * as search from './views/search.js';
 import { listenForAppClose } from './views/guestbook/closing.js';
 
 const AREAS = {
   beranda: dashboard, bukutamu: guestbook, suratmasuk: letters, pengaduan: cases, disposisi: inbox,
+  suratkeluar: outgoing,
   cari: search, pengaturan: settings, audit,
 };
 const NEEDS = {
   bukutamu: 'view_visits', suratmasuk: 'view_cases', pengaduan: 'view_cases', disposisi: 'dispose',
+  suratkeluar: 'view_cases',
   cari: 'view_cases', pengaturan: 'manage_settings', audit: 'view_audit',
 };
 
@@ -30,6 +33,14 @@ function showHeldBadge(count) {
   badge.hidden = !count;
 }
 window.addEventListener('loket-held-changed', (event) => showHeldBadge(event.detail));
+
+/** Surat Keluar's badge: drafts waiting for my paraf or signature, and mine returned. */
+function showReplyBadge(inbox) {
+  const count = inbox.awaiting.length + inbox.authored.filter((r) => r.status === 'dikembalikan').length;
+  const badge = document.getElementById('reply-badge');
+  badge.textContent = String(count);
+  badge.hidden = !count;
+}
 
 async function route() {
   if (!session.actor()) return;
@@ -50,6 +61,7 @@ async function route() {
   }
   clear(main);
   if (session.can('view_visits')) api.cardsHeld().then((cards) => showHeldBadge(cards.length)).catch(() => {});
+  if (session.can('view_cases')) api.replyInbox().then(showReplyBadge).catch(() => {});
   try {
     await AREAS[area].render(main, rest.join('/'));
   } catch (error) {

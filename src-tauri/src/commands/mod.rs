@@ -6,5 +6,6 @@ pub mod calendar;
 pub mod cases;
 pub mod guestbook;
 pub mod organisation;
+pub mod replies;
 pub mod session;
 pub mod settings;

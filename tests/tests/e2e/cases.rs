@@ -11,7 +11,7 @@ fn count(data: &tempfile::TempDir, sql: &str) -> i64 {
     database(data).query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
-async fn official(app: &App, name: &str, nip: &str, position: &str, unit: i64) -> i64 {
+pub(crate) async fn official(app: &App, name: &str, nip: &str, position: &str, unit: i64) -> i64 {
     app.invoke(
         "official_save",
         json!({ "id": null, "input": {
@@ -24,7 +24,7 @@ async fn official(app: &App, name: &str, nip: &str, position: &str, unit: i64) -
         .unwrap()
 }
 
-async fn account(app: &App, username: &str, role: &str, official_id: i64) {
+pub(crate) async fn account(app: &App, username: &str, role: &str, official_id: i64) {
     app.invoke(
         "account_create",
         json!({ "input": {
@@ -36,7 +36,7 @@ async fn account(app: &App, username: &str, role: &str, official_id: i64) {
 }
 
 /// Signs out and in as `username` for the first time (the temporary password replaced).
-async fn become_user(app: &App, username: &str) {
+pub(crate) async fn become_user(app: &App, username: &str) {
     app.click("#sign-out").await;
     app.sign_in(username, "Sementara-2026").await;
     app.wait_text("main h1", "Ganti kata sandi").await;

@@ -6,6 +6,7 @@ mod accounts;
 mod cases;
 mod dashboard;
 mod guestbook;
+mod replies;
 mod screens;
 mod settings;
 

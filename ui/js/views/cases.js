@@ -10,6 +10,7 @@ import { documentButtons } from '../documents.js';
 import * as session from '../session.js';
 import { dispositionSection } from './cases/dispositions.js';
 import { attachmentList } from './letters.js';
+import { replySection } from './outgoing.js';
 
 const KINDS = [
   { value: 'pengaduan', label: 'Pengaduan' }, { value: 'informasi', label: 'Permintaan informasi' },
@@ -245,5 +246,6 @@ async function renderCase(main, id) {
   }
   main.append(h('div', { class: 'grid-2' },
     h('section', { class: 'card' }, h('h2', {}, 'Pengaduan'), facts, actions), h('div', { class: 'stack' }, story, scans)),
-  await dispositionSection(file.dispositions, { letterId: c.letter_id, caseId: c.id }, reload));
+  await dispositionSection(file.dispositions, { letterId: c.letter_id, caseId: c.id }, reload),
+  await replySection(file, session.can('draft_replies')));
 }

@@ -8,6 +8,7 @@ import { instantToTypedWita, todayTyped } from '../format.js';
 import { tabNav } from '../tabs.js';
 import * as session from '../session.js';
 import { dispositionSection } from './cases/dispositions.js';
+import { documentButtons } from '../documents.js';
 
 export const URGENCIES = [
   { value: 'biasa', label: 'Biasa' }, { value: 'segera', label: 'Segera' },
@@ -65,9 +66,16 @@ async function renderBook(panel, params) {
       field({ name: 'from', label: 'Diterima dari', kind: 'date', value: today }),
       field({ name: 'to', label: 'sampai', kind: 'date', value: today }),
       field({ name: 'text', label: 'Nomor, pengirim atau perihal', maxlength: 100 }))],
-    onSubmit: async (v) => show(await api.letters(v)),
+    onSubmit: async (v) => { const list = await api.letters(v); range = { from: v.from, to: v.to }; show(list); },
   });
-  panel.append(h('section', { class: 'card' }, formEl), results);
+  let range = { from: today, to: today };
+  const print = documentButtons({
+    idPrefix: 'agenda-print', viewLabel: 'Cetak agenda',
+    make: (path) => api.incomingRegisterPdf(range, path),
+    defaultName: () => `agenda-surat-masuk-${(range.from || 'awal-bulan').replace(/\//g, '-')}-${(range.to || 'hari-ini').replace(/\//g, '-')}.pdf`,
+  });
+  panel.append(h('section', { class: 'card' }, formEl,
+    h('p', { class: 'muted small' }, 'Cetak agenda: surat yang diterima pada rentang tanggal di atas (kosong: awal bulan sampai hari ini). ', print)), results);
   show(await api.letters({ from: today, to: today, text: '' }));
 }
 
@@ -138,7 +146,12 @@ async function renderLetter(main, id) {
   const l = file.letter;
   const reload = () => { clear(main); renderLetter(main, id); };
   main.append(h('p', {}, h('a', { href: '#suratmasuk' }, '← Buku agenda')),
-    h('h1', {}, `Agenda ${l.agenda_number}`));
+    h('div', { class: 'page-head' }, h('h1', {}, `Agenda ${l.agenda_number}`),
+      h('div', { class: 'head-actions' },
+        documentButtons({ idPrefix: 'sheet-a4', viewLabel: 'Lembar disposisi (A4)', saveLabel: 'Simpan…',
+          make: (path) => api.dispositionSheetPdf(l.id, false, path), defaultName: () => `lembar-disposisi-${l.agenda_number}.pdf` }),
+        documentButtons({ idPrefix: 'sheet-half', viewLabel: 'Lembar disposisi (½ folio)', saveLabel: 'Simpan…',
+          make: (path) => api.dispositionSheetPdf(l.id, true, path), defaultName: () => `lembar-disposisi-${l.agenda_number}-setengah-folio.pdf` }))));
   const facts = h('dl', { class: 'facts', id: 'letter-facts' },
     h('dt', {}, 'Pengirim'), h('dd', {}, l.sender_name, l.sender_address ? h('div', { class: 'muted small' }, l.sender_address) : null),
     h('dt', {}, 'Nomor / tanggal surat'), h('dd', {}, `${l.letter_number} · ${l.letter_date_label}`),

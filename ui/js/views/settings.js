@@ -7,6 +7,7 @@ import * as units from './settings/units.js';
 import * as officials from './settings/officials.js';
 import * as deadlines from './settings/deadlines.js';
 import * as numbering from './settings/numbering.js';
+import * as letterTemplates from './settings/letters.js';
 import * as classification from './settings/classification.js';
 import * as holidays from './settings/holidays.js';
 import * as accounts from './settings/accounts.js';
@@ -19,6 +20,7 @@ const TABS = [
   ['pejabat', 'Pejabat', officials],
   ['tenggat', 'Batas Waktu', deadlines],
   ['penomoran', 'Penomoran', numbering],
+  ['surat', 'Surat & Templat', letterTemplates],
   ['klasifikasi', 'Kode Klasifikasi', classification],
   ['libur', 'Hari Libur', holidays],
   ['akun', 'Akun Pengguna', accounts],
