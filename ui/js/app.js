@@ -32,6 +32,7 @@ function showHeldBadge(count) {
   badge.textContent = String(count);
   badge.hidden = !count;
 }
+window.addEventListener('loket-replies-changed', () => api.replyInbox().then(showReplyBadge).catch(() => {}));
 window.addEventListener('loket-held-changed', (event) => showHeldBadge(event.detail));
 
 /** Surat Keluar's badge: drafts waiting for my paraf or signature, and mine returned. */

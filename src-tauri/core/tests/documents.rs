@@ -9,7 +9,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use loket_core::documents::disposition_sheet::{self, SheetData, SheetPaper};
 use loket_core::documents::guestbook_register::{self, RegisterData, RegisterRow};
+use loket_core::documents::letter_register::{self, Book};
 use loket_core::documents::person_data::{self, PersonData};
 use loket_core::documents::reply_letter::{self, Copy, InitialRow, LetterPrint, SignatureBlock};
 use loket_core::settings::emblem::Emblem;
@@ -622,5 +624,131 @@ mod printed_documents {
         assert_fonts_embedded(&pdf);
         render_pages(&pdf);
         assert!(text_of(&pdf).contains("KONSEP"));
+    }
+
+    fn sheet() -> SheetData {
+        SheetData {
+            sender: "Ketua RT 004 Kelurahan Oesapa".into(),
+            letter_number: "005/RT.04/XI/2026".into(),
+            letter_date: "25 November 2026".into(),
+            received_date: "30 November 2026".into(),
+            agenda_number: "42".into(),
+            urgency: "segera".into(),
+            subject:
+                "Permohonan verifikasi ulang data DTKS warga RT 004 yang belum menerima bantuan"
+                    .into(),
+            case_reg_number: Some("PGD-2026-0042".into()),
+            recipients: vec![
+                "Sekretaris".into(),
+                "Kepala Bidang Rehabilitasi Sosial".into(),
+                "Kepala Bidang Perlindungan dan Jaminan Sosial".into(),
+                "Kepala Bidang Pemberdayaan Sosial dan Penanganan Fakir Miskin".into(),
+            ],
+            instructions: vec![
+                "Tanggapan dan saran".into(),
+                "Proses lebih lanjut".into(),
+                "Koordinasi/konfirmasikan".into(),
+                "Untuk diketahui".into(),
+                "Arsip".into(),
+            ],
+        }
+    }
+
+    #[test]
+    fn disposition_sheet_on_a4_and_half_folio() {
+        for (file, paper, size) in [
+            ("lembar-disposisi-a4.pdf", SheetPaper::A4, (210.0, 297.0)),
+            (
+                "lembar-disposisi-setengah-folio.pdf",
+                SheetPaper::HalfFolio,
+                (215.0, 165.0),
+            ),
+        ] {
+            let bytes = disposition_sheet::render(&letterhead(true), &sheet(), paper).unwrap();
+            let pdf = preview_dir().join(file);
+            std::fs::write(&pdf, &bytes).unwrap();
+            assert_fonts_embedded(&pdf);
+            run("qpdf", &["--check", pdf.to_str().unwrap()]);
+            assert_page_size(&pdf, size);
+            let text = text_of(&pdf);
+            for expected in [
+                "LEMBAR DISPOSISI",
+                "005/RT.04/XI/2026",
+                "PGD-2026-0042",
+                "Diteruskan kepada",
+                "Dengan hormat harap",
+                "Kepala Bidang Rehabilitasi Sosial",
+                "Catatan",
+            ] {
+                assert!(
+                    text.contains(expected),
+                    "{expected:?} missing from {file}:\n{text}"
+                );
+            }
+            assert_eq!(text.matches('\u{c}').count(), 1, "{file} is one page");
+            render_pages(&pdf);
+        }
+    }
+
+    #[test]
+    fn incoming_and_outgoing_registers() {
+        let incoming: Vec<Vec<String>> = (1..=40)
+            .map(|n| {
+                vec![
+                    n.to_string(),
+                    format!("Senin, 2 November 2026 pukul 09.{:02}", n % 60),
+                    format!("{n:03}/RT.04/XI/2026\n{} November 2026", 1 + n % 28),
+                    "Ketua RT 004 Kelurahan Oesapa".into(),
+                    "Permohonan verifikasi ulang data DTKS warga".into(),
+                    "Segera".into(),
+                    "400.9".into(),
+                    format!("PGD-2026-{n:04}"),
+                ]
+            })
+            .collect();
+        let outgoing: Vec<Vec<String>> = (1..=12)
+            .map(|n| {
+                vec![
+                    n.to_string(),
+                    format!("400.9/{n}/Dinsos/2026"),
+                    "30 November 2026".into(),
+                    "Sdr. Yuliana Nenobais".into(),
+                    "Jawaban atas Pengaduan Saudara".into(),
+                    "Drs. Frans Lebu Raya".into(),
+                    format!("PGD-2026-{n:04}"),
+                ]
+            })
+            .collect();
+        for (file, book, rows, expected) in [
+            (
+                "agenda-surat-masuk.pdf",
+                Book::Incoming,
+                incoming,
+                "AGENDA SURAT MASUK",
+            ),
+            (
+                "register-surat-keluar.pdf",
+                Book::Outgoing,
+                outgoing,
+                "REGISTER SURAT KELUAR",
+            ),
+        ] {
+            let data = letter_register::RegisterData {
+                book,
+                range_label: "1 November 2026 – 30 November 2026".into(),
+                printed_label: "Dicetak 30 November 2026 pukul 14.05 WITA oleh Admin Kantor".into(),
+                rows,
+            };
+            let bytes = letter_register::render(&letterhead(true), &data).unwrap();
+            let pdf = preview_dir().join(file);
+            std::fs::write(&pdf, &bytes).unwrap();
+            assert_fonts_embedded(&pdf);
+            run("qpdf", &["--check", pdf.to_str().unwrap()]);
+            assert_page_size(&pdf, (297.0, 210.0));
+            let text = text_of(&pdf);
+            assert!(text.contains(expected), "{text}");
+            assert!(text.contains("Halaman 1 dari"), "{text}");
+            render_pages(&pdf);
+        }
     }
 }

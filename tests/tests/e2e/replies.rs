@@ -5,10 +5,11 @@
 
 use std::process::Command;
 
-use loket_e2e::App;
+use loket_e2e::{App, Key};
 use serde_json::json;
 
 use crate::cases::{account, become_user, official};
+use crate::screens::assert_fits;
 use crate::{database, fresh_app};
 
 fn count(data: &tempfile::TempDir, sql: &str) -> i64 {
@@ -20,6 +21,13 @@ async fn switch_to(app: &App, username: &str) {
     app.click("#sign-out").await;
     app.sign_in(username, "Sandi-Sendiri-2026").await;
     app.wait_text("#signed-in-name", username).await;
+}
+
+/// Types `text` into the text area `name` (replacing it), line breaks as the Enter key: the
+/// driver does not turn "\n" into a key press.
+async fn type_text(app: &App, name: &str, text: &str) {
+    let enter = char::from(Key::Enter).to_string();
+    app.fill(name, &text.replace('\n', &enter)).await;
 }
 
 /// Opens the first draft in one of the Surat Keluar lists.
@@ -128,7 +136,7 @@ async fn a_reply_is_returned_corrected_initialled_twice_and_signed() {
     app.wait_text("#reply-title", "Konsep surat balasan").await;
     assert_eq!(app.value("[name=addressee]").await, "Sdr. Yuliana Nenobais");
     assert!(app.value("[name=body]").await.contains("005/RT.04/XI/2026"));
-    app.fill("body", BODY_V2).await;
+    type_text(&app, "body", BODY_V2).await;
     app.fill("copies", "Wali Kota Kupang (sebagai laporan)")
         .await;
     for (name, official) in [("reviewer1", kasubag), ("reviewer2", kabid)] {
@@ -140,6 +148,7 @@ async fn a_reply_is_returned_corrected_initialled_twice_and_signed() {
     }
     app.click_text("Simpan konsep").await;
     app.wait_text("#reply-status", "versi 2").await;
+    assert_fits(&app, "the draft's page").await;
     app.screenshot("reply-draft").await;
     app.click("#reply-submit").await;
     app.wait_text("#reply-status", "Menunggu paraf: Yohanes Ndolu")
@@ -161,7 +170,8 @@ async fn a_reply_is_returned_corrected_initialled_twice_and_signed() {
     switch_to(&app, "arsip").await;
     open_from_inbox(&app, "mine-table").await;
     app.wait_text("#return-note", "jadwal pemutakhiran").await;
-    app.fill(
+    type_text(
+        &app,
         "body",
         &BODY_V2.replace(
             "bersama pendamping.",
@@ -197,6 +207,7 @@ async fn a_reply_is_returned_corrected_initialled_twice_and_signed() {
     app.wait_text("#reply-title", "Surat 400.9/1/Dinsos/2026")
         .await;
     app.wait_text("#review-path", "✓").await;
+    assert_fits(&app, "the signed letter's page").await;
     app.screenshot("reply-signed").await;
     let reply_id = count(&data, "SELECT max(id) FROM replies");
     assert_eq!(

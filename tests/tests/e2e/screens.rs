@@ -3,12 +3,13 @@ use serde_json::json;
 use crate::fresh_app;
 
 /// Every tab of Pengaturan, with a heading it must show.
-const TABS: [(&str, &str); 10] = [
+const TABS: [(&str, &str); 11] = [
     ("Profil & Kop Surat", "Profil kantor dan kop surat"),
     ("Unit Organisasi", "Struktur organisasi"),
     ("Pejabat", "Pejabat"),
     ("Batas Waktu", "Batas waktu penyelesaian per saluran"),
     ("Penomoran", "Format penomoran surat"),
+    ("Surat & Templat", "Templat surat balasan"),
     ("Kode Klasifikasi", "Kode klasifikasi"),
     ("Hari Libur", "Hari libur dan cuti bersama"),
     ("Akun Pengguna", "Akun pengguna"),
@@ -82,6 +83,12 @@ async fn every_screen_fits_the_office_screens_without_sideways_scrolling() {
             ("suratmasuk/agenda", "#letter-list", "suratmasuk"),
             ("suratmasuk/baru", "[name=letter_number]", "suratmasuk-baru"),
             ("cari?q=Bantuan", "#search-results", "cari"),
+            ("suratkeluar/konsep", "#replies-awaiting", "suratkeluar"),
+            (
+                "suratkeluar/register",
+                "#outgoing-list",
+                "suratkeluar-register",
+            ),
         ] {
             app.client
                 .execute(&format!("location.hash = '#{address}';"), vec![])
@@ -147,7 +154,7 @@ async fn busy_counter(app: &loket_e2e::App) -> i64 {
     person
 }
 
-async fn assert_fits(app: &loket_e2e::App, what: &str) {
+pub(crate) async fn assert_fits(app: &loket_e2e::App, what: &str) {
     let overflow = app
         .client
         .execute(

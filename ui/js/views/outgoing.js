@@ -8,6 +8,7 @@ import { field, form, focusFirst } from '../forms.js';
 import { tabNav } from '../tabs.js';
 import { documentButtons } from '../documents.js';
 import { URGENCIES } from './letters.js';
+import * as session from '../session.js';
 
 export async function render(main, sub) {
   const [tab, id] = sub.split('?')[0].split('/');
@@ -51,6 +52,12 @@ function replyTable(id, rows, options) {
 
 async function renderInbox(panel) {
   const inbox = await api.replyInbox();
+  if (!['draft_replies', 'review_replies', 'sign_replies'].some((p) => session.can(p))) {
+    panel.append(h('section', { class: 'card', id: 'replies-awaiting' },
+      h('p', { class: 'muted' }, 'Peran Anda tidak menyusun, memaraf atau menandatangani surat. Surat yang sudah ditandatangani ada di ',
+        h('a', { href: '#suratkeluar/register' }, 'Register surat keluar'), '.')));
+    return;
+  }
   panel.append(
     h('section', { class: 'card', id: 'replies-awaiting' }, h('h2', {}, `Menunggu paraf atau tanda tangan saya (${inbox.awaiting.length})`),
       inbox.awaiting.length ? replyTable('awaiting-table', inbox.awaiting)
@@ -130,12 +137,12 @@ function draftForm(file, signers, officials, classifications, onSaved) {
       field({ name: 'addressee', label: 'Kepada (Yth.)', required: true, value: c.addressee, maxlength: 200 }),
       field({ name: 'addressee_address', label: 'Alamat tujuan', kind: 'textarea', value: c.addressee_address, maxlength: 400 }),
       h('div', { class: 'row-fields' },
-        field({ name: 'addressee_place', label: 'di (tempat)', value: c.addressee_place, maxlength: 100, width: 's' }),
-        field({ name: 'sifat', label: 'Sifat', kind: 'select', value: c.sifat, options: URGENCIES, width: 's' }),
-        field({ name: 'enclosures', label: 'Lampiran (berkas)', value: String(c.enclosures), maxlength: 2, width: 's', inputmode: 'numeric' }),
-        field({ name: 'classification_code', label: 'Kode klasifikasi', kind: 'select', value: c.classification_code,
-          options: [{ value: '', label: '—' }, ...classifications.map((k) => ({ value: k.code, label: `${k.code} ${k.title}` }))] })),
+        field({ name: 'addressee_place', label: 'di (tempat)', value: c.addressee_place, maxlength: 100 }),
+        field({ name: 'sifat', label: 'Sifat', kind: 'select', value: c.sifat, options: URGENCIES }),
+        field({ name: 'enclosures', label: 'Lampiran (berkas)', value: String(c.enclosures), maxlength: 2, inputmode: 'numeric' })),
       field({ name: 'subject', label: 'Hal', required: true, value: c.subject, maxlength: 300 }),
+      field({ name: 'classification_code', label: 'Kode klasifikasi (untuk nomor surat)', kind: 'select', value: c.classification_code,
+        options: [{ value: '', label: '— belum dipilih —' }, ...classifications.map((k) => ({ value: k.code, label: `${k.code} — ${k.title}` }))] }),
       field({ name: 'body', label: 'Isi surat', kind: 'textarea', required: true, value: c.body, maxlength: 20000,
         hint: 'Pisahkan paragraf dengan satu baris kosong. Ganti semua teks dalam [kurung siku].' }),
       field({ name: 'copies', label: 'Tembusan (satu per baris)', kind: 'textarea', value: c.copies.join('\n'), maxlength: 2000 }),
@@ -191,7 +198,12 @@ async function renderReply(main, id) {
   const act = async (button, run, done) => {
     if (button.disabled) return;
     button.disabled = true;
-    try { const result = await run(); if (done) toast(done(result)); reload(); } catch (e) { toast(messageOf(e), 'error'); button.disabled = false; }
+    try {
+      const result = await run();
+      if (done) toast(done(result));
+      window.dispatchEvent(new Event('loket-replies-changed'));
+      reload();
+    } catch (e) { toast(messageOf(e), 'error'); button.disabled = false; }
   };
   const signed = r.status === 'ditandatangani';
   const docs = signed
@@ -249,7 +261,8 @@ async function renderReply(main, id) {
   if (file.can_return) {
     actions.append(h('button', { type: 'button', id: 'reply-return', onclick: () => noteDialog({
       id: 'reply-return-dialog', title: 'Kembalikan untuk perbaikan', label: 'Catatan perbaikan untuk penyusun',
-      submitLabel: 'Kembalikan', save: (note) => api.replyReturn(id, note), onDone: () => { toast('Konsep dikembalikan kepada penyusun.'); reload(); },
+      submitLabel: 'Kembalikan', save: (note) => api.replyReturn(id, note),
+      onDone: () => { toast('Konsep dikembalikan kepada penyusun.'); window.dispatchEvent(new Event('loket-replies-changed')); reload(); },
     }) }, 'Kembalikan dengan catatan'));
   }
   if (file.can_cancel) {

@@ -66,7 +66,7 @@ fn setup(paper: SheetPaper) -> (PageSetup, Sizes) {
             Sizes {
                 title: TextStyle::new(Face::SansBold, 13.0),
                 body: TextStyle::new(Face::SansRegular, 10.0),
-                note_lines: 8,
+                note_lines: 16,
                 box_mm: 3.2,
             },
         ),
@@ -306,16 +306,11 @@ pub(crate) mod tests {
             recipients: vec![
                 "Sekretaris".into(),
                 "Kepala Bidang Rehabilitasi Sosial".into(),
-                "Kepala Bidang Perlindungan dan Jaminan Sosial".into(),
-                "Kepala Bidang Pemberdayaan Sosial dan Penanganan Fakir Miskin".into(),
             ],
-            instructions: vec![
-                "Tanggapan dan saran".into(),
-                "Proses lebih lanjut".into(),
-                "Koordinasi/konfirmasikan".into(),
-                "Untuk diketahui".into(),
-                "Arsip".into(),
-            ],
+            instructions: crate::dispositions::INSTRUCTIONS
+                .iter()
+                .map(|(_, label)| (*label).to_owned())
+                .collect(),
         }
     }
 

@@ -366,7 +366,7 @@ pub fn version_content(conn: &Connection, reply_id: i64, version: i64) -> Result
             code: "reply.version_not_found",
             what: "Versi konsep",
         })?;
-    serde_json::from_str(&json).map_err(|e| crate::documents::failure(e))
+    serde_json::from_str(&json).map_err(crate::documents::failure)
 }
 
 /// The version as one text for comparing: the parts a reviewer corrects, in letter order.

@@ -26,16 +26,27 @@ pub(crate) fn require_author(reply: &Reply, account_id: i64) -> Result<()> {
     }
 }
 
+/// One line of the review trail: which step, by which official, what was done and the note.
+struct Entry<'a> {
+    step: usize,
+    official_id: Option<i64>,
+    action: &'a str,
+    note: &'a str,
+}
+
 fn trail(
     conn: &Connection,
     reply: &Reply,
-    step: usize,
-    official_id: Option<i64>,
-    action: &str,
-    note: &str,
+    entry: Entry,
     account_id: i64,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    let Entry {
+        step,
+        official_id,
+        action,
+        note,
+    } = entry;
     conn.prepare_cached(
         "INSERT INTO reply_reviews (reply_id, version, step, official_id, action, note, account_id, at)
          VALUES (:reply, :version, :step, :official, :action, :note, :account, :at)",
@@ -91,7 +102,18 @@ pub fn submit(conn: &Connection, id: i64, account_id: i64, now: DateTime<Utc>) -
         None => ("siap_tanda_tangan", reply.content.signer_official_id),
     };
     set_state(conn, id, status, 0, Some(awaiting), now)?;
-    trail(conn, &reply, 0, None, "ajukan", "", account_id, now)?;
+    trail(
+        conn,
+        &reply,
+        Entry {
+            step: 0,
+            official_id: None,
+            action: "ajukan",
+            note: "",
+        },
+        account_id,
+        now,
+    )?;
     get(conn, id, today)
 }
 
@@ -144,10 +166,12 @@ pub fn initial(
     trail(
         conn,
         &reply,
-        step,
-        Some(official_id),
-        "paraf",
-        "",
+        Entry {
+            step,
+            official_id: Some(official_id),
+            action: "paraf",
+            note: "",
+        },
         account_id,
         now,
     )?;
@@ -196,10 +220,12 @@ pub fn return_to_author(
     trail(
         conn,
         &reply,
-        step,
-        Some(official_id),
-        "kembalikan",
-        &note,
+        Entry {
+            step,
+            official_id: Some(official_id),
+            action: "kembalikan",
+            note: &note,
+        },
         account_id,
         now,
     )?;
@@ -228,7 +254,18 @@ pub fn cancel(
             ),
         ));
     }
-    trail(conn, &reply, 0, None, "batal", &note, account_id, now)?;
+    trail(
+        conn,
+        &reply,
+        Entry {
+            step: 0,
+            official_id: None,
+            action: "batal",
+            note: &note,
+        },
+        account_id,
+        now,
+    )?;
     set_state(conn, id, "dibatalkan", 0, None, now)?;
     get(conn, id, today)
 }
@@ -315,10 +352,12 @@ pub fn sign(
     trail(
         conn,
         &reply,
-        reply.reviewers.len() + 1,
-        Some(official_id),
-        "tanda_tangan",
-        "",
+        Entry {
+            step: reply.reviewers.len() + 1,
+            official_id: Some(official_id),
+            action: "tanda_tangan",
+            note: "",
+        },
         account_id,
         now,
     )?;

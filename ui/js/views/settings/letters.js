@@ -18,15 +18,15 @@ export async function render(panel) {
   const setupForm = form({
     submitLabel: 'Simpan tata letak',
     fields: [
+      field({ name: 'paper', label: 'Kertas', kind: 'select', value: setup.paper, options: PAPERS }),
       h('div', { class: 'row-fields' },
-        field({ name: 'paper', label: 'Kertas', kind: 'select', value: setup.paper, options: PAPERS }),
         field({ name: 'font', label: 'Huruf isi surat', kind: 'select', value: setup.font, options: FONTS }),
         field({ name: 'font_pt', label: 'Ukuran (pt)', value: String(setup.font_pt), maxlength: 2, width: 's', inputmode: 'numeric' })),
       h('div', { class: 'row-fields' },
         field({ name: 'margin_top_mm', label: 'Margin atas (mm)', value: String(setup.margin_top_mm), maxlength: 2, width: 's', inputmode: 'numeric' }),
-        field({ name: 'margin_bottom_mm', label: 'bawah', value: String(setup.margin_bottom_mm), maxlength: 2, width: 's', inputmode: 'numeric' }),
-        field({ name: 'margin_left_mm', label: 'kiri', value: String(setup.margin_left_mm), maxlength: 2, width: 's', inputmode: 'numeric' }),
-        field({ name: 'margin_right_mm', label: 'kanan', value: String(setup.margin_right_mm), maxlength: 2, width: 's', inputmode: 'numeric' })),
+        field({ name: 'margin_bottom_mm', label: 'Bawah', value: String(setup.margin_bottom_mm), maxlength: 2, width: 's', inputmode: 'numeric' }),
+        field({ name: 'margin_left_mm', label: 'Kiri', value: String(setup.margin_left_mm), maxlength: 2, width: 's', inputmode: 'numeric' }),
+        field({ name: 'margin_right_mm', label: 'Kanan', value: String(setup.margin_right_mm), maxlength: 2, width: 's', inputmode: 'numeric' })),
       h('p', { class: 'muted small' }, 'Surat yang sudah ditandatangani tetap dicetak dengan tata letak dan kop saat ditandatangani.'),
     ],
     onSubmit: async (v) => { await api.letterSetupSave(v); toast('Tata letak surat tersimpan.'); },
@@ -66,5 +66,5 @@ export async function render(panel) {
       h('section', { class: 'card' }, h('h2', {}, 'Tata letak surat'), setupForm),
       h('section', { class: 'card' }, h('h2', {}, 'Isian templat'),
         h('p', { class: 'muted small' }, 'Tulis isian dalam kurung kurawal; Loket mengisinya dari data pengaduan. Isian lain ditolak saat menyimpan.'),
-        h('dl', { class: 'facts', id: 'template-fields' }, FIELDS.map(([name, meaning]) => [h('dt', { class: 'mono' }, `{${name}}`), h('dd', {}, meaning)]))))));
+        h('dl', { class: 'facts', id: 'template-fields' }, FIELDS.flatMap(([name, meaning]) => [h('dt', { class: 'mono' }, `{${name}}`), h('dd', {}, meaning)]))))));
 }
