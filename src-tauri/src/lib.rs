@@ -144,6 +144,7 @@ pub fn run() {
             commands::replies::reply_save,
             commands::replies::reply_submit,
             commands::replies::reply_initial,
+            commands::replies::reply_withdraw,
             commands::replies::reply_return,
             commands::replies::reply_sign,
             commands::replies::reply_cancel,

@@ -149,6 +149,7 @@ export const replyCreate = (caseId, templateCode) => invoke('reply_create', { ca
 export const replySave = (id, input) => invoke('reply_save', { id, input });
 export const replySubmit = (id) => invoke('reply_submit', { id });
 export const replyInitial = (id) => invoke('reply_initial', { id });
+export const replyWithdraw = (id) => invoke('reply_withdraw', { id });
 export const replyReturn = (id, note) => invoke('reply_return', { id, note });
 export const replySign = (id) => invoke('reply_sign', { id });
 export const replyCancel = (id, reason) => invoke('reply_cancel', { id, reason });

@@ -121,14 +121,15 @@ CREATE TRIGGER reply_versions_no_delete BEFORE DELETE ON reply_versions BEGIN
     SELECT RAISE(ABORT, 'a draft version is never deleted');
 END;
 
--- The review trail: submitted, initialled, returned (with the correction note), signed.
+-- The review trail: submitted, initialled, returned (with the correction note), withdrawn by
+-- its author, signed, cancelled.
 CREATE TABLE reply_reviews (
     id           INTEGER PRIMARY KEY,
     reply_id     INTEGER NOT NULL REFERENCES replies (id),
     version      INTEGER NOT NULL,
     step         INTEGER NOT NULL DEFAULT 0,
     official_id  INTEGER REFERENCES officials (id),
-    action       TEXT    NOT NULL CHECK (action IN ('ajukan', 'paraf', 'kembalikan', 'tanda_tangan', 'batal')),
+    action       TEXT    NOT NULL CHECK (action IN ('ajukan', 'paraf', 'kembalikan', 'tarik', 'tanda_tangan', 'batal')),
     note         TEXT    NOT NULL DEFAULT '',
     account_id   INTEGER NOT NULL REFERENCES accounts (id),
     at           TEXT    NOT NULL

@@ -39,6 +39,7 @@ pub struct ReplyFile {
     pub can_return: bool,
     pub can_sign: bool,
     pub can_cancel: bool,
+    pub can_withdraw: bool,
 }
 
 /// The signed-in person's drafts to act on.
@@ -161,6 +162,9 @@ impl Office {
                 && !reply.is_signed()
                 && reply.status != "dibatalkan"
                 && may(Action::DraftReplies),
+            can_withdraw: mine
+                && matches!(reply.status.as_str(), "paraf" | "siap_tanda_tangan")
+                && may(Action::DraftReplies),
             can_initial: my_turn && reply.status == "paraf" && may(Action::ReviewReplies),
             can_return: my_turn
                 && matches!(reply.status.as_str(), "paraf" | "siap_tanda_tangan")
@@ -228,12 +232,19 @@ impl Office {
             let before = replies::get(tx, id, self.today())?;
             let changed = replies::save(tx, id, input, actor.account_id, now)?;
             let file = self.reply_file_in(tx, actor, id)?;
+            // Which parts changed, not their text: the addressee may be a complainant whose
+            // name the trail (which is never rewritten) must not keep.
+            let (old, new) = (snapshot(&before.content), snapshot(&file.reply.content));
+            let fields: Vec<&String> = new
+                .as_object()
+                .map(|o| o.keys().filter(|k| old.get(*k) != new.get(*k)).collect())
+                .unwrap_or_default();
             let note = AuditNote::new(
                 "reply.save",
                 "reply",
                 id,
-                Some(json!({ "version": before.version, "content": snapshot(&before.content) })),
-                json!({ "version": file.reply.version, "content": snapshot(&file.reply.content), "changed": changed }),
+                None,
+                json!({ "version": [before.version, file.reply.version], "changed": changed, "fields": fields }),
             );
             Ok((file, note))
         })
@@ -282,6 +293,14 @@ impl Office {
         })
     }
 
+    pub fn reply_withdraw(&self, actor: &Actor, id: i64) -> Result<ReplyFile> {
+        self.change(actor, Action::DraftReplies, |tx, now| {
+            let reply = replies::review::withdraw(tx, id, actor.account_id, now)?;
+            let note = review_note("reply.withdraw", &reply, "");
+            Ok((self.reply_file_in(tx, actor, id)?, note))
+        })
+    }
+
     pub fn reply_cancel(&self, actor: &Actor, id: i64, reason: &str) -> Result<ReplyFile> {
         self.change(actor, Action::DraftReplies, |tx, now| {
             let reply = replies::review::cancel(tx, id, reason, actor.account_id, now)?;
@@ -300,8 +319,8 @@ impl Office {
                 older,
                 newer,
                 pieces: compare::words(
-                    &replies::comparable_text(&old),
-                    &replies::comparable_text(&new),
+                    &replies::comparable_text(tx, &old)?,
+                    &replies::comparable_text(tx, &new)?,
                 ),
             })
         })

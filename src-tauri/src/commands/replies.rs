@@ -90,6 +90,11 @@ pub fn reply_submit(state: State<'_, AppState>, id: i64) -> CommandResult<ReplyF
 }
 
 #[tauri::command]
+pub fn reply_withdraw(state: State<'_, AppState>, id: i64) -> CommandResult<ReplyFile> {
+    Ok(state.office()?.reply_withdraw(&state.actor()?, id)?)
+}
+
+#[tauri::command]
 pub fn reply_initial(state: State<'_, AppState>, id: i64) -> CommandResult<ReplyFile> {
     Ok(state.office()?.reply_initial(&state.actor()?, id)?)
 }

@@ -109,6 +109,9 @@ async fn a_complaint_letter_is_disposed_down_reported_and_answered() {
     app.screenshot("letter-form").await;
     app.click_text("Simpan dan beri nomor agenda").await;
     app.wait_css("#letter-facts").await;
+    app.wait_css("#sheet-half-view").await;
+    crate::screens::assert_fits(&app, "the letter's page").await;
+    app.screenshot("letter-file").await;
     let letter_id = count(&data, "SELECT max(id) FROM letters");
     assert_eq!(count(&data, "SELECT agenda_seq FROM letters"), 1);
     // The scan: the file dialog cannot be driven, so the test hands the command the path

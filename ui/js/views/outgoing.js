@@ -120,8 +120,16 @@ function noteDialog({ id, title, label, submitLabel, save, onDone }) {
 /** The draft form; resolves the values the core expects. */
 function draftForm(file, signers, officials, classifications, onSaved) {
   const c = file.reply.content;
+  // A signer or reviewer who has left office stays in the list, marked, so a save names the
+  // problem instead of quietly choosing someone else.
   const reviewerOptions = [{ value: '', label: '— tidak ada —' },
-    ...officials.map((o) => ({ value: String(o.id), label: `${o.position} — ${o.name}` }))];
+    ...officials.map((o) => ({ value: String(o.id), label: `${o.position} — ${o.name}` })),
+    ...file.reply.reviewers.filter((rv) => !officials.some((o) => o.id === rv.official_id))
+      .map((rv) => ({ value: String(rv.official_id), label: `${rv.position} — ${rv.name} (tidak menjabat lagi)` }))];
+  const signerOptions = signers.map((s) => ({ value: String(s.official_id), label: `${s.label} — ${s.name}` }));
+  if (!signers.some((s) => s.official_id === c.signer_official_id)) {
+    signerOptions.push({ value: String(c.signer_official_id), label: `${file.reply.signer_name} (tidak dapat menandatangani lagi)` });
+  }
   const toInput = (v) => ({
     addressee: v.addressee, addressee_address: v.addressee_address, addressee_place: v.addressee_place,
     sifat: v.sifat, enclosures: v.enclosures, subject: v.subject, body: v.body, copies: v.copies,
@@ -147,7 +155,7 @@ function draftForm(file, signers, officials, classifications, onSaved) {
         hint: 'Pisahkan paragraf dengan satu baris kosong. Ganti semua teks dalam [kurung siku].' }),
       field({ name: 'copies', label: 'Tembusan (satu per baris)', kind: 'textarea', value: c.copies.join('\n'), maxlength: 2000 }),
       field({ name: 'signer_official_id', label: 'Penanda tangan', kind: 'select', required: true, value: String(c.signer_official_id),
-        options: signers.map((s) => ({ value: String(s.official_id), label: `${s.label} — ${s.name}` })) }),
+        options: signerOptions }),
       h('div', { class: 'row-fields' }, reviewer(1), reviewer(2), reviewer(3)),
       h('p', { class: 'muted small' }, 'Urutan paraf dari bawah ke atas (mis. Kasubag → Kabid → Sekretaris), paling banyak tiga. Penanda tangan tidak ikut memaraf.'),
     ],
@@ -264,6 +272,13 @@ async function renderReply(main, id) {
       submitLabel: 'Kembalikan', save: (note) => api.replyReturn(id, note),
       onDone: () => { toast('Konsep dikembalikan kepada penyusun.'); window.dispatchEvent(new Event('loket-replies-changed')); reload(); },
     }) }, 'Kembalikan dengan catatan'));
+  }
+  if (file.can_withdraw) {
+    actions.append(h('button', { type: 'button', id: 'reply-withdraw', onclick: async (e) => {
+      const button = e.target;
+      if (!(await confirmDialog('Tarik kembali konsep ini dari jalur paraf? Paraf yang sudah diberikan tidak berlaku lagi dan konsep perlu diajukan ulang.', 'Tarik kembali'))) return;
+      act(button, () => api.replyWithdraw(id), () => 'Konsep ditarik kembali; ubah lalu ajukan ulang.');
+    } }, 'Tarik kembali'));
   }
   if (file.can_cancel) {
     actions.append(h('button', { type: 'button', id: 'reply-cancel', onclick: () => noteDialog({

@@ -130,8 +130,10 @@ fn paragraph_lines(style: TextStyle, text: &str, width: f32) -> Vec<BodyLine> {
     let mut out = Vec::new();
     for (index, segment) in text.split('\n').enumerate() {
         let indent = if index == 0 { INDENT_MM } else { 0.0 };
+        // Words as the wrapper sees them (a no-break space keeps joining its neighbours),
+        // so the first line is a prefix of this text and the rest follows it exactly.
         let normalised = segment
-            .split(char::is_whitespace)
+            .split(|c: char| c.is_whitespace() && c != '\u{a0}')
             .filter(|w| !w.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
@@ -142,11 +144,24 @@ fn paragraph_lines(style: TextStyle, text: &str, width: f32) -> Vec<BodyLine> {
                 text: String::new(),
                 ends_paragraph: true,
             });
-        let rest = normalised
-            .get(first.text.len()..)
-            .unwrap_or("")
-            .trim_start()
-            .to_owned();
+        let Some(rest) = normalised
+            .strip_prefix(first.text.as_str())
+            .map(|rest| rest.trim_start().to_owned())
+        else {
+            // Never expected; if the wrapper ever changed the words, print the segment
+            // unindented rather than lose any of it.
+            out.extend(
+                wrap_lines(style, &normalised, width)
+                    .into_iter()
+                    .map(|line| BodyLine {
+                        line,
+                        x_offset: 0.0,
+                        width,
+                        gap_before: 0.0,
+                    }),
+            );
+            continue;
+        };
         let first_ends = rest.is_empty();
         out.push(BodyLine {
             line: WrappedLine {
@@ -422,7 +437,9 @@ fn draw_initials(doc: &mut Document, style: TextStyle, rows: &[InitialRow]) {
     let left = setup.left_mm();
     let line = style.line_height_mm();
     let row_height = line + 2.0;
-    let widths = [8.0, 64.0, 50.0, 30.0];
+    // Narrowed with the text area when wide margins leave less room than the usual 152 mm.
+    let scale = (setup.content_width_mm() / 152.0).min(1.0);
+    let widths = [8.0, 64.0, 50.0, 30.0].map(|w: f32| w * scale);
     let total: f32 = widths.iter().sum();
     let height = line + row_height * (rows.len() + 1) as f32;
     doc.advance(line);
@@ -570,6 +587,24 @@ pub(crate) mod tests {
             .flat_map(|p| p.texts())
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn body_lines_keep_every_character(text in "(?s).{0,400}|[a-z \u{a0}\n]{0,300}", width in 20.0f32..170.0) {
+            let style = TextStyle::new(Face::SansRegular, 12.0);
+            let lines = paragraph_lines(style, &text, width);
+            let kept: String = lines
+                .iter()
+                .flat_map(|l| l.line.text.chars())
+                .filter(|c| !c.is_whitespace() || *c == '\u{a0}')
+                .collect();
+            let given: String = text
+                .chars()
+                .filter(|c| (!c.is_whitespace() || *c == '\u{a0}') && !c.is_control())
+                .collect();
+            proptest::prop_assert_eq!(kept, given);
+        }
     }
 
     #[test]

@@ -152,10 +152,11 @@ pub struct ReviewEntry {
     pub at_label: String,
 }
 
-pub const REVIEW_ACTIONS: [(&str, &str); 5] = [
+pub const REVIEW_ACTIONS: [(&str, &str); 6] = [
     ("ajukan", "Diajukan untuk paraf"),
     ("paraf", "Diparaf"),
     ("kembalikan", "Dikembalikan dengan catatan"),
+    ("tarik", "Ditarik kembali oleh penyusun"),
     ("tanda_tangan", "Ditandatangani"),
     ("batal", "Dibatalkan"),
 ];
@@ -171,9 +172,11 @@ pub struct VersionInfo {
 const SELECT: &str = "
 SELECT r.id, r.case_id, c.reg_number, r.template_code, r.author_account_id, a.full_name,
        r.status, r.current_version, v.content, r.review_step, r.awaiting_official_id, w.name,
-       r.outgoing_number, r.letter_date, r.signed_at, r.updated_at, c.identity, s.name
+       r.outgoing_number, r.letter_date, r.signed_at, r.updated_at, c.identity, s.name,
+       p.anonymised_at IS NOT NULL
   FROM replies r
   JOIN cases c ON c.id = r.case_id
+  LEFT JOIN people p ON p.id = c.person_id
   JOIN accounts a ON a.id = r.author_account_id
   JOIN reply_versions v ON v.reply_id = r.id AND v.version = r.current_version
   JOIN officials s ON s.id = r.signer_official_id
@@ -203,11 +206,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Raw> {
             status_label: text::label(&STATUSES, &status),
             status,
             version: row.get(7)?,
-            addressee_shown: if identity == "named" {
-                content.addressee.clone()
-            } else {
-                cases::CONFIDENTIAL_NAME.to_owned()
-            },
+            addressee_shown: shown_addressee(&identity, row.get(18)?, &content.addressee),
             sifat_label: letters::urgency_label(&content.sifat),
             content,
             reviewers: Vec::new(),
@@ -227,6 +226,17 @@ fn from_row(row: &Row) -> rusqlite::Result<Raw> {
             updated_at,
         },
     })
+}
+
+/// The addressee as lists and registers may show it: a confidential, anonymous or anonymised
+/// complainant is never named there (the letter itself, for those who handle it, is).
+pub(crate) fn shown_addressee(identity: &str, anonymised: bool, addressee: &str) -> String {
+    match identity {
+        "confidential" => cases::CONFIDENTIAL_NAME.to_owned(),
+        "anonymous" => cases::ANONYMOUS_NAME.to_owned(),
+        _ if anonymised => crate::people::ANONYMISED_NAME.to_owned(),
+        _ => addressee.to_owned(),
+    }
 }
 
 /// Names and positions of the review path, and how the signer signs.
@@ -369,16 +379,35 @@ pub fn version_content(conn: &Connection, reply_id: i64, version: i64) -> Result
     serde_json::from_str(&json).map_err(crate::documents::failure)
 }
 
-/// The version as one text for comparing: the parts a reviewer corrects, in letter order.
-pub fn comparable_text(content: &DraftContent) -> String {
+/// The version as one text for comparing: everything a reviewer checks, in letter order,
+/// the signer and the review path included (a swapped signer must show as a change).
+pub fn comparable_text(conn: &Connection, content: &DraftContent) -> Result<String> {
+    let name = |id: i64| -> Result<String> {
+        let (name, position) = official_name(conn, id)?;
+        Ok(format!("{position} — {name}"))
+    };
+    let reviewers = content
+        .reviewer_ids
+        .iter()
+        .map(|id| name(*id))
+        .collect::<Result<Vec<_>>>()?;
     let mut out = format!(
-        "Yth. {}\n{}\ndi {}\nHal: {}\nLampiran: {}\n\n{}\n",
+        "Yth. {}\n{}\ndi {}\nSifat: {}\nLampiran: {}\nKode klasifikasi: {}\nHal: {}\n\n{}\n\n\
+         Penanda tangan: {}\nParaf: {}\n",
         content.addressee,
         content.addressee_address,
         content.addressee_place,
-        content.subject,
+        letters::urgency_label(&content.sifat),
         content.enclosures,
-        content.body
+        content.classification_code,
+        content.subject,
+        content.body,
+        name(content.signer_official_id)?,
+        if reviewers.is_empty() {
+            "-".to_owned()
+        } else {
+            reviewers.join(" → ")
+        },
     );
     if !content.copies.is_empty() {
         out.push_str("\nTembusan:\n");
@@ -386,7 +415,7 @@ pub fn comparable_text(content: &DraftContent) -> String {
             out.push_str(&format!("{}. {copy}\n", index + 1));
         }
     }
-    out
+    Ok(out)
 }
 
 // --- Drafting ----------------------------------------------------------------------------
@@ -457,12 +486,7 @@ pub fn validate(conn: &Connection, input: &DraftInput, day: NaiveDate) -> Result
     let copies: Vec<String> = copies_text
         .unwrap_or_default()
         .lines()
-        .map(|l| {
-            l.trim()
-                .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
-                .trim()
-                .to_owned()
-        })
+        .map(|l| without_list_marker(l.trim()).to_owned())
         .filter(|l| !l.is_empty())
         .collect();
     if copies.len() > MAX_COPIES {
@@ -545,6 +569,15 @@ pub fn validate(conn: &Connection, input: &DraftInput, day: NaiveDate) -> Result
         signer_official_id: signer.map(|s| s.official_id).unwrap_or_default(),
         reviewer_ids,
     })
+}
+
+/// "2. Arsip" → "Arsip" (the letter numbers the copies itself); "112 Command Center" stays.
+fn without_list_marker(line: &str) -> &str {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    match line[digits..].strip_prefix(['.', ')']) {
+        Some(rest) if digits > 0 && rest.starts_with(char::is_whitespace) => rest.trim_start(),
+        _ => line,
+    }
 }
 
 /// The values a template's `{fields}` become for `case`.
@@ -745,9 +778,10 @@ pub fn save(
 /// order (initials on an earlier version, before a correction, no longer count).
 fn initials(conn: &Connection, reply: &Reply) -> Result<Vec<InitialRow>> {
     let trail = trail(conn, reply.id)?;
+    // A return (or withdrawal) ends a round: its initials no longer count.
     let round_start = trail
         .iter()
-        .rposition(|t| t.action == "ajukan")
+        .rposition(|t| matches!(t.action.as_str(), "ajukan" | "kembalikan" | "tarik"))
         .map_or(0, |i| i + 1);
     Ok(trail[round_start..]
         .iter()

@@ -5,7 +5,6 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{named_params, Connection};
 use serde::{Deserialize, Serialize};
 
-use crate::cases;
 use crate::dates;
 use crate::error::{FieldErrors, Result};
 
@@ -27,9 +26,10 @@ pub struct OutgoingRow {
     pub sequence: i64,
     pub letter_date: NaiveDate,
     pub letter_date_label: String,
-    /// Hidden when the complainant asked for confidentiality.
+    /// Hidden for a confidential, anonymous or anonymised complainant.
     pub addressee: String,
     pub subject: String,
+    /// As printed on the signed letter.
     pub signer_name: String,
     pub classification_code: String,
 }
@@ -80,11 +80,12 @@ pub fn list(conn: &Connection, filter: &OutgoingFilter, today: NaiveDate) -> Res
     let mut stmt = conn.prepare_cached(
         "SELECT r.id, r.case_id, c.reg_number, r.outgoing_number, r.outgoing_seq, r.letter_date,
                 json_extract(v.content, '$.addressee'), json_extract(v.content, '$.subject'),
-                s.name, json_extract(v.content, '$.classification_code'), c.identity
+                json_extract(r.frozen, '$.signer.name'), json_extract(v.content, '$.classification_code'),
+                c.identity, p.anonymised_at IS NOT NULL
            FROM replies r
            JOIN cases c ON c.id = r.case_id
            JOIN reply_versions v ON v.reply_id = r.id AND v.version = r.current_version
-           JOIN officials s ON s.id = r.signer_official_id
+           LEFT JOIN people p ON p.id = c.person_id
           WHERE r.outgoing_number IS NOT NULL AND r.letter_date BETWEEN :from AND :to
           ORDER BY r.outgoing_year, r.outgoing_seq",
     )?;
@@ -99,11 +100,7 @@ pub fn list(conn: &Connection, filter: &OutgoingFilter, today: NaiveDate) -> Res
             sequence: row.get(4)?,
             letter_date_label: dates::format_long(letter_date),
             letter_date,
-            addressee: if identity == "named" {
-                row.get(6)?
-            } else {
-                cases::CONFIDENTIAL_NAME.to_owned()
-            },
+            addressee: super::shown_addressee(&identity, row.get(11)?, &row.get::<_, String>(6)?),
             subject: row.get(7)?,
             signer_name: row.get(8)?,
             classification_code: row.get(9)?,

@@ -10,7 +10,7 @@ use rusqlite::{named_params, Connection};
 use super::{get, print_data, signer, Reply};
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::settings::{classification, letterhead, numbering};
+use crate::settings::{classification, letterhead, numbering, officials};
 use crate::text;
 
 pub(crate) fn require_author(reply: &Reply, account_id: i64) -> Result<()> {
@@ -95,8 +95,11 @@ pub fn submit(conn: &Connection, id: i64, account_id: i64, now: DateTime<Utc>) -
             ),
         ));
     }
-    // The signer may have left office since the draft was saved.
+    // The signer or a reviewer may have left office since the draft was saved.
     signer::signer(conn, reply.content.signer_official_id, today)?;
+    for reviewer in &reply.reviewers {
+        require_in_office(conn, reviewer.official_id, today)?;
+    }
     let (status, awaiting) = match reply.content.reviewer_ids.first() {
         Some(first) => ("paraf", *first),
         None => ("siap_tanda_tangan", reply.content.signer_official_id),
@@ -115,6 +118,23 @@ pub fn submit(conn: &Connection, id: i64, account_id: i64, now: DateTime<Utc>) -
         now,
     )?;
     get(conn, id, today)
+}
+
+/// A reviewer who has left office cannot be sent a draft nor initial one.
+fn require_in_office(conn: &Connection, official_id: i64, day: chrono::NaiveDate) -> Result<()> {
+    let official = officials::get(conn, official_id, day)?;
+    if official.active {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "reviewer_ids",
+            "reply.reviewer_inactive",
+            format!(
+                "{} tidak menjabat lagi; penyusun perlu memilih pemaraf lain.",
+                official.name
+            ),
+        ))
+    }
 }
 
 /// Whose turn it is, as a sentence for a refusal.
@@ -162,6 +182,7 @@ pub fn initial(
             },
         ));
     }
+    require_in_office(conn, official_id, today)?;
     let step = position + 1;
     trail(
         conn,
@@ -230,6 +251,37 @@ pub fn return_to_author(
         now,
     )?;
     set_state(conn, id, "dikembalikan", 0, None, now)?;
+    get(conn, id, today)
+}
+
+/// The author takes a draft back from the review path (an official is away, or something
+/// must change): it returns to Konsep with its versions; initials given so far lapse.
+pub fn withdraw(conn: &Connection, id: i64, account_id: i64, now: DateTime<Utc>) -> Result<Reply> {
+    let today = dates::wita_date(now);
+    let reply = get(conn, id, today)?;
+    require_author(&reply, account_id)?;
+    if !matches!(reply.status.as_str(), "paraf" | "siap_tanda_tangan") {
+        return Err(refuse(
+            "reply.not_withdrawable",
+            format!(
+                "Surat ini berstatus {}; tidak ada yang ditarik kembali.",
+                reply.status_label
+            ),
+        ));
+    }
+    trail(
+        conn,
+        &reply,
+        Entry {
+            step: 0,
+            official_id: None,
+            action: "tarik",
+            note: "",
+        },
+        account_id,
+        now,
+    )?;
+    set_state(conn, id, "konsep", 0, None, now)?;
     get(conn, id, today)
 }
 

@@ -138,6 +138,16 @@ pub fn save(
     let subject = e.take(text::required("subject", "Hal", &input.subject, 300));
     if let Some(subject) = &subject {
         check_fields(&mut e, "subject", "Hal", subject);
+        // The subject is printed in the outgoing register, where a confidential
+        // complainant must not be named.
+        if subject.contains("{nama}") || subject.contains("{alamat}") {
+            e.add(
+                "subject",
+                "template.personal_in_subject",
+                "Hal tidak boleh memuat {nama} atau {alamat}: hal surat tercantum di register \
+                 surat keluar.",
+            );
+        }
     }
     let body = e.take(text::multiline(
         "body",
@@ -211,6 +221,12 @@ mod tests {
                 "template.unknown_field",
             ),
             ("Hal {tanggal", "Isi", "subject", "template.unbalanced"),
+            (
+                "Untuk {nama}",
+                "Isi",
+                "subject",
+                "template.personal_in_subject",
+            ),
             ("Hal", "Isi } {", "body", "template.unbalanced"),
             ("", "Isi", "subject", "field.required"),
         ] {

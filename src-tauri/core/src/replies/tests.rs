@@ -478,3 +478,140 @@ fn who_may_do_what() {
         .unwrap();
     assert_eq!(audit, 2);
 }
+
+#[test]
+fn withdrawn_and_returned_drafts_lose_their_initials() {
+    let d = desk();
+    let o = &d.office;
+    let id = drafted(&d, &[d.kasubag_id, d.kabid_id]);
+    o.reply_submit(&d.clerk, id).unwrap();
+    o.reply_initial(&d.kasubag, id).unwrap();
+    // Only the author withdraws; then it is a plain draft again, editable.
+    assert!(matches!(
+        o.reply_withdraw(&d.kabid, id),
+        Err(Error::Forbidden { .. })
+    ));
+    let file = o.reply_withdraw(&d.clerk, id).unwrap();
+    assert_eq!(file.reply.status, "konsep");
+    assert!(file.can_edit && !file.can_withdraw);
+    assert_eq!(
+        code(o.reply_initial(&d.kabid, id).unwrap_err()),
+        "reply.not_your_turn"
+    );
+    let reply = o.read(|tx| super::get(tx, id, o.today())).unwrap();
+    let print = o
+        .read(|tx| {
+            let head = crate::settings::letterhead::in_force_on(tx, o.today())?;
+            super::print_data(tx, &reply, &head, o.today(), None)
+        })
+        .unwrap();
+    assert!(print.initials.is_empty(), "the lapsed paraf is not printed");
+    // Returned: same.
+    o.reply_submit(&d.clerk, id).unwrap();
+    o.reply_initial(&d.kasubag, id).unwrap();
+    o.reply_return(&d.kabid, id, "Perbaiki alamat.").unwrap();
+    let reply = o.read(|tx| super::get(tx, id, o.today())).unwrap();
+    assert!(reply.reviewers.iter().all(|r| !r.initialled));
+    let initials = o.read(|tx| super::initials(tx, &reply)).unwrap();
+    assert!(initials.is_empty());
+}
+
+#[test]
+fn a_reviewer_who_left_office_is_named_before_the_draft_goes_up() {
+    let d = desk();
+    let o = &d.office;
+    let id = drafted(&d, &[d.kasubag_id, d.kabid_id]);
+    let kabid = o
+        .officials(&d.admin)
+        .unwrap()
+        .into_iter()
+        .find(|x| x.id == d.kabid_id)
+        .unwrap();
+    o.official_save(
+        &d.admin,
+        Some(d.kabid_id),
+        &OfficialInput {
+            name: kabid.name.clone(),
+            nip: kabid.nip.clone(),
+            rank_code: kabid.rank_code.clone(),
+            position: kabid.position.clone(),
+            unit_id: Some(kabid.unit_id),
+            active_from: "01/01/2020".into(),
+            active_to: "27/11/2026".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        code(o.reply_submit(&d.clerk, id).unwrap_err()),
+        "reply.reviewer_inactive"
+    );
+    // Choosing another reviewer lets it go up; the comparison shows the changed path.
+    let file = o.reply_file(&d.clerk, id).unwrap();
+    o.reply_save(&d.clerk, id, &input_of(&file, &[d.kasubag_id]))
+        .unwrap();
+    o.reply_submit(&d.clerk, id).unwrap();
+    let comparison = o.reply_compare(&d.clerk, id, 2, 3).unwrap();
+    let removed: String = comparison
+        .pieces
+        .iter()
+        .filter(|p| p.kind == super::compare::PieceKind::Removed)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(removed.contains("Maria"), "{removed}");
+}
+
+#[test]
+fn registers_and_lists_never_name_a_confidential_complainant() {
+    let d = desk();
+    let o = &d.office;
+    let case_id = o
+        .case_register(
+            &d.clerk,
+            &CaseInput {
+                channel: "whatsapp".into(),
+                kind: "pengaduan".into(),
+                identity: "confidential".into(),
+                person: Some(PersonInput {
+                    name: "Rahasia Sekali".into(),
+                    id_type: "lainnya".into(),
+                    ..Default::default()
+                }),
+                summary: "Pungutan liar di kelurahan".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id;
+    let file = o
+        .reply_create(&d.clerk, case_id, "jawaban_pengaduan")
+        .unwrap();
+    // The letter itself is addressed to them…
+    assert_eq!(file.reply.content.addressee, "Sdr. Rahasia Sekali");
+    let id = file.reply.id;
+    let mut input = input_of(&file, &[]);
+    input.copies = "1. Inspektorat Kota Kupang\n2) Arsip\n112 Command Center".into();
+    o.reply_save(&d.clerk, id, &input).unwrap();
+    o.reply_submit(&d.clerk, id).unwrap();
+    o.reply_sign(&d.head, id).unwrap();
+    // …but the lists, the register and the audit trail do not name them.
+    let reply = o.reply_file(&d.reception, id).unwrap().reply;
+    assert_eq!(reply.addressee_shown, crate::cases::CONFIDENTIAL_NAME);
+    assert_eq!(
+        reply.content.copies,
+        ["Inspektorat Kota Kupang", "Arsip", "112 Command Center"]
+    );
+    let register = o
+        .outgoing_letters(&d.reception, &Default::default())
+        .unwrap();
+    assert_eq!(register.rows[0].addressee, crate::cases::CONFIDENTIAL_NAME);
+    let in_audit: i64 = o
+        .read(|tx| {
+            Ok(tx.query_row(
+                "SELECT count(*) FROM audit_log WHERE changes LIKE '%Rahasia%'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(in_audit, 0, "the audit trail never keeps the name");
+}
