@@ -17,6 +17,7 @@ pub mod dates;
 pub mod dispositions;
 pub mod documents;
 pub mod error;
+pub mod exports;
 mod files;
 pub mod guestbook;
 mod import;
@@ -25,8 +26,10 @@ mod office_accounts;
 mod office_cases;
 mod office_guestbook;
 mod office_replies;
+mod office_reports;
 pub mod people;
 pub mod replies;
+pub mod reports;
 pub mod search;
 pub mod settings;
 pub mod store;
@@ -59,6 +62,7 @@ use settings::units::{self, Unit, UnitInput};
 pub use error::{Error, FieldError, Result};
 pub use office_cases::{CaseFile, LetterFile};
 pub use office_replies::{Comparison, Pdf, ReplyFile, ReplyInbox};
+pub use office_reports::ExportRequest;
 
 pub struct Office {
     conn: Mutex<Connection>,

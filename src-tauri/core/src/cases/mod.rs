@@ -776,6 +776,24 @@ pub struct CaseList {
 }
 
 /// Cases by day received (newest first), filtered; deadline groups the earliest due first.
+/// Every case that arrived (WITA day) from `from` to `to`, oldest first: for exports.
+pub fn in_range(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Case>> {
+    let midnight = chrono::NaiveTime::MIN;
+    let next = to.succ_opt().unwrap_or(to);
+    Ok(conn
+        .prepare_cached(&format!(
+            "{SELECT} WHERE c.received_at >= :from AND c.received_at < :to ORDER BY c.received_at, c.id"
+        ))?
+        .query_map(
+            named_params! {
+                ":from": dates::wita_instant(from, midnight),
+                ":to": dates::wita_instant(next, midnight),
+            },
+            from_row,
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 pub fn list(conn: &Connection, filter: &CaseFilter, window: DueWindow) -> Result<CaseList> {
     let mut e = FieldErrors::new();
     let from = e.take(dates::parse_optional("from", "Dari tanggal", &filter.from));

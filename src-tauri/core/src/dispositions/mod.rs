@@ -454,6 +454,24 @@ pub fn report(
 
 /// The dispositions of a letter or case as a tree, in order: each followed by those that
 /// forward it (`depth` says how far down).
+/// Every disposition made from `from` to `to` (WITA days), oldest first: for exports.
+pub fn in_range(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Disposition>> {
+    let midnight = chrono::NaiveTime::MIN;
+    let next = to.succ_opt().unwrap_or(to);
+    Ok(conn
+        .prepare_cached(&format!(
+            "{SELECT} WHERE d.created_at >= :from AND d.created_at < :to ORDER BY d.created_at, d.id"
+        ))?
+        .query_map(
+            named_params! {
+                ":from": dates::wita_instant(from, midnight),
+                ":to": dates::wita_instant(next, midnight),
+            },
+            from_row,
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
 pub fn tree(
     conn: &Connection,
     letter_id: Option<i64>,

@@ -188,6 +188,21 @@ pub fn on_day(conn: &Connection, day: NaiveDate, now: DateTime<Utc>) -> Result<V
     )
 }
 
+/// Every visit from `from` to `to` (WITA days), oldest first: for exports.
+pub fn in_range(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Vec<Visit>> {
+    query(
+        conn,
+        "WHERE v.visit_date BETWEEN :from AND :to ORDER BY v.time_in, v.id",
+        &[(":from", &from), (":to", &to)],
+        now,
+    )
+}
+
 /// Visitors still in the building, whatever day they came in.
 pub fn in_building(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Visit>> {
     query(

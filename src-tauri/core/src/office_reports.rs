@@ -1,0 +1,141 @@
+//! The facade's part for Laporan: the recap of a period, the list behind each figure, and the
+//! exports (Excel, CSV, PDF).
+
+use crate::accounts::{Action, Actor};
+use crate::calendar::{holidays, WorkingCalendar};
+use crate::error::Result;
+use crate::exports;
+use crate::reports::figures::{self, FigureList, FigureQuery};
+use crate::reports::{self, Period, PeriodInput, Recap};
+use crate::Office;
+
+impl Office {
+    pub fn recap(&self, actor: &Actor, input: &PeriodInput) -> Result<Recap> {
+        let today = self.today();
+        let period = Period::parse(input, today)?;
+        self.view(actor, Action::ViewCases, |tx| {
+            let calendar = WorkingCalendar::new(holidays::all_dates(tx)?);
+            reports::recap(tx, &calendar, &period, today)
+        })
+    }
+
+    /// The cases or visits one figure of the recap counts.
+    pub fn recap_list(
+        &self,
+        actor: &Actor,
+        input: &PeriodInput,
+        query: &FigureQuery,
+    ) -> Result<FigureList> {
+        let today = self.today();
+        let period = Period::parse(input, today)?;
+        self.view(actor, Action::ViewCases, |tx| {
+            figures::list(tx, &period, query, today)
+        })
+    }
+}
+
+/// What to export: a list for a date range, or the recap of a period.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ExportRequest {
+    /// visits, letters, cases, dispositions, outgoing or recap.
+    pub list: String,
+    /// xlsx or csv.
+    pub format: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+    #[serde(default)]
+    pub period: Option<PeriodInput>,
+    /// Full NIK in the guest-book export (RevealNik only; audited).
+    #[serde(default)]
+    pub reveal_nik: bool,
+}
+
+impl Office {
+    /// Writes an export to `path` (chosen in the save dialog). `progress(done, total)` is
+    /// called as rows are written; returning false cancels and leaves no file. Every export
+    /// is in the audit trail (lists carry personal data), a revealed NIK says so.
+    pub fn export(
+        &self,
+        actor: &Actor,
+        request: &ExportRequest,
+        path: &std::path::Path,
+        progress: &mut dyn FnMut(usize, usize) -> bool,
+    ) -> Result<exports::Outcome> {
+        use crate::error::Error;
+        let today = self.today();
+        let now = self.now();
+        let format = exports::FileFormat::parse(&request.format)?;
+        let permission = if request.list == "visits" {
+            Action::ViewVisits
+        } else {
+            Action::ViewCases
+        };
+        actor.authorize(permission)?;
+        if request.reveal_nik {
+            actor.authorize(Action::RevealNik)?;
+        }
+        let range = || {
+            crate::replies::register::range(
+                &crate::replies::register::OutgoingFilter {
+                    from: request.from.clone(),
+                    to: request.to.clone(),
+                },
+                today,
+            )
+        };
+        let (sheets, scope) = self.read(|tx| {
+            Ok(match request.list.as_str() {
+                "recap" => {
+                    let input = request.period.clone().unwrap_or_default();
+                    let period = Period::parse(&input, today)?;
+                    let calendar = WorkingCalendar::new(holidays::all_dates(tx)?);
+                    let recap = reports::recap(tx, &calendar, &period, today)?;
+                    (exports::sheets::recap(&recap), period.label)
+                }
+                list => {
+                    let (from, to) = range()?;
+                    let sheet = match list {
+                        "visits" => exports::sheets::visits(tx, from, to, now, request.reveal_nik)?,
+                        "letters" => exports::sheets::letters(tx, from, to)?,
+                        "cases" => exports::sheets::cases(tx, from, to)?,
+                        "dispositions" => exports::sheets::dispositions(tx, from, to)?,
+                        "outgoing" => exports::sheets::outgoing(tx, from, to, today)?,
+                        _ => {
+                            return Err(Error::invalid(
+                                "list",
+                                "export.list",
+                                "Pilih daftar yang diekspor.",
+                            ))
+                        }
+                    };
+                    (vec![sheet], format!("{from} – {to}"))
+                }
+            })
+        })?;
+        let outcome = exports::write(&sheets, format, path, progress)?;
+        if let exports::Outcome::Written { rows } = outcome {
+            self.write(|tx| {
+                crate::audit::record(
+                    tx,
+                    Some(actor),
+                    now,
+                    if request.reveal_nik {
+                        "export.reveal_nik"
+                    } else {
+                        "export.create"
+                    },
+                    "export",
+                    &request.list,
+                    serde_json::json!({
+                        "list": request.list, "format": request.format, "scope": scope,
+                        "rows": rows, "reveal_nik": request.reveal_nik,
+                        "file": path.file_name().map(|n| n.to_string_lossy().into_owned()),
+                    }),
+                )
+            })?;
+        }
+        Ok(outcome)
+    }
+}
