@@ -146,7 +146,7 @@ fn paragraph_lines(style: TextStyle, text: &str, width: f32) -> Vec<BodyLine> {
             });
         let Some(rest) = normalised
             .strip_prefix(first.text.as_str())
-            .map(|rest| rest.trim_start().to_owned())
+            .map(|rest| rest.trim_start_matches(' ').to_owned())
         else {
             // Never expected; if the wrapper ever changed the words, print the segment
             // unindented rather than lose any of it.
