@@ -27,6 +27,8 @@ pub struct AppState {
     pub audit_check: Mutex<Option<ChainCheck>>,
     /// Set once the reason for closing with ID cards still held is recorded.
     close_confirmed: AtomicBool,
+    /// Exports under way, by the job name the window gave them: set to stop one.
+    exports: Mutex<std::collections::HashMap<String, std::sync::Arc<AtomicBool>>>,
 }
 
 fn guard<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -43,6 +45,24 @@ impl AppState {
             session: Mutex::new(None),
             audit_check: Mutex::new(None),
             close_confirmed: AtomicBool::new(false),
+            exports: Mutex::new(std::collections::HashMap::new()),
+        }
+    }
+
+    /// Registers an export; the flag turns true when the user cancels it.
+    pub fn export_started(&self, job: &str) -> std::sync::Arc<AtomicBool> {
+        let flag = std::sync::Arc::new(AtomicBool::new(false));
+        guard(&self.exports).insert(job.to_owned(), flag.clone());
+        flag
+    }
+
+    pub fn export_finished(&self, job: &str) {
+        guard(&self.exports).remove(job);
+    }
+
+    pub fn cancel_export(&self, job: &str) {
+        if let Some(flag) = guard(&self.exports).get(job) {
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
         }
     }
 

@@ -159,3 +159,8 @@ export const outgoingLetters = (filter) => invoke('outgoing_letters', { filter }
 export const outgoingRegisterPdf = (filter, path) => invoke('outgoing_register_pdf', { filter, path });
 export const incomingRegisterPdf = (filter, path) => invoke('incoming_register_pdf', { filter, path });
 export const dispositionSheetPdf = (letterId, halfFolio, path) => invoke('disposition_sheet_pdf', { letterId, halfFolio, path });
+export const recap = (input) => invoke('recap', { input });
+export const recapList = (input, query) => invoke('recap_list', { input, query });
+export const recapPdf = (input, path) => invoke('recap_pdf', { input, path });
+export const exportRun = (job, request, path) => invoke('export_run', { job, request, path });
+export const exportCancel = (job) => invoke('export_cancel', { job });

@@ -12,17 +12,18 @@ import * as letters from './views/letters.js';
 import * as cases from './views/cases.js';
 import * as inbox from './views/inbox.js';
 import * as outgoing from './views/outgoing.js';
+import * as reports from './views/reports.js';
 import * as search from './views/search.js';
 import { listenForAppClose } from './views/guestbook/closing.js';
 
 const AREAS = {
   beranda: dashboard, bukutamu: guestbook, suratmasuk: letters, pengaduan: cases, disposisi: inbox,
-  suratkeluar: outgoing,
+  suratkeluar: outgoing, laporan: reports,
   cari: search, pengaturan: settings, audit,
 };
 const NEEDS = {
   bukutamu: 'view_visits', suratmasuk: 'view_cases', pengaduan: 'view_cases', disposisi: 'dispose',
-  suratkeluar: 'view_cases',
+  suratkeluar: 'view_cases', laporan: 'view_cases',
   cari: 'view_cases', pengaturan: 'manage_settings', audit: 'view_audit',
 };
 

@@ -139,3 +139,21 @@ impl Office {
         Ok(outcome)
     }
 }
+
+impl Office {
+    /// The recap as PDF with the letterhead in force on the period's last day covered.
+    pub fn recap_pdf(&self, actor: &Actor, input: &PeriodInput) -> Result<crate::Pdf> {
+        let recap = self.recap(actor, input)?;
+        let head = self.view(actor, Action::ViewCases, |tx| {
+            crate::settings::letterhead::in_force_on(tx, recap.as_of)
+        })?;
+        let printed = self.printed_label(actor);
+        Ok(crate::Pdf {
+            file_name: format!(
+                "rekap-pengaduan-{}.pdf",
+                recap.period.label.to_lowercase().replace(' ', "-")
+            ),
+            bytes: crate::documents::recap::render(&head, &recap, &printed)?,
+        })
+    }
+}

@@ -7,5 +7,6 @@ pub mod cases;
 pub mod guestbook;
 pub mod organisation;
 pub mod replies;
+pub mod reports;
 pub mod session;
 pub mod settings;

@@ -7,6 +7,7 @@ mod cases;
 mod dashboard;
 mod guestbook;
 mod replies;
+mod reports;
 mod screens;
 mod settings;
 

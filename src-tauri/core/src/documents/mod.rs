@@ -19,6 +19,7 @@ pub mod kop;
 pub mod layout;
 pub mod letter_register;
 pub mod person_data;
+pub mod recap;
 pub mod reply_letter;
 pub mod table;
 

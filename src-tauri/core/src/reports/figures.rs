@@ -110,7 +110,7 @@ pub fn list(
         }
         figure if !figure.starts_with("visit") && figure != "cards_late" => {
             let mut ids = Vec::new();
-            for case in case_facts(conn, period.from, as_of, false)? {
+            for case in case_facts(conn, period.from, period.to, false)? {
                 if counts_in(&case, query, as_of).ok_or_else(unknown)? {
                     ids.push(case.id);
                 }
@@ -135,7 +135,7 @@ pub fn list(
     }
     let code = query.code.as_str();
     let mut ids: Vec<i64> = Vec::new();
-    for visit in visit_facts(conn, period.from, as_of, today)? {
+    for visit in visit_facts(conn, period.from, period.to, today)? {
         let counted = match query.figure.as_str() {
             "visits" => true,
             "visit_purpose" => visit.purpose == code,

@@ -273,7 +273,9 @@ pub fn recap(
     today: NaiveDate,
 ) -> Result<Recap> {
     let as_of = as_of(period, today);
-    let cases = case_facts(conn, period.from, as_of, false)?;
+    // A case belongs to the period it counts as received in, even when that day is still to
+    // come (handed in on a weekend that ends the month); it is then pending.
+    let cases = case_facts(conn, period.from, period.to, false)?;
     let channels: Vec<(String, String)> = crate::settings::channels::list(conn)?
         .into_iter()
         .map(|c| (c.code, c.name))
@@ -346,7 +348,7 @@ pub fn recap(
         .filter(|c| c.open_at(as_of) && c.due_date < as_of)
         .count() as i64;
 
-    let visits = visit_facts(conn, period.from, as_of, today)?;
+    let visits = visit_facts(conn, period.from, period.to, today)?;
     let mut outcome_table = owned(&OUTCOMES);
     outcome_table.push(("none".into(), "Belum dicatat".into()));
 
@@ -394,7 +396,7 @@ pub fn recap(
 }
 
 /// January up to the month of `as_of` in the period's year: cases received per channel and
-/// the share on time (each month taken as of its own end, or `as_of`).
+/// the share on time (each month taken as of its own end, or `as_of` for the running one).
 fn months(
     conn: &Connection,
     channels: &[(String, String)],
@@ -406,7 +408,7 @@ fn months(
     if as_of < start {
         return Ok(Vec::new());
     }
-    let cases = case_facts(conn, start, as_of, false)?;
+    let cases = case_facts(conn, start, period.to.max(as_of), false)?;
     let last_month = if as_of.year() > year {
         12
     } else {
@@ -415,10 +417,11 @@ fn months(
     Ok((1..=last_month)
         .map(|month| {
             let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(start);
-            let end = period::month_end(first).min(as_of);
+            let month_end = period::month_end(first);
+            let end = month_end.min(as_of);
             let of_month: Vec<&CaseFacts> = cases
                 .iter()
-                .filter(|c| c.received_date >= first && c.received_date <= end)
+                .filter(|c| c.received_date >= first && c.received_date <= month_end)
                 .collect();
             let mut sla = Sla::default();
             for case in &of_month {

@@ -438,3 +438,81 @@ fn a_running_month_is_taken_as_of_today() {
         (3, 4, 0)
     );
 }
+
+#[test]
+fn the_recap_prints_with_the_letterhead() {
+    let desk = desk();
+    seed(&desk);
+    let pdf = desk
+        .office
+        .recap_pdf(
+            &desk.admin,
+            &PeriodInput {
+                kind: "bulan".into(),
+                year: 2026,
+                number: 8,
+            },
+        )
+        .unwrap();
+    assert_eq!(pdf.file_name, "rekap-pengaduan-agustus-2026.pdf");
+    assert!(pdf.bytes.starts_with(b"%PDF-"));
+    let recap = desk
+        .office
+        .recap(
+            &desk.admin,
+            &PeriodInput {
+                kind: "bulan".into(),
+                year: 2026,
+                number: 8,
+            },
+        )
+        .unwrap();
+    let doc = crate::documents::recap::layout(
+        &crate::documents::kop::tests::kupang(),
+        &recap,
+        "Dicetak oleh Admin Kantor",
+    )
+    .unwrap();
+    let text: Vec<&str> = doc.pages().iter().flat_map(|p| p.texts()).collect();
+    for expected in [
+        "REKAPITULASI LAYANAN PENGADUAN MASYARAKAT",
+        "Agustus 2026",
+        "Bidang Rehabilitasi Sosial",
+        "50,0%",
+    ] {
+        assert!(text.iter().any(|t| t.contains(expected)), "{expected}");
+    }
+}
+
+#[test]
+fn a_case_handed_in_on_the_months_last_weekend_counts_in_that_month() {
+    // Sunday 29 November: a case handed in today counts from Monday 30 November.
+    let desk = desk();
+    desk.clock.advance(chrono::Duration::hours(-23));
+    let office = &desk.office;
+    office
+        .case_register(
+            &desk.clerk,
+            &crate::cases::CaseInput {
+                channel: "whatsapp".into(),
+                kind: "pengaduan".into(),
+                identity: "anonymous".into(),
+                summary: "Diterima hari Minggu".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let r = office
+        .recap(
+            &desk.admin,
+            &PeriodInput {
+                kind: "bulan".into(),
+                year: 2026,
+                number: 11,
+            },
+        )
+        .unwrap();
+    assert_eq!(r.as_of, d(11, 29));
+    assert_eq!((r.cases_total, r.sla.pending), (1, 1));
+    assert_eq!(r.months[10].by_channel.iter().sum::<i64>(), 1);
+}
