@@ -1,7 +1,7 @@
 //! Ten years of a busy office: about a million records across people, visits, letters,
 //! cases and dispositions. Prints the one search box's p50/p95 (FTS5, through the facade),
-//! the same words searched with `LIKE` for comparison, the dashboard's time, and the file's
-//! size. Asserts nothing.
+//! the same words searched with `LIKE` for comparison, the dashboard's time, the yearly recap
+//! (Laporan) and the file's size. Asserts nothing.
 //!
 //! `cargo bench -p loket-core --bench cases` (add `-- 0.1` for a tenth of the size).
 
@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Datelike, Duration as Span, NaiveDate, Utc};
 use loket_core::accounts::AccountInput;
 use loket_core::clock::SystemClock;
+use loket_core::reports::PeriodInput;
 use loket_core::search::SearchQuery;
 use loket_core::Office;
 use rusqlite::{params, Connection};
@@ -353,6 +354,27 @@ fn main() {
         ms(p50),
         ms(p95)
     );
+
+    for (label, kind, number) in [
+        ("yearly", "tahun", 0),
+        ("quarterly", "triwulan", 2),
+        ("monthly", "bulan", 5),
+    ] {
+        let input = PeriodInput {
+            kind: kind.into(),
+            year: 2024,
+            number,
+        };
+        let (p50, p95, recap) = timed(10, || office.recap(&admin, &input).unwrap());
+        println!(
+            "{label} recap of {} ({} cases, {} visits): p50 {}, p95 {}",
+            recap.period.label,
+            recap.cases_total,
+            recap.visits_total,
+            ms(p50),
+            ms(p95)
+        );
+    }
 
     let conn = Connection::open(&path).unwrap();
     let person = name(sizes.people / 3);

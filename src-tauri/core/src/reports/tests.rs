@@ -516,3 +516,117 @@ fn a_case_handed_in_on_the_months_last_weekend_counts_in_that_month() {
     assert_eq!((r.cases_total, r.sla.pending), (1, 1));
     assert_eq!(r.months[10].by_channel.iter().sum::<i64>(), 1);
 }
+
+#[test]
+fn exports_mask_the_nik_unless_revealed_by_a_role_that_may_and_audit_it() {
+    use crate::error::Error;
+    use crate::exports::Outcome;
+    use crate::ExportRequest;
+    let desk = desk();
+    seed(&desk);
+    desk.office
+        .write(|tx| {
+            Ok(tx.execute(
+                "UPDATE people SET id_type = 'ktp', id_number = '5371015205900012',
+                        nik = '5371015205900012' WHERE name = 'Tamu Uji'",
+                [],
+            )?)
+        })
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let request = |reveal: bool| ExportRequest {
+        list: "visits".into(),
+        format: "csv".into(),
+        from: "01/08/2026".into(),
+        to: "31/08/2026".into(),
+        period: None,
+        reveal_nik: reveal,
+    };
+    let masked = dir.path().join("tamu.csv");
+    let outcome = desk
+        .office
+        .export(&desk.kabid, &request(false), &masked, &mut |_, _| true)
+        .unwrap();
+    assert_eq!(outcome, Outcome::Written { rows: 3 });
+    let text = std::fs::read_to_string(&masked).unwrap();
+    assert!(
+        text.contains("5371**********12") && !text.contains("5371015205900012"),
+        "{text}"
+    );
+    // A Kabid may not reveal; the Head may, and the trail says so.
+    let refused = desk.office.export(
+        &desk.kabid,
+        &request(true),
+        &dir.path().join("x.csv"),
+        &mut |_, _| true,
+    );
+    assert!(matches!(refused, Err(Error::Forbidden { .. })));
+    assert!(!dir.path().join("x.csv").exists());
+    let full = dir.path().join("tamu-lengkap.csv");
+    desk.office
+        .export(&desk.head, &request(true), &full, &mut |_, _| true)
+        .unwrap();
+    assert!(std::fs::read_to_string(&full)
+        .unwrap()
+        .contains("5371015205900012"));
+    let actions: Vec<String> = desk
+        .office
+        .read(|tx| {
+            let mut stmt =
+                tx.prepare("SELECT action FROM audit_log WHERE entity = 'export' ORDER BY id")?;
+            let rows = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            Ok(rows)
+        })
+        .unwrap();
+    assert_eq!(actions, ["export.create", "export.reveal_nik"]);
+    // The recap and every list export; an unknown list is named.
+    for list in ["letters", "cases", "dispositions", "outgoing"] {
+        let path = dir.path().join(format!("{list}.xlsx"));
+        let r = ExportRequest {
+            list: list.into(),
+            format: "xlsx".into(),
+            ..request(false)
+        };
+        desk.office
+            .export(&desk.kabid, &r, &path, &mut |_, _| true)
+            .unwrap();
+        assert!(path.exists(), "{list}");
+    }
+    let recap = ExportRequest {
+        list: "recap".into(),
+        format: "xlsx".into(),
+        period: Some(PeriodInput {
+            kind: "bulan".into(),
+            year: 2026,
+            number: 8,
+        }),
+        ..request(false)
+    };
+    let path = dir.path().join("rekap.xlsx");
+    desk.office
+        .export(&desk.kabid, &recap, &path, &mut |_, _| true)
+        .unwrap();
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let summary = book.worksheet_range("Ringkasan").unwrap();
+    assert_eq!(
+        summary.get((3, 1)),
+        Some(&Data::Float(6.0)),
+        "cases received"
+    );
+    let bad = ExportRequest {
+        list: "gaji".into(),
+        ..request(false)
+    };
+    assert_eq!(
+        desk.office
+            .export(&desk.kabid, &bad, &dir.path().join("g.csv"), &mut |_, _| {
+                true
+            })
+            .unwrap_err()
+            .code(),
+        "export.list"
+    );
+}
