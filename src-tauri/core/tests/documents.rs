@@ -751,4 +751,107 @@ mod printed_documents {
             render_pages(&pdf);
         }
     }
+
+    #[test]
+    fn recap_with_the_letterhead() {
+        use loket_core::reports::{Count, Month, Period, PeriodInput, Recap, Sla};
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let period = Period::parse(
+            &PeriodInput {
+                kind: "triwulan".into(),
+                year: 2026,
+                number: 3,
+            },
+            today,
+        )
+        .unwrap();
+        let count = |code: &str, label: &str, count: i64| Count {
+            code: code.into(),
+            label: label.into(),
+            count,
+        };
+        let sla = |label: &str, on_time: i64, late: i64, pending: i64| Sla {
+            code: label.to_lowercase(),
+            label: label.into(),
+            on_time,
+            late,
+            pending,
+            share_on_time: Some((on_time as f64 * 1000.0 / (on_time + late) as f64).round() / 10.0),
+        };
+        let channels = vec![
+            count("letter", "Surat", 41),
+            count("whatsapp", "WhatsApp", 88),
+            count("lapor", "SP4N-LAPOR", 17),
+        ];
+        let recap = Recap {
+            as_of: period.to,
+            as_of_label: "30 September 2026".into(),
+            period,
+            cases_total: 146,
+            by_channel: channels.clone(),
+            by_kind: vec![
+                count("pengaduan", "Pengaduan", 120),
+                count("informasi", "Permintaan informasi", 26),
+            ],
+            by_status: vec![
+                count("dijawab", "Dijawab", 131),
+                count("dalam_penanganan", "Dalam penanganan", 15),
+            ],
+            sla: sla("Semua", 118, 19, 9),
+            sla_by_channel: vec![
+                sla("Surat", 35, 4, 2),
+                sla("WhatsApp", 70, 12, 6),
+                sla("SP4N-LAPOR", 13, 3, 1),
+            ],
+            sla_by_unit: vec![
+                sla("Bidang Rehabilitasi Sosial", 60, 9, 0),
+                sla("Bidang Perlindungan dan Jaminan Sosial", 58, 10, 0),
+            ],
+            answer_days_average: Some(4.6),
+            answer_days_longest: Some(14),
+            open_at_end: 15,
+            overdue_at_end: 6,
+            visits_total: 402,
+            visits_by_purpose: vec![
+                count("pengaduan", "Pengaduan", 190),
+                count("informasi", "Permintaan data/informasi", 212),
+            ],
+            visits_by_outcome: vec![
+                count("answered", "Dijawab langsung", 350),
+                count("follow_up", "Ditindaklanjuti", 52),
+            ],
+            cards_returned_late: 3,
+            channels,
+            months: (1..=9)
+                .map(|m| Month {
+                    month: m,
+                    label: "Bln".into(),
+                    by_channel: vec![4, 9, 2],
+                    share_on_time: Some(86.0),
+                })
+                .collect(),
+        };
+        let bytes = loket_core::documents::recap::render(
+            &letterhead(true),
+            &recap,
+            "Dicetak 30 November 2026 pukul 14.05 WITA oleh Admin Kantor",
+        )
+        .unwrap();
+        let pdf = preview_dir().join("rekap-triwulan.pdf");
+        std::fs::write(&pdf, &bytes).unwrap();
+        assert_fonts_embedded(&pdf);
+        run("qpdf", &["--check", pdf.to_str().unwrap()]);
+        assert_page_size(&pdf, (210.0, 297.0));
+        let text = text_of(&pdf);
+        for expected in [
+            "REKAPITULASI LAYANAN PENGADUAN MASYARAKAT",
+            "Triwulan III 2026",
+            "Bidang Perlindungan dan Jaminan Sosial",
+            "86,1%",
+            "Halaman 1 dari",
+        ] {
+            assert!(text.contains(expected), "{expected:?} missing:\n{text}");
+        }
+        render_pages(&pdf);
+    }
 }
