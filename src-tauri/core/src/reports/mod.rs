@@ -172,8 +172,9 @@ pub(crate) fn case_facts(
            FROM cases c LEFT JOIN officials o ON o.id = c.answered_by
           WHERE c.received_date BETWEEN :from AND :to"
     };
-    // For the open-at-end list, `from` is the day before `to` so a case closed late on
-    // the last day in UTC terms is still looked at (the exact rule is applied below).
+    // For the open-at-end list (`from` = `to` = the day taken at) this keeps every case
+    // settled that day or later; closed_at is UTC, whose date is never after the WITA one, so
+    // nothing settled later is missed. `CaseFacts::open_at` then applies the exact rule.
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(named_params! { ":from": from, ":to": to }, |row| {
         let status: String = row.get(3)?;
