@@ -153,8 +153,9 @@ async function showList(section, input, title, figure, code) {
               h('td', { class: 'nowrap' }, v.date_label), h('td', {}, v.time_in), h('td', {}, v.name), h('td', {}, v.purpose_label), h('td', {}, v.outcome_label));
           })))
         : h('p', { class: 'muted' }, 'Tidak ada data.');
-    clear(section).append(h('h2', {}, `${title} (${list.total})`), rows,
-      list.total > list.cases.length + list.visits.length ? h('p', { class: 'muted small' }, `Ditampilkan ${list.cases.length + list.visits.length} dari ${list.total}.`) : null);
+    const shown = list.cases.length + list.visits.length;
+    clear(section).append(h('h2', {}, `${title} (${list.total})`), rows);
+    if (list.total > shown) section.append(h('p', { class: 'muted small' }, `Ditampilkan ${shown} dari ${list.total}.`));
     section.scrollIntoView({ block: 'start' });
   } catch (error) {
     clear(section).append(h('h2', {}, title), h('div', { class: 'banner error' }, messageOf(error)));
