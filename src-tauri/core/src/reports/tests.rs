@@ -26,6 +26,15 @@ fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, day).unwrap()
 }
 
+/// A seeded visit: key, day, purpose, outcome, when its card went back (UTC).
+type VisitSeed = (
+    &'static str,
+    NaiveDate,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
 struct CaseRow {
     key: &'static str,
     channel: &'static str,
@@ -146,7 +155,7 @@ fn seed(d_: &Desk) -> std::collections::HashMap<&'static str, i64> {
                 ids.insert(r.key, tx.last_insert_rowid());
             }
             // Visits: (day, purpose, outcome, card returned at).
-            let visits: [(&str, NaiveDate, &str, Option<&str>, Option<&str>); 4] = [
+            let visits: [VisitSeed; 4] = [
                 ("v1", d(8, 5), "pengaduan", Some("answered"), Some("2026-08-05T03:00:00Z")),
                 ("v2", d(8, 12), "informasi", Some("follow_up"), Some("2026-08-13T01:30:00Z")),
                 ("v3", d(8, 31), "konsultasi", None, None),
