@@ -83,6 +83,7 @@ async fn every_screen_fits_the_office_screens_without_sideways_scrolling() {
             ("suratmasuk/agenda", "#letter-list", "suratmasuk"),
             ("suratmasuk/baru", "[name=letter_number]", "suratmasuk-baru"),
             ("cari?q=Bantuan", "#search-results", "cari"),
+            ("laporan", "#recap-summary", "laporan"),
             ("suratkeluar/konsep", "#replies-awaiting", "suratkeluar"),
             (
                 "suratkeluar/register",

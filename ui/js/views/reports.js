@@ -101,7 +101,7 @@ async function showRecap(body, input) {
       tile(recap.visits_total, 'kunjungan buku tamu', 'Kunjungan buku tamu', 'visits', 'recap-visits'),
       tile(recap.cards_returned_late, 'kartu identitas terlambat kembali', 'Kartu identitas tidak kembali pada hari kunjungan', 'cards_late', 'recap-cards', true))));
 
-  const slaTable = (id, first, rows, figure) => h('div', { class: 'table-wrap' }, h('table', { class: 'list', id },
+  const slaTable = (id, first, rows, figure) => (!rows.length ? h('p', { class: 'muted', id }, 'Belum ada pengaduan pada periode ini.') : h('div', { class: 'table-wrap' }, h('table', { class: 'list', id },
     h('thead', {}, h('tr', {}, h('th', {}, first), h('th', { class: 'num' }, 'Tepat'), h('th', { class: 'num' }, 'Terlambat'),
       h('th', { class: 'num', title: 'Belum jatuh tempo' }, 'Belum j.t.'), h('th', { class: 'num', title: 'Persentase tepat waktu' }, '%'))),
     h('tbody', {}, rows.map((r) => h('tr', { dataset: { code: r.code } },
@@ -109,7 +109,7 @@ async function showRecap(body, input) {
       h('td', { class: 'num' }, link(r.on_time, `${r.label}: tepat waktu`, `${figure}:on_time`, r.code)),
       h('td', { class: 'num' }, link(r.late, `${r.label}: terlambat`, `${figure}:late`, r.code)),
       h('td', { class: 'num' }, link(r.pending, `${r.label}: belum jatuh tempo`, `${figure}:pending`, r.code)),
-      h('td', { class: 'num' }, pct(r.share_on_time)))))));
+      h('td', { class: 'num' }, pct(r.share_on_time))))))));
   const countTable = (id, first, rows, figure) => h('table', { class: 'list', id },
     h('thead', {}, h('tr', {}, h('th', {}, first), h('th', { class: 'num' }, 'Jumlah'))),
     h('tbody', {}, rows.map((r) => h('tr', { dataset: { code: r.code } }, h('td', {}, r.label),
