@@ -73,7 +73,9 @@ impl Office {
             Action::ViewCases
         };
         actor.authorize(permission)?;
-        if request.reveal_nik {
+        // Only the guest book holds NIKs; elsewhere the box means nothing and is not audited.
+        let reveal_nik = request.reveal_nik && request.list == "visits";
+        if reveal_nik {
             actor.authorize(Action::RevealNik)?;
         }
         let range = || {
@@ -97,7 +99,7 @@ impl Office {
                 list => {
                     let (from, to) = range()?;
                     let sheet = match list {
-                        "visits" => exports::sheets::visits(tx, from, to, now, request.reveal_nik)?,
+                        "visits" => exports::sheets::visits(tx, from, to, now, reveal_nik)?,
                         "letters" => exports::sheets::letters(tx, from, to)?,
                         "cases" => exports::sheets::cases(tx, from, to)?,
                         "dispositions" => exports::sheets::dispositions(tx, from, to)?,
@@ -121,7 +123,7 @@ impl Office {
                     tx,
                     Some(actor),
                     now,
-                    if request.reveal_nik {
+                    if reveal_nik {
                         "export.reveal_nik"
                     } else {
                         "export.create"
@@ -130,7 +132,7 @@ impl Office {
                     &request.list,
                     serde_json::json!({
                         "list": request.list, "format": request.format, "scope": scope,
-                        "rows": rows, "reveal_nik": request.reveal_nik,
+                        "rows": rows, "reveal_nik": reveal_nik,
                         "file": path.file_name().map(|n| n.to_string_lossy().into_owned()),
                     }),
                 )
