@@ -50,10 +50,12 @@ impl AppState {
     }
 
     /// Registers an export; the flag turns true when the user cancels it.
+    /// A cancel that arrived before the export started is kept, not lost.
     pub fn export_started(&self, job: &str) -> std::sync::Arc<AtomicBool> {
-        let flag = std::sync::Arc::new(AtomicBool::new(false));
-        guard(&self.exports).insert(job.to_owned(), flag.clone());
-        flag
+        guard(&self.exports)
+            .entry(job.to_owned())
+            .or_insert_with(|| std::sync::Arc::new(AtomicBool::new(false)))
+            .clone()
     }
 
     pub fn export_finished(&self, job: &str) {
@@ -61,9 +63,10 @@ impl AppState {
     }
 
     pub fn cancel_export(&self, job: &str) {
-        if let Some(flag) = guard(&self.exports).get(job) {
-            flag.store(true, std::sync::atomic::Ordering::SeqCst);
-        }
+        guard(&self.exports)
+            .entry(job.to_owned())
+            .or_insert_with(|| std::sync::Arc::new(AtomicBool::new(false)))
+            .store(true, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// The office, or the reason it could not be opened (shown on every screen).

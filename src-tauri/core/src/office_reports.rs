@@ -101,7 +101,7 @@ impl Office {
                     let sheet = match list {
                         "visits" => exports::sheets::visits(tx, from, to, now, reveal_nik)?,
                         "letters" => exports::sheets::letters(tx, from, to)?,
-                        "cases" => exports::sheets::cases(tx, from, to)?,
+                        "cases" => exports::sheets::cases(tx, from, to, today)?,
                         "dispositions" => exports::sheets::dispositions(tx, from, to)?,
                         "outgoing" => exports::sheets::outgoing(tx, from, to, today)?,
                         _ => {
@@ -118,7 +118,7 @@ impl Office {
         })?;
         let outcome = exports::write(&sheets, format, path, progress)?;
         if let exports::Outcome::Written { rows } = outcome {
-            self.write(|tx| {
+            let audited = self.write(|tx| {
                 crate::audit::record(
                     tx,
                     Some(actor),
@@ -136,7 +136,12 @@ impl Office {
                         "file": path.file_name().map(|n| n.to_string_lossy().into_owned()),
                     }),
                 )
-            })?;
+            });
+            // Personal data never leaves without its trace: no audit entry, no file.
+            if let Err(error) = audited {
+                let _ = std::fs::remove_file(path);
+                return Err(error);
+            }
         }
         Ok(outcome)
     }

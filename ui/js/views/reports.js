@@ -31,7 +31,8 @@ export async function render(main, sub) {
   const today = todayIso();
   const input = {
     kind: params.get('jenis') || 'bulan',
-    year: Number(params.get('tahun')) || Number(today.slice(0, 4)),
+    // A year typed wrongly in the address goes to the core, which names the field.
+    year: params.has('tahun') ? Number.parseInt(params.get('tahun'), 10) : Number(today.slice(0, 4)),
     number: Number(params.get('nomor') ?? Number(today.slice(5, 7))) || Number(today.slice(5, 7)),
   };
   main.append(h('h1', {}, 'Laporan'));
@@ -128,11 +129,15 @@ async function showRecap(body, input) {
   body.append(drill);
 }
 
+let listSeq = 0;
 async function showList(section, input, title, figure, code) {
+  const mine = ++listSeq;
   section.hidden = false;
   clear(section).append(h('h2', {}, title), h('p', { class: 'muted' }, 'Memuat…'));
   try {
     const list = await api.recapList(input, { figure, code });
+    // A figure clicked later answers later too: only the last one is shown.
+    if (mine !== listSeq) return;
     const rows = list.cases.length
       ? h('table', { class: 'list clickable', id: 'recap-list-table' },
         h('thead', {}, h('tr', {}, h('th', {}, 'Nomor'), h('th', {}, 'Diterima'), h('th', {}, 'Saluran'), h('th', {}, 'Pelapor dan uraian'),
@@ -275,7 +280,11 @@ export async function runExport(request, path, status) {
   const job = `ekspor-${Date.now()}-${++jobSeq}`;
   const bar = h('progress', { max: 1, value: 0, id: 'export-progress' });
   const label = h('span', { class: 'muted small' }, 'Menyiapkan data…');
-  const cancel = h('button', { type: 'button', id: 'export-cancel', onclick: () => { api.exportCancel(job); cancel.disabled = true; label.textContent = 'Membatalkan…'; } }, 'Batal');
+  const cancel = h('button', { type: 'button', id: 'export-cancel', onclick: () => {
+    api.exportCancel(job).catch((error) => toast(messageOf(error), 'error'));
+    cancel.disabled = true;
+    label.textContent = 'Membatalkan…';
+  } }, 'Batal');
   clear(status).append(bar, label, cancel);
   const unlisten = await window.__TAURI__.event.listen('loket://export-progress', (event) => {
     if (event.payload.job !== job) return;
@@ -289,7 +298,10 @@ export async function runExport(request, path, status) {
       result.cancelled ? 'Ekspor dibatalkan; tidak ada berkas yang ditulis.' : `Tersimpan ${result.rows} baris: ${result.path}`));
     if (!result.cancelled) toast('Ekspor selesai.');
   } catch (error) {
-    clear(status).append(h('div', { class: 'banner error', role: 'alert' }, messageOf(error)));
+    clear(status);
+    // A field's problem (a date, the range) goes beside the field; the rest here.
+    if (error?.fields?.length) throw error;
+    status.append(h('div', { class: 'banner error', role: 'alert' }, messageOf(error)));
   } finally {
     unlisten();
   }

@@ -776,21 +776,14 @@ pub struct CaseList {
 }
 
 /// Cases by day received (newest first), filtered; deadline groups the earliest due first.
-/// Every case that arrived (WITA day) from `from` to `to`, oldest first: for exports.
+/// Every case that counts as received from `from` to `to`, oldest first: for exports, which
+/// must hold the same cases as the recap of those days.
 pub fn in_range(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Case>> {
-    let midnight = chrono::NaiveTime::MIN;
-    let next = to.succ_opt().unwrap_or(to);
     Ok(conn
         .prepare_cached(&format!(
-            "{SELECT} WHERE c.received_at >= :from AND c.received_at < :to ORDER BY c.received_at, c.id"
+            "{SELECT} WHERE c.received_date BETWEEN :from AND :to ORDER BY c.received_date, c.id"
         ))?
-        .query_map(
-            named_params! {
-                ":from": dates::wita_instant(from, midnight),
-                ":to": dates::wita_instant(next, midnight),
-            },
-            from_row,
-        )?
+        .query_map(named_params! { ":from": from, ":to": to }, from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?)
 }
 

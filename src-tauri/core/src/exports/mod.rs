@@ -42,6 +42,11 @@ impl Cell {
     /// As written in a CSV: dates the way the office types them.
     fn as_csv(&self) -> String {
         match self {
+            // A cell that starts like a formula is typed by the public (a WhatsApp name,
+            // a summary): Excel must show it, never run it.
+            Cell::Text(text) if text.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
+                format!("'{text}")
+            }
             Cell::Text(text) => text.clone(),
             Cell::Date(date) => date.format("%d/%m/%Y").to_string(),
             Cell::DateTime(at) => at.format("%d/%m/%Y %H.%M").to_string(),
@@ -207,6 +212,10 @@ fn write_xlsx(
         return Ok(Outcome::Cancelled);
     }
     book.save(path).map_err(failure)?;
+    // Saving compresses the whole book, the slow part: a cancel meanwhile still counts.
+    if !progress(done, total) {
+        return Ok(Outcome::Cancelled);
+    }
     Ok(Outcome::Written { rows: done })
 }
 
@@ -285,7 +294,7 @@ mod tests {
         }
         sheet.rows.push(vec![
             Cell::text("Ñusa Tenggara; \"kutip\"\nbaris"),
-            Cell::Empty,
+            Cell::text("=HYPERLINK(\"x\")"),
         ]);
         sheet
     }
@@ -360,6 +369,7 @@ mod tests {
         assert_eq!(&rows[0][4], "30/11/2026 09.15");
         assert_eq!(&rows[0][5], "87,5");
         assert_eq!(&rows[600][0], "Ñusa Tenggara; \"kutip\"\nbaris");
+        assert_eq!(&rows[600][1], "'=HYPERLINK(\"x\")", "never a formula");
     }
 
     #[test]

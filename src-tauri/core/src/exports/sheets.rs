@@ -47,7 +47,29 @@ pub fn visits(
         ],
     );
     let mut raw_number = conn.prepare_cached("SELECT id_number FROM people WHERE id = ?1")?;
+    let hidden = hidden_visits(conn)?;
     for v in guestbook::visits::in_range(conn, from, to, now)? {
+        if hidden.contains(&v.id) {
+            // The visit opened a case whose complainant is not to be named: the row stays (the
+            // counts must add up) with nothing that identifies them.
+            sheet.rows.push(vec![
+                Cell::Date(v.visit_date),
+                local(v.time_in),
+                opt_local(v.time_out),
+                Cell::text(cases::CONFIDENTIAL_NAME),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::text(v.purpose_category_label),
+                Cell::Empty,
+                Cell::text(v.routed_to),
+                Cell::text(v.outcome_label),
+                Cell::Empty,
+            ]);
+            continue;
+        }
         let number = if reveal_nik && !v.id_number_masked.is_empty() {
             raw_number.query_row([v.person_id], |r| r.get::<_, String>(0))?
         } else {
@@ -76,6 +98,15 @@ pub fn visits(
         ]);
     }
     Ok(sheet)
+}
+
+/// Visits that opened a case whose complainant is confidential or anonymous.
+pub(crate) fn hidden_visits(conn: &Connection) -> Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT visit_id FROM cases WHERE visit_id IS NOT NULL AND identity <> 'named'",
+    )?;
+    let ids = stmt.query_map([], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn letters(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Sheet> {
@@ -113,7 +144,17 @@ pub fn letters(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Shee
     Ok(sheet)
 }
 
-pub fn cases(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Sheet> {
+/// Whether a case was (or is being) answered in time, by the recap's rule as of `today`.
+fn timeliness_label(case: &cases::Case, today: NaiveDate) -> &'static str {
+    match case.on_time {
+        Some(true) => "Ya",
+        Some(false) => "Tidak",
+        None if case.due_date < today => "Tidak (masih terbuka)",
+        None => "",
+    }
+}
+
+pub fn cases(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<Sheet> {
     let mut sheet = Sheet::new(
         "Pengaduan",
         &[
@@ -126,14 +167,14 @@ pub fn cases(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Sheet>
             ("Uraian", 44.0),
             ("Batas waktu", 12.0),
             ("Status", 16.0),
-            ("Dijawab/dilimpahkan", 14.0),
-            ("Tepat waktu", 10.0),
+            ("Dijawab", 12.0),
+            ("Tepat waktu", 16.0),
             ("Dijawab oleh", 24.0),
             ("Tracking ID LAPOR", 18.0),
         ],
     );
     for c in cases::in_range(conn, from, to)? {
-        let settled = c.answered_at;
+        let on_time = timeliness_label(&c, today);
         sheet.rows.push(vec![
             Cell::text(c.reg_number),
             local(c.received_at),
@@ -144,12 +185,8 @@ pub fn cases(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Sheet>
             Cell::text(c.summary),
             Cell::Date(c.due_date),
             Cell::text(c.status_label),
-            Cell::opt_date(settled),
-            Cell::text(match c.on_time {
-                Some(true) => "Ya",
-                Some(false) => "Tidak",
-                None => "",
-            }),
+            Cell::opt_date(c.answered_at),
+            Cell::text(on_time),
             Cell::text(c.answered_by_name),
             Cell::text(c.lapor_tracking_id.unwrap_or_default()),
         ]);

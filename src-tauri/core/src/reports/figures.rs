@@ -54,7 +54,7 @@ fn timeliness_of(name: &str) -> Option<Timeliness> {
 fn counts_in(case: &CaseFacts, query: &FigureQuery, as_of: NaiveDate) -> Option<bool> {
     let code = query.code.as_str();
     let (group, class) = match query.figure.split_once(':') {
-        Some((group, class)) => (group, timeliness_of(class)),
+        Some((group, class)) => (group, Some(timeliness_of(class)?)),
         None => (query.figure.as_str(), None),
     };
     let in_class = class.is_none_or(|c| case.timeliness(as_of) == c);
@@ -150,14 +150,24 @@ pub fn list(
     ids.sort_unstable_by(|a, b| b.cmp(a));
     let total = ids.len();
     let mut stmt = conn.prepare_cached(
-        "SELECT v.id, v.person_id, v.visit_date, v.time_in, p.name, v.purpose_category, v.outcome
-           FROM visits v JOIN people p ON p.id = v.person_id WHERE v.id = ?1",
+        "SELECT v.id, v.person_id, v.visit_date, v.time_in,
+                CASE WHEN EXISTS (SELECT 1 FROM cases c WHERE c.visit_id = v.id AND c.identity <> 'named')
+                     THEN :hidden
+                     WHEN p.anonymised_at IS NOT NULL THEN :anonymised
+                     ELSE p.name END,
+                v.purpose_category, v.outcome
+           FROM visits v JOIN people p ON p.id = v.person_id WHERE v.id = :id",
     )?;
     let visits = ids
         .into_iter()
         .take(LIMIT)
         .map(|id| {
-            stmt.query_row([id], |row| {
+            let params = rusqlite::named_params! {
+                ":id": id,
+                ":hidden": cases::CONFIDENTIAL_NAME,
+                ":anonymised": crate::people::ANONYMISED_NAME,
+            };
+            stmt.query_row(params, |row| {
                 let day: NaiveDate = row.get(2)?;
                 let time_in: chrono::DateTime<chrono::Utc> = row.get(3)?;
                 let purpose: String = row.get(5)?;

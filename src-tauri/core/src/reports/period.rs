@@ -91,7 +91,11 @@ impl Period {
         };
         if e.is_empty() && from > today {
             e.add(
-                "number",
+                if input.kind == "tahun" {
+                    "year"
+                } else {
+                    "number"
+                },
                 "period.future",
                 format!("{label} belum dimulai; belum ada yang dihitung."),
             );

@@ -532,13 +532,24 @@ fn exports_mask_the_nik_unless_revealed_by_a_role_that_may_and_audit_it() {
     use crate::exports::Outcome;
     use crate::ExportRequest;
     let desk = desk();
-    seed(&desk);
+    let ids = seed(&desk);
     desk.office
         .write(|tx| {
-            Ok(tx.execute(
+            tx.execute(
                 "UPDATE people SET id_type = 'ktp', id_number = '5371015205900012',
                         nik = '5371015205900012' WHERE name = 'Tamu Uji'",
                 [],
+            )?;
+            // The first visit opened a case whose complainant asked for confidentiality.
+            Ok(tx.execute(
+                "INSERT INTO cases (reg_year, reg_seq, reg_number, channel, kind, person_id, identity,
+                                    summary, received_at, received_date, due_date, due_at, due_source,
+                                    visit_id, recorded_by, created_at)
+                 SELECT 2026, 99, 'PGD-2026-0099', 'counter', 'pengaduan', person_id, 'confidential',
+                        'Rahasia', '2026-08-05T01:00:00Z', '2026-08-05', '2026-08-05',
+                        '2026-08-05T01:15:00Z', 'channel', id, ?2, '2026-08-05T01:00:00Z'
+                   FROM visits WHERE id = ?1",
+                rusqlite::params![ids["v1"], desk.admin.account_id],
             )?)
         })
         .unwrap();
@@ -562,6 +573,12 @@ fn exports_mask_the_nik_unless_revealed_by_a_role_that_may_and_audit_it() {
         text.contains("5371**********12") && !text.contains("5371015205900012"),
         "{text}"
     );
+    assert_eq!(
+        text.matches("Tamu Uji").count(),
+        2,
+        "the confidential complainant is not named"
+    );
+    assert!(text.contains(crate::cases::CONFIDENTIAL_NAME));
     // A Kabid may not reveal; the Head may, and the trail says so.
     let refused = desk.office.export(
         &desk.kabid,
@@ -622,8 +639,8 @@ fn exports_mask_the_nik_unless_revealed_by_a_role_that_may_and_audit_it() {
     let summary = book.worksheet_range("Ringkasan").unwrap();
     assert_eq!(
         summary.get((3, 1)),
-        Some(&Data::Float(6.0)),
-        "cases received"
+        Some(&Data::Float(7.0)),
+        "cases received (the six of August and the confidential one)"
     );
     let bad = ExportRequest {
         list: "gaji".into(),
