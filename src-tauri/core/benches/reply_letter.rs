@@ -12,61 +12,6 @@ use loket_core::settings::letterhead::Letterhead;
 mod common;
 use common::{median, ms};
 
-/// A 256×256 opaque PNG drawn with stored zlib blocks (no encoder needed).
-fn emblem_png() -> Vec<u8> {
-    fn crc32(data: &[u8]) -> u32 {
-        let mut crc = 0xFFFF_FFFFu32;
-        for &byte in data {
-            crc ^= byte as u32;
-            for _ in 0..8 {
-                crc = if crc & 1 != 0 {
-                    (crc >> 1) ^ 0xEDB8_8320
-                } else {
-                    crc >> 1
-                };
-            }
-        }
-        !crc
-    }
-    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
-        out.extend((data.len() as u32).to_be_bytes());
-        let mut body = kind.to_vec();
-        body.extend(data);
-        out.extend(&body);
-        out.extend(crc32(&body).to_be_bytes());
-    }
-    let side = 256u32;
-    let mut raw = Vec::new();
-    for y in 0..side {
-        raw.push(0u8);
-        for x in 0..side {
-            raw.extend([(x % 256) as u8, (y % 256) as u8, 140]);
-        }
-    }
-    let mut zlib = vec![0x78, 0x01];
-    for (index, block) in raw.chunks(65_535).enumerate() {
-        let last = (index + 1) * 65_535 >= raw.len();
-        zlib.push(u8::from(last));
-        zlib.extend((block.len() as u16).to_le_bytes());
-        zlib.extend((!(block.len() as u16)).to_le_bytes());
-        zlib.extend(block);
-    }
-    let (mut a, mut b) = (1u32, 0u32);
-    for &byte in &raw {
-        a = (a + byte as u32) % 65_521;
-        b = (b + a) % 65_521;
-    }
-    zlib.extend(((b << 16) | a).to_be_bytes());
-    let mut header = side.to_be_bytes().to_vec();
-    header.extend(side.to_be_bytes());
-    header.extend([8, 2, 0, 0, 0]);
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    chunk(&mut png, b"IHDR", &header);
-    chunk(&mut png, b"IDAT", &zlib);
-    chunk(&mut png, b"IEND", &[]);
-    png
-}
-
 fn letter() -> LetterPrint {
     let paragraph = "Menindaklanjuti pengaduan Saudara yang kami terima pada tanggal 23 November \
         2026 dengan nomor registrasi PGD-2026-0042, perihal bantuan Program Keluarga Harapan \
@@ -110,7 +55,12 @@ fn main() {
         phone: "0852-3940-9087".into(),
         email: "dinsos@kupangkota.go.id".into(),
         website: "dinsos.kupangkota.go.id".into(),
-        emblem: Some(Emblem::from_bytes(emblem_png()).unwrap().view()),
+        // The app's own icon stands in for the regional emblem (a real 256×256 PNG).
+        emblem: Some(
+            Emblem::from_bytes(include_bytes!("../../../icons/256x256.png").to_vec())
+                .unwrap()
+                .view(),
+        ),
         government_font_pt: 14,
         office_font_pt: 16,
         address_font_pt: 10,

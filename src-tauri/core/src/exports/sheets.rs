@@ -46,7 +46,6 @@ pub fn visits(
             ("Kartu identitas", 18.0),
         ],
     );
-    let mut raw_number = conn.prepare_cached("SELECT id_number FROM people WHERE id = ?1")?;
     let hidden = hidden_visits(conn)?;
     for v in guestbook::visits::in_range(conn, from, to, now)? {
         if hidden.contains(&v.id) {
@@ -71,7 +70,7 @@ pub fn visits(
             continue;
         }
         let number = if reveal_nik && !v.id_number_masked.is_empty() {
-            raw_number.query_row([v.person_id], |r| r.get::<_, String>(0))?
+            crate::people::get_record(conn, v.person_id)?.id_number
         } else {
             v.id_number_masked.clone()
         };

@@ -587,12 +587,9 @@ fn template_values(
     head: &Letterhead,
 ) -> Result<BTreeMap<&'static str, String>> {
     let person: Option<(String, String)> = match case.person_id {
-        Some(id) if case.identity != "anonymous" => conn
-            .prepare_cached(
-                "SELECT name, address FROM people WHERE id = ?1 AND anonymised_at IS NULL",
-            )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?,
+        Some(id) if case.identity != "anonymous" => Some(crate::people::get_record(conn, id)?)
+            .filter(|p| p.anonymised_at.is_none())
+            .map(|p| (p.name, p.address)),
         _ => None,
     };
     let letter = case
@@ -865,10 +862,8 @@ pub fn print_data(
 
 /// The office's code for its own unit in numbers ({unit}): the top unit's code.
 fn office_code(conn: &Connection) -> Result<String> {
-    Ok(conn
-        .prepare_cached("SELECT code FROM units WHERE kind = 'dinas' ORDER BY id LIMIT 1")?
-        .query_row([], |r| r.get(0))
-        .optional()?
+    Ok(crate::settings::units::top(conn)?
+        .map(|u| u.code)
         .unwrap_or_default())
 }
 

@@ -3,7 +3,7 @@
 //! (a.n.) the Head, with his own position under it.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::documents::reply_letter::SignatureBlock;
@@ -34,11 +34,7 @@ pub struct Signer {
 
 /// "Dinas Sosial Kota Kupang": the top unit, whose head the letters are signed for.
 fn top_unit_name(conn: &Connection) -> Result<String> {
-    Ok(conn
-        .prepare_cached("SELECT name FROM units WHERE kind = 'dinas' ORDER BY id LIMIT 1")?
-        .query_row([], |r| r.get(0))
-        .optional()?
-        .unwrap_or_else(|| "Dinas".to_owned()))
+    Ok(units::top(conn)?.map_or_else(|| "Dinas".to_owned(), |u| u.name))
 }
 
 fn is_top(conn: &Connection, unit_id: i64) -> Result<bool> {

@@ -118,6 +118,12 @@ pub fn list(conn: &Connection) -> Result<Vec<Unit>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The office itself (the Dinas at the root), whose head letters are signed for and whose
+/// code goes into numbers.
+pub fn top(conn: &Connection) -> Result<Option<Unit>> {
+    Ok(list(conn)?.into_iter().find(|u| u.kind == UnitKind::Dinas))
+}
+
 pub fn get(conn: &Connection, id: i64) -> Result<Unit> {
     list(conn)?
         .into_iter()
