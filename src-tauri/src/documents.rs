@@ -9,17 +9,21 @@ use loket_core::Error;
 
 use crate::error::{CommandError, CommandResult};
 use crate::logging;
+use crate::state::AppState;
 
 /// Writes `bytes` to `path` (from the save dialog) or opens them in the system viewer;
 /// returns where the file is.
 pub fn deliver(
-    data_dir: &Path,
+    state: &AppState,
     name: &str,
     bytes: &[u8],
     path: Option<PathBuf>,
 ) -> CommandResult<String> {
+    let data_dir = state.data_dir.as_path();
     match path {
         Some(path) => {
+            // The dialog may point anywhere, the live database included.
+            state.office()?.check_save_target("path", &path)?;
             write_whole(&path, bytes)?;
             Ok(path.display().to_string())
         }

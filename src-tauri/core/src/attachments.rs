@@ -49,7 +49,7 @@ impl Kind {
         }
     }
 
-    fn from_code(code: &str) -> Option<Kind> {
+    pub(crate) fn from_code(code: &str) -> Option<Kind> {
         [Kind::Pdf, Kind::Jpeg, Kind::Png]
             .into_iter()
             .find(|k| k.code() == code)
@@ -186,19 +186,85 @@ pub fn stored_path(storage: &Path, sha256: &str, kind: Kind) -> PathBuf {
 /// unused.
 fn store_bytes(storage: &Path, bytes: &[u8], kind: Kind) -> Result<String> {
     let sha256 = hex(&Sha256::digest(bytes));
-    let path = stored_path(storage, &sha256, kind);
-    if path.exists() {
-        return Ok(sha256);
+    write_once(storage, &sha256, kind, bytes)?;
+    Ok(sha256)
+}
+
+/// Writes `bytes` as the stored file for `sha256` unless an intact copy is there already.
+fn write_once(storage: &Path, sha256: &str, kind: Kind, bytes: &[u8]) -> Result<()> {
+    let path = stored_path(storage, sha256, kind);
+    if path.exists() && read_intact(storage, sha256, kind).is_some() {
+        return Ok(());
     }
     let folder = path.parent().expect("stored paths have a folder");
     std::fs::create_dir_all(folder)?;
-    let partial = path.with_extension("part");
-    let mut file = std::fs::File::create(&partial)?;
+    let partial = files::Partial::beside(&path);
+    let mut file = std::fs::File::create(partial.path())?;
     file.write_all(bytes)?;
     file.sync_all()?;
     drop(file);
-    std::fs::rename(&partial, &path)?;
-    Ok(sha256)
+    partial.finish(&path)?;
+    Ok(())
+}
+
+/// A stored file's bytes, if the file is there and still matches its hash.
+pub(crate) fn read_intact(storage: &Path, sha256: &str, kind: Kind) -> Option<Vec<u8>> {
+    std::fs::read(stored_path(storage, sha256, kind))
+        .ok()
+        .filter(|bytes| hex(&Sha256::digest(bytes)) == sha256)
+}
+
+/// Stores bytes that claim to be the file `sha256` (from a backup): refused unless they
+/// hash to that name, so a damaged or doctored backup cannot plant a different scan.
+pub(crate) fn store_claimed(
+    storage: &Path,
+    sha256: &str,
+    kind: Kind,
+    bytes: &[u8],
+) -> Result<bool> {
+    if hex(&Sha256::digest(bytes)) != sha256 {
+        return Ok(false);
+    }
+    write_once(storage, sha256, kind, bytes)?;
+    Ok(true)
+}
+
+/// One stored file, as a backup must carry it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StoredScan {
+    pub sha256: String,
+    pub kind: Kind,
+    pub size: u64,
+}
+
+/// Every stored file a database refers to, each once.
+pub(crate) fn stored_files(conn: &Connection) -> Result<Vec<StoredScan>> {
+    let mut stmt = conn.prepare(
+        "SELECT sha256, kind, max(size_bytes) FROM attachments GROUP BY sha256, kind ORDER BY sha256",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
+    let mut found = Vec::new();
+    for row in rows {
+        let (sha256, kind, size) = row?;
+        if let Some(kind) = Kind::from_code(&kind) {
+            found.push(StoredScan {
+                sha256,
+                kind,
+                size: size as u64,
+            });
+        }
+    }
+    Ok(found)
+}
+
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
 }
 
 /// Attaches a checked file to a letter or case. Call inside the write transaction.

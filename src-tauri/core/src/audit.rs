@@ -53,7 +53,59 @@ pub struct ChainCheck {
     pub entries: i64,
     /// The first entry whose hash does not match, if any.
     pub first_broken: Option<i64>,
+    /// The trail ends before the last entry known to have been written (its anchor).
+    pub cut_off: bool,
+    pub intact: bool,
     pub message: String,
+}
+
+/// The last entry of the trail as it was written, kept outside the database: entries cut
+/// off the end leave a chain that still verifies, but not one that still holds this entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub id: i64,
+    pub hash: String,
+}
+
+impl Anchor {
+    /// `<id> <hash>` on one line.
+    pub fn read(path: &std::path::Path) -> Option<Anchor> {
+        let text = std::fs::read_to_string(path).ok()?;
+        let (id, hash) = text.trim().split_once(' ')?;
+        let id = id.parse().ok()?;
+        (hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit())).then(|| Anchor {
+            id,
+            hash: hash.to_owned(),
+        })
+    }
+
+    /// Written beside and renamed over the old one, so a crash leaves the old anchor (an
+    /// older entry the trail still holds), never half a line.
+    pub fn write(&self, path: &std::path::Path) -> std::io::Result<()> {
+        let partial = crate::files::Partial::beside(path);
+        std::fs::write(partial.path(), format!("{} {}\n", self.id, self.hash))?;
+        partial.finish(path)
+    }
+}
+
+/// The trail's last entry, if it has one.
+pub fn tail(conn: &Connection) -> Result<Option<Anchor>> {
+    Ok(conn
+        .prepare_cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| {
+            Ok(Anchor {
+                id: r.get(0)?,
+                hash: r.get(1)?,
+            })
+        })
+        .optional()?)
+}
+
+fn hash_of(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT hash FROM audit_log WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -206,28 +258,35 @@ pub fn record(
     entity_id: impl ToString,
     changes: Value,
 ) -> Result<()> {
+    // Microsecond precision, as stored, so the hash recomputes from what is read back.
+    let at = DateTime::from_timestamp_micros(at.timestamp_micros()).unwrap_or(at);
+    append(
+        conn,
+        AuditEntry {
+            id: 0,
+            at,
+            account_id: actor.map(|a| a.account_id),
+            account_name: actor
+                .map(|a| a.username.clone())
+                .unwrap_or_else(|| "sistem".into()),
+            action: action.to_owned(),
+            entity: entity.to_owned(),
+            entity_id: entity_id.to_string(),
+            changes: sanitise(changes),
+        },
+    )
+}
+
+/// Appends `entry` at the end of the chain (its id is the next one).
+fn append(conn: &Connection, mut entry: AuditEntry) -> Result<()> {
     let prev_hash: String = conn
         .prepare_cached("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")?
         .query_row([], |row| row.get(0))
         .optional()?
         .unwrap_or_else(|| GENESIS.to_owned());
-    let id: i64 = conn.query_row("SELECT ifnull(max(id), 0) + 1 FROM audit_log", [], |row| {
+    entry.id = conn.query_row("SELECT ifnull(max(id), 0) + 1 FROM audit_log", [], |row| {
         row.get(0)
     })?;
-    // Microsecond precision, as stored, so the hash recomputes from what is read back.
-    let at = DateTime::from_timestamp_micros(at.timestamp_micros()).unwrap_or(at);
-    let entry = AuditEntry {
-        id,
-        at,
-        account_id: actor.map(|a| a.account_id),
-        account_name: actor
-            .map(|a| a.username.clone())
-            .unwrap_or_else(|| "sistem".into()),
-        action: action.to_owned(),
-        entity: entity.to_owned(),
-        entity_id: entity_id.to_string(),
-        changes: sanitise(changes),
-    };
     let hash = chain_hash(&prev_hash, &entry);
     conn.prepare_cached(
         "INSERT INTO audit_log (id, at, account_id, account_name, action, entity, entity_id, changes, prev_hash, hash)
@@ -272,8 +331,9 @@ fn from_row(row: &rusqlite::Row) -> rusqlite::Result<(AuditEntry, String, String
 const COLUMNS: &str =
     "id, at, account_id, account_name, action, entity, entity_id, changes, prev_hash, hash";
 
-/// Walks the whole chain and names the first entry that does not match.
-pub fn verify(conn: &Connection) -> Result<ChainCheck> {
+/// Walks the whole chain and names the first entry that does not match; with an anchor,
+/// also checks that the trail still holds the last entry known to have been written.
+pub fn verify(conn: &Connection, anchor: Option<&Anchor>) -> Result<ChainCheck> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM audit_log ORDER BY id"))?;
     let mut rows = stmt.query([])?;
     let mut expected_prev = GENESIS.to_owned();
@@ -285,6 +345,8 @@ pub fn verify(conn: &Connection) -> Result<ChainCheck> {
             return Ok(ChainCheck {
                 entries,
                 first_broken: Some(entry.id),
+                cut_off: false,
+                intact: false,
                 message: format!(
                     "Jejak audit tidak utuh: entri nomor {} ({}, {}) tidak cocok dengan rantainya. \
                      Entri ini atau sebelumnya telah diubah atau dihapus di luar Loket.",
@@ -296,14 +358,75 @@ pub fn verify(conn: &Connection) -> Result<ChainCheck> {
         }
         expected_prev = hash;
     }
+    if let Some(anchor) = anchor {
+        if hash_of(conn, anchor.id)?.as_deref() != Some(anchor.hash.as_str()) {
+            return Ok(ChainCheck {
+                entries,
+                first_broken: None,
+                cut_off: true,
+                intact: false,
+                message: format!(
+                    "Jejak audit terpotong: entri nomor {} yang pernah tercatat tidak ada lagi \
+                     (kini {entries} entri). Entri terakhir telah dihapus di luar Loket.",
+                    anchor.id
+                ),
+            });
+        }
+    }
     Ok(ChainCheck {
         entries,
         first_broken: None,
+        cut_off: false,
+        intact: true,
         message: format!("Jejak audit utuh: {entries} entri diperiksa."),
     })
 }
 
-/// Entries matching the filter, newest first, at most `limit`.
+/// What [`carry_over`] brought into a restored trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Carried {
+    /// Entries the two trails share from the start.
+    pub shared: i64,
+    /// Entries of the replaced trail appended after the restored one's.
+    pub carried: i64,
+}
+
+/// Carries into `restored` every entry of `current` that it lacks, in order, so no action
+/// (a reveal, an export, the backup itself) vanishes by restoring an older copy. The trails
+/// share entries up to the last id where both hold the same hash (a hash covers everything
+/// before it); the rest of `current` is appended, chained onto `restored`'s end. When the
+/// backup was taken from this trail, the appended entries keep their ids and hashes.
+pub fn carry_over(current: &Connection, restored: &Connection) -> Result<Carried> {
+    let last = |conn: &Connection| tail(conn).map(|t| t.map_or(0, |t| t.id));
+    let (mut low, mut high) = (0, last(current)?.min(last(restored)?));
+    // Entries 1..=shared match in both; the predicate is monotone, so search for its end.
+    while low < high {
+        let mid = (low + high + 1) / 2;
+        let same = match (hash_of(current, mid)?, hash_of(restored, mid)?) {
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        };
+        if same {
+            low = mid;
+        } else {
+            high = mid - 1;
+        }
+    }
+    let shared = low;
+    let mut stmt = current.prepare(&format!(
+        "SELECT {COLUMNS} FROM audit_log WHERE id > ?1 ORDER BY id"
+    ))?;
+    let mut rows = stmt.query([shared])?;
+    let mut carried = 0;
+    while let Some(row) = rows.next()? {
+        let (entry, _, _) = from_row(row)?;
+        append(restored, entry)?;
+        carried += 1;
+    }
+    Ok(Carried { shared, carried })
+}
+
+/// Entries matching the filter, newest first, at most `limit`./// Entries matching the filter, newest first, at most `limit`.
 pub fn search(conn: &Connection, filter: &AuditFilter, limit: i64) -> Result<Vec<AuditEntry>> {
     let from = dates::parse_optional("from", "Dari tanggal", &filter.from)?;
     let to = dates::parse_optional("to", "Sampai tanggal", &filter.to)?;
@@ -399,7 +522,7 @@ mod tests {
             )
             .unwrap();
         }
-        assert_eq!(verify(&conn).unwrap().first_broken, None);
+        assert_eq!(verify(&conn, None).unwrap().first_broken, None);
         // The triggers refuse edits and deletions...
         assert!(conn
             .execute("UPDATE audit_log SET changes = '{}' WHERE id = 3", [])
@@ -412,7 +535,7 @@ mod tests {
             "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET changes = '{\"i\":99}' WHERE id = 3;",
         )
         .unwrap();
-        let check = verify(&conn).unwrap();
+        let check = verify(&conn, None).unwrap();
         assert_eq!(check.first_broken, Some(3));
         assert!(check.message.contains("entri nomor 3"), "{}", check.message);
     }
@@ -434,7 +557,7 @@ mod tests {
         }
         conn.execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;")
             .unwrap();
-        assert_eq!(verify(&conn).unwrap().first_broken, Some(3));
+        assert_eq!(verify(&conn, None).unwrap().first_broken, Some(3));
     }
 
     #[test]

@@ -1,8 +1,9 @@
-//! Reading a file the user picked in a dialog, bounded so a wrong pick (a video, a disk
-//! image) is refused without loading it into memory.
+//! Files on disk: reading a file the user picked in a dialog, bounded so a wrong pick (a
+//! video, a disk image) is refused without loading it into memory; and writing one whole or
+//! not at all, through a partial file that never outlives a failure.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -41,6 +42,44 @@ pub fn read_picked(path: &Path, max_bytes: usize, field: &str, label: &str) -> R
     Ok(bytes)
 }
 
+/// A file being written under a temporary name beside its target. Dropped before
+/// [`Partial::finish`], it deletes itself: a failed backup, export or scan copy leaves no
+/// half-written copy of personal data behind (one more at every retry, otherwise).
+pub(crate) struct Partial {
+    path: PathBuf,
+    done: bool,
+}
+
+impl Partial {
+    /// `target` + `.part`, cleared of any leftover from an earlier crash.
+    pub(crate) fn beside(target: &Path) -> Self {
+        let mut name = target.file_name().unwrap_or_default().to_os_string();
+        name.push(".part");
+        let path = target.with_file_name(name);
+        let _ = std::fs::remove_file(&path);
+        Partial { path, done: false }
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Gives the finished file its name (replacing a file the user chose to overwrite).
+    pub(crate) fn finish(mut self, target: &Path) -> std::io::Result<()> {
+        std::fs::rename(&self.path, target)?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for Partial {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +104,25 @@ mod tests {
         );
         std::fs::write(&big, vec![b'a'; 10]).unwrap();
         assert_eq!(read_picked(&big, 10, "file", "Berkas").unwrap().len(), 10);
+    }
+
+    #[test]
+    fn a_partial_file_never_outlives_a_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("cadangan.db");
+        {
+            let partial = Partial::beside(&target);
+            std::fs::write(partial.path(), b"half").unwrap();
+            // Dropped without finishing: a failure on the way.
+        }
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        // A leftover from a crash is cleared by the next attempt.
+        std::fs::write(dir.path().join("cadangan.db.part"), b"old").unwrap();
+        let partial = Partial::beside(&target);
+        assert!(!partial.path().exists());
+        std::fs::write(partial.path(), b"whole").unwrap();
+        partial.finish(&target).unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"whole");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

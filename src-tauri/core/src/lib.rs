@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod cases;
 pub mod clock;
 pub mod dashboard;
+pub mod data_folder;
 pub mod dates;
 pub mod dispositions;
 pub mod documents;
@@ -86,6 +87,9 @@ fn snapshot(value: &impl Serialize) -> Value {
 impl Office {
     /// Opens (creating and migrating if needed) the database file at `path`.
     pub fn open(path: &Path, clock: Box<dyn Clock>) -> Result<Self> {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            data_folder::refuse_network(folder)?;
+        }
         let conn = store::open(path)?;
         let path = Some(path.canonicalize().unwrap_or_else(|_| path.to_owned()));
         Ok(Self {
@@ -112,7 +116,40 @@ impl Office {
     }
 
     fn write<T>(&self, action: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        store::write(&mut self.conn(), action)
+        let mut conn = self.conn();
+        let value = store::write(&mut conn, action)?;
+        self.anchor_trail(&conn);
+        Ok(value)
+    }
+
+    /// The data folder: the database's own folder (None in memory).
+    pub(crate) fn data_dir(&self) -> Option<std::path::PathBuf> {
+        self.path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+    }
+
+    /// Where the audit trail's last entry is noted outside the database: `loket.db` →
+    /// `loket.db.audit-anchor`.
+    fn anchor_path(&self) -> Option<std::path::PathBuf> {
+        let path = self.path.as_ref()?;
+        let mut name = path.file_name()?.to_os_string();
+        name.push(".audit-anchor");
+        Some(path.with_file_name(name))
+    }
+
+    pub(crate) fn audit_anchor(&self) -> Option<audit::Anchor> {
+        audit::Anchor::read(&self.anchor_path()?)
+    }
+
+    /// Notes the trail's last entry after a committed write. A failure to note it only
+    /// weakens the cut-off check (an older anchor is still in the trail); it never undoes
+    /// the saved action.
+    pub(crate) fn anchor_trail(&self, conn: &Connection) {
+        if let (Some(path), Ok(Some(tail))) = (self.anchor_path(), audit::tail(conn)) {
+            let _ = tail.write(&path);
+        }
     }
 
     fn read<T>(&self, action: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {

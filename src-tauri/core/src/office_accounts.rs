@@ -7,7 +7,8 @@ use serde_json::json;
 
 use crate::accounts::{self, Account, AccountInput, Action, Actor};
 use crate::audit::{self, AuditEntry, AuditFilter, ChainCheck};
-use crate::backup::{self, BackupReport};
+use crate::backup::restore::RestoreRequest;
+use crate::backup::{self, BackupReport, RestoreReport, ScanCopies};
 use crate::error::{Error, Result};
 use crate::{dates, snapshot, text, AuditNote, Office};
 
@@ -236,12 +237,16 @@ impl Office {
     }
 
     pub fn audit_verify(&self, actor: &Actor) -> Result<ChainCheck> {
-        self.view(actor, Action::VerifyAudit, |tx| audit::verify(tx))
+        let anchor = self.audit_anchor();
+        self.view(actor, Action::VerifyAudit, |tx| {
+            audit::verify(tx, anchor.as_ref())
+        })
     }
 
     /// The start-up check, run by the shell in the background before anyone signs in.
     pub fn audit_verify_at_startup(&self) -> Result<ChainCheck> {
-        self.read(|tx| audit::verify(tx))
+        let anchor = self.audit_anchor();
+        self.read(|tx| audit::verify(tx, anchor.as_ref()))
     }
 
     // --- Backup and restore --------------------------------------------------------------
@@ -250,12 +255,22 @@ impl Office {
         backup::default_file_name(self.now())
     }
 
-    /// Backs up to `target` (from the save dialog), then records it: a failed backup leaves
-    /// no entry claiming it happened.
+    /// Refuses a path the user picked to write to inside the data folder (the database,
+    /// the scans and the log live there).
+    pub fn check_save_target(&self, field: &str, target: &Path) -> Result<()> {
+        crate::data_folder::refuse_inside(field, target, self.data_dir().as_deref())
+    }
+
+    /// Backs up the database and every scan into one file at `target` (from the save
+    /// dialog), checks it, then records it: a failed backup leaves no file and no entry
+    /// claiming it happened.
     pub fn backup_create(&self, actor: &Actor, target: &Path) -> Result<BackupReport> {
         actor.authorize(Action::Backup)?;
-        backup::refuse_live_target(target, self.path.as_deref())?;
-        let report = backup::backup_to(&self.conn(), target, None)?;
+        self.check_save_target("file", target)?;
+        let storage = self.attachment_storage().ok();
+        // Only the page copy holds the database; the scans are copied without it.
+        let partial = backup::snapshot(&self.conn(), target)?;
+        let report = backup::complete(partial, storage.as_deref(), target, ScanCopies::Inside)?;
         let now = self.now();
         self.write(|tx| {
             audit::record(
@@ -271,41 +286,38 @@ impl Office {
         Ok(report)
     }
 
-    /// Restores `candidate` after checking it; the current data is first kept in a new file
-    /// in `keep_folder`. The restore is then recorded in the restored database's own trail.
-    /// Returns where the previous data was kept. The caller ends the session: the restored
-    /// accounts may differ.
+    /// Restores `candidate` after checking it on a copy; the current data is first kept in
+    /// a new file in `keep_folder`, and the current audit trail's newer entries are carried
+    /// into the restored one, which also records the restore. The caller ends the session:
+    /// the restored accounts may differ.
     pub fn backup_restore(
         &self,
         actor: &Actor,
         candidate: &Path,
         keep_folder: &Path,
-    ) -> Result<PathBuf> {
+    ) -> Result<RestoreReport> {
         actor.authorize(Action::Restore)?;
         let now = self.now();
         let stem = format!(
             "pre-restore-{}",
             now.with_timezone(&dates::wita()).format("%Y%m%d-%H%M%S")
         );
-        let pre_restore = backup::unused_path(keep_folder, &stem);
+        let kept_as = backup::unused_path(keep_folder, &stem);
+        let storage = self.attachment_storage().ok();
         let mut conn = self.conn();
-        backup::restore_from(&mut conn, candidate, &pre_restore, None)?;
-        crate::store::write(&mut conn, |tx| {
-            audit::record(
-                tx,
-                None,
+        let report = backup::restore_from(
+            &mut conn,
+            &RestoreRequest {
+                candidate,
+                keep_folder,
+                kept_as: &kept_as,
+                storage: storage.as_deref(),
+                actor,
                 now,
-                "backup.restore",
-                "database",
-                "main",
-                json!({
-                    "by": actor.username,
-                    "from": candidate.display().to_string(),
-                    "previous_kept_as": pre_restore.display().to_string(),
-                }),
-            )
-        })?;
-        Ok(pre_restore)
+            },
+        )?;
+        self.anchor_trail(&conn);
+        Ok(report)
     }
 
     pub fn backup_folder(&self, actor: &Actor) -> Result<String> {
@@ -319,12 +331,15 @@ impl Office {
     }
 
     pub fn backup_folder_save(&self, actor: &Actor, folder: &Path) -> Result<String> {
-        if !folder.as_os_str().is_empty() && !folder.is_dir() {
-            return Err(Error::invalid(
-                "folder",
-                "backup.folder_missing",
-                "Folder cadangan tidak ditemukan.",
-            ));
+        if !folder.as_os_str().is_empty() {
+            if !folder.is_dir() {
+                return Err(Error::invalid(
+                    "folder",
+                    "backup.folder_missing",
+                    "Folder cadangan tidak ditemukan.",
+                ));
+            }
+            self.check_save_target("folder", &folder.join("loket-auto.db"))?;
         }
         let value = folder.display().to_string();
         self.change(actor, Action::Backup, |tx, _| {
@@ -345,9 +360,10 @@ impl Office {
         })
     }
 
-    /// The daily automatic backup: once per WITA day, into the chosen folder, then rotation.
-    /// Returns the new file, or None when no folder is set or today's copy exists. A failure
-    /// (an unplugged USB disk) is retried at the next hourly call.
+    /// The daily automatic backup: once per WITA day, into the chosen folder (the scans
+    /// into `lampiran/` there, each once), then rotation. Returns the new file, or None when
+    /// no folder is set or today's copy exists. A failure (an unplugged USB disk) leaves no
+    /// partial file and is retried at the next hourly call.
     pub fn auto_backup_if_due(&self) -> Result<Option<PathBuf>> {
         let now = self.now();
         let today = dates::wita_date(now).to_string();
@@ -366,8 +382,11 @@ impl Office {
             return Ok(None);
         }
         let folder = PathBuf::from(folder);
+        backup::remove_leftovers(&folder);
         let target = folder.join(backup::automatic_file_name(now));
-        let report = backup::backup_to(&self.conn(), &target, None)?;
+        let storage = self.attachment_storage().ok();
+        let partial = backup::snapshot(&self.conn(), &target)?;
+        let report = backup::complete(partial, storage.as_deref(), &target, ScanCopies::Beside)?;
         self.write(|tx| {
             tx.execute(
                 "UPDATE settings SET value = ?1 WHERE key = 'backup.last_auto'",

@@ -43,10 +43,8 @@ pub struct LetterFile {
 impl Office {
     /// Where attachments are kept: beside the database, so a second office database has
     /// its own, and a backup of the folder goes with it.
-    fn attachment_storage(&self) -> Result<PathBuf> {
-        self.path
-            .as_ref()
-            .and_then(|p| p.parent())
+    pub(crate) fn attachment_storage(&self) -> Result<PathBuf> {
+        self.data_dir()
             .map(|dir| dir.join("lampiran"))
             .ok_or_else(|| {
                 Error::invalid(

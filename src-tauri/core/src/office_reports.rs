@@ -67,6 +67,7 @@ impl Office {
         let today = self.today();
         let now = self.now();
         let format = exports::FileFormat::parse(&request.format)?;
+        self.check_save_target("path", path)?;
         let permission = if request.list == "visits" {
             Action::ViewVisits
         } else {
@@ -116,33 +117,45 @@ impl Office {
                 }
             })
         })?;
-        let outcome = exports::write(&sheets, format, path, progress)?;
-        if let exports::Outcome::Written { rows } = outcome {
-            let audited = self.write(|tx| {
-                crate::audit::record(
-                    tx,
-                    Some(actor),
-                    now,
-                    if reveal_nik {
-                        "export.reveal_nik"
-                    } else {
-                        "export.create"
-                    },
-                    "export",
-                    &request.list,
-                    serde_json::json!({
-                        "list": request.list, "format": request.format, "scope": scope,
-                        "rows": rows, "reveal_nik": reveal_nik,
-                        "file": path.file_name().map(|n| n.to_string_lossy().into_owned()),
-                    }),
-                )
-            });
-            // Personal data never leaves without its trace: no audit entry, no file.
-            if let Err(error) = audited {
-                let _ = std::fs::remove_file(path);
+        let ready = match exports::draft(&sheets, format, path, progress)? {
+            exports::Drafted::Ready(ready) => ready,
+            exports::Drafted::Cancelled => return Ok(exports::Outcome::Cancelled),
+        };
+        // Personal data never leaves without its trace: the file gets its name inside the
+        // transaction that records it, so no entry, no file, and no file of the user's (one
+        // the dialog allowed to be overwritten) is deleted for a failed entry.
+        let named = std::cell::Cell::new(false);
+        let saved = self.write(|tx| {
+            crate::audit::record(
+                tx,
+                Some(actor),
+                now,
+                if reveal_nik {
+                    "export.reveal_nik"
+                } else {
+                    "export.create"
+                },
+                "export",
+                &request.list,
+                serde_json::json!({
+                    "list": request.list, "format": request.format, "scope": scope,
+                    "rows": ready.rows, "reveal_nik": reveal_nik,
+                }),
+            )?;
+            let rows = ready.finish(path)?;
+            named.set(true);
+            Ok(rows)
+        });
+        let outcome = match saved {
+            Ok(rows) => exports::Outcome::Written { rows },
+            Err(error) => {
+                // Named, then the commit failed: the file is the one just written.
+                if named.get() {
+                    let _ = std::fs::remove_file(path);
+                }
                 return Err(error);
             }
-        }
+        };
         Ok(outcome)
     }
 }

@@ -132,6 +132,93 @@ pub fn migrate(conn: &Connection, target: i64) -> Result<()> {
     }
 }
 
+/// One object of a schema as SQLite keeps it (`sqlite_schema`): its type, name and the SQL
+/// that made it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct SchemaObject {
+    pub kind: String,
+    pub name: String,
+    pub sql: Option<String>,
+}
+
+/// The schema of `conn` as comparable objects, without SQLite's own bookkeeping
+/// (`sqlite_*`) and `ignored`. The tables a virtual table keeps its data in are compared by
+/// name only: their SQL is SQLite's, and may be worded differently by another release.
+pub(crate) fn schema(conn: &Connection, ignored: &[&str]) -> Result<Vec<SchemaObject>> {
+    let mut objects: Vec<SchemaObject> = conn
+        .prepare("SELECT type, name, sql FROM sqlite_schema WHERE substr(name, 1, 7) <> 'sqlite_'")?
+        .query_map([], |r| {
+            Ok(SchemaObject {
+                kind: r.get(0)?,
+                name: r.get(1)?,
+                sql: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    objects.retain(|o| !ignored.contains(&o.name.as_str()));
+    let virtual_tables: Vec<String> = objects
+        .iter()
+        .filter(|o| {
+            o.sql
+                .as_deref()
+                .is_some_and(|sql| sql.to_ascii_uppercase().starts_with("CREATE VIRTUAL TABLE"))
+        })
+        .map(|o| format!("{}_", o.name))
+        .collect();
+    for object in &mut objects {
+        if object.kind == "table" && virtual_tables.iter().any(|v| object.name.starts_with(v)) {
+            object.sql = None;
+        }
+    }
+    objects.sort();
+    Ok(objects)
+}
+
+/// The schema this program makes at `version`: what a database at that version must hold,
+/// object for object.
+pub(crate) fn expected_schema(version: i64) -> Result<Vec<SchemaObject>> {
+    let conn = Connection::open_in_memory()?;
+    conn.execute_batch("PRAGMA foreign_keys = ON")?;
+    migrate(&conn, version)?;
+    schema(&conn, &[])
+}
+
+/// The first object that one schema has and the other lacks or words differently.
+pub(crate) fn first_difference(
+    found: &[SchemaObject],
+    expected: &[SchemaObject],
+) -> Option<String> {
+    let extra = found.iter().find(|o| !expected.contains(o));
+    let missing = expected.iter().find(|o| !found.contains(o));
+    extra.or(missing).map(|o| format!("{} {}", o.kind, o.name))
+}
+
+/// Opens a file that may have come from anywhere (a backup to restore) without trusting its
+/// schema: defensive mode (no writes to the schema or shadow tables by SQL) and no functions
+/// with side effects from its triggers or views, until it is proven to be ours.
+pub(crate) fn open_untrusted(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA,
+        false,
+    )?;
+    Ok(conn)
+}
+
+/// Trusts a file's schema once [`schema`] has shown it is exactly this program's.
+pub(crate) fn trust(conn: &Connection) -> Result<()> {
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA,
+        true,
+    )?;
+    conn.execute_batch("PRAGMA foreign_keys = ON")?;
+    Ok(())
+}
+
 /// Runs one user action as one `BEGIN IMMEDIATE` transaction: all of it is saved or none.
 pub fn write<T>(
     conn: &mut Connection,
@@ -244,6 +331,31 @@ mod tests {
         let err = open(&path).unwrap_err();
         assert_eq!(err.code(), "store.unreadable");
         assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_database_upgraded_step_by_step_has_the_schema_of_a_new_one() {
+        // The restore check compares a backup's schema with the one this program makes, so
+        // every path to the latest version must end in the same schema, object for object.
+        let fresh = expected_schema(latest_version()).unwrap();
+        for start in 0..latest_version() {
+            let conn = Connection::open_in_memory().unwrap();
+            migrate(&conn, start).unwrap();
+            migrate(&conn, latest_version()).unwrap();
+            let upgraded = schema(&conn, &[]).unwrap();
+            assert_eq!(
+                first_difference(&upgraded, &fresh),
+                None,
+                "from version {start}"
+            );
+        }
+        let conn = open_in_memory().unwrap();
+        conn.execute_batch("CREATE TRIGGER extra AFTER INSERT ON settings BEGIN SELECT 1; END;")
+            .unwrap();
+        assert_eq!(
+            first_difference(&schema(&conn, &[]).unwrap(), &fresh).as_deref(),
+            Some("trigger extra")
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use std::path::PathBuf;
 
-use loket_core::backup::BackupReport;
+use loket_core::backup::{BackupReport, RestoreReport};
 use tauri::State;
 
 use crate::error::CommandResult;
@@ -23,13 +23,16 @@ pub async fn backup_create(
 /// Restores from `path`; the current data is kept beside the database first. The session
 /// ends (the restored accounts may differ) and the start-up audit check is run again.
 #[tauri::command]
-pub async fn backup_restore(state: State<'_, AppState>, path: PathBuf) -> CommandResult<String> {
+pub async fn backup_restore(
+    state: State<'_, AppState>,
+    path: PathBuf,
+) -> CommandResult<RestoreReport> {
     let office = state.office()?;
-    let kept = office.backup_restore(&state.actor()?, &path, &state.data_dir)?;
+    let report = office.backup_restore(&state.actor()?, &path, &state.data_dir)?;
     state.end_session();
     let check = office.audit_verify_at_startup()?;
     *state.audit_check.lock().unwrap_or_else(|p| p.into_inner()) = Some(check);
-    Ok(kept.display().to_string())
+    Ok(report)
 }
 
 #[tauri::command]

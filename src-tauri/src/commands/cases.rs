@@ -109,12 +109,7 @@ pub async fn case_receipt_pdf(
     path: Option<PathBuf>,
 ) -> CommandResult<String> {
     let bytes = state.office()?.case_receipt_pdf(&state.actor()?, id)?;
-    documents::deliver(
-        &state.data_dir,
-        &format!("tanda-terima-{id}.pdf"),
-        &bytes,
-        path,
-    )
+    documents::deliver(&state, &format!("tanda-terima-{id}.pdf"), &bytes, path)
 }
 
 #[tauri::command]

@@ -133,7 +133,7 @@ pub async fn guestbook_register_pdf(
         .office()?
         .guestbook_register_pdf(&state.actor()?, &day)?;
     let name = format!("buku-tamu-{}.pdf", day.replace(['/', '\\'], "-"));
-    documents::deliver(&state.data_dir, &name, &bytes, path)
+    documents::deliver(&state, &name, &bytes, path)
 }
 
 #[tauri::command]
@@ -143,12 +143,7 @@ pub async fn person_export_pdf(
     path: Option<PathBuf>,
 ) -> CommandResult<String> {
     let bytes = state.office()?.person_export_pdf(&state.actor()?, id)?;
-    documents::deliver(
-        &state.data_dir,
-        &format!("data-pribadi-{id}.pdf"),
-        &bytes,
-        path,
-    )
+    documents::deliver(&state, &format!("data-pribadi-{id}.pdf"), &bytes, path)
 }
 
 #[tauri::command]

@@ -17,7 +17,7 @@ use crate::error::CommandResult;
 use crate::state::AppState;
 
 fn deliver(state: &AppState, pdf: Pdf, path: Option<PathBuf>) -> CommandResult<String> {
-    documents::deliver(&state.data_dir, &pdf.file_name, &pdf.bytes, path)
+    documents::deliver(state, &pdf.file_name, &pdf.bytes, path)
 }
 
 #[tauri::command]

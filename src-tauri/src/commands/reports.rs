@@ -38,7 +38,7 @@ pub async fn recap_pdf(
     path: Option<PathBuf>,
 ) -> CommandResult<String> {
     let pdf = state.office()?.recap_pdf(&state.actor()?, &input)?;
-    documents::deliver(&state.data_dir, &pdf.file_name, &pdf.bytes, path)
+    documents::deliver(&state, &pdf.file_name, &pdf.bytes, path)
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -10,7 +10,7 @@ export async function render(main) {
   const checkBox = h('div', { id: 'audit-check', 'aria-live': 'polite' });
   const showCheck = (check, when) => {
     if (!check) return;
-    checkBox.replaceChildren(h('div', { class: check.first_broken ? 'banner error' : 'banner', role: check.first_broken ? 'alert' : null },
+    checkBox.replaceChildren(h('div', { class: check.intact ? 'banner' : 'banner error', role: check.intact ? null : 'alert' },
       `${when}: ${check.message}`));
   };
   showCheck(await api.auditStartupCheck(), 'Pemeriksaan saat Loket dibuka');

@@ -11,7 +11,9 @@
 pub mod sheets;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+#[cfg(test)]
+use std::path::PathBuf;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{Format, Workbook};
@@ -110,46 +112,79 @@ fn failure(detail: impl std::fmt::Display) -> Error {
     )))
 }
 
+#[cfg(test)]
 fn partial_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(".part");
     path.with_file_name(name)
 }
 
-/// Writes `sheets` to `path`. `progress(done, total)` is called every few hundred rows and
-/// once at the end; when it returns false the export stops and nothing is left behind.
+/// A whole export written beside its target, not yet under its name: the caller names it
+/// once its audit entry is written ([`Ready::finish`]), or drops it and nothing is left.
+pub enum Drafted {
+    Ready(Ready),
+    Cancelled,
+}
+
+pub struct Ready {
+    pub rows: usize,
+    file: crate::files::Partial,
+}
+
+impl Ready {
+    /// Gives the file its name (replacing a file the user chose to overwrite).
+    pub fn finish(self, path: &Path) -> Result<usize> {
+        let rows = self.rows;
+        self.file.finish(path).map_err(|e| {
+            Error::invalid(
+                "path",
+                "export.write",
+                format!(
+                    "Berkas tidak dapat disimpan di {} ({e}). Pilih folder lain.",
+                    path.display()
+                ),
+            )
+        })?;
+        Ok(rows)
+    }
+}
+
+/// Writes `sheets` beside `path`. `progress(done, total)` is called every few hundred rows
+/// and once at the end; when it returns false the export stops and nothing is left behind.
+pub fn draft(
+    sheets: &[Sheet],
+    format: FileFormat,
+    path: &Path,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Drafted> {
+    let total: usize = sheets.iter().map(|s| s.rows.len()).sum();
+    let partial = crate::files::Partial::beside(path);
+    let result = match format {
+        FileFormat::Xlsx => write_xlsx(sheets, partial.path(), total, progress),
+        FileFormat::Csv => write_csv(sheets, partial.path(), total, progress),
+    };
+    Ok(match result? {
+        Outcome::Written { rows } => Drafted::Ready(Ready {
+            rows,
+            file: partial,
+        }),
+        Outcome::Cancelled => Drafted::Cancelled,
+    })
+}
+
+/// Writes `sheets` to `path` at once (no audit entry to wait for).
 pub fn write(
     sheets: &[Sheet],
     format: FileFormat,
     path: &Path,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<Outcome> {
-    let total: usize = sheets.iter().map(|s| s.rows.len()).sum();
-    let partial = partial_path(path);
-    let result = match format {
-        FileFormat::Xlsx => write_xlsx(sheets, &partial, total, progress),
-        FileFormat::Csv => write_csv(sheets, &partial, total, progress),
-    };
-    match result {
-        Ok(Outcome::Written { rows }) => {
-            std::fs::rename(&partial, path).map_err(|e| {
-                let _ = std::fs::remove_file(&partial);
-                Error::invalid(
-                    "path",
-                    "export.write",
-                    format!(
-                        "Berkas tidak dapat disimpan di {} ({e}). Pilih folder lain.",
-                        path.display()
-                    ),
-                )
-            })?;
-            Ok(Outcome::Written { rows })
-        }
-        other => {
-            let _ = std::fs::remove_file(&partial);
-            other
-        }
-    }
+    Ok(match draft(sheets, format, path, progress)? {
+        Drafted::Ready(ready) => Outcome::Written {
+            rows: ready.finish(path)?,
+        },
+        Drafted::Cancelled => Outcome::Cancelled,
+    })
 }
 
 const EVERY: usize = 250;

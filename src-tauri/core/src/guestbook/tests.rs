@@ -35,7 +35,7 @@ fn counter() -> Counter {
     }
 }
 
-fn visit_input() -> VisitInput {
+pub(crate) fn visit_input() -> VisitInput {
     VisitInput {
         person: PersonInput {
             person_id: None,

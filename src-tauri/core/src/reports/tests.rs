@@ -656,3 +656,52 @@ fn exports_mask_the_nik_unless_revealed_by_a_role_that_may_and_audit_it() {
         "export.list"
     );
 }
+
+#[test]
+fn an_export_never_lands_in_the_data_folder_nor_deletes_a_file_it_did_not_write() {
+    use crate::ExportRequest;
+    let desk = desk();
+    seed(&desk);
+    let request = ExportRequest {
+        list: "cases".into(),
+        format: "csv".into(),
+        from: "01/08/2026".into(),
+        to: "31/08/2026".into(),
+        period: None,
+        reveal_nik: false,
+    };
+    let live = desk.dir.path().join("loket.db");
+    let before = std::fs::read(&live).unwrap();
+    let err = desk
+        .office
+        .export(&desk.kabid, &request, &live, &mut |_, _| true)
+        .unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        ("file.in_data_folder", Some("path"))
+    );
+    assert_eq!(std::fs::read(&live).unwrap(), before);
+    // The user chose to overwrite last month's file; then the audit entry cannot be written
+    // (here: a trigger refuses it). No entry, no new file — and the old file stays.
+    let dir = tempfile::tempdir().unwrap();
+    let kept = dir.path().join("pengaduan.csv");
+    std::fs::write(&kept, "bulan lalu").unwrap();
+    desk.office
+        .write(|tx| {
+            Ok(tx.execute_batch(
+                "CREATE TRIGGER no_exports BEFORE INSERT ON audit_log
+                  WHEN NEW.action = 'export.create' BEGIN SELECT RAISE(ABORT, 'disk penuh'); END;",
+            )?)
+        })
+        .unwrap();
+    assert!(desk
+        .office
+        .export(&desk.kabid, &request, &kept, &mut |_, _| true)
+        .is_err());
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), "bulan lalu");
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["pengaduan.csv"], "no partial file either");
+}

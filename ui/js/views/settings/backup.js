@@ -14,10 +14,17 @@ export async function render(panel) {
     const path = await api.pickSavePath('Simpan cadangan', await api.backupDefaultName(), ['db']);
     if (!path) return;
     button.disabled = true;
-    busy('Membuat cadangan dan memeriksa keutuhannya…');
+    busy('Membuat cadangan (basis data dan semua berkas pindaian) lalu memeriksa keutuhannya…');
     try {
       const report = await api.backupCreate(path);
-      status.replaceChildren(h('div', { class: 'banner' }, `Cadangan tersimpan dan utuh: ${report.path} (${Math.ceil(report.size_bytes / 1024)} KB).`));
+      const size = report.size_bytes >= 1024 * 1024
+        ? `${(report.size_bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`
+        : `${Math.ceil(report.size_bytes / 1024)} KB`;
+      const lines = [h('p', {}, `Cadangan tersimpan dan utuh: ${report.path} (${size}, ${report.scans} berkas pindaian).`)];
+      if (report.scans_missing > 0) {
+        lines.push(h('p', {}, `${report.scans_missing} berkas pindaian sudah hilang atau rusak di komputer ini sebelum pencadangan, sehingga tidak ikut tersimpan.`));
+      }
+      status.replaceChildren(h('div', { class: report.scans_missing > 0 ? 'banner warn' : 'banner ok', id: 'backup-result' }, ...lines));
     } catch (error) { failed(error); } finally { button.disabled = false; }
   }
 
@@ -28,10 +35,20 @@ export async function render(panel) {
     button.disabled = true;
     busy('Memeriksa cadangan lalu memulihkan…');
     try {
-      const kept = await api.backupRestore(path);
+      const report = await api.backupRestore(path);
       // The restored data has its own accounts: everyone signs in again.
-      status.replaceChildren(h('div', { class: 'banner' }, `Pemulihan selesai. Data sebelumnya disimpan di ${kept}. Silakan masuk lagi.`));
-      setTimeout(() => { location.hash = ''; location.reload(); }, 4000);
+      const lines = [h('p', {}, `Pemulihan selesai. Data sebelumnya disimpan di ${report.kept_as}.`)];
+      if (!report.scans_in_backup) {
+        lines.push(h('p', {}, 'Cadangan ini dibuat oleh Loket versi lama dan tidak memuat berkas pindaian.'));
+      }
+      if (report.scans_missing > 0) {
+        lines.push(h('p', {}, `${report.scans_missing} berkas pindaian tidak ada di cadangan maupun di komputer ini.`));
+      }
+      if (report.audit_carried > 0) {
+        lines.push(h('p', {}, `${report.audit_carried} entri jejak audit sesudah cadangan dibuat tetap disimpan.`));
+      }
+      lines.push(h('p', {}, h('button', { type: 'button', class: 'primary', onclick: () => { location.hash = ''; location.reload(); } }, 'Masuk lagi')));
+      status.replaceChildren(h('div', { class: report.scans_missing > 0 ? 'banner warn' : 'banner ok', id: 'restore-result' }, ...lines));
     } catch (error) { failed(error); } finally { button.disabled = false; }
   }
 
@@ -48,10 +65,10 @@ export async function render(panel) {
   const restoreButton = h('button', { type: 'button', id: 'backup-restore', onclick: (e) => restore(e.currentTarget) }, 'Pulihkan dari cadangan…');
   clear(panel).append(h('section', { class: 'card narrow' },
     h('h2', {}, 'Cadangan basis data'),
-    h('p', {}, 'Cadangan dibuat selagi Loket berjalan, lalu diperiksa keutuhannya. Pemulihan memeriksa berkas dulu dan menyimpan data sekarang sebagai salinan sebelum menggantinya.'),
+    h('p', {}, 'Cadangan memuat basis data dan semua berkas pindaian dalam satu berkas, dibuat selagi Loket berjalan lalu diperiksa keutuhannya. Pemulihan memeriksa berkas dulu pada salinannya dan menyimpan data sekarang sebelum menggantinya; jejak audit sesudah cadangan dibuat tidak hilang.'),
     h('div', { class: 'row' }, backupButton, restoreButton),
     status,
     h('h3', {}, 'Cadangan otomatis harian'),
     h('p', {}, 'Folder: ', folderText, ' ', h('button', { type: 'button', onclick: chooseFolder }, 'Pilih folder…')),
-    h('p', { class: 'muted small' }, 'Sekali sehari saat Loket berjalan; disimpan 14 cadangan harian terakhir dan 12 cadangan bulanan.')));
+    h('p', { class: 'muted small' }, 'Sekali sehari saat Loket berjalan; disimpan 14 cadangan harian terakhir dan 12 cadangan bulanan. Berkas pindaian disimpan sekali di subfolder lampiran, dipakai bersama semua cadangan di folder itu.')));
 }

@@ -1,0 +1,271 @@
+//! Backups that bring an office back on a new PC: the database, copied with SQLite's online
+//! backup API (safe while Loket runs), and every scan it refers to, checked after writing.
+//! Restores check a file thoroughly on a copy before the live database is touched (see
+//! [`restore`]). Daily automatic backups rotate; their scans are kept once per folder.
+
+pub(crate) mod restore;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OpenFlags, MAIN_DB};
+use serde::Serialize;
+
+use crate::attachments;
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::files::Partial;
+
+pub use restore::{restore_from, RestoreReport};
+
+/// Daily backups kept, and monthly ones (the first of each month) beyond those.
+pub const KEEP_DAILY: usize = 14;
+pub const KEEP_MONTHLY: usize = 12;
+
+/// The table a backup file carries its scans in; restore takes them out again.
+pub(crate) const SCANS_TABLE: &str = "backup_scans";
+/// The folder beside a backup file that holds scans, each once for all backups there.
+pub(crate) const SCANS_FOLDER: &str = "lampiran";
+
+/// Where a backup keeps its copies of the scans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScanCopies {
+    /// Inside the backup file: one file to carry to a USB disk or a new PC.
+    Inside,
+    /// In `lampiran/` beside the backup file, each scan once for every backup in that folder:
+    /// fourteen daily copies of every scan would fill a USB disk.
+    Beside,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackupReport {
+    pub path: String,
+    pub size_bytes: u64,
+    /// Scans the backup holds (or finds beside it), each checked against its hash.
+    pub scans: usize,
+    /// Scans the database refers to that were lost or damaged on this PC before the backup:
+    /// they cannot be in it.
+    pub scans_missing: usize,
+}
+
+/// `loket-20261128-1405.db`, in WITA.
+pub fn default_file_name(now: DateTime<chrono::Utc>) -> String {
+    format!(
+        "loket-{}.db",
+        now.with_timezone(&dates::wita()).format("%Y%m%d-%H%M")
+    )
+}
+
+/// Automatic backups carry their own prefix, so rotation never touches one made by hand.
+const AUTO_PREFIX: &str = "loket-auto-";
+
+pub fn automatic_file_name(now: DateTime<chrono::Utc>) -> String {
+    format!(
+        "{AUTO_PREFIX}{}.db",
+        now.with_timezone(&dates::wita()).format("%Y%m%d-%H%M")
+    )
+}
+
+/// A name in `folder` that does not exist yet: `stem.db`, else `stem-2.db`, `stem-3.db`…
+pub fn unused_path(folder: &Path, stem: &str) -> PathBuf {
+    let mut candidate = folder.join(format!("{stem}.db"));
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = folder.join(format!("{stem}-{n}.db"));
+        n += 1;
+    }
+    candidate
+}
+
+fn unreadable(message: impl Into<String>) -> Error {
+    Error::invalid("file", "backup.invalid_file", message)
+}
+
+/// Step one, while holding the database: a consistent copy of it in a partial file beside
+/// `target`. Quick: it copies pages, not scans.
+pub(crate) fn snapshot(conn: &Connection, target: &Path) -> Result<Partial> {
+    if target.is_dir() {
+        return Err(unreadable(
+            "Tujuan cadangan adalah folder; pilih nama berkas.",
+        ));
+    }
+    let partial = Partial::beside(target);
+    conn.backup(
+        MAIN_DB,
+        partial.path(),
+        None::<fn(rusqlite::backup::Progress)>,
+    )?;
+    Ok(partial)
+}
+
+/// Step two, without holding the database: the scans from `storage`, the checks, and only
+/// then the chosen name. Any failure removes the partial file.
+pub(crate) fn complete(
+    partial: Partial,
+    storage: Option<&Path>,
+    target: &Path,
+    copies: ScanCopies,
+) -> Result<BackupReport> {
+    let copy = Connection::open(partial.path())?;
+    // A copy of a WAL database is marked WAL; a backup must be one file that travels alone.
+    let _: String = copy.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+    let wanted = attachments::stored_files(&copy)?;
+    let mut scans = 0;
+    let mut scans_missing = 0;
+    match copies {
+        ScanCopies::Inside => {
+            let tx = copy.unchecked_transaction()?;
+            tx.execute_batch(&format!(
+                "CREATE TABLE {SCANS_TABLE} (sha256 TEXT PRIMARY KEY, kind TEXT NOT NULL, bytes BLOB NOT NULL)"
+            ))?;
+            let mut insert = tx.prepare(&format!(
+                "INSERT INTO {SCANS_TABLE} (sha256, kind, bytes) VALUES (?1, ?2, ?3)"
+            ))?;
+            for scan in &wanted {
+                match storage.and_then(|s| attachments::read_intact(s, &scan.sha256, scan.kind)) {
+                    Some(bytes) => {
+                        insert.execute(rusqlite::params![scan.sha256, scan.kind.code(), bytes])?;
+                        scans += 1;
+                    }
+                    None => scans_missing += 1,
+                }
+            }
+            drop(insert);
+            tx.commit()?;
+        }
+        ScanCopies::Beside => {
+            let folder = target.parent().unwrap_or(Path::new(".")).join(SCANS_FOLDER);
+            for scan in &wanted {
+                let kept = attachments::stored_path(&folder, &scan.sha256, scan.kind);
+                // Written once and checked then; later backups find it by its size.
+                let already = std::fs::metadata(&kept).is_ok_and(|m| m.len() == scan.size);
+                let copied = already
+                    || match storage
+                        .and_then(|s| attachments::read_intact(s, &scan.sha256, scan.kind))
+                    {
+                        Some(bytes) => {
+                            attachments::store_claimed(&folder, &scan.sha256, scan.kind, &bytes)?
+                                && attachments::read_intact(&folder, &scan.sha256, scan.kind)
+                                    .is_some()
+                        }
+                        None => false,
+                    };
+                if copied {
+                    scans += 1;
+                } else {
+                    scans_missing += 1;
+                }
+            }
+        }
+    }
+    drop(copy);
+    let check = integrity(partial.path())?;
+    if check != "ok" {
+        return Err(Error::Io(std::io::Error::other(format!(
+            "backup copy failed integrity_check: {check}"
+        ))));
+    }
+    if copies == ScanCopies::Inside && !scans_read_back(partial.path())? {
+        return Err(Error::Io(std::io::Error::other(
+            "a scan in the backup copy does not match its hash",
+        )));
+    }
+    // Only a checked copy gets the chosen name.
+    partial.finish(target)?;
+    Ok(BackupReport {
+        path: target.display().to_string(),
+        size_bytes: std::fs::metadata(target)?.len(),
+        scans,
+        scans_missing,
+    })
+}
+
+/// The whole backup in one go (tests, and the pre-restore copy).
+pub fn backup_to(
+    conn: &Connection,
+    storage: Option<&Path>,
+    target: &Path,
+    copies: ScanCopies,
+) -> Result<BackupReport> {
+    complete(snapshot(conn, target)?, storage, target, copies)
+}
+
+/// Every scan in a backup file read back and hashed.
+fn scans_read_back(path: &Path) -> Result<bool> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let mut stmt = conn.prepare(&format!("SELECT sha256, bytes FROM {SCANS_TABLE}"))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let sha256: String = row.get(0)?;
+        let bytes: Vec<u8> = row.get(1)?;
+        if attachments::sha256_hex(&bytes) != sha256 {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn integrity(path: &Path) -> Result<String> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    Ok(conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
+}
+
+/// Partial backups an earlier run left in `folder` (a crash, a pulled USB disk): a plain
+/// copy of personal data that nobody will ever use.
+pub fn remove_leftovers(folder: &Path) {
+    for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(AUTO_PREFIX) && name.ends_with(".db.part") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The backup files in `folder` with the date-time their names carry, oldest first.
+pub fn automatic_backups(folder: &Path) -> Vec<(NaiveDateTime, PathBuf)> {
+    let mut found: Vec<(NaiveDateTime, PathBuf)> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let stamp = name.strip_prefix(AUTO_PREFIX)?.strip_suffix(".db")?;
+            NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M")
+                .ok()
+                .map(|t| (t, entry.path()))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Which backups rotation removes: keep the newest of each of the last `KEEP_DAILY` days,
+/// and the first of each of the last `KEEP_MONTHLY` months.
+pub fn rotation_victims(backups: &[(NaiveDateTime, PathBuf)]) -> Vec<PathBuf> {
+    let mut keep: BTreeSet<&PathBuf> = BTreeSet::new();
+    let mut days: Vec<NaiveDate> = backups.iter().map(|(t, _)| t.date()).collect();
+    days.dedup();
+    for day in days.iter().rev().take(KEEP_DAILY) {
+        if let Some((_, path)) = backups.iter().rev().find(|(t, _)| t.date() == *day) {
+            keep.insert(path);
+        }
+    }
+    let mut months: Vec<(i32, u32)> = backups.iter().map(|(t, _)| (t.year(), t.month())).collect();
+    months.dedup();
+    for month in months.iter().rev().take(KEEP_MONTHLY) {
+        if let Some((_, path)) = backups
+            .iter()
+            .find(|(t, _)| (t.year(), t.month()) == *month)
+        {
+            keep.insert(path);
+        }
+    }
+    backups
+        .iter()
+        .filter(|(_, p)| !keep.contains(p))
+        .map(|(_, p)| p.clone())
+        .collect()
+}

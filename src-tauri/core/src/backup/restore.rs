@@ -1,0 +1,260 @@
+//! Restoring a backup without ever risking the live data. The chosen file is copied into
+//! the data folder and everything happens on that copy: opened without trusting its schema,
+//! checked (integrity, version, every table, column, index, trigger and view against what
+//! this Loket creates, the audit chain, an active Admin), upgraded, compared again, its scans
+//! put back, and the current audit trail's newer entries carried into it. Only a copy that
+//! passed all of that replaces the live database, in one step of SQLite's backup API; any
+//! failure before leaves the live file byte for byte as it was.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, MAIN_DB};
+use serde::Serialize;
+use serde_json::json;
+
+use super::{unreadable, ScanCopies, SCANS_FOLDER, SCANS_TABLE};
+use crate::accounts::Actor;
+use crate::attachments;
+use crate::audit;
+use crate::error::{Error, Result};
+use crate::files::Partial;
+use crate::store;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RestoreReport {
+    /// Where the data that was replaced is kept.
+    pub kept_as: String,
+    /// The backup carried scans (inside it or beside it); a backup made before Loket
+    /// carried them does not.
+    pub scans_in_backup: bool,
+    /// Scans the restored data refers to that are now in place, checked by hash.
+    pub scans: usize,
+    /// Scans it refers to that neither the backup nor this PC holds.
+    pub scans_missing: usize,
+    /// Audit entries written after the backup, carried into the restored trail.
+    pub audit_carried: i64,
+}
+
+/// Who restores, when, and where things are.
+pub struct RestoreRequest<'a> {
+    pub candidate: &'a Path,
+    /// The data folder: the working copy and the pre-restore copy are written here.
+    pub keep_folder: &'a Path,
+    pub kept_as: &'a Path,
+    /// Where this office keeps its scans (None for a database in memory).
+    pub storage: Option<&'a Path>,
+    pub actor: &'a Actor,
+    pub now: DateTime<Utc>,
+}
+
+/// Checks `request.candidate` on a copy and, only if it passes, replaces the live database
+/// with it (the current data first kept as `kept_as`).
+pub fn restore_from(live: &mut Connection, request: &RestoreRequest) -> Result<RestoreReport> {
+    let work = working_copy(request.candidate, request.keep_folder)?;
+    let prepared = prepare(live, &work, request)?;
+    // The replaced data is kept before anything is replaced.
+    super::backup_to(live, None, request.kept_as, ScanCopies::Inside)?;
+    live.restore(MAIN_DB, work.path(), None::<fn(rusqlite::backup::Progress)>)?;
+    Ok(RestoreReport {
+        kept_as: request.kept_as.display().to_string(),
+        ..prepared
+    })
+}
+
+/// The candidate copied byte for byte into the data folder (the original is never opened
+/// by SQLite, so it is never changed, even on a USB disk), after a look at its first bytes.
+fn working_copy(candidate: &Path, folder: &Path) -> Result<Partial> {
+    let mut head = [0u8; 16];
+    std::fs::File::open(candidate)
+        .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut head))
+        .map_err(|_| {
+            unreadable("Berkas ini bukan cadangan Loket (terlalu pendek atau tidak dapat dibaca).")
+        })?;
+    if &head != b"SQLite format 3\0" {
+        return Err(unreadable(
+            "Berkas ini bukan cadangan Loket (bukan basis data SQLite).",
+        ));
+    }
+    let work = Partial::beside(&folder.join("pemulihan-sementara.db"));
+    std::fs::copy(candidate, work.path())?;
+    Ok(work)
+}
+
+/// Everything short of the swap, on the working copy: checks, upgrade, scans, audit trail.
+fn prepare(live: &Connection, work: &Partial, request: &RestoreRequest) -> Result<RestoreReport> {
+    let result = (|| {
+        let damaged = || unreadable("Berkas cadangan rusak atau tidak dapat dibuka.");
+        let conn = store::open_untrusted(work.path()).map_err(|_| damaged())?;
+        // One file, no journal beside it: the swap reads it whole.
+        let _: String = conn
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+            .map_err(|_| damaged())?;
+        check_and_upgrade(&conn)?;
+        let (scans_in_backup, scans, scans_missing) =
+            put_back_scans(&conn, request.candidate, request.storage)?;
+        let tx = conn.unchecked_transaction()?;
+        let carried = audit::carry_over(live, &tx)?;
+        audit::record(
+            &tx,
+            None,
+            request.now,
+            "backup.restore",
+            "database",
+            "main",
+            json!({
+                "by": request.actor.username,
+                "from": request.candidate.file_name().map(|n| n.to_string_lossy().into_owned()),
+                "previous_kept_as": request.kept_as.file_name().map(|n| n.to_string_lossy().into_owned()),
+                "audit_shared": carried.shared,
+                "audit_carried": carried.carried,
+                "scans": scans,
+                "scans_missing": scans_missing,
+            }),
+        )?;
+        tx.commit()?;
+        Ok(RestoreReport {
+            kept_as: String::new(),
+            scans_in_backup,
+            scans,
+            scans_missing,
+            audit_carried: carried.carried,
+        })
+    })();
+    // A refused candidate leaves nothing of itself in the data folder.
+    if result.is_err() {
+        remove_journal_files(work.path());
+    }
+    result
+}
+
+fn remove_journal_files(path: &Path) {
+    for suffix in ["-journal", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+}
+
+/// Integrity, version, the exact schema before and after the upgrade, an intact audit chain
+/// and an active Admin. The schema is trusted (its triggers may run) only once it is known
+/// to be this program's own.
+fn check_and_upgrade(conn: &Connection) -> Result<()> {
+    let broken = || unreadable("Berkas cadangan rusak (pemeriksaan keutuhan gagal).");
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .map_err(|_| broken())?;
+    if check != "ok" {
+        return Err(broken());
+    }
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if version > store::latest_version() {
+        return Err(Error::DatabaseTooNew {
+            found: version,
+            supported: store::latest_version(),
+        });
+    }
+    if version < 1 {
+        return Err(unreadable("Berkas ini bukan cadangan Loket."));
+    }
+    let foreign = |what: String| {
+        unreadable(format!(
+            "Berkas ini bukan cadangan Loket yang utuh: susunannya berbeda dari yang dibuat \
+             Loket ({what}). Tidak ada yang diubah."
+        ))
+    };
+    let found = store::schema(conn, &[SCANS_TABLE])?;
+    if let Some(what) = store::first_difference(&found, &store::expected_schema(version)?) {
+        return Err(foreign(what));
+    }
+    store::trust(conn)?;
+    store::migrate(conn, store::latest_version()).map_err(|e| {
+        unreadable(format!(
+            "Cadangan ini tidak dapat diperbarui ke versi Loket ini ({e}). Tidak ada yang diubah."
+        ))
+    })?;
+    let upgraded = store::schema(conn, &[SCANS_TABLE])?;
+    if let Some(what) =
+        store::first_difference(&upgraded, &store::expected_schema(store::latest_version())?)
+    {
+        return Err(foreign(what));
+    }
+    let chain = audit::verify(conn, None)?;
+    if !chain.intact {
+        return Err(unreadable(format!(
+            "Jejak audit dalam cadangan ini tidak utuh (entri nomor {}): cadangan telah diubah \
+             di luar Loket dan tidak dipulihkan.",
+            chain.first_broken.unwrap_or_default()
+        )));
+    }
+    // Without an active admin the restored office would offer its first-run screen to
+    // whoever sits at the PC next.
+    let has_admin: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM accounts WHERE role = 'admin' AND active = 1)",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has_admin {
+        return Err(unreadable(
+            "Cadangan ini tidak memiliki akun Admin aktif, sehingga tidak dapat dipulihkan.",
+        ));
+    }
+    Ok(())
+}
+
+/// Every scan the restored data refers to, into this office's storage: from the backup file,
+/// from `lampiran/` beside it, or already here; each checked by its hash. Then the backup's
+/// own table of scans is dropped. Returns whether the backup carried scans, how many are in
+/// place and how many are missing.
+fn put_back_scans(
+    conn: &Connection,
+    candidate: &Path,
+    storage: Option<&Path>,
+) -> Result<(bool, usize, usize)> {
+    let inside: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1)",
+        [SCANS_TABLE],
+        |r| r.get(0),
+    )?;
+    let beside = candidate
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(SCANS_FOLDER);
+    let wanted = attachments::stored_files(conn)?;
+    let (mut placed, mut missing) = (0, 0);
+    for scan in &wanted {
+        let Some(storage) = storage else {
+            missing += 1;
+            continue;
+        };
+        if attachments::read_intact(storage, &scan.sha256, scan.kind).is_some() {
+            placed += 1;
+            continue;
+        }
+        let from_file: Option<Vec<u8>> = if inside {
+            conn.query_row(
+                &format!("SELECT bytes FROM {SCANS_TABLE} WHERE sha256 = ?1"),
+                [&scan.sha256],
+                |r| r.get(0),
+            )
+            .optional()?
+        } else {
+            None
+        };
+        let bytes =
+            from_file.or_else(|| attachments::read_intact(&beside, &scan.sha256, scan.kind));
+        let stored = match bytes {
+            Some(bytes) => attachments::store_claimed(storage, &scan.sha256, scan.kind, &bytes)?,
+            None => false,
+        };
+        if stored {
+            placed += 1;
+        } else {
+            missing += 1;
+        }
+    }
+    if inside {
+        conn.execute_batch(&format!("DROP TABLE {SCANS_TABLE}; VACUUM;"))?;
+    }
+    Ok((inside || beside.is_dir(), placed, missing))
+}

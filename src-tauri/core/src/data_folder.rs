@@ -1,0 +1,209 @@
+//! The data folder: the database, its journal, the audit anchor, the log and the scans. It
+//! must be on this PC's own disk (SQLite's locking and WAL do not work across a network,
+//! and a database shared that way is corrupted), and nothing the user saves may land in it.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Refuses a file the user chose to write (a backup, an export, a saved document) inside
+/// Loket's own data folder: the database, its journal, the log, the audit anchor and the
+/// scans live there, and renaming a new file over one of them would destroy it.
+pub(crate) fn refuse_inside(field: &str, target: &Path, data_dir: Option<&Path>) -> Result<()> {
+    let Some(data_dir) = data_dir.and_then(|d| d.canonicalize().ok()) else {
+        return Ok(());
+    };
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // A folder that does not exist fails later, when the file is written, with its own
+    // message.
+    let Ok(parent) = parent.canonicalize() else {
+        return Ok(());
+    };
+    if parent.starts_with(&data_dir) {
+        return Err(Error::invalid(
+            field,
+            "file.in_data_folder",
+            format!(
+                "Berkas tidak boleh disimpan di folder data Loket ({}): di sana ada basis data \
+                 dan lampiran yang sedang dipakai. Pilih folder lain, mis. Dokumen atau flashdisk.",
+                data_dir.display()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// File systems on another computer (as Linux names them in `/proc/self/mounts`).
+const NETWORK_FILE_SYSTEMS: [&str; 9] = [
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb3",
+    "smbfs",
+    "ncpfs",
+    "afs",
+    "ceph",
+    "glusterfs",
+];
+
+/// Refuses a data folder on another computer: a UNC path (`\\server\share`), a mapped
+/// network drive on Windows, or an NFS/SMB mount elsewhere.
+pub fn refuse_network(folder: &Path) -> Result<()> {
+    let folder = folder
+        .canonicalize()
+        .unwrap_or_else(|_| folder.to_path_buf());
+    if let Some(what) = network_location(&folder) {
+        return Err(Error::invalid(
+            "data_dir",
+            "store.network_folder",
+            format!(
+                "Folder data Loket ({}) ada di {what}. Basis data Loket tidak boleh dipakai \
+                 bersama lewat jaringan: berkasnya bisa rusak. Simpan data di disk komputer ini \
+                 (hapus --data-dir atau LOKET_DATA_DIR). Untuk beberapa komputer, kantor \
+                 memerlukan server basis data kantor; sampai tersedia, Loket dipakai di satu \
+                 komputer.",
+                folder.display()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn network_location(folder: &Path) -> Option<String> {
+    if is_unc(&folder.to_string_lossy()) {
+        return Some("folder jaringan (alamat \\\\server\\...)".to_owned());
+    }
+    #[cfg(windows)]
+    if mapped_network_drive(folder) {
+        return Some("drive jaringan".to_owned());
+    }
+    #[cfg(target_os = "linux")]
+    if let Some(fs) = std::fs::read_to_string("/proc/self/mounts")
+        .ok()
+        .and_then(|mounts| network_mount(&mounts, folder))
+    {
+        return Some(format!("folder jaringan ({fs})"));
+    }
+    None
+}
+
+/// `\\server\share\…` or `//server/share/…`, also in Windows' long form `\\?\UNC\…`; not
+/// a local drive in long form (`\\?\C:\…`).
+fn is_unc(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    if let Some(rest) = lower
+        .strip_prefix(r"\\?\")
+        .or_else(|| lower.strip_prefix(r"\\.\"))
+    {
+        return rest.starts_with(r"unc\");
+    }
+    lower.starts_with(r"\\") || lower.starts_with("//")
+}
+
+/// The network file system `path` lies on, from the text of `/proc/self/mounts`: the mount
+/// whose point is the longest prefix of the path decides.
+#[cfg(any(target_os = "linux", test))]
+fn network_mount(mounts: &str, path: &Path) -> Option<String> {
+    let mut best: Option<(usize, &str)> = None;
+    for line in mounts.lines() {
+        let mut fields = line.split_whitespace();
+        let (Some(_), Some(point), Some(fs)) = (fields.next(), fields.next(), fields.next()) else {
+            continue;
+        };
+        // Spaces in mount points are written as \040.
+        let point = point.replace("\\040", " ");
+        if path.starts_with(&point) && best.is_none_or(|(len, _)| point.len() >= len) {
+            best = Some((point.len(), fs));
+        }
+    }
+    best.map(|(_, fs)| fs)
+        .filter(|fs| NETWORK_FILE_SYSTEMS.contains(fs))
+        .map(str::to_owned)
+}
+
+#[cfg(windows)]
+fn mapped_network_drive(folder: &Path) -> bool {
+    use std::path::{Component, Prefix};
+    const DRIVE_REMOTE: u32 = 4;
+    let Some(Component::Prefix(prefix)) = folder.components().next() else {
+        return false;
+    };
+    let letter = match prefix.kind() {
+        Prefix::Disk(letter) | Prefix::VerbatimDisk(letter) => letter,
+        Prefix::UNC(..) | Prefix::VerbatimUNC(..) => return true,
+        _ => return false,
+    };
+    let root: Vec<u16> = format!("{}:\\", letter as char)
+        .encode_utf16()
+        .chain([0])
+        .collect();
+    // SAFETY: `root` is a NUL-terminated UTF-16 string that outlives the call.
+    unsafe { windows_sys::Win32::Storage::FileSystem::GetDriveTypeW(root.as_ptr()) == DRIVE_REMOTE }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_is_written_into_the_data_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(data.join("lampiran")).unwrap();
+        for inside in [
+            "loket.db",
+            "loket.db-wal",
+            "loket.log",
+            "lampiran/ab.pdf",
+            "apa.xlsx",
+        ] {
+            let err = refuse_inside("path", &data.join(inside), Some(&data)).unwrap_err();
+            assert_eq!(err.code(), "file.in_data_folder", "{inside}");
+            assert_eq!(err.field(), Some("path"));
+        }
+        // Through another spelling of the same folder, too.
+        let sneaky = data.join("lampiran").join("..").join("loket.db");
+        assert!(refuse_inside("path", &sneaky, Some(&data)).is_err());
+        refuse_inside("path", &dir.path().join("rekap.xlsx"), Some(&data)).unwrap();
+        refuse_inside("path", &data.join("x.db"), None).unwrap();
+    }
+
+    #[test]
+    fn a_network_folder_is_recognised() {
+        for unc in [
+            r"\\server\loket",
+            r"\\192.168.1.10\data\loket",
+            "//nas/loket",
+            r"\\?\UNC\server\loket",
+        ] {
+            assert!(is_unc(unc), "{unc}");
+        }
+        for local in [
+            r"C:\Users\Resepsionis\AppData",
+            r"\\?\C:\Users\x",
+            "/home/loket",
+        ] {
+            assert!(!is_unc(local), "{local}");
+        }
+        let mounts = "/dev/vda / ext4 rw 0 0\n\
+                      //nas/kantor /mnt/kantor cifs rw 0 0\n\
+                      /dev/sdb1 /mnt/kantor/usb vfat rw 0 0\n\
+                      srv:/data /mnt/data\\040bersama nfs4 rw 0 0\n";
+        let on = |p: &str| network_mount(mounts, Path::new(p));
+        assert_eq!(on("/mnt/kantor/loket").as_deref(), Some("cifs"));
+        assert_eq!(
+            on("/mnt/kantor/usb/loket"),
+            None,
+            "the deeper mount decides"
+        );
+        assert_eq!(on("/mnt/data bersama/loket").as_deref(), Some("nfs4"));
+        assert_eq!(on("/home/tu/.local/share/loket"), None);
+        let err = refuse_network(Path::new(r"\\server\loket")).unwrap_err();
+        assert_eq!(err.code(), "store.network_folder");
+        assert!(err.to_string().contains("satu"), "{err}");
+        refuse_network(&std::env::temp_dir()).unwrap();
+    }
+}
