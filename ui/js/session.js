@@ -137,8 +137,11 @@ export function init({ minutes, who, locked, signedInHandler }) {
     window.addEventListener(type, () => {
       if (lockShown) return;
       lastActivity = Date.now();
-      // Typing a long form calls no command; tell the core the person is still there.
-      if (current && lastActivity - lastTouch > 60 * 1000) {
+      // Typing a long form calls no command; tell the core the person is still there, well
+      // within its idle limit (a quarter of it, at most a minute apart): touching only once
+      // a minute would let a one-minute limit lock someone who never stopped typing.
+      const touchEvery = Math.min(60 * 1000, (idleMinutes * 60 * 1000) / 4);
+      if (current && lastActivity - lastTouch > touchEvery) {
         lastTouch = lastActivity;
         api.sessionTouch().catch(handleAuthError);
       }

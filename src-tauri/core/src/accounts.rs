@@ -396,15 +396,6 @@ fn validate(
     Ok((username.unwrap(), full_name.unwrap(), role.unwrap()))
 }
 
-pub fn exists(conn: &Connection, username: &str) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM accounts WHERE username = :name)")?
-        .query_row(
-            named_params! { ":name": username.trim().to_lowercase() },
-            |row| row.get(0),
-        )?)
-}
-
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM accounts", [], |row| row.get(0))?)
 }
@@ -542,16 +533,25 @@ pub fn list(conn: &Connection) -> Result<Vec<Account>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Checks a password against an account, applying the delay and the lock. Wrong passwords
-/// are counted even though the caller's transaction carries the result.
-fn verify_password(conn: &Connection, id: i64, password: &str, now: DateTime<Utc>) -> Result<()> {
-    let (hash, failures, next): (String, i64, Option<DateTime<Utc>>) = conn
-        .prepare_cached(
-            "SELECT password_hash, failed_attempts, next_attempt_at FROM accounts WHERE id = :id",
-        )?
-        .query_row(named_params! { ":id": id }, |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-        })?;
+/// The one answer to a wrong name, a wrong password or a disabled account: the same words
+/// for all three, so the sign-in screen never tells which names exist or which password was
+/// right.
+fn wrong_sign_in(failures: i64) -> Error {
+    let message = if failures >= LOCK_AFTER {
+        format!(
+            "Nama pengguna atau kata sandi salah. Percobaan dikunci {LOCK_MINUTES} menit; bila \
+             lupa kata sandi atau akun dinonaktifkan, hubungi Admin."
+        )
+    } else {
+        "Nama pengguna atau kata sandi salah.".to_owned()
+    };
+    Error::invalid("password", "account.wrong_password", message)
+}
+
+/// Refuses an attempt inside the wait after earlier wrong ones; otherwise the count of wrong
+/// attempts in a row so far (a lock that has run out starts a fresh count, so one more typo
+/// does not lock again).
+fn gate(failures: i64, next: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<i64> {
     if let Some(next) = next.filter(|next| *next > now) {
         let wait = (next - now).num_seconds().max(1);
         let wait = if wait >= 120 {
@@ -563,8 +563,26 @@ fn verify_password(conn: &Connection, id: i64, password: &str, now: DateTime<Utc
             message: format!("Terlalu banyak percobaan yang salah. Coba lagi dalam {wait}."),
         });
     }
-    // A lock that has run out starts a fresh count, so one more typo does not lock again.
-    let failures = if failures >= LOCK_AFTER { 0 } else { failures };
+    Ok(if failures >= LOCK_AFTER { 0 } else { failures })
+}
+
+/// When the next attempt may come after `failures` wrong ones in a row.
+fn next_attempt(failures: i64, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let delay = delay_after(failures);
+    (delay > Duration::zero()).then_some(now + delay)
+}
+
+/// Checks a password against an account, applying the delay and the lock. Wrong passwords
+/// are counted even though the caller's transaction carries the result.
+fn verify_password(conn: &Connection, id: i64, password: &str, now: DateTime<Utc>) -> Result<()> {
+    let (hash, failures, next): (String, i64, Option<DateTime<Utc>>) = conn
+        .prepare_cached(
+            "SELECT password_hash, failed_attempts, next_attempt_at FROM accounts WHERE id = :id",
+        )?
+        .query_row(named_params! { ":id": id }, |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })?;
+    let failures = gate(failures, next, now)?;
     if password_matches(password, &hash) {
         conn.prepare_cached(
             "UPDATE accounts SET failed_attempts = 0, next_attempt_at = NULL WHERE id = :id",
@@ -573,60 +591,94 @@ fn verify_password(conn: &Connection, id: i64, password: &str, now: DateTime<Utc
         return Ok(());
     }
     let failures = failures + 1;
-    let delay = delay_after(failures);
     conn.prepare_cached(
         "UPDATE accounts SET failed_attempts = :failures, next_attempt_at = :next WHERE id = :id",
     )?
     .execute(named_params! {
-        ":failures": failures,
-        ":next": (delay > Duration::zero()).then_some(now + delay),
-        ":id": id,
+        ":failures": failures, ":next": next_attempt(failures, now), ":id": id,
     })?;
-    let message = if failures >= LOCK_AFTER {
-        format!("Nama pengguna atau kata sandi salah. Akun dikunci {LOCK_MINUTES} menit.")
-    } else {
-        "Nama pengguna atau kata sandi salah.".to_owned()
+    Err(wrong_sign_in(failures))
+}
+
+/// A sign-in under a name that is no active account: the same wait, the same lock, the same
+/// hashing work and the same words as a wrong password, counted under the name's salted hash.
+fn count_unknown(
+    conn: &Connection,
+    username: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<Error> {
+    let salt: String = conn
+        .prepare_cached("SELECT value FROM settings WHERE key = 'sign_in.salt'")?
+        .query_row([], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default();
+    let key = crate::attachments::sha256_hex(
+        format!("{salt}\n{}", username.trim().to_lowercase()).as_bytes(),
+    );
+    conn.prepare_cached("DELETE FROM sign_in_attempts WHERE last_failure_at < :cutoff")?
+        .execute(named_params! { ":cutoff": now - Duration::days(1) })?;
+    let (failures, next): (i64, Option<DateTime<Utc>>) = conn
+        .prepare_cached(
+            "SELECT failures, next_attempt_at FROM sign_in_attempts WHERE name_hash = :key",
+        )?
+        .query_row(named_params! { ":key": key }, |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?
+        .unwrap_or((0, None));
+    let failures = match gate(failures, next, now) {
+        Ok(failures) => failures,
+        Err(throttled) => return Ok(throttled),
     };
-    Err(Error::invalid(
-        "password",
-        "account.wrong_password",
-        message,
-    ))
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let dummy = DUMMY.get_or_init(|| hash_password("loket-no-such-account").unwrap_or_default());
+    let _ = password_matches(password, dummy);
+    let failures = failures + 1;
+    conn.prepare_cached(
+        "INSERT INTO sign_in_attempts (name_hash, failures, next_attempt_at, last_failure_at)
+         VALUES (:key, :failures, :next, :now)
+         ON CONFLICT (name_hash) DO UPDATE SET failures = excluded.failures,
+                next_attempt_at = excluded.next_attempt_at, last_failure_at = excluded.last_failure_at",
+    )?
+    .execute(named_params! {
+        ":key": key, ":failures": failures, ":next": next_attempt(failures, now), ":now": now,
+    })?;
+    Ok(wrong_sign_in(failures))
 }
 
 /// Signs in. The outcome (and the wrong-password count) is committed by the caller either way.
+/// A disabled account answers exactly as a name that does not exist, right password or not.
 pub fn sign_in(
     conn: &Connection,
     username: &str,
     password: &str,
     now: DateTime<Utc>,
 ) -> Result<Actor> {
-    let found: Option<(i64, bool)> = conn
-        .prepare_cached("SELECT id, active FROM accounts WHERE username = :name")?
+    let found: Option<i64> = conn
+        .prepare_cached("SELECT id FROM accounts WHERE username = :name AND active = 1")?
         .query_row(
             named_params! { ":name": username.trim().to_lowercase() },
-            |row| Ok((row.get(0)?, row.get(1)?)),
+            |row| row.get(0),
         )
         .optional()?;
-    let Some((id, active)) = found else {
-        // Same work and the same words as a wrong password: no hint which names exist.
-        static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-        let dummy =
-            DUMMY.get_or_init(|| hash_password("loket-no-such-account").unwrap_or_default());
-        let _ = password_matches(password, dummy);
-        return Err(Error::invalid(
-            "password",
-            "account.wrong_password",
-            "Nama pengguna atau kata sandi salah.",
-        ));
+    let Some(id) = found else {
+        return Err(count_unknown(conn, username, password, now)?);
     };
     verify_password(conn, id, password, now)?;
-    if !active {
-        return Err(Error::Forbidden {
-            message: "Akun ini dinonaktifkan. Hubungi admin kantor.".into(),
-        });
-    }
     actor(conn, id)
+}
+
+/// Whether `username` names an account, and if so whether it is active: for the audit
+/// trail only (the person signing in is never told).
+pub fn status(conn: &Connection, username: &str) -> Result<Option<bool>> {
+    Ok(conn
+        .prepare_cached("SELECT active FROM accounts WHERE username = :name")?
+        .query_row(
+            named_params! { ":name": username.trim().to_lowercase() },
+            |row| row.get(0),
+        )
+        .optional()?)
 }
 
 /// The actor for an account (after a successful sign-in or password check).

@@ -142,6 +142,55 @@ fn wrong_passwords_grow_a_delay_then_lock() {
     assert_eq!(delay_after(4), Duration::seconds(4));
 }
 
+/// Every answer of a run of sign-ins, as the person at the screen sees it.
+fn answers(conn: &Connection, username: &str, password: &str) -> Vec<(String, String)> {
+    let mut at = now();
+    let mut seen = Vec::new();
+    for attempt in 1..=7 {
+        let err = sign_in(conn, username, password, at).unwrap_err();
+        seen.push((err.code().to_owned(), err.to_string()));
+        // The second-to-last try comes too early; the others wait as told.
+        at += if attempt == 5 {
+            Duration::seconds(30)
+        } else {
+            delay_after(attempt)
+        };
+    }
+    seen
+}
+
+#[test]
+fn an_unknown_name_and_a_disabled_account_answer_exactly_as_a_real_one() {
+    let conn = crate::store::open_in_memory().unwrap();
+    create(&conn, &input("ani", "resepsionis"), false, now()).unwrap();
+    let off = create(&conn, &input("lama", "resepsionis"), false, now()).unwrap();
+    let mut disabled = input("lama", "resepsionis");
+    disabled.active = false;
+    update(&conn, off.id, &disabled).unwrap();
+    let real = answers(&conn, "ani", "keliru-keliru");
+    assert_eq!(real[0].1, "Nama pengguna atau kata sandi salah.");
+    assert!(real[4].1.contains("dikunci"), "{real:?}");
+    assert_eq!(real[5].0, "auth.throttled", "{real:?}");
+    // A name nobody has, and a disabled account even with its right password.
+    assert_eq!(answers(&conn, "siapa-saja", "keliru-keliru"), real);
+    assert_eq!(answers(&conn, "LAMA", "rahasia-kantor-1"), real);
+    // Names are kept only as salted hashes, and only for a day.
+    let kept: Vec<String> = conn
+        .prepare("SELECT name_hash FROM sign_in_attempts")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(kept.len(), 2);
+    assert!(kept.iter().all(|k| k.len() == 64 && !k.contains("siapa")));
+    let _ = sign_in(&conn, "lain", "x", now() + Duration::days(2));
+    let left: i64 = conn
+        .query_row("SELECT count(*) FROM sign_in_attempts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 1);
+}
+
 #[test]
 fn an_attempt_inside_the_delay_is_refused_without_checking() {
     let conn = crate::store::open_in_memory().unwrap();
@@ -176,8 +225,11 @@ fn accounts_are_disabled_not_deleted_and_one_admin_stays() {
     let mut off = input("citra", "resepsionis");
     off.active = false;
     update(&conn, staff.id, &off).unwrap();
+    // The right password of a disabled account gets the answer any wrong name gets.
     let err = sign_in(&conn, "citra", "rahasia-kantor-1", now()).unwrap_err();
-    assert_eq!(err.code(), "auth.forbidden");
+    let unknown = sign_in(&conn, "tidak-ada", "rahasia-kantor-1", now()).unwrap_err();
+    assert_eq!(err.code(), "account.wrong_password");
+    assert_eq!(err.to_string(), unknown.to_string());
     let mut demote = input("admin", "resepsionis");
     demote.active = true;
     assert_eq!(

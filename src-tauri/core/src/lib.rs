@@ -899,6 +899,53 @@ mod audited_actions {
     }
 
     #[test]
+    fn failed_password_changes_and_disabled_sign_ins_are_in_the_trail() {
+        let (office, admin) = office();
+        let staff = account(&office, &admin, "resepsi", "resepsionis");
+        let err = office
+            .change_own_password(&staff, "bukan-ini-99", "punya-sendiri-9")
+            .unwrap_err();
+        assert_eq!(err.field(), Some("current"));
+        let err = office
+            .change_own_password(&staff, "sementara-123", "pendek")
+            .unwrap_err();
+        assert_eq!(err.code(), "account.password_short");
+        let off = accounts::AccountInput {
+            username: "resepsi".into(),
+            full_name: "resepsi".into(),
+            role: "resepsionis".into(),
+            active: false,
+            ..Default::default()
+        };
+        office
+            .account_update(&admin, staff.account_id, &off)
+            .unwrap();
+        let refused = office.sign_in("resepsi", "sementara-123").unwrap_err();
+        assert_eq!(refused.code(), "account.wrong_password", "{refused}");
+        let trail = office.audit_search(&admin, &Default::default()).unwrap();
+        let seen: Vec<(&str, &serde_json::Value)> = trail
+            .iter()
+            .take(4)
+            .map(|e| (e.action.as_str(), &e.changes["reason"]))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("account.sign_in_failed", &json!("account.disabled")),
+                ("account.update", &Value::Null),
+                (
+                    "account.change_password_failed",
+                    &json!("account.password_short")
+                ),
+                (
+                    "account.change_password_failed",
+                    &json!("account.wrong_password")
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn first_admin_only_once() {
         let (office, _) = office();
         assert!(!office.needs_first_admin().unwrap());

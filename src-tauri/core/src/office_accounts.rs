@@ -69,13 +69,17 @@ impl Office {
                 )?,
                 Err(error) => {
                     // Only a real account name is kept: a password typed into the name field
-                    // must not end up in a trail that can never be deleted.
-                    let who = if accounts::exists(tx, &username)? {
-                        username.to_lowercase()
-                    } else {
-                        "(tidak dikenal)".to_owned()
+                    // must not end up in a trail that can never be deleted. The trail (unlike
+                    // the screen) says when the account was disabled.
+                    let status = accounts::status(tx, &username)?;
+                    let who = match status {
+                        Some(_) => username.to_lowercase(),
+                        None => "(tidak dikenal)".to_owned(),
                     };
-                    let reason = json!({ "reason": error.code() });
+                    let reason = match (status, error) {
+                        (Some(false), Error::Invalid(_)) => "account.disabled",
+                        (_, error) => error.code(),
+                    };
                     audit::record(
                         tx,
                         None,
@@ -83,7 +87,7 @@ impl Office {
                         "account.sign_in_failed",
                         "account",
                         who,
-                        reason,
+                        json!({ "reason": reason }),
                     )?
                 }
             }
@@ -140,21 +144,29 @@ impl Office {
         })
     }
 
+    /// Changes the signed-in person's password. A failed try is committed too: a wrong current
+    /// password counts towards the lock, and the trail records it (someone at an unattended
+    /// desk trying passwords).
     pub fn change_own_password(&self, actor: &Actor, current: &str, new: &str) -> Result<Actor> {
         let now = self.now();
         self.write(|tx| {
             let outcome = accounts::change_own_password(tx, actor.account_id, current, new, now);
-            if outcome.is_ok() {
-                audit::record(
-                    tx,
-                    Some(actor),
-                    now,
-                    "account.change_password",
-                    "account",
-                    actor.account_id,
-                    json!({}),
-                )?;
-            }
+            let (action, changes) = match &outcome {
+                Ok(()) => ("account.change_password", json!({})),
+                Err(error) => (
+                    "account.change_password_failed",
+                    json!({ "reason": error.code() }),
+                ),
+            };
+            audit::record(
+                tx,
+                Some(actor),
+                now,
+                action,
+                "account",
+                actor.account_id,
+                changes,
+            )?;
             Ok(outcome.and_then(|_| accounts::actor(tx, actor.account_id)))
         })?
     }

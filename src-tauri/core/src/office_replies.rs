@@ -169,7 +169,10 @@ impl Office {
             can_return: my_turn
                 && matches!(reply.status.as_str(), "paraf" | "siap_tanda_tangan")
                 && (may(Action::ReviewReplies) || may(Action::SignReplies)),
-            can_sign: my_turn && reply.status == "siap_tanda_tangan" && may(Action::SignReplies),
+            can_sign: my_turn
+                && !mine
+                && reply.status == "siap_tanda_tangan"
+                && may(Action::SignReplies),
             case: cases::get(tx, reply.case_id)?,
             versions: replies::versions(tx, id)?,
             return_note,

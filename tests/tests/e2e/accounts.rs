@@ -120,6 +120,35 @@ async fn an_idle_session_locks_and_keeps_what_was_typed() {
     app.wait_text("#toast", "1 menit").await;
 
     app.click_text("Penomoran").await;
+    // Someone typing without a pause for longer than the limit is never locked out: the
+    // window tells the core often enough that the person is there.
+    let agenda = app.wait_css("[name=agenda]").await;
+    agenda.clear().await.unwrap();
+    agenda.click().await.unwrap();
+    let typing = std::time::Instant::now();
+    let mut typed = String::new();
+    while typing.elapsed() < Duration::from_secs(80) {
+        app.type_keys("x").await;
+        typed.push('x');
+        tokio::time::sleep(Duration::from_secs(8)).await;
+    }
+    assert!(
+        app.client
+            .find(fantoccini::Locator::Css("#lock-overlay"))
+            .await
+            .is_err(),
+        "no lock while typing"
+    );
+    let allowed = app
+        .client
+        .execute_async(
+            "const done = arguments[0]; window.__TAURI__.core.invoke('dashboard').then(() => done('allowed'), (e) => done(e.code));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(allowed, serde_json::json!("allowed"), "the core agrees");
+    assert_eq!(app.value("[name=agenda]").await, typed);
     app.fill("agenda", "{nomor}/SM/{tahun}").await;
     // A minute without touching anything (the check runs every 5 seconds).
     let lock = app

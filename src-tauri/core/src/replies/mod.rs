@@ -751,6 +751,13 @@ pub fn save(
         ));
     }
     let content = validate(conn, input, today)?;
+    review::check_path(
+        conn,
+        account_id,
+        content.signer_official_id,
+        &content.reviewer_ids,
+        today,
+    )?;
     if content == reply.content {
         return Ok(false);
     }

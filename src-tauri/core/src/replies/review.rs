@@ -97,6 +97,13 @@ pub fn submit(conn: &Connection, id: i64, account_id: i64, now: DateTime<Utc>) -
     }
     // The signer or a reviewer may have left office since the draft was saved.
     signer::signer(conn, reply.content.signer_official_id, today)?;
+    check_path(
+        conn,
+        reply.author_account_id,
+        reply.content.signer_official_id,
+        &reply.content.reviewer_ids,
+        today,
+    )?;
     for reviewer in &reply.reviewers {
         require_in_office(conn, reviewer.official_id, today)?;
     }
@@ -118,6 +125,38 @@ pub fn submit(conn: &Connection, id: i64, account_id: i64, now: DateTime<Utc>) -
         now,
     )?;
     get(conn, id, today)
+}
+
+/// The standard's "up the hierarchy, step by step, until signature": the author never signs
+/// his own draft, and a letter signed a.n., Plt. or Plh. (not by the Head in person) is
+/// initialled first by at least one official who is not its author. Checked when the draft is
+/// saved, sent up and signed.
+pub(crate) fn check_path(
+    conn: &Connection,
+    author_account_id: i64,
+    signer_official_id: i64,
+    reviewer_ids: &[i64],
+    day: chrono::NaiveDate,
+) -> Result<()> {
+    let author_official = crate::accounts::get(conn, author_account_id)?.official_id;
+    if author_official == Some(signer_official_id) {
+        return Err(Error::invalid(
+            "signer_official_id",
+            "reply.author_signs",
+            "Penyusun konsep tidak menandatangani suratnya sendiri; pilih penanda tangan lain.",
+        ));
+    }
+    let form = signer::signer(conn, signer_official_id, day)?.form;
+    let reviewed = reviewer_ids.iter().any(|id| Some(*id) != author_official);
+    if form != signer::Form::Head && !reviewed {
+        return Err(Error::invalid(
+            "reviewer_ids",
+            "reply.review_required",
+            "Surat yang ditandatangani a.n., Plt. atau Plh. Kepala Dinas harus diparaf dulu oleh \
+             sedikitnya satu pejabat selain penyusunnya; tambahkan pemaraf.",
+        ));
+    }
+    Ok(())
 }
 
 /// A reviewer who has left office cannot be sent a draft nor initial one.
@@ -368,7 +407,21 @@ pub fn sign(
             format!("Surat ini ditandatangani oleh {}.", reply.signer_name),
         ));
     }
+    if reply.author_account_id == account_id {
+        return Err(refuse(
+            "reply.author_signs",
+            "Penyusun konsep tidak menandatangani suratnya sendiri.",
+        ));
+    }
     signer::signer(conn, official_id, today)?;
+    // The form of signing may have changed since the draft went up (a Plt. ended).
+    check_path(
+        conn,
+        reply.author_account_id,
+        official_id,
+        &reply.content.reviewer_ids,
+        today,
+    )?;
     let format = numbering::get(conn)?.outgoing;
     let code = reply.content.classification_code.as_str();
     if format.contains("{kode}") {

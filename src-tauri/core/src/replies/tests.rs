@@ -615,3 +615,76 @@ fn registers_and_lists_never_name_a_confidential_complainant() {
         .unwrap();
     assert_eq!(in_audit, 0, "the audit trail never keeps the name");
 }
+
+#[test]
+fn an_official_never_signs_his_own_draft_and_a_n_letters_are_initialled_first() {
+    let d = desk();
+    let o = &d.office;
+    let case_id = letter_case(&d);
+    // The Kabid drafts and names himself as signer (a.n. Kepala Dinas), with nobody to
+    // initial it: refused on saving, naming the field.
+    let file = o
+        .reply_create(&d.kabid, case_id, "jawaban_pengaduan")
+        .unwrap();
+    let id = file.reply.id;
+    let mut himself = input_of(&file, &[]);
+    himself.signer_official_id = Some(d.kabid_id);
+    let err = o.reply_save(&d.kabid, id, &himself).unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        ("reply.author_signs", Some("signer_official_id"))
+    );
+    // Signed a.n. by the Kasubag, with only the author himself on the path: still nobody
+    // else has read it.
+    let mut own_paraf = input_of(&file, &[d.kabid_id]);
+    own_paraf.signer_official_id = Some(d.kasubag_id);
+    let err = o.reply_save(&d.kabid, id, &own_paraf).unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        ("reply.review_required", Some("reviewer_ids"))
+    );
+    let mut no_paraf = input_of(&file, &[]);
+    no_paraf.signer_official_id = Some(d.kasubag_id);
+    assert_eq!(
+        code(o.reply_save(&d.kabid, id, &no_paraf).unwrap_err()),
+        "reply.review_required"
+    );
+    // With the Head as signer no paraf is required; the Head himself signs in person.
+    o.reply_save(&d.kabid, id, &input_of(&file, &[])).unwrap();
+    o.reply_submit(&d.kabid, id).unwrap();
+    assert_eq!(
+        o.reply_sign(&d.head, id).unwrap().reply.status,
+        "ditandatangani"
+    );
+
+    // The Head drafts: he cannot then sign it himself, even by sending it straight up.
+    let file = o
+        .reply_create(&d.head, case_id, "informasi_diberikan")
+        .unwrap();
+    let err = o.reply_submit(&d.head, file.reply.id).unwrap_err();
+    assert_eq!(code(err), "reply.author_signs");
+    assert!(!o.reply_file(&d.head, file.reply.id).unwrap().can_sign);
+    // Nor can a draft that reached its author's own desk by an older path be signed.
+    o.write(|tx| {
+        Ok(tx.execute(
+            "UPDATE replies SET status = 'siap_tanda_tangan', awaiting_official_id = ?1
+              WHERE id = ?2",
+            [d.head_id, file.reply.id],
+        )?)
+    })
+    .unwrap();
+    assert_eq!(
+        code(o.reply_sign(&d.head, file.reply.id).unwrap_err()),
+        "reply.author_signs"
+    );
+    let signed: i64 = o
+        .read(|tx| {
+            Ok(tx.query_row(
+                "SELECT count(*) FROM replies WHERE outgoing_number IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(signed, 1, "no number taken by a refused signing");
+}
