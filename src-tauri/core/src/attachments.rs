@@ -98,6 +98,8 @@ pub struct Attachment {
     pub size_label: String,
     pub original_name: String,
     pub added_at: DateTime<Utc>,
+    /// Listed but not to be opened by the person asking (a confidential complainant's).
+    pub withheld: bool,
 }
 
 /// What the facade needs to attach a file: which record, and where Loket keeps its files.
@@ -308,6 +310,7 @@ fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Attachment> {
         size_label: size_label(size),
         original_name: row.get(3)?,
         added_at: row.get(4)?,
+        withheld: false,
     })
 }
 
@@ -338,6 +341,33 @@ pub fn of_owner(conn: &Connection, owner: &Owner) -> Result<Vec<Attachment>> {
         .prepare_cached(&format!("{SELECT} WHERE {column} = ?1 ORDER BY id"))?
         .query_map([id], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The letter or case an attachment belongs to.
+pub fn owner_of(conn: &Connection, id: i64) -> Result<Owner> {
+    let (letter, case): (Option<i64>, Option<i64>) = conn
+        .prepare_cached("SELECT letter_id, case_id FROM attachments WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or(Error::NotFound {
+            code: "attachment.not_found",
+            what: "Lampiran",
+        })?;
+    Ok(match (letter, case) {
+        (Some(letter), _) => Owner::Letter(letter),
+        (None, Some(case)) => Owner::Case(case),
+        (None, None) => Owner::Case(0),
+    })
+}
+
+/// Scans of a confidential complainant, listed for someone who may not know them: the file
+/// name a scanner or the complainant gave ("KTP Maria Seran.pdf") is replaced by a neutral
+/// one, and the file itself will not open ([`crate::confidential`]).
+pub fn hide_names(attachments: &mut [Attachment]) {
+    for (index, attachment) in attachments.iter_mut().enumerate() {
+        attachment.original_name = format!("Pindaian {} ({})", index + 1, attachment.kind_label);
+        attachment.withheld = true;
+    }
 }
 
 /// The stored file of an attachment, checked against its hash before it is handed to a

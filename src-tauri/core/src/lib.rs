@@ -12,6 +12,7 @@ pub mod backup;
 pub mod calendar;
 pub mod cases;
 pub mod clock;
+pub mod confidential;
 pub mod dashboard;
 pub mod data_folder;
 pub mod dates;

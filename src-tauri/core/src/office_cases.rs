@@ -12,10 +12,12 @@ use crate::calendar::{holidays, WorkingCalendar};
 use crate::cases::{
     self, AnswerInput, Case, CaseEvent, CaseFilter, CaseInput, CaseList, DueWindow,
 };
+use crate::confidential;
 use crate::dispositions::{self, Author, Disposition, DispositionInput};
 use crate::documents::case_receipt;
 use crate::error::{Error, Result};
 use crate::letters::{self, Letter, LetterFilter, LetterInput, LetterList};
+use crate::people;
 use crate::search::{self, SearchQuery, SearchResults};
 use crate::settings::{letterhead, office_hours};
 use crate::{snapshot, AuditNote, Office};
@@ -24,6 +26,9 @@ use crate::{snapshot, AuditNote, Office};
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseFile {
     pub case: Case,
+    /// A complainant who asked for confidentiality, for those who may know them
+    /// ([`confidential`]); None for everyone else, and for named or anonymous ones.
+    pub confidential_complainant: Option<crate::people::Person>,
     pub letter: Option<Letter>,
     pub attachments: Vec<Attachment>,
     pub dispositions: Vec<Disposition>,
@@ -123,9 +128,18 @@ impl Office {
 
     pub fn letter(&self, actor: &Actor, id: i64) -> Result<LetterFile> {
         self.view(actor, Action::ViewCases, |tx| {
+            let mut letter = letters::get(tx, id)?;
+            let mut attachments = attachments::of_owner(tx, &Owner::Letter(id))?;
+            if letter.sender_confidential {
+                if confidential::may_know_letter(tx, actor, id)? {
+                    (letter.sender_name, letter.sender_address) = letters::sender(tx, id)?;
+                } else {
+                    attachments::hide_names(&mut attachments);
+                }
+            }
             Ok(LetterFile {
-                letter: letters::get(tx, id)?,
-                attachments: attachments::of_owner(tx, &Owner::Letter(id))?,
+                letter,
+                attachments,
                 dispositions: dispositions::tree(tx, Some(id), None)?,
             })
         })
@@ -170,9 +184,10 @@ impl Office {
                 Owner::Letter(id) => ("letter", id),
                 Owner::Case(id) => ("case", id),
             };
+            // Not the file's name: it may name a citizen ("KTP Maria Seran.pdf"), and the
+            // trail is never rewritten.
             let note = json!({
-                "attachment_id": added.id, "name": added.original_name,
-                "kind": added.kind, "size_bytes": added.size_bytes,
+                "attachment_id": added.id, "kind": added.kind, "size_bytes": added.size_bytes,
             });
             Ok((
                 added,
@@ -182,9 +197,17 @@ impl Office {
     }
 
     /// The stored file of an attachment, checked against its hash, for the system viewer.
+    /// A confidential complainant's scans open only for those who may know them.
     pub fn attachment_file(&self, actor: &Actor, id: i64) -> Result<PathBuf> {
         let storage = self.attachment_storage()?;
         self.view(actor, Action::ViewCases, |tx| {
+            let may = match attachments::owner_of(tx, id)? {
+                Owner::Letter(letter) => confidential::may_know_letter(tx, actor, letter)?,
+                Owner::Case(case) => confidential::may_know_case(tx, actor, case)?,
+            };
+            if !may {
+                return Err(confidential::refused());
+            }
             attachments::stored_file(tx, &storage, id)
         })
     }
@@ -227,21 +250,43 @@ impl Office {
         })
     }
 
-    /// A case with its whole story: letter, scans, dispositions, status history.
+    /// A case with its whole story: letter, scans, dispositions, status history. A
+    /// confidential complainant is named (with their details, NIK masked) only for those who
+    /// may know them; for anyone else their scans are listed without names and their reply
+    /// drafts without addressee or text.
     pub fn case_file(&self, actor: &Actor, id: i64) -> Result<CaseFile> {
         let today = self.today();
         self.view(actor, Action::ViewCases, |tx| {
             let case = cases::get(tx, id)?;
-            let letter = case.letter_id.map(|l| letters::get(tx, l)).transpose()?;
+            let may_know = confidential::may_know_case(tx, actor, id)?;
+            let mut letter = case.letter_id.map(|l| letters::get(tx, l)).transpose()?;
             let mut attached = attachments::of_owner(tx, &Owner::Case(id))?;
             if let Some(letter_id) = case.letter_id {
                 attached.extend(attachments::of_owner(tx, &Owner::Letter(letter_id))?);
             }
+            let mut confidential_complainant = None;
+            if case.identity != "named" {
+                if may_know {
+                    if let Some(letter) = letter.as_mut() {
+                        (letter.sender_name, letter.sender_address) =
+                            letters::sender(tx, letter.id)?;
+                    }
+                    confidential_complainant =
+                        case.person_id.map(|p| people::get(tx, p)).transpose()?;
+                } else {
+                    attachments::hide_names(&mut attached);
+                }
+            }
+            let mut replies = crate::replies::for_case(tx, id, today)?;
+            if !may_know {
+                replies.iter_mut().for_each(crate::replies::withhold);
+            }
             Ok(CaseFile {
                 dispositions: dispositions::tree(tx, case.letter_id, Some(id))?,
                 events: cases::events(tx, id)?,
-                replies: crate::replies::for_case(tx, id, today)?,
+                replies,
                 attachments: attached,
+                confidential_complainant,
                 letter,
                 case,
             })
@@ -420,7 +465,10 @@ impl Office {
         self.change(actor, Action::Dispose, |tx, now| {
             let official = own_official(tx, actor)?;
             let done = dispositions::report(tx, id, Some(official), report, now)?;
-            let note = json!({ "report": done.report });
+            // That a report was made, not its words: they may name the complainant.
+            let note = json!({
+                "report_chars": done.report.as_deref().map_or(0, |r| r.chars().count()),
+            });
             Ok((
                 done,
                 AuditNote::new("disposition.report", "disposition", id, None, note),
@@ -460,7 +508,8 @@ fn disposition_note(created: &[Disposition]) -> AuditNote {
             "parent_id": first.and_then(|d| d.parent_id),
             "from": first.map(|d| d.from_official_id),
             "to": created.iter().map(|d| d.to_official_id).collect::<Vec<_>>(),
-            "instructions": first.map(|d| d.instructions_label.clone()),
+            // The ticked instructions, not the free text beside them (it may name someone).
+            "instructions": first.map(|d| d.instructions.clone()),
             "due_date": first.and_then(|d| d.due_date),
             "on_paper": first.map(|d| d.on_paper),
         }),

@@ -170,15 +170,14 @@ impl Office {
     pub fn close_day(&self, actor: &Actor, kind: &str, reason: &str) -> Result<DayClosing> {
         self.change(actor, Action::RecordVisits, |tx, now| {
             let closing = custody::close(tx, kind, reason, actor.account_id, now)?;
+            // That a reason was given, not its words: it often names whose card stayed.
+            let note = json!({
+                "day": closing.day, "kind": closing.kind, "held_count": closing.held_count,
+                "reason_chars": closing.reason.trim().chars().count(),
+            });
             Ok((
                 closing.clone(),
-                AuditNote::new(
-                    "guestbook.close",
-                    "day",
-                    closing.day,
-                    None,
-                    snapshot(&closing),
-                ),
+                AuditNote::new("guestbook.close", "day", closing.day, None, note),
             ))
         })
     }
@@ -200,6 +199,7 @@ impl Office {
     pub fn person_history(&self, actor: &Actor, person_id: i64) -> Result<History> {
         let now = self.now();
         self.view(actor, Action::ViewVisits, |tx| {
+            require_may_see(tx, actor, person_id)?;
             Ok(History {
                 person: people::get(tx, person_id)?,
                 visits: visits::of_person(tx, person_id, now)?,
@@ -210,6 +210,7 @@ impl Office {
     /// The full NIK (or other ID number): shown once, and the showing is audited.
     pub fn reveal_id_number(&self, actor: &Actor, person_id: i64) -> Result<String> {
         self.change(actor, Action::RevealNik, |tx, _| {
+            require_may_see(tx, actor, person_id)?;
             let full = people::full_id_number(tx, person_id)?;
             Ok((
                 full,
@@ -253,6 +254,7 @@ impl Office {
         let today = self.today();
         let printed_label = self.printed_label(actor);
         let (head, data) = self.change(actor, Action::ManagePersonalData, |tx, _| {
+            require_may_see(tx, actor, person_id)?;
             let record = people::get_record(tx, person_id)?;
             let visits = visits::of_person(tx, person_id, now)?;
             let fields = vec![
@@ -297,6 +299,7 @@ impl Office {
     ) -> Result<Person> {
         let today = self.today();
         self.change(actor, Action::ManagePersonalData, |tx, now| {
+            require_may_see(tx, actor, person_id)?;
             let done = people::correct(tx, person_id, input, today, now)?;
             let note = AuditNote::new(
                 "person.correct",
@@ -355,5 +358,15 @@ impl Office {
                 AuditNote::new("retention.anonymise", "person", "*", None, note),
             ))
         })
+    }
+}
+
+/// A person known only as a confidential complainant is "not found" for whoever may not know
+/// them: a guessed id confirms nothing.
+fn require_may_see(tx: &rusqlite::Connection, actor: &Actor, person_id: i64) -> Result<()> {
+    if crate::confidential::may_see_person(tx, actor, person_id)? {
+        Ok(())
+    } else {
+        Err(crate::confidential::person_not_found())
     }
 }

@@ -7,6 +7,7 @@ use serde_json::json;
 
 use crate::accounts::{Action, Actor};
 use crate::cases::{self, Case};
+use crate::confidential;
 use crate::dates;
 use crate::dispositions::INSTRUCTIONS;
 use crate::documents::disposition_sheet::{self, SheetData, SheetPaper};
@@ -146,6 +147,7 @@ impl Office {
         id: i64,
     ) -> Result<ReplyFile> {
         let reply = replies::get(tx, id, self.today())?;
+        require_may_know(tx, actor, reply.case_id)?;
         let trail = replies::trail(tx, id)?;
         let official = crate::accounts::get(tx, actor.account_id)?.official_id;
         let mine = reply.author_account_id == actor.account_id;
@@ -190,7 +192,11 @@ impl Office {
     pub fn case_replies(&self, actor: &Actor, case_id: i64) -> Result<Vec<Reply>> {
         let today = self.today();
         self.view(actor, Action::ViewCases, |tx| {
-            replies::for_case(tx, case_id, today)
+            let mut list = replies::for_case(tx, case_id, today)?;
+            if !confidential::may_know_case(tx, actor, case_id)? {
+                list.iter_mut().for_each(replies::withhold);
+            }
+            Ok(list)
         })
     }
 
@@ -204,6 +210,14 @@ impl Office {
             };
             let mut authored = replies::authored(tx, actor.account_id, today)?;
             authored.sort_by_key(|r| r.status != "dikembalikan");
+            // Whoever a draft waits for, or wrote it, may know its addressee; checked anyway,
+            // as every list that carries a letter's text is.
+            let mut awaiting = awaiting;
+            for reply in awaiting.iter_mut().chain(authored.iter_mut()) {
+                if !confidential::may_know_case(tx, actor, reply.case_id)? {
+                    replies::withhold(reply);
+                }
+            }
             Ok(ReplyInbox { awaiting, authored })
         })
     }
@@ -216,6 +230,8 @@ impl Office {
         template_code: &str,
     ) -> Result<ReplyFile> {
         self.change(actor, Action::DraftReplies, |tx, now| {
+            // The draft is filled with the complainant's name and address.
+            require_may_know(tx, actor, case_id)?;
             let id = replies::create(tx, case_id, template_code, actor.account_id, now)?;
             let file = self.reply_file_in(tx, actor, id)?;
             let note = AuditNote::new(
@@ -316,6 +332,7 @@ impl Office {
     pub fn reply_compare(&self, actor: &Actor, id: i64, a: i64, b: i64) -> Result<Comparison> {
         let (older, newer) = (a.min(b), a.max(b));
         self.view(actor, Action::ViewCases, |tx| {
+            require_may_know(tx, actor, replies::get(tx, id, self.today())?.case_id)?;
             let old = replies::version_content(tx, id, older)?;
             let new = replies::version_content(tx, id, newer)?;
             Ok(Comparison {
@@ -335,6 +352,7 @@ impl Office {
         let today = self.today();
         let (head, print, copy, name) = self.view(actor, Action::ViewCases, |tx| {
             let reply = replies::get(tx, id, today)?;
+            require_may_know(tx, actor, reply.case_id)?;
             if reply.is_signed() {
                 let (head, print) = replies::signed_print(tx, id)?;
                 let copy = if office_copy {
@@ -497,6 +515,15 @@ impl Office {
     }
 }
 
+/// A reply's text names its addressee: refused to whoever may not know a confidential one.
+fn require_may_know(tx: &rusqlite::Connection, actor: &Actor, case_id: i64) -> Result<()> {
+    if confidential::may_know_case(tx, actor, case_id)? {
+        Ok(())
+    } else {
+        Err(confidential::refused())
+    }
+}
+
 fn review_note(action: &'static str, reply: &Reply, note: &str) -> AuditNote {
     AuditNote::new(
         action,
@@ -508,7 +535,8 @@ fn review_note(action: &'static str, reply: &Reply, note: &str) -> AuditNote {
             "version": reply.version,
             "awaiting": reply.awaiting_official_id,
             "number": reply.outgoing_number,
-            "note": note,
+            // That a note was written, not its words: they may name the complainant.
+            "note_chars": note.trim().chars().count(),
         }),
     )
 }

@@ -149,8 +149,7 @@ pub fn run(conn: &Connection, query: &SearchQuery, window: DueWindow) -> Result<
 }
 
 /// Without filters every match counts: the index counts them, and only the best
-/// [`LIMIT`] are read in full. (Anonymised people and their visits stay in the count with
-/// blank text; they are skipped when shown.)
+/// [`LIMIT`] are read in full.
 fn best_of_all(
     conn: &Connection,
     fts: &str,
@@ -174,6 +173,7 @@ fn best_of_all(
             r.get(0)
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let read = rowids.len();
     let mut hits = Vec::new();
     for rowid in rowids {
         let id = rowid / 4;
@@ -185,9 +185,16 @@ fn best_of_all(
         };
         hits.extend(hit);
     }
+    // The index holds only what may be shown (migration 0009), so its count is the number
+    // of hits; when every match was read, the hits themselves are the count.
+    let total = if (total as usize) <= read {
+        hits.len()
+    } else {
+        total as usize - (read - hits.len())
+    };
     Ok(SearchResults {
         hits,
-        total: total as usize,
+        total,
         truncated: false,
     })
 }

@@ -98,13 +98,31 @@ fn two_processes_sign_letters_without_duplicate_or_gap() {
         )
         .unwrap()
         .id;
-    // Drafts ready to sign: no reviewers, so submitting sends them to the Head.
+    // Drafts by the records clerk, ready to sign: no reviewers (the Head signs in person),
+    // so submitting sends them to the Head.
+    office
+        .account_create(
+            &admin,
+            &AccountInput {
+                username: "tata.usaha".into(),
+                full_name: "Pengelola Surat".into(),
+                role: "pengelola_surat".into(),
+                active: true,
+                password: "sementara-123".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let first = office.sign_in("tata.usaha", "sementara-123").unwrap();
+    let clerk = office
+        .change_own_password(&first, "sementara-123", PASSWORD)
+        .unwrap();
     let ids: Vec<i64> = (0..2 * LETTERS_EACH)
         .map(|_| {
             let file = office
-                .reply_create(&head, case_id, "jawaban_pengaduan")
+                .reply_create(&clerk, case_id, "jawaban_pengaduan")
                 .unwrap();
-            office.reply_submit(&head, file.reply.id).unwrap();
+            office.reply_submit(&clerk, file.reply.id).unwrap();
             file.reply.id
         })
         .collect();

@@ -186,8 +186,9 @@ async function renderCase(main, id) {
     h('dt', {}, 'Status'), h('dd', { id: 'case-status' }, h('strong', {}, c.status_label),
       c.on_time === false ? h('span', { class: 'warn-text' }, ' · melewati batas waktu') : null),
     h('dt', {}, 'Saluran / jenis'), h('dd', {}, `${c.channel_label} · ${c.kind_label}`),
-    h('dt', {}, 'Pelapor'), h('dd', {}, c.complainant, c.person_id && c.identity === 'named'
-      ? h('a', { href: `#bukutamu/orang/${c.person_id}`, class: 'small' }, ' (riwayat)') : null),
+    h('dt', {}, 'Pelapor'), h('dd', { id: 'case-complainant' }, c.complainant, c.person_id && c.identity === 'named'
+      ? h('a', { href: `#bukutamu/orang/${c.person_id}`, class: 'small' }, ' (riwayat)') : null,
+      file.confidential_complainant ? confidentialComplainant(file.confidential_complainant) : null),
     h('dt', {}, 'Diterima'), h('dd', {}, c.received_label),
     h('dt', {}, 'Batas waktu'), h('dd', { id: 'case-due' }, c.due_label, c.due_source === 'agreed' ? ' (disepakati di loket)' : ''),
     h('dt', {}, 'Uraian'), h('dd', { class: 'prewrap' }, c.summary),
@@ -248,4 +249,15 @@ async function renderCase(main, id) {
     h('section', { class: 'card' }, h('h2', {}, 'Pengaduan'), facts, actions), h('div', { class: 'stack' }, story, scans)),
   await dispositionSection(file.dispositions, { letterId: c.letter_id, caseId: c.id }, reload),
   await replySection(file, session.can('draft_replies')));
+}
+
+/** The complainant who asked for confidentiality, for those the core lets know them. */
+function confidentialComplainant(p) {
+  return h('div', { class: 'confidential', id: 'confidential-complainant' },
+    h('div', { class: 'warn-text small' }, 'Hanya untuk yang menangani pengaduan ini; jangan disebut di luar.'),
+    h('div', {}, h('strong', {}, p.name)),
+    p.id_number_masked ? h('div', { class: 'small' }, `${p.id_type_label} ${p.id_number_masked}`) : null,
+    p.phone ? h('div', { class: 'small' }, p.phone) : null,
+    p.address ? h('div', { class: 'small' }, p.address) : null,
+    h('a', { href: `#bukutamu/orang/${p.id}`, class: 'small' }, 'Data pelapor'));
 }

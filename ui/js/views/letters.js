@@ -136,9 +136,13 @@ async function renderForm(panel) {
 export function attachmentList(attachments) {
   if (!attachments.length) return h('p', { class: 'muted' }, 'Tidak ada berkas pindaian.');
   return h('ul', { class: 'plain', id: 'attachments' }, attachments.map((a) => h('li', {},
-    h('button', { type: 'button', class: 'link', dataset: { attachment: a.id }, onclick: async () => {
-      try { await api.attachmentOpen(a.id); } catch (error) { toast(messageOf(error), 'error'); }
-    } }, a.original_name), h('span', { class: 'muted small' }, ` ${a.kind_label}, ${a.size_label}`))));
+    // A confidential complainant's scans are listed for others but not opened (the core refuses).
+    a.withheld
+      ? h('span', { title: 'Identitas pelapor dirahasiakan' }, a.original_name)
+      : h('button', { type: 'button', class: 'link', dataset: { attachment: a.id }, onclick: async () => {
+        try { await api.attachmentOpen(a.id); } catch (error) { toast(messageOf(error), 'error'); }
+      } }, a.original_name),
+    h('span', { class: 'muted small' }, ` ${a.kind_label}, ${a.size_label}${a.withheld ? ' · dirahasiakan' : ''}`))));
 }
 
 async function renderLetter(main, id) {
@@ -153,7 +157,10 @@ async function renderLetter(main, id) {
         documentButtons({ idPrefix: 'sheet-half', viewLabel: 'Lembar disposisi (½ folio)', saveLabel: 'Simpan…',
           make: (path) => api.dispositionSheetPdf(l.id, true, path), defaultName: () => `lembar-disposisi-${l.agenda_number}-setengah-folio.pdf` }))));
   const facts = h('dl', { class: 'facts', id: 'letter-facts' },
-    h('dt', {}, 'Pengirim'), h('dd', {}, l.sender_name, l.sender_address ? h('div', { class: 'muted small' }, l.sender_address) : null),
+    h('dt', {}, 'Pengirim'), h('dd', { id: 'letter-sender' }, l.sender_name,
+      l.sender_address ? h('div', { class: 'muted small' }, l.sender_address) : null,
+      l.sender_confidential && l.sender_name !== '(identitas dirahasiakan)'
+        ? h('div', { class: 'warn-text small' }, 'Identitas pengirim dirahasiakan: hanya untuk yang menangani pengaduannya.') : null),
     h('dt', {}, 'Nomor / tanggal surat'), h('dd', {}, `${l.letter_number} · ${l.letter_date_label}`),
     h('dt', {}, 'Diterima'), h('dd', {}, l.received_label,
       l.counted_later ? h('div', { class: 'muted small' }, `Dihitung diterima ${l.received_date_label} (sesudah jam tutup atau hari libur)`) : null),

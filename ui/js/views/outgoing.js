@@ -27,9 +27,13 @@ export async function render(main, sub) {
 
 function replyRow(r, { showAuthor = true } = {}) {
   const open = () => { location.hash = `#suratkeluar/surat/${r.id}`; };
-  return h('tr', { tabindex: 0, dataset: { reply: r.id }, onclick: open, onkeydown: (e) => { if (e.key === 'Enter') open(); } },
+  // A reply to a confidential complainant, listed for someone who may not open it.
+  const rowOptions = r.withheld ? { dataset: { reply: r.id }, class: 'withheld' }
+    : { tabindex: 0, dataset: { reply: r.id }, onclick: open, onkeydown: (e) => { if (e.key === 'Enter') open(); } };
+  return h('tr', rowOptions,
     h('td', { class: 'nowrap mono' }, r.case_reg_number),
-    h('td', {}, h('div', {}, r.content.subject), h('div', { class: 'muted small' }, `Kepada ${r.addressee_shown}`)),
+    h('td', {}, h('div', {}, r.content.subject), h('div', { class: 'muted small' },
+      `Kepada ${r.addressee_shown}${r.withheld ? ' · isi hanya untuk yang menangani' : ''}`)),
     showAuthor ? h('td', {}, r.author_name) : null,
     h('td', {}, statusBadge(r)),
     h('td', { class: 'nowrap muted small' }, r.updated_label));
@@ -322,6 +326,9 @@ function versionsCard(file) {
 
 /** On a case's page: its replies, and a new one from a template. */
 export async function replySection(caseFile, canDraft) {
+  // A confidential complainant's letter is drafted only by those the core lets know them.
+  const hidden = caseFile.case.identity === 'confidential' && !caseFile.confidential_complainant;
+  canDraft = canDraft && !hidden;
   const section = h('section', { class: 'card', id: 'case-replies' });
   section.append(h('div', { class: 'card-head' }, h('h2', {}, 'Surat balasan'),
     canDraft ? h('button', { type: 'button', id: 'reply-new', onclick: () => newReplyDialog(caseFile.case.id) }, 'Buat surat balasan…') : null));

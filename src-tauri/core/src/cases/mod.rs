@@ -92,7 +92,12 @@ pub struct Case {
     pub kind_label: &'static str,
     pub identity: String,
     pub identity_label: &'static str,
+    /// The complainant's record: for the core only. What the window gets is
+    /// `shown_person_id`, which a confidential or anonymous case never carries.
+    #[serde(skip)]
     pub person_id: Option<i64>,
+    #[serde(rename = "person_id")]
+    pub shown_person_id: Option<i64>,
     /// The name as lists may show it: hidden when confidential or anonymous.
     pub complainant: String,
     pub summary: String,
@@ -177,6 +182,11 @@ fn from_row(row: &Row) -> rusqlite::Result<Case> {
         kind_label: text::label(&KINDS, &kind),
         kind,
         identity_label: text::label(&IDENTITIES, &identity),
+        shown_person_id: if identity == "named" {
+            row.get(6)?
+        } else {
+            None
+        },
         identity,
         person_id: row.get(6)?,
         complainant,

@@ -70,6 +70,9 @@ pub struct Letter {
     pub counted_later: bool,
     pub sender_name: String,
     pub sender_address: String,
+    /// The sender is a complainant who asked for confidentiality (or wrote anonymously):
+    /// shown only to those who may know ([`crate::confidential`]).
+    pub sender_confidential: bool,
     pub subject: String,
     pub urgency: String,
     pub urgency_label: &'static str,
@@ -121,6 +124,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Letter> {
             row.get(8)?
         },
         sender_address: if hidden { String::new() } else { row.get(9)? },
+        sender_confidential: hidden,
         subject: row.get(10)?,
         urgency_label: urgency_label(&urgency),
         urgency,
@@ -292,6 +296,13 @@ pub fn register(
     get(conn, conn.last_insert_rowid())
 }
 
+/// The sender as written on the letter, for those who may know a confidential one.
+pub fn sender(conn: &Connection, id: i64) -> Result<(String, String)> {
+    Ok(conn
+        .prepare_cached("SELECT sender_name, sender_address FROM letters WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct LetterFilter {
     #[serde(default)]
@@ -332,8 +343,12 @@ pub fn list(conn: &Connection, filter: &LetterFilter) -> Result<LetterList> {
     let text = text.unwrap_or_default();
     if !text.is_empty() {
         conditions.push(
+            // A confidential sender is never matched: a hit on a guessed name would confirm it.
             "(l.agenda_number LIKE :text ESCAPE '\\' OR l.letter_number LIKE :text ESCAPE '\\'
-              OR l.sender_name LIKE :text ESCAPE '\\' OR l.subject LIKE :text ESCAPE '\\')",
+              OR l.subject LIKE :text ESCAPE '\\'
+              OR (l.sender_name LIKE :text ESCAPE '\\'
+                  AND NOT EXISTS (SELECT 1 FROM cases hc
+                                   WHERE hc.letter_id = l.id AND hc.identity <> 'named')))",
         );
         params.push((":text", Box::new(format!("%{}%", text::like_escape(&text)))));
     }

@@ -288,19 +288,21 @@ pub fn resolve(
         Some(nik) => find_by_nik(conn, nik)?,
         None => None,
     };
+    // A NIK already on file for someone else is asked about, never acted on: a typo would
+    // otherwise rename that person, and naming them would tell who holds the number.
+    let clash = || {
+        Error::invalid(
+            "id_number",
+            "person.nik_taken",
+            "NIK ini sudah tercatat untuk orang dengan nama lain. Periksa NIK dan nama; bila \
+             orangnya sama, pilih dari saran (ketik NIK lengkapnya).",
+        )
+    };
     let existing = match (picked, by_nik) {
-        (Some(picked), Some(other)) if other.id != picked.id => {
-            return Err(Error::invalid(
-                "id_number",
-                "person.nik_taken",
-                format!(
-                    "NIK ini sudah tercatat atas nama {}; pilih tamu itu dari saran.",
-                    other.display_name()
-                ),
-            ))
-        }
+        (Some(picked), Some(other)) if other.id != picked.id => return Err(clash()),
         (Some(picked), _) => Some(picked),
-        (None, Some(found)) => Some(found),
+        (None, Some(found)) if same_name(&found.name, &valid.name) => Some(found),
+        (None, Some(_)) => return Err(clash()),
         (None, None) => find_same(conn, &valid)?,
     };
     match existing {
@@ -351,6 +353,18 @@ pub fn resolve(
             })
         }
     }
+}
+
+/// The same name as written twice: letters compared without case, punctuation or extra
+/// spaces ("Maria  Seran" and "MARIA SERAN" match; "Maria Seran" and "Mario Seran" do not).
+fn same_name(a: &str, b: &str) -> bool {
+    let plain = |text: &str| -> Vec<String> {
+        text.split(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | '\''))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    plain(a) == plain(b)
 }
 
 fn keep_stored_where_blank(valid: &mut ValidPerson, stored: &PersonRecord) {
@@ -465,11 +479,15 @@ pub fn lookup(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Person
         .chars()
         .filter(|c| !matches!(c, ' ' | '-' | '.'))
         .collect();
-    let nik_prefix = if nik_prefix.len() >= 3 && nik_prefix.bytes().all(|b| b.is_ascii_digit()) {
-        nik_prefix
-    } else {
+    // Lists show a NIK as its first four and last two digits. A longer prefix would confirm
+    // digits behind the mask one query at a time, so only those four, or the whole number
+    // as read off the card, may match.
+    let all_digits = nik_prefix.bytes().all(|b| b.is_ascii_digit());
+    let (nik_from, nik_to) = match nik_prefix.len() {
+        3 | 4 if all_digits => (nik_prefix.clone(), format!("{nik_prefix}:")),
+        16 if all_digits => (nik_prefix.clone(), format!("{nik_prefix}\0")),
         // Matches no NIK (they are digits only).
-        "-".to_owned()
+        _ => ("-".to_owned(), "-".to_owned()),
     };
     // The newest matches first: a common name can match thousands of people, and the one
     // at the counter today is more likely a recent visitor than the first ever stored.
@@ -477,7 +495,7 @@ pub fn lookup(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Person
         "SELECT {COLUMNS} FROM people
           WHERE (id IN (SELECT rowid FROM people_search WHERE people_search MATCH :phrase
                          ORDER BY rowid DESC LIMIT 200)
-                 OR id IN (SELECT id FROM people WHERE nik >= :nik AND nik < :nik || ':'
+                 OR id IN (SELECT id FROM people WHERE nik >= :nik_from AND nik < :nik_to
                             ORDER BY nik LIMIT 200))
             AND anonymised_at IS NULL AND {KNOWN_BY_NAME}
           ORDER BY updated_at DESC
@@ -487,7 +505,8 @@ pub fn lookup(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Person
         .query_map(
             named_params! {
                 ":phrase": format!("{{name phone}} : {}", fts_phrase(&needle)),
-                ":nik": nik_prefix,
+                ":nik_from": nik_from,
+                ":nik_to": nik_to,
                 ":limit": limit as i64,
             },
             record_from_row,

@@ -115,7 +115,8 @@ fn a_picked_visitor_keeps_the_stored_nik_behind_the_mask() {
     let again = resolve(&conn, &picked, today(), now(), Contact::AtCounter).unwrap();
     assert_eq!(again.after.nik.as_deref(), Some("5371015205900012"));
     assert_eq!(again.after.phone, "+6282199998888");
-    // Another person's NIK typed over a picked visitor is refused, naming the holder.
+    // Another person's NIK typed over a picked visitor is refused, without naming the
+    // holder (whoever they are, a confidential complainant too).
     let other = resolve(
         &conn,
         &PersonInput {
@@ -136,7 +137,43 @@ fn a_picked_visitor_keeps_the_stored_nik_behind_the_mask() {
     };
     let err = resolve(&conn, &clash, today(), now(), Contact::AtCounter).unwrap_err();
     assert_eq!(err.code(), "person.nik_taken");
-    assert!(err.to_string().contains("Ani Lado"), "{err}");
+    assert!(!err.to_string().contains("Ani"), "{err}");
+}
+
+#[test]
+fn a_mistyped_nik_at_the_counter_asks_and_never_renames_anyone() {
+    let conn = db();
+    let first = resolve(&conn, &ani(), today(), now(), Contact::AtCounter).unwrap();
+    // A new visitor whose NIK is typed with Ani's number: refused, Ani unchanged.
+    let typo = PersonInput {
+        name: "Yohana Bria".into(),
+        phone: "0813 1111 2222".into(),
+        address: "Jl. Eltari 5".into(),
+        ..ani()
+    };
+    for contact in [Contact::AtCounter, Contact::Remote] {
+        let err = resolve(&conn, &typo, today(), now(), contact).unwrap_err();
+        assert_eq!(
+            (err.code(), err.field()),
+            ("person.nik_taken", Some("id_number"))
+        );
+        assert!(!err.to_string().contains("Ani"), "{err}");
+    }
+    let kept = get_record(&conn, first.id).unwrap();
+    assert_eq!(
+        (kept.name.as_str(), kept.address.as_str()),
+        ("Ani Lado", "Jl. Timor Raya 12, Oesapa")
+    );
+    assert_eq!(count(&conn), 1);
+    // The same person typed again (another case, spaces) is recognised, not refused.
+    let again = PersonInput {
+        name: "  ANI   lado ".into(),
+        phone: "0813 1111 2222".into(),
+        ..ani()
+    };
+    let same = resolve(&conn, &again, today(), now(), Contact::AtCounter).unwrap();
+    assert_eq!(same.id, first.id);
+    assert_eq!(count(&conn), 1);
 }
 
 #[test]
@@ -173,8 +210,15 @@ fn found_as_you_type_by_three_characters() {
     assert_eq!(found("789"), [ani.id], "last digits of the phone");
     assert_eq!(found("0812"), [ani.id], "the 0… form of +62…");
     assert_eq!(found("lad"), [ani.id], "part of the name, any case");
-    assert_eq!(found("537101"), [ani.id], "start of the NIK");
-    assert_eq!(found("5371 0152"), [ani.id], "typed with the card's spaces");
+    assert_eq!(found("5371"), [ani.id], "the start of the NIK lists show");
+    // Digits beyond the four shown would confirm what the mask hides, one at a time.
+    assert!(found("53710").is_empty());
+    assert!(found("5371 0152 0590 001").is_empty());
+    assert_eq!(
+        found("5371 0152 0590 0012"),
+        [ani.id],
+        "the whole NIK, typed with the card's spaces"
+    );
     assert!(
         found("152059").is_empty(),
         "the middle of a NIK finds no one"

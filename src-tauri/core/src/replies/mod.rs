@@ -123,6 +123,8 @@ pub struct Reply {
     pub signed_at: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
     pub updated_label: String,
+    /// The letter's text was left out for the person asking ([`withhold`]).
+    pub withheld: bool,
 }
 
 impl Reply {
@@ -224,6 +226,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Raw> {
                 crate::guestbook::time_label(updated_at)
             ),
             updated_at,
+            withheld: false,
         },
     })
 }
@@ -237,6 +240,20 @@ pub(crate) fn shown_addressee(identity: &str, anonymised: bool, addressee: &str)
         _ if anonymised => crate::people::ANONYMISED_NAME.to_owned(),
         _ => addressee.to_owned(),
     }
+}
+
+/// A reply listed for someone who may not know its confidential addressee: the subject
+/// stays (it can never name the complainant, see [`templates`]), the addressee is hidden and
+/// the letter's text, which names them, is left out.
+pub fn withhold(reply: &mut Reply) {
+    if reply.addressee_shown == reply.content.addressee {
+        return;
+    }
+    reply.content.addressee = reply.addressee_shown.clone();
+    reply.content.addressee_address.clear();
+    reply.content.body.clear();
+    reply.content.copies.clear();
+    reply.withheld = true;
 }
 
 /// Names and positions of the review path, and how the signer signs.

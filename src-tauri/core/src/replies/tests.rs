@@ -593,13 +593,22 @@ fn registers_and_lists_never_name_a_confidential_complainant() {
     o.reply_save(&d.clerk, id, &input).unwrap();
     o.reply_submit(&d.clerk, id).unwrap();
     o.reply_sign(&d.head, id).unwrap();
-    // …but the lists, the register and the audit trail do not name them.
-    let reply = o.reply_file(&d.reception, id).unwrap().reply;
-    assert_eq!(reply.addressee_shown, crate::cases::CONFIDENTIAL_NAME);
+    let reply = o.reply_file(&d.clerk, id).unwrap().reply;
     assert_eq!(
         reply.content.copies,
         ["Inspektorat Kota Kupang", "Arsip", "112 Command Center"]
     );
+    // …but reception, who has nothing to do with it, cannot open it, and the lists, the
+    // register and the audit trail do not name them.
+    assert!(matches!(
+        o.reply_file(&d.reception, id),
+        Err(Error::Forbidden { .. })
+    ));
+    assert!(o.reply_pdf(&d.reception, id, true).is_err());
+    let listed = &o.case_file(&d.reception, case_id).unwrap().replies[0];
+    assert_eq!(listed.addressee_shown, crate::cases::CONFIDENTIAL_NAME);
+    assert_eq!(listed.content.addressee, crate::cases::CONFIDENTIAL_NAME);
+    assert!(listed.content.body.is_empty() && listed.withheld);
     let register = o
         .outgoing_letters(&d.reception, &Default::default())
         .unwrap();
