@@ -76,8 +76,9 @@ fn two_processes_sign_letters_without_duplicate_or_gap() {
             },
         )
         .unwrap();
+    // The Head's own password, with which the child processes sign in.
     let first = office.sign_in(HEAD, "sementara-123").unwrap();
-    let head = office
+    office
         .change_own_password(&first, "sementara-123", PASSWORD)
         .unwrap();
     let case_id = office
