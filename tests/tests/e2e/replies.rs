@@ -220,7 +220,9 @@ async fn a_reply_is_returned_corrected_initialled_twice_and_signed() {
     assert_eq!(count(&data, "SELECT count(*) FROM reply_versions"), 3);
 
     // The PDF: the file the save dialog would have named.
-    let pdf = data.path().join("surat-balasan.pdf");
+    // Saved outside the data folder, as the dialog would (Loket refuses its own folder).
+    let documents = tempfile::tempdir().unwrap();
+    let pdf = documents.path().join("surat-balasan.pdf");
     app.invoke(
         "reply_pdf",
         json!({ "id": reply_id, "officeCopy": true, "path": pdf }),

@@ -38,6 +38,9 @@ export async function render(panel) {
       const report = await api.backupRestore(path);
       // The restored data has its own accounts: everyone signs in again.
       const lines = [h('p', {}, `Pemulihan selesai. Data sebelumnya disimpan di ${report.kept_as}.`)];
+      if (report.scans > 0) {
+        lines.push(h('p', {}, `${report.scans} berkas pindaian ada di tempatnya, diperiksa keutuhannya.`));
+      }
       if (!report.scans_in_backup) {
         lines.push(h('p', {}, 'Cadangan ini dibuat oleh Loket versi lama dan tidak memuat berkas pindaian.'));
       }

@@ -1,0 +1,167 @@
+//! Trust in the real window: a complainant who asked for confidentiality is shown to the
+//! Admin who handles her case and hidden from reception (her scan listed without its name and
+//! refused), a guessed name finds nothing; the backup carries the scan and a restore says
+//! what it brought back.
+
+use loket_e2e::Key;
+use serde_json::json;
+
+use crate::cases::{account, become_user, official};
+use crate::fresh_app;
+
+#[tokio::test]
+#[ignore = "needs the built app and a display: run by scripts/test.sh"]
+async fn a_confidential_complainant_is_hidden_from_reception_and_backed_up_with_her_scan() {
+    let (_driver, app, data) = fresh_app().await;
+    let head = official(
+        &app,
+        "Drs. Frans Lebu Raya",
+        "196805121994031004",
+        "Kepala Dinas Sosial",
+        1,
+    )
+    .await;
+    account(&app, "resepsi.ani", "resepsionis", head).await;
+    let files = tempfile::tempdir().unwrap();
+    let scan = files.path().join("KTP Yohana Lakapu.pdf");
+    std::fs::write(&scan, b"%PDF-1.7\n% ktp\ntrailer <<>>\n%%EOF\n").unwrap();
+    let letter = app
+        .invoke(
+            "letter_register",
+            json!({
+                "input": {
+                    "letter_number": "-", "letter_date": "27/11/2026", "sender_name": "Yohana Lakapu",
+                    "sender_address": "Jl. Rahasia Negara 77", "subject": "Potongan bantuan sosial",
+                    "urgency": "rahasia",
+                },
+                "files": [scan],
+            }),
+        )
+        .await;
+    let letter_id = letter["letter"]["id"].as_i64().unwrap();
+    let scan_id = letter["attachments"][0]["id"].as_i64().unwrap();
+    let case = app
+        .invoke(
+            "case_register",
+            json!({ "input": {
+                "channel": "letter", "kind": "pengaduan", "identity": "confidential",
+                "person": {
+                    "person_id": null, "name": "Yohana Lakapu", "id_type": "lainnya",
+                    "id_number": "", "phone": "0812 9988 7766",
+                    "address": "Jl. Rahasia Negara 77", "institution": "",
+                },
+                "summary": "Bantuan sosial dipotong oknum kelurahan", "letter_id": letter_id,
+            }}),
+        )
+        .await;
+    let case_id = case["id"].as_i64().unwrap();
+    assert!(
+        case["person_id"].is_null(),
+        "the window never gets her record"
+    );
+
+    // The Admin answers for the office's personal data: he sees who she is.
+    app.client
+        .execute(&format!("location.hash = '#pengaduan/{case_id}'"), vec![])
+        .await
+        .unwrap();
+    app.wait_text("#confidential-complainant", "Yohana Lakapu")
+        .await;
+    app.wait_text("#attachments", "KTP Yohana Lakapu.pdf").await;
+    app.screenshot("case-confidential-admin").await;
+
+    // The backup holds the database and the scan, in one file.
+    app.client
+        .execute("location.hash = '#pengaturan/cadangan'", vec![])
+        .await
+        .unwrap();
+    app.wait_css("#backup-now").await;
+    let backup = files.path().join("loket-cadangan.db");
+    app.client
+        .execute(
+            "const [path] = arguments; window.__TAURI__.dialog.save = async () => path;",
+            vec![json!(backup)],
+        )
+        .await
+        .unwrap();
+    app.click("#backup-now").await;
+    app.wait_text("#backup-result", "1 berkas pindaian").await;
+    app.screenshot("backup-with-scans").await;
+    assert!(backup.exists());
+
+    // Reception reads the case, but not her name, her details or her scan.
+    become_user(&app, "resepsi.ani").await;
+    app.client
+        .execute(&format!("location.hash = '#pengaduan/{case_id}'"), vec![])
+        .await
+        .unwrap();
+    app.wait_text("#case-complainant", "(identitas dirahasiakan)")
+        .await;
+    let attachments = app.wait_text("#attachments", "Pindaian 1").await;
+    assert!(!attachments.contains("Yohana"), "{attachments}");
+    assert!(app
+        .client
+        .find(fantoccini::Locator::Css("#confidential-complainant"))
+        .await
+        .is_err());
+    let page = app
+        .client
+        .find(fantoccini::Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !page.contains("Yohana") && !page.contains("Rahasia Negara"),
+        "{page}"
+    );
+    app.screenshot("case-confidential-reception").await;
+    let refused = app
+        .client
+        .execute_async(
+            "const [id, done] = arguments; window.__TAURI__.core.invoke('attachment_open', { id }).then(() => done('opened'), (e) => done(e.code));",
+            vec![json!(scan_id)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(refused, json!("auth.forbidden"));
+    // A guessed name in the search box: nothing, and no count that says otherwise.
+    app.click("#global-search").await;
+    app.type_keys("Lakapu").await;
+    app.press(Key::Enter).await;
+    let results = app.wait_text("#search-results", "Tidak ada").await;
+    assert!(results.contains("Hasil (0)"), "{results}");
+    app.screenshot("search-guessed-name").await;
+
+    // Back as Admin: restoring the backup reports what came back.
+    app.click("#sign-out").await;
+    app.sign_in(loket_e2e::ADMIN_USER, loket_e2e::ADMIN_PASSWORD)
+        .await;
+    app.wait_css("#signed-in-name").await;
+    app.client
+        .execute("location.hash = '#pengaturan/cadangan'", vec![])
+        .await
+        .unwrap();
+    app.wait_css("#backup-restore").await;
+    app.client
+        .execute(
+            "const [path] = arguments; window.__TAURI__.dialog.open = async () => path;",
+            vec![json!(backup)],
+        )
+        .await
+        .unwrap();
+    app.click("#backup-restore").await;
+    app.click("#confirm-ok").await;
+    let report = app.wait_text("#restore-result", "Pemulihan selesai").await;
+    assert!(report.contains("entri jejak audit"), "{report}");
+    app.screenshot("restore-done").await;
+    app.quit().await;
+    assert!(
+        std::fs::read_dir(data.path())
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("pre-restore-")),
+        "the replaced data is kept"
+    );
+}
