@@ -28,7 +28,7 @@ async fn case(app: &loket_e2e::App, channel: &str, summary: &str, day: NaiveDate
 #[tokio::test]
 #[ignore = "needs the built app and a display: run by scripts/test.sh"]
 async fn the_month_recap_matches_the_records_and_exports_to_excel() {
-    let (_driver, app, data) = fresh_app().await;
+    let (_driver, app, _data) = fresh_app().await;
     let kabid = crate::cases::official(
         &app,
         "Maria Goreti Bria, S.Sos.",
