@@ -460,6 +460,8 @@ pub fn reset_password(conn: &Connection, id: i64, password: &str) -> Result<Acco
     let account = get(conn, id)?;
     check_password("password", password, &account.username)?;
     let hash = hash_password(password)?;
+    conn.prepare_cached("DELETE FROM sign_in_attempts WHERE name_hash = :key")?
+        .execute(named_params! { ":key": name_key(conn, &account.username)? })?;
     conn.prepare_cached(
         "UPDATE accounts SET password_hash = :hash, must_change_password = 1, failed_attempts = 0,
                 next_attempt_at = NULL WHERE id = :id",
@@ -500,24 +502,29 @@ pub fn change_own_password(
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Account> {
-    list(conn)?
-        .into_iter()
-        .find(|a| a.id == id)
+    let account = query(conn, "WHERE id = ?1", [id])?
+        .pop()
         .ok_or(Error::NotFound {
             code: "account.not_found",
             what: "Akun",
-        })
+        })?;
+    with_lock(conn, account)
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<Account>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, username, full_name, role, official_id, active, must_change_password, failed_attempts, next_attempt_at
-           FROM accounts ORDER BY active DESC, username",
-    )?;
-    let rows = stmt.query_map([], |row| {
+    query(conn, "ORDER BY active DESC, username", [])?
+        .into_iter()
+        .map(|account| with_lock(conn, account))
+        .collect()
+}
+
+fn query<P: rusqlite::Params>(conn: &Connection, rest: &str, params: P) -> Result<Vec<Account>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, username, full_name, role, official_id, active, must_change_password
+           FROM accounts {rest}"
+    ))?;
+    let rows = stmt.query_map(params, |row| {
         let role = Role::parse(&row.get::<_, String>(3)?).unwrap_or(Role::Resepsionis);
-        let failures: i64 = row.get(7)?;
-        let next: Option<DateTime<Utc>> = row.get(8)?;
         Ok(Account {
             id: row.get(0)?,
             username: row.get(1)?,
@@ -527,10 +534,17 @@ pub fn list(conn: &Connection) -> Result<Vec<Account>> {
             official_id: row.get(4)?,
             active: row.get(5)?,
             must_change_password: row.get(6)?,
-            locked_until: next.filter(|_| failures >= LOCK_AFTER),
+            locked_until: None,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The sign-in lock is kept by name, with every other name's ([`sign_in`]).
+fn with_lock(conn: &Connection, mut account: Account) -> Result<Account> {
+    let (failures, next) = attempts(conn, &name_key(conn, &account.username)?)?;
+    account.locked_until = next.filter(|_| failures >= LOCK_AFTER);
+    Ok(account)
 }
 
 /// The one answer to a wrong name, a wrong password or a disabled account: the same words
@@ -600,25 +614,22 @@ fn verify_password(conn: &Connection, id: i64, password: &str, now: DateTime<Utc
     Err(wrong_sign_in(failures))
 }
 
-/// A sign-in under a name that is no active account: the same wait, the same lock, the same
-/// hashing work and the same words as a wrong password, counted under the name's salted hash.
-fn count_unknown(
-    conn: &Connection,
-    username: &str,
-    password: &str,
-    now: DateTime<Utc>,
-) -> Result<Error> {
+/// Where the sign-in screen's wrong tries for a name are counted: its salted SHA-256 (what
+/// is typed into the name field is sometimes a password).
+fn name_key(conn: &Connection, username: &str) -> Result<String> {
     let salt: String = conn
         .prepare_cached("SELECT value FROM settings WHERE key = 'sign_in.salt'")?
         .query_row([], |r| r.get(0))
         .optional()?
         .unwrap_or_default();
-    let key = crate::attachments::sha256_hex(
+    Ok(crate::attachments::sha256_hex(
         format!("{salt}\n{}", username.trim().to_lowercase()).as_bytes(),
-    );
-    conn.prepare_cached("DELETE FROM sign_in_attempts WHERE last_failure_at < :cutoff")?
-        .execute(named_params! { ":cutoff": now - Duration::days(1) })?;
-    let (failures, next): (i64, Option<DateTime<Utc>>) = conn
+    ))
+}
+
+/// The wrong tries in a row under a name, and when the next may come.
+fn attempts(conn: &Connection, key: &str) -> Result<(i64, Option<DateTime<Utc>>)> {
+    Ok(conn
         .prepare_cached(
             "SELECT failures, next_attempt_at FROM sign_in_attempts WHERE name_hash = :key",
         )?
@@ -626,14 +637,45 @@ fn count_unknown(
             Ok((r.get(0)?, r.get(1)?))
         })
         .optional()?
-        .unwrap_or((0, None));
-    let failures = match gate(failures, next, now) {
-        Ok(failures) => failures,
-        Err(throttled) => return Ok(throttled),
-    };
+        .unwrap_or((0, None)))
+}
+
+/// Signs in. The outcome (and the count of wrong tries) is committed by the caller either
+/// way. Every name is counted, waited for and locked the same way, in `sign_in_attempts`
+/// under its salted hash, whether it is an account, a disabled one or no account at all, and
+/// every wrong answer has the same words and the same hashing work: the sign-in screen never
+/// tells which names exist, nor which password was right.
+pub fn sign_in(
+    conn: &Connection,
+    username: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<Actor> {
+    let key = name_key(conn, username)?;
+    conn.prepare_cached("DELETE FROM sign_in_attempts WHERE last_failure_at < :cutoff")?
+        .execute(named_params! { ":cutoff": now - Duration::days(1) })?;
+    let (failures, next) = attempts(conn, &key)?;
+    let failures = gate(failures, next, now)?;
+    let found: Option<(i64, String)> = conn
+        .prepare_cached(
+            "SELECT id, password_hash FROM accounts WHERE username = :name AND active = 1",
+        )?
+        .query_row(
+            named_params! { ":name": username.trim().to_lowercase() },
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let dummy = DUMMY.get_or_init(|| hash_password("loket-no-such-account").unwrap_or_default());
-    let _ = password_matches(password, dummy);
+    let stored = found
+        .as_ref()
+        .map_or(dummy.as_str(), |(_, hash)| hash.as_str());
+    let right = password_matches(password, stored);
+    if let (Some((id, _)), true) = (&found, right) {
+        conn.prepare_cached("DELETE FROM sign_in_attempts WHERE name_hash = :key")?
+            .execute(named_params! { ":key": key })?;
+        return actor(conn, *id);
+    }
     let failures = failures + 1;
     conn.prepare_cached(
         "INSERT INTO sign_in_attempts (name_hash, failures, next_attempt_at, last_failure_at)
@@ -644,29 +686,7 @@ fn count_unknown(
     .execute(named_params! {
         ":key": key, ":failures": failures, ":next": next_attempt(failures, now), ":now": now,
     })?;
-    Ok(wrong_sign_in(failures))
-}
-
-/// Signs in. The outcome (and the wrong-password count) is committed by the caller either way.
-/// A disabled account answers exactly as a name that does not exist, right password or not.
-pub fn sign_in(
-    conn: &Connection,
-    username: &str,
-    password: &str,
-    now: DateTime<Utc>,
-) -> Result<Actor> {
-    let found: Option<i64> = conn
-        .prepare_cached("SELECT id FROM accounts WHERE username = :name AND active = 1")?
-        .query_row(
-            named_params! { ":name": username.trim().to_lowercase() },
-            |row| row.get(0),
-        )
-        .optional()?;
-    let Some(id) = found else {
-        return Err(count_unknown(conn, username, password, now)?);
-    };
-    verify_password(conn, id, password, now)?;
-    actor(conn, id)
+    Err(wrong_sign_in(failures))
 }
 
 /// Whether `username` names an account, and if so whether it is active: for the audit

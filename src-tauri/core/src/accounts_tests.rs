@@ -174,7 +174,7 @@ fn an_unknown_name_and_a_disabled_account_answer_exactly_as_a_real_one() {
     // A name nobody has, and a disabled account even with its right password.
     assert_eq!(answers(&conn, "siapa-saja", "keliru-keliru"), real);
     assert_eq!(answers(&conn, "LAMA", "rahasia-kantor-1"), real);
-    // Names are kept only as salted hashes, and only for a day.
+    // Every name's tries are kept alike: only as salted hashes, and only for a day.
     let kept: Vec<String> = conn
         .prepare("SELECT name_hash FROM sign_in_attempts")
         .unwrap()
@@ -182,13 +182,39 @@ fn an_unknown_name_and_a_disabled_account_answer_exactly_as_a_real_one() {
         .unwrap()
         .map(|r| r.unwrap())
         .collect();
-    assert_eq!(kept.len(), 2);
+    assert_eq!(kept.len(), 3, "ani, siapa-saja, lama");
     assert!(kept.iter().all(|k| k.len() == 64 && !k.contains("siapa")));
+    // The lock shows in the Admin's list, and a reset password lifts it.
+    let citra = create(&conn, &input("citra", "resepsionis"), false, now()).unwrap();
+    let mut at = now();
+    for attempt in 1..=LOCK_AFTER {
+        let _ = sign_in(&conn, "citra", "keliru-keliru", at);
+        at += delay_after(attempt);
+    }
+    assert!(get(&conn, citra.id).unwrap().locked_until.is_some());
+    reset_password(&conn, citra.id, "sementara-baru-1").unwrap();
+    assert!(get(&conn, citra.id).unwrap().locked_until.is_none());
+    sign_in(&conn, "citra", "sementara-baru-1", at).unwrap();
     let _ = sign_in(&conn, "lain", "x", now() + Duration::days(2));
     let left: i64 = conn
         .query_row("SELECT count(*) FROM sign_in_attempts", [], |r| r.get(0))
         .unwrap();
     assert_eq!(left, 1);
+}
+
+#[test]
+fn a_right_password_clears_the_count_of_its_name() {
+    let conn = crate::store::open_in_memory().unwrap();
+    create(&conn, &input("ani", "resepsionis"), false, now()).unwrap();
+    for _ in 0..2 {
+        let _ = sign_in(&conn, "ani", "keliru-keliru", now());
+    }
+    sign_in(&conn, "ani", "rahasia-kantor-1", now()).unwrap();
+    // Two more wrong tries do not reach the third one's wait.
+    for _ in 0..2 {
+        let err = sign_in(&conn, "ani", "keliru-keliru", now()).unwrap_err();
+        assert_eq!(err.code(), "account.wrong_password");
+    }
 }
 
 #[test]

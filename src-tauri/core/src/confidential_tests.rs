@@ -465,8 +465,8 @@ fn a_guessed_name_matches_nothing_and_counts_agree_with_hits() {
         by_subject.letters[0].sender_name,
         crate::cases::CONFIDENTIAL_NAME
     );
-    // Once she comes to the counter she is a visitor like any other, found by name; the
-    // count and the hits agree again.
+    // Once she comes to the counter (the Admin, who may know her, links the visit to her) she
+    // is a visitor like any other, found by name; the count and the hits agree again.
     let mut visit = crate::guestbook::tests::visit_input();
     visit.person = PersonInput {
         name: "Yohana Lakapu".into(),
@@ -477,7 +477,7 @@ fn a_guessed_name_matches_nothing_and_counts_agree_with_hits() {
         ..Default::default()
     };
     visit.deposit_card = false;
-    o.visit_register(&s.d.reception, &visit).unwrap();
+    o.visit_register(&s.d.admin, &visit).unwrap();
     let found = o
         .search(
             &s.d.reception,
@@ -735,4 +735,73 @@ fn free_text_that_may_name_a_citizen_stays_out_of_the_audit_trail() {
         .find(|e| e.starts_with("guestbook.close"))
         .unwrap();
     assert!(closing.contains("reason_chars"), "{closing}");
+}
+
+#[test]
+fn a_hidden_complainant_cannot_be_picked_nor_matched_by_her_nik() {
+    let s = scene();
+    let d = &s.d;
+    let o = &d.office;
+    // Reception sends her record id (a guess, or the old id from a screen) with blank
+    // details: not found, and nothing is linked or learnt.
+    let picked = PersonInput {
+        person_id: Some(s.person_id),
+        name: "Siapa Saja".into(),
+        id_type: "lainnya".into(),
+        ..Default::default()
+    };
+    let err = o
+        .case_register(
+            &d.reception,
+            &CaseInput {
+                channel: "whatsapp".into(),
+                kind: "pengaduan".into(),
+                identity: "named".into(),
+                person: Some(picked.clone()),
+                summary: "Tanya bantuan".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "person.not_found", "{err}");
+    let mut visit = crate::guestbook::tests::visit_input();
+    visit.person = PersonInput {
+        address: "Jl. Lain 1".into(),
+        ..picked
+    };
+    assert_eq!(
+        o.visit_register(&d.reception, &visit).unwrap_err().code(),
+        "person.not_found"
+    );
+    // Her NIK with her right name: refused as any clash is, and the try is in the trail.
+    visit.person = PersonInput {
+        name: "Yohana Lakapu".into(),
+        id_type: "ktp".into(),
+        id_number: NIK.into(),
+        address: "Jl. Lain 1".into(),
+        ..Default::default()
+    };
+    visit.deposit_card = false;
+    let err = o.visit_register(&d.reception, &visit).unwrap_err();
+    assert_eq!(err.code(), "person.nik_taken");
+    assert!(leaks(&err.to_string()).is_empty(), "{err}");
+    let note = &o.audit_search(&d.admin, &Default::default()).unwrap()[0];
+    assert_eq!(
+        (note.action.as_str(), note.account_name.as_str()),
+        ("person.nik_clash", "resepsi")
+    );
+    assert_eq!(note.changes["nik"], "5371**********03");
+    assert!(!o
+        .read(|tx| may_see_person(tx, &d.reception, s.person_id))
+        .unwrap());
+    let her = o
+        .read(|tx| crate::people::get_record(tx, s.person_id))
+        .unwrap();
+    assert_eq!(
+        her.address, "Jl. Rahasia Negara 77, Oebobo",
+        "nothing changed"
+    );
+    // The Admin, who may know her, records her visit under her own record.
+    let visited = o.visit_register(&d.admin, &visit).unwrap();
+    assert_eq!(visited.person_id, s.person_id);
 }

@@ -217,15 +217,34 @@ impl Office {
     pub fn case_check(&self, actor: &Actor, input: &CaseInput) -> Result<()> {
         let now = self.now();
         self.view(actor, Action::RecordCases, |tx| {
-            cases::check(tx, input, now)
+            cases::check(tx, input, now, &|id| {
+                confidential::may_see_person(tx, actor, id)
+            })
         })
     }
 
     pub fn case_register(&self, actor: &Actor, input: &CaseInput) -> Result<Case> {
+        let result = self.register_case(actor, input);
+        if let Some(person) = &input.person {
+            self.note_nik_clash(actor, person, &result);
+        }
+        result
+    }
+
+    fn register_case(&self, actor: &Actor, input: &CaseInput) -> Result<Case> {
         self.change(actor, Action::RecordCases, |tx, now| {
             let calendar = WorkingCalendar::new(holidays::all_dates(tx)?);
             let closing = office_hours::closing_time(tx)?;
-            let done = cases::register(tx, input, &calendar, closing, actor.account_id, now)?;
+            let may_see = |id| confidential::may_see_person(tx, actor, id);
+            let done = cases::register(
+                tx,
+                input,
+                &calendar,
+                closing,
+                actor.account_id,
+                now,
+                &may_see,
+            )?;
             let case = done.case;
             let record = json!({
                 "reg_number": case.reg_number, "channel": case.channel,

@@ -51,13 +51,22 @@ impl Office {
     pub fn visit_check(&self, actor: &Actor, input: &VisitInput) -> Result<()> {
         let today = self.today();
         self.view(actor, Action::RecordVisits, |tx| {
-            visits::check(tx, input, today)
+            visits::check(tx, input, today, &|id| {
+                crate::confidential::may_see_person(tx, actor, id)
+            })
         })
     }
 
     pub fn visit_register(&self, actor: &Actor, input: &VisitInput) -> Result<Visit> {
+        let result = self.register_visit(actor, input);
+        self.note_nik_clash(actor, &input.person, &result);
+        result
+    }
+
+    fn register_visit(&self, actor: &Actor, input: &VisitInput) -> Result<Visit> {
         self.change(actor, Action::RecordVisits, |tx, now| {
-            let done = visits::register(tx, input, actor.account_id, now)?;
+            let may_see = |id| crate::confidential::may_see_person(tx, actor, id);
+            let done = visits::register(tx, input, actor.account_id, now, &may_see)?;
             let mut record = snapshot(&done.person.after);
             record["visit_id"] = json!(done.visit.id);
             record["purpose_category"] = json!(done.visit.purpose_category);
@@ -297,6 +306,12 @@ impl Office {
         person_id: i64,
         input: &PersonInput,
     ) -> Result<Person> {
+        let result = self.correct_person(actor, person_id, input);
+        self.note_nik_clash(actor, input, &result);
+        result
+    }
+
+    fn correct_person(&self, actor: &Actor, person_id: i64, input: &PersonInput) -> Result<Person> {
         let today = self.today();
         self.change(actor, Action::ManagePersonalData, |tx, now| {
             require_may_see(tx, actor, person_id)?;
@@ -358,6 +373,33 @@ impl Office {
                 AuditNote::new("retention.anonymise", "person", "*", None, note),
             ))
         })
+    }
+}
+
+impl Office {
+    /// A NIK refused because it is on file for someone else is tried again and again by whoever
+    /// guesses whose it is: each refusal is in the trail (NIK masked), though the action itself
+    /// saved nothing.
+    pub(crate) fn note_nik_clash<T>(&self, actor: &Actor, typed: &PersonInput, result: &Result<T>) {
+        let clashed = result.as_ref().err().is_some_and(|e| {
+            e.field_errors()
+                .iter()
+                .any(|f| f.code == "person.nik_taken")
+        });
+        if clashed {
+            let now = self.now();
+            let _ = self.write(|tx| {
+                audit::record(
+                    tx,
+                    Some(actor),
+                    now,
+                    "person.nik_clash",
+                    "person",
+                    "*",
+                    json!({ "nik": typed.id_number.trim() }),
+                )
+            });
+        }
     }
 }
 

@@ -143,12 +143,16 @@ pub(crate) struct SchemaObject {
     pub sql: Option<String>,
 }
 
-/// The schema of `conn` as comparable objects, without SQLite's own bookkeeping
-/// (`sqlite_*`) and `ignored`. The tables a virtual table keeps its data in are compared by
-/// name only: their SQL is SQLite's, and may be worded differently by another release.
-pub(crate) fn schema(conn: &Connection, ignored: &[&str]) -> Result<Vec<SchemaObject>> {
+/// The schema of `conn` as comparable objects. SQLite's own bookkeeping is left out only where
+/// it is what SQLite itself makes (automatic indexes, `sqlite_sequence`, the statistics
+/// tables): any other object whose name starts with `sqlite_` is kept, so it shows as a
+/// difference. `ignored` names tables (never triggers or views of that name) to leave out,
+/// each with the exact SQL it must have. The tables a virtual table keeps its data in are
+/// compared by name only: their SQL is SQLite's, and may be worded differently by another
+/// release.
+pub(crate) fn schema(conn: &Connection, ignored: &[(&str, &str)]) -> Result<Vec<SchemaObject>> {
     let mut objects: Vec<SchemaObject> = conn
-        .prepare("SELECT type, name, sql FROM sqlite_schema WHERE substr(name, 1, 7) <> 'sqlite_'")?
+        .prepare("SELECT type, name, sql FROM sqlite_schema")?
         .query_map([], |r| {
             Ok(SchemaObject {
                 kind: r.get(0)?,
@@ -157,7 +161,22 @@ pub(crate) fn schema(conn: &Connection, ignored: &[&str]) -> Result<Vec<SchemaOb
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    objects.retain(|o| !ignored.contains(&o.name.as_str()));
+    objects.retain(|o| {
+        let sqlite_own = match (o.kind.as_str(), o.name.as_str()) {
+            ("index", name) => name.starts_with("sqlite_autoindex_") && o.sql.is_none(),
+            ("table", name) => {
+                matches!(name, "sqlite_sequence" | "sqlite_stat1" | "sqlite_stat4")
+            }
+            _ => false,
+        };
+        let left_out = ignored.iter().any(|(name, sql)| {
+            (o.kind == "table" && o.name == *name && o.sql.as_deref() == Some(sql))
+                || (o.kind == "index"
+                    && o.sql.is_none()
+                    && o.name == format!("sqlite_autoindex_{name}_1"))
+        });
+        !sqlite_own && !left_out
+    });
     let virtual_tables: Vec<String> = objects
         .iter()
         .filter(|o| {

@@ -27,6 +27,10 @@ pub const KEEP_MONTHLY: usize = 12;
 
 /// The table a backup file carries its scans in; restore takes them out again.
 pub(crate) const SCANS_TABLE: &str = "backup_scans";
+/// Its SQL, word for word: restore leaves out of the schema check only a table that is
+/// exactly this.
+pub(crate) const SCANS_TABLE_SQL: &str =
+    "CREATE TABLE backup_scans (sha256 TEXT PRIMARY KEY, kind TEXT NOT NULL, bytes BLOB NOT NULL)";
 /// The folder beside a backup file that holds scans, each once for all backups there.
 pub(crate) const SCANS_FOLDER: &str = "lampiran";
 
@@ -118,9 +122,7 @@ pub(crate) fn complete(
     match copies {
         ScanCopies::Inside => {
             let tx = copy.unchecked_transaction()?;
-            tx.execute_batch(&format!(
-                "CREATE TABLE {SCANS_TABLE} (sha256 TEXT PRIMARY KEY, kind TEXT NOT NULL, bytes BLOB NOT NULL)"
-            ))?;
+            tx.execute_batch(SCANS_TABLE_SQL)?;
             let mut insert = tx.prepare(&format!(
                 "INSERT INTO {SCANS_TABLE} (sha256, kind, bytes) VALUES (?1, ?2, ?3)"
             ))?;

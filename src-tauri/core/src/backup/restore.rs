@@ -13,7 +13,7 @@ use rusqlite::{Connection, OptionalExtension, MAIN_DB};
 use serde::Serialize;
 use serde_json::json;
 
-use super::{unreadable, ScanCopies, SCANS_FOLDER, SCANS_TABLE};
+use super::{unreadable, ScanCopies, SCANS_FOLDER, SCANS_TABLE, SCANS_TABLE_SQL};
 use crate::accounts::Actor;
 use crate::attachments;
 use crate::audit;
@@ -163,7 +163,7 @@ fn check_and_upgrade(conn: &Connection) -> Result<()> {
              Loket ({what}). Tidak ada yang diubah."
         ))
     };
-    let found = store::schema(conn, &[SCANS_TABLE])?;
+    let found = store::schema(conn, &[(SCANS_TABLE, SCANS_TABLE_SQL)])?;
     if let Some(what) = store::first_difference(&found, &store::expected_schema(version)?) {
         return Err(foreign(what));
     }
@@ -173,7 +173,7 @@ fn check_and_upgrade(conn: &Connection) -> Result<()> {
             "Cadangan ini tidak dapat diperbarui ke versi Loket ini ({e}). Tidak ada yang diubah."
         ))
     })?;
-    let upgraded = store::schema(conn, &[SCANS_TABLE])?;
+    let upgraded = store::schema(conn, &[(SCANS_TABLE, SCANS_TABLE_SQL)])?;
     if let Some(what) =
         store::first_difference(&upgraded, &store::expected_schema(store::latest_version())?)
     {
@@ -212,8 +212,8 @@ fn put_back_scans(
     storage: Option<&Path>,
 ) -> Result<(bool, usize, usize)> {
     let inside: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1)",
-        [SCANS_TABLE],
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1 AND sql = ?2)",
+        [SCANS_TABLE, SCANS_TABLE_SQL],
         |r| r.get(0),
     )?;
     let beside = candidate

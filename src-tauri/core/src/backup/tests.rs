@@ -271,18 +271,12 @@ fn live_bytes(dir: &Path) -> Vec<Vec<u8>> {
 fn candidate_at(path: &Path, version: i64, spoil: &str) {
     let conn = Connection::open(path).unwrap();
     crate::store::migrate(&conn, version).unwrap();
-    crate::accounts::create(
-        &conn,
-        &AccountInput {
-            username: "admin".into(),
-            full_name: "A".into(),
-            role: "admin".into(),
-            active: true,
-            password: "sandi-kantor-99".into(),
-            ..Default::default()
-        },
-        false,
-        chrono::Utc::now(),
+    // Straight into the table: at an older version the account code's other tables may
+    // not exist yet.
+    conn.execute(
+        "INSERT INTO accounts (username, full_name, role, password_hash, created_at)
+         VALUES ('admin', 'A', 'admin', 'x', '2026-11-01T00:00:00Z')",
+        [],
     )
     .unwrap();
     conn.execute_batch(spoil).unwrap();
@@ -316,6 +310,23 @@ fn a_hostile_or_half_migratable_candidate_leaves_the_live_data_byte_identical() 
         latest,
         "CREATE TRIGGER takeover AFTER UPDATE ON accounts BEGIN
              UPDATE accounts SET role = 'admin'; END;",
+    );
+    // The same, hiding behind the name of the table a backup carries its scans in…
+    candidate_at(
+        &at("scans-trigger.db"),
+        latest,
+        "CREATE TRIGGER backup_scans AFTER UPDATE ON accounts BEGIN
+             UPDATE accounts SET role = 'admin'; END;",
+    );
+    // …or behind SQLite's own prefix, written straight into the schema.
+    candidate_at(
+        &at("sqlite-trigger.db"),
+        latest,
+        "PRAGMA writable_schema = ON;
+         INSERT INTO sqlite_schema (type, name, tbl_name, rootpage, sql)
+         VALUES ('trigger', 'sqlite_x', 'accounts', 0,
+                 'CREATE TRIGGER sqlite_x AFTER UPDATE ON accounts BEGIN UPDATE accounts SET role = ''admin''; END');
+         PRAGMA writable_schema = OFF;",
     );
     candidate_at(
         &at("extra-column.db"),
@@ -355,6 +366,16 @@ fn a_hostile_or_half_migratable_candidate_leaves_the_live_data_byte_identical() 
         ),
         ("foreign.db", "backup.invalid_file", "bukan cadangan Loket"),
         ("trigger.db", "backup.invalid_file", "(trigger takeover)"),
+        (
+            "scans-trigger.db",
+            "backup.invalid_file",
+            "(trigger backup_scans)",
+        ),
+        (
+            "sqlite-trigger.db",
+            "backup.invalid_file",
+            "(trigger sqlite_x)",
+        ),
         ("extra-column.db", "backup.invalid_file", "(table people)"),
         ("half.db", "backup.invalid_file", "tidak dapat diperbarui"),
         ("tampered.db", "backup.invalid_file", "Jejak audit"),

@@ -279,7 +279,12 @@ struct ValidCase {
     lapor_tracking_id: Option<String>,
 }
 
-fn validate(conn: &Connection, input: &CaseInput, now: DateTime<Utc>) -> Result<ValidCase> {
+fn validate(
+    conn: &Connection,
+    input: &CaseInput,
+    now: DateTime<Utc>,
+    may_see: people::MaySee,
+) -> Result<ValidCase> {
     let mut e = FieldErrors::new();
     let channel = input.channel.trim();
     if channel == "counter" {
@@ -375,7 +380,7 @@ fn validate(conn: &Connection, input: &CaseInput, now: DateTime<Utc>) -> Result<
     if identity != "anonymous" {
         if let Some(person) = &input.person {
             let today = dates::wita_date(now);
-            e.take(people::check(conn, person, today, Contact::Remote));
+            e.take(people::check(conn, person, today, Contact::Remote, may_see));
         }
     }
     e.into_result()?;
@@ -391,8 +396,13 @@ fn validate(conn: &Connection, input: &CaseInput, now: DateTime<Utc>) -> Result<
 }
 
 /// Checks the form as typed, without saving.
-pub fn check(conn: &Connection, input: &CaseInput, now: DateTime<Utc>) -> Result<()> {
-    validate(conn, input, now).map(|_| ())
+pub fn check(
+    conn: &Connection,
+    input: &CaseInput,
+    now: DateTime<Utc>,
+    may_see: people::MaySee,
+) -> Result<()> {
+    validate(conn, input, now, may_see).map(|_| ())
 }
 
 /// What registering did: the case, and the complainant's record before and after (for
@@ -410,8 +420,9 @@ pub fn register(
     closing: NaiveTime,
     account_id: i64,
     now: DateTime<Utc>,
+    may_see: people::MaySee,
 ) -> Result<Registered> {
-    let valid = validate(conn, input, now)?;
+    let valid = validate(conn, input, now, may_see)?;
     let person = match (&input.person, valid.identity.as_str()) {
         (Some(person), "named" | "confidential") => Some(people::resolve(
             conn,
@@ -419,6 +430,7 @@ pub fn register(
             dates::wita_date(now),
             now,
             Contact::Remote,
+            may_see,
         )?),
         _ => None,
     };

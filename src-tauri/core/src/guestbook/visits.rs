@@ -274,13 +274,19 @@ fn validate(input: &VisitInput) -> Result<ValidVisit> {
 }
 
 /// Checks a visit form as typed (person and visit fields together) without saving.
-pub fn check(conn: &Connection, input: &VisitInput, today: NaiveDate) -> Result<()> {
+pub fn check(
+    conn: &Connection,
+    input: &VisitInput,
+    today: NaiveDate,
+    may_see: people::MaySee,
+) -> Result<()> {
     let mut errors = FieldErrors::new();
     errors.take(people::check(
         conn,
         &input.person,
         today,
         people::Contact::AtCounter,
+        may_see,
     ));
     errors.take(validate(input).map(|_| ()));
     errors.into_result()
@@ -298,12 +304,20 @@ pub fn register(
     input: &VisitInput,
     account_id: i64,
     now: DateTime<Utc>,
+    may_see: people::MaySee,
 ) -> Result<Registered> {
     let today = dates::wita_date(now);
     // Check every field before anything is written, so all messages appear at once.
-    check(conn, input, today)?;
+    check(conn, input, today, may_see)?;
     let valid = validate(input)?;
-    let person = people::resolve(conn, &input.person, today, now, people::Contact::AtCounter)?;
+    let person = people::resolve(
+        conn,
+        &input.person,
+        today,
+        now,
+        people::Contact::AtCounter,
+        may_see,
+    )?;
     conn.prepare_cached(
         "INSERT INTO visits (person_id, visit_date, time_in, purpose_category, purpose,
                              companions, recorded_by)

@@ -247,13 +247,35 @@ fn validate(
 }
 
 /// Checks the typed details without saving (the form's check as a field is left).
+/// Whether the person asking may see a person, by id ([`crate::confidential`]); the core's
+/// own paths that need no such check pass [`anyone`].
+pub type MaySee<'a> = &'a dyn Fn(i64) -> Result<bool>;
+
+pub fn anyone(_: i64) -> Result<bool> {
+    Ok(true)
+}
+
+/// The record of a visitor picked from the suggestions: "not found" for one the person asking
+/// may not see, as for an id that does not exist.
+fn picked(conn: &Connection, input: &PersonInput, may_see: MaySee) -> Result<Option<PersonRecord>> {
+    match input.person_id {
+        Some(id) if !may_see(id)? => Err(Error::NotFound {
+            code: "person.not_found",
+            what: "Data tamu",
+        }),
+        Some(id) => get_record(conn, id).map(Some),
+        None => Ok(None),
+    }
+}
+
 pub fn check(
     conn: &Connection,
     input: &PersonInput,
     today: NaiveDate,
     contact: Contact,
+    may_see: MaySee,
 ) -> Result<()> {
-    let stored = input.person_id.map(|id| get_record(conn, id)).transpose()?;
+    let stored = picked(conn, input, may_see)?;
     validate(input, stored.as_ref(), today, contact).map(|_| ())
 }
 
@@ -274,8 +296,9 @@ pub fn resolve(
     today: NaiveDate,
     now: DateTime<Utc>,
     contact: Contact,
+    may_see: MaySee,
 ) -> Result<Resolved> {
-    let picked = input.person_id.map(|id| get_record(conn, id)).transpose()?;
+    let picked = picked(conn, input, may_see)?;
     if picked.as_ref().is_some_and(|p| p.anonymised_at.is_some()) {
         return Err(Error::invalid(
             "name",
@@ -294,16 +317,25 @@ pub fn resolve(
         Error::invalid(
             "id_number",
             "person.nik_taken",
-            "NIK ini sudah tercatat untuk orang dengan nama lain. Periksa NIK dan nama; bila \
-             orangnya sama, pilih dari saran (ketik NIK lengkapnya).",
+            "NIK ini sudah tercatat untuk orang lain. Periksa NIK dan nama; bila orangnya \
+             sama, pilih dari saran (ketik NIK lengkapnya) atau minta Admin memeriksanya. \
+             Percobaan ini dicatat.",
         )
     };
+    // Someone the person asking may not see (known only as a confidential complainant) is
+    // never linked or updated from here: a NIK of theirs clashes like any other's, and a
+    // match by name and phone makes a new record.
     let existing = match (picked, by_nik) {
         (Some(picked), Some(other)) if other.id != picked.id => return Err(clash()),
         (Some(picked), _) => Some(picked),
-        (None, Some(found)) if same_name(&found.name, &valid.name) => Some(found),
+        (None, Some(found)) if same_name(&found.name, &valid.name) && may_see(found.id)? => {
+            Some(found)
+        }
         (None, Some(_)) => return Err(clash()),
-        (None, None) => find_same(conn, &valid)?,
+        (None, None) => match find_same(conn, &valid)? {
+            Some(found) if may_see(found.id)? => Some(found),
+            _ => None,
+        },
     };
     match existing {
         Some(before) => {
@@ -395,7 +427,7 @@ pub fn correct(
         person_id: Some(id),
         ..input.clone()
     };
-    resolve(conn, &input, today, now, Contact::AtCounter)
+    resolve(conn, &input, today, now, Contact::AtCounter, &anyone)
 }
 
 fn find_by_nik(conn: &Connection, nik: &str) -> Result<Option<PersonRecord>> {

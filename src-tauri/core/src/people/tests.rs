@@ -35,14 +35,14 @@ fn count(conn: &Connection) -> i64 {
 #[test]
 fn the_same_nik_is_the_same_person() {
     let conn = db();
-    let first = resolve(&conn, &ani(), today(), now(), Contact::AtCounter).unwrap();
+    let first = resolve(&conn, &ani(), today(), now(), Contact::AtCounter, &anyone).unwrap();
     assert!(first.before.is_none());
     assert_eq!(first.after.phone, "+6281234567890");
     let moved = PersonInput {
         address: "Jl. El Tari 5, Kupang".into(),
         ..ani()
     };
-    let again = resolve(&conn, &moved, today(), now(), Contact::AtCounter).unwrap();
+    let again = resolve(&conn, &moved, today(), now(), Contact::AtCounter, &anyone).unwrap();
     assert_eq!(again.id, first.id);
     assert_eq!(
         again.before.unwrap().address,
@@ -62,14 +62,14 @@ fn without_nik_the_name_and_phone_decide() {
         name: "Yohanes Bria".into(),
         ..ani()
     };
-    let first = resolve(&conn, &sim, today(), now(), Contact::AtCounter).unwrap();
+    let first = resolve(&conn, &sim, today(), now(), Contact::AtCounter, &anyone).unwrap();
     let same = PersonInput {
         name: "YOHANES BRIA".into(),
         phone: "+62 812 3456 7890".into(),
         ..sim.clone()
     };
     assert_eq!(
-        resolve(&conn, &same, today(), now(), Contact::AtCounter)
+        resolve(&conn, &same, today(), now(), Contact::AtCounter, &anyone)
             .unwrap()
             .id,
         first.id
@@ -80,9 +80,16 @@ fn without_nik_the_name_and_phone_decide() {
         ..sim
     };
     assert_ne!(
-        resolve(&conn, &namesake, today(), now(), Contact::AtCounter)
-            .unwrap()
-            .id,
+        resolve(
+            &conn,
+            &namesake,
+            today(),
+            now(),
+            Contact::AtCounter,
+            &anyone
+        )
+        .unwrap()
+        .id,
         first.id
     );
     assert_eq!(count(&conn), 2);
@@ -92,9 +99,16 @@ fn without_nik_the_name_and_phone_decide() {
         ..same
     };
     assert_ne!(
-        resolve(&conn, &relative, today(), now(), Contact::AtCounter)
-            .unwrap()
-            .id,
+        resolve(
+            &conn,
+            &relative,
+            today(),
+            now(),
+            Contact::AtCounter,
+            &anyone
+        )
+        .unwrap()
+        .id,
         first.id
     );
     assert_eq!(count(&conn), 3);
@@ -103,7 +117,7 @@ fn without_nik_the_name_and_phone_decide() {
 #[test]
 fn a_picked_visitor_keeps_the_stored_nik_behind_the_mask() {
     let conn = db();
-    let first = resolve(&conn, &ani(), today(), now(), Contact::AtCounter).unwrap();
+    let first = resolve(&conn, &ani(), today(), now(), Contact::AtCounter, &anyone).unwrap();
     let shown = get(&conn, first.id).unwrap();
     assert_eq!(shown.id_number_masked, "5371**********12");
     let picked = PersonInput {
@@ -112,7 +126,7 @@ fn a_picked_visitor_keeps_the_stored_nik_behind_the_mask() {
         phone: "0821 9999 8888".into(),
         ..ani()
     };
-    let again = resolve(&conn, &picked, today(), now(), Contact::AtCounter).unwrap();
+    let again = resolve(&conn, &picked, today(), now(), Contact::AtCounter, &anyone).unwrap();
     assert_eq!(again.after.nik.as_deref(), Some("5371015205900012"));
     assert_eq!(again.after.phone, "+6282199998888");
     // Another person's NIK typed over a picked visitor is refused, without naming the
@@ -128,6 +142,7 @@ fn a_picked_visitor_keeps_the_stored_nik_behind_the_mask() {
         today(),
         now(),
         Contact::AtCounter,
+        &anyone,
     )
     .unwrap();
     let clash = PersonInput {
@@ -135,7 +150,7 @@ fn a_picked_visitor_keeps_the_stored_nik_behind_the_mask() {
         name: "Budi".into(),
         ..ani()
     };
-    let err = resolve(&conn, &clash, today(), now(), Contact::AtCounter).unwrap_err();
+    let err = resolve(&conn, &clash, today(), now(), Contact::AtCounter, &anyone).unwrap_err();
     assert_eq!(err.code(), "person.nik_taken");
     assert!(!err.to_string().contains("Ani"), "{err}");
 }
@@ -143,7 +158,7 @@ fn a_picked_visitor_keeps_the_stored_nik_behind_the_mask() {
 #[test]
 fn a_mistyped_nik_at_the_counter_asks_and_never_renames_anyone() {
     let conn = db();
-    let first = resolve(&conn, &ani(), today(), now(), Contact::AtCounter).unwrap();
+    let first = resolve(&conn, &ani(), today(), now(), Contact::AtCounter, &anyone).unwrap();
     // A new visitor whose NIK is typed with Ani's number: refused, Ani unchanged.
     let typo = PersonInput {
         name: "Yohana Bria".into(),
@@ -152,7 +167,7 @@ fn a_mistyped_nik_at_the_counter_asks_and_never_renames_anyone() {
         ..ani()
     };
     for contact in [Contact::AtCounter, Contact::Remote] {
-        let err = resolve(&conn, &typo, today(), now(), contact).unwrap_err();
+        let err = resolve(&conn, &typo, today(), now(), contact, &anyone).unwrap_err();
         assert_eq!(
             (err.code(), err.field()),
             ("person.nik_taken", Some("id_number"))
@@ -171,7 +186,7 @@ fn a_mistyped_nik_at_the_counter_asks_and_never_renames_anyone() {
         phone: "0813 1111 2222".into(),
         ..ani()
     };
-    let same = resolve(&conn, &again, today(), now(), Contact::AtCounter).unwrap();
+    let same = resolve(&conn, &again, today(), now(), Contact::AtCounter, &anyone).unwrap();
     assert_eq!(same.id, first.id);
     assert_eq!(count(&conn), 1);
 }
@@ -186,7 +201,7 @@ fn every_bad_field_is_reported_at_once() {
         address: String::new(),
         ..ani()
     };
-    let err = resolve(&conn, &input, today(), now(), Contact::AtCounter).unwrap_err();
+    let err = resolve(&conn, &input, today(), now(), Contact::AtCounter, &anyone).unwrap_err();
     let fields: Vec<_> = err
         .field_errors()
         .iter()
@@ -199,7 +214,7 @@ fn every_bad_field_is_reported_at_once() {
 #[test]
 fn found_as_you_type_by_three_characters() {
     let conn = db();
-    let ani = resolve(&conn, &ani(), today(), now(), Contact::AtCounter).unwrap();
+    let ani = resolve(&conn, &ani(), today(), now(), Contact::AtCounter, &anyone).unwrap();
     let found = |q: &str| -> Vec<i64> {
         lookup(&conn, q, 8)
             .unwrap()
@@ -232,7 +247,7 @@ fn found_as_you_type_by_three_characters() {
 #[test]
 fn a_remote_complainant_needs_no_address_and_keeps_what_is_stored() {
     let conn = db();
-    let first = resolve(&conn, &ani(), today(), now(), Contact::AtCounter).unwrap();
+    let first = resolve(&conn, &ani(), today(), now(), Contact::AtCounter, &anyone).unwrap();
     // Later she writes on WhatsApp: only her name and number are known.
     let by_whatsapp = PersonInput {
         id_type: "lainnya".into(),
@@ -241,12 +256,20 @@ fn a_remote_complainant_needs_no_address_and_keeps_what_is_stored() {
         ..ani()
     };
     assert_eq!(
-        check(&conn, &by_whatsapp, today(), Contact::AtCounter)
+        check(&conn, &by_whatsapp, today(), Contact::AtCounter, &anyone)
             .unwrap_err()
             .field(),
         Some("address")
     );
-    let again = resolve(&conn, &by_whatsapp, today(), now(), Contact::Remote).unwrap();
+    let again = resolve(
+        &conn,
+        &by_whatsapp,
+        today(),
+        now(),
+        Contact::Remote,
+        &anyone,
+    )
+    .unwrap();
     assert_eq!(again.id, first.id, "same name and phone: the same person");
     assert_eq!(again.after.address, "Jl. Timor Raya 12, Oesapa");
     assert_eq!(again.after.nik.as_deref(), Some("5371015205900012"));
@@ -256,7 +279,7 @@ fn a_remote_complainant_needs_no_address_and_keeps_what_is_stored() {
         phone: "0813 5555 6666".into(),
         ..by_whatsapp
     };
-    let new = resolve(&conn, &stranger, today(), now(), Contact::Remote).unwrap();
+    let new = resolve(&conn, &stranger, today(), now(), Contact::Remote, &anyone).unwrap();
     assert_eq!(new.after.address, "");
     assert_eq!(count(&conn), 2);
 }
