@@ -54,6 +54,28 @@ pub fn hidden_case_of_letter(conn: &Connection, letter_id: i64) -> Result<Option
         .optional()?)
 }
 
+/// Whether a case's complainant is kept from those who may not know her.
+pub fn is_hidden_case(conn: &Connection, case_id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT identity <> 'named' FROM cases WHERE id = ?1")?
+        .query_row([case_id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(false))
+}
+
+/// Whether a disposition is about a confidential complainant's matter (its case, or the
+/// letter that opened it).
+pub fn is_hidden_disposition(
+    conn: &Connection,
+    d: &crate::dispositions::Disposition,
+) -> Result<bool> {
+    Ok(match (d.case_id, d.letter_id) {
+        (Some(case), _) if is_hidden_case(conn, case)? => true,
+        (_, Some(letter)) => hidden_case_of_letter(conn, letter)?.is_some(),
+        _ => false,
+    })
+}
+
 /// Whether `actor` may read what a letter says about its sender (the sender, the scans).
 pub fn may_know_letter(conn: &Connection, actor: &Actor, letter_id: i64) -> Result<bool> {
     match hidden_case_of_letter(conn, letter_id)? {

@@ -128,9 +128,39 @@ fn scene() -> Scene {
         },
     )
     .unwrap();
+    // The Kabid reports back and notes a call in words that name her; his reply is signed.
+    let inbox = o.disposition_inbox(&d.kabid).unwrap();
+    o.disposition_report(
+        &d.kabid,
+        inbox[0].id,
+        "Sudah ditemui Ibu Yohana Lakapu di Jl. Rahasia Negara.",
+    )
+    .unwrap();
+    o.case_status(
+        &d.kabid,
+        case.id,
+        "dalam_penanganan",
+        "Ibu Yohana Lakapu dihubungi di 0812 9988 7766",
+    )
+    .unwrap();
     let reply = o
         .reply_create(&d.kabid, case.id, "jawaban_pengaduan")
         .unwrap();
+    let content = &reply.reply.content;
+    let draft = crate::replies::DraftInput {
+        addressee: content.addressee.clone(),
+        addressee_address: content.addressee_address.clone(),
+        addressee_place: content.addressee_place.clone(),
+        sifat: "rahasia".into(),
+        subject: content.subject.clone(),
+        body: "Menanggapi surat Ibu Yohana Lakapu, pengaduan telah kami tindak lanjuti.".into(),
+        classification_code: content.classification_code.clone(),
+        signer_official_id: Some(d.head_id),
+        ..Default::default()
+    };
+    o.reply_save(&d.kabid, reply.reply.id, &draft).unwrap();
+    o.reply_submit(&d.kabid, reply.reply.id).unwrap();
+    o.reply_sign(&d.head, reply.reply.id).unwrap();
     let other_official_id = o
         .official_save(
             &d.admin,
@@ -251,7 +281,6 @@ fn walk_lists(s: &Scene, who: &Actor) -> Vec<(&'static str, String)> {
                 },
             )),
         ));
-        seen.push(("people_lookup", shown(o.people_lookup(who, guess))));
         seen.push((
             "visits_search",
             shown(o.visits_search(
@@ -337,6 +366,10 @@ fn walk_records(s: &Scene, who: &Actor) -> Vec<(&'static str, String)> {
             )),
         ),
     ];
+    // The suggestions as the counter types: those who may know her find her, no one else.
+    for guess in ["Yohana", "Lakapu", "081299887766", NIK] {
+        seen.push(("people_lookup", shown(o.people_lookup(who, guess))));
+    }
     // Commands that change something and answer with the record: handling the case,
     // drafting a reply, correcting the person.
     seen.push((
@@ -411,6 +444,13 @@ fn no_one_but_those_named_learns_who_a_confidential_complainant_is() {
         d.office.attachment_file(who, s.scan_id).unwrap();
         d.office.person_history(who, s.person_id).unwrap();
     }
+    // At the counter the Admin finds her as a returning visitor, reception does not.
+    assert_eq!(d.office.people_lookup(&d.admin, NIK).unwrap().len(), 1);
+    assert!(d
+        .office
+        .people_lookup(&d.reception, NIK)
+        .unwrap()
+        .is_empty());
 }
 
 fn confidential_refused(s: &Scene, who: &Actor) -> bool {
@@ -654,16 +694,14 @@ fn free_text_that_may_name_a_citizen_stays_out_of_the_audit_trail() {
     let s = scene();
     let d = &s.d;
     let o = &d.office;
-    // The scan's own name was "KTP Yohana Lakapu.pdf" (registered in the scene). The Kabid
-    // reports back, the reply goes up and comes back with a note, another draft is cancelled.
-    let inbox = o.disposition_inbox(&d.kabid).unwrap();
-    o.disposition_report(
-        &d.kabid,
-        inbox[0].id,
-        "Sudah ditemui Ibu Yohana Lakapu di rumahnya.",
-    )
-    .unwrap();
-    let file = o.reply_file(&d.kabid, s.reply_id).unwrap();
+    // The scan's own name was "KTP Yohana Lakapu.pdf", and the Kabid's report named her (both
+    // in the scene). Another reply goes up and comes back with a note, then is cancelled.
+    let second = o
+        .reply_create(&d.kabid, s.case_id, "undangan_klarifikasi")
+        .unwrap()
+        .reply
+        .id;
+    let file = o.reply_file(&d.kabid, second).unwrap();
     let mut input = crate::replies::DraftInput {
         addressee: file.reply.content.addressee.clone(),
         addressee_address: file.reply.content.addressee_address.clone(),
@@ -675,22 +713,14 @@ fn free_text_that_may_name_a_citizen_stays_out_of_the_audit_trail() {
         reviewer_ids: vec![Some(d.kasubag_id)],
         ..Default::default()
     };
-    o.reply_save(&d.kabid, s.reply_id, &input).unwrap();
-    o.reply_submit(&d.kabid, s.reply_id).unwrap();
-    o.reply_return(
-        &d.kasubag,
-        s.reply_id,
-        "Alamat Ibu Yohana Lakapu perlu RT/RW.",
-    )
-    .unwrap();
+    o.reply_save(&d.kabid, second, &input).unwrap();
+    o.reply_submit(&d.kabid, second).unwrap();
+    o.reply_return(&d.kasubag, second, "Alamat Ibu Yohana Lakapu perlu RT/RW.")
+        .unwrap();
     input.body = "Pengaduan Saudara telah kami tindak lanjuti dengan kunjungan.".into();
-    o.reply_save(&d.kabid, s.reply_id, &input).unwrap();
-    o.reply_cancel(
-        &d.kabid,
-        s.reply_id,
-        "Ibu Yohana Lakapu sudah dijawab lisan.",
-    )
-    .unwrap();
+    o.reply_save(&d.kabid, second, &input).unwrap();
+    o.reply_cancel(&d.kabid, second, "Ibu Yohana Lakapu sudah dijawab lisan.")
+        .unwrap();
     let more = d.dir.path().join("Surat susulan Yohana Lakapu.pdf");
     std::fs::write(&more, b"%PDF-1.7\n% susulan\ntrailer <<>>\n%%EOF\n").unwrap();
     o.attachment_add(&d.clerk, Some(s.letter_id), None, &more)
@@ -804,4 +834,56 @@ fn a_hidden_complainant_cannot_be_picked_nor_matched_by_her_nik() {
     // The Admin, who may know her, records her visit under her own record.
     let visited = o.visit_register(&d.admin, &visit).unwrap();
     assert_eq!(visited.person_id, s.person_id);
+}
+
+#[test]
+fn a_reply_subject_never_names_her_since_every_list_shows_it() {
+    let s = scene();
+    let d = &s.d;
+    let o = &d.office;
+    let file = o
+        .reply_create(&d.kabid, s.case_id, "undangan_klarifikasi")
+        .unwrap();
+    let content = &file.reply.content;
+    let input = crate::replies::DraftInput {
+        addressee: content.addressee.clone(),
+        addressee_place: content.addressee_place.clone(),
+        sifat: "biasa".into(),
+        subject: "Undangan klarifikasi untuk Ibu Yohana".into(),
+        body: "Kami mengundang Saudara.".into(),
+        signer_official_id: Some(d.head_id),
+        ..Default::default()
+    };
+    let err = o.reply_save(&d.kabid, file.reply.id, &input).unwrap_err();
+    assert_eq!(
+        (err.code(), err.field()),
+        ("reply.subject_names_complainant", Some("subject"))
+    );
+    let fine = crate::replies::DraftInput {
+        subject: "Undangan Klarifikasi".into(),
+        ..input
+    };
+    o.reply_save(&d.kabid, file.reply.id, &fine).unwrap();
+}
+
+#[test]
+fn the_letters_desk_prints_a_signed_letter_for_its_envelope_and_that_is_recorded() {
+    let s = scene();
+    let o = &s.d.office;
+    // Another records clerk, who may not know her, sends the signed letter out.
+    let letter = o.reply_pdf(&s.other_clerk, s.reply_id, false).unwrap();
+    assert!(pdf_text(&letter.bytes).contains("Yohana Lakapu"));
+    let note = &o.audit_search(&s.d.admin, &Default::default()).unwrap()[0];
+    assert_eq!(
+        (note.action.as_str(), note.account_name.as_str()),
+        ("reply.print_for_dispatch", "tu2")
+    );
+    // Not the office copy (its paraf column and trail are not for the envelope), not a
+    // draft, and not for reception.
+    assert!(o.reply_pdf(&s.other_clerk, s.reply_id, true).is_err());
+    assert!(o.reply_pdf(&s.d.reception, s.reply_id, false).is_err());
+    let draft = o
+        .reply_create(&s.d.kabid, s.case_id, "undangan_klarifikasi")
+        .unwrap();
+    assert!(o.reply_pdf(&s.other_clerk, draft.reply.id, false).is_err());
 }

@@ -130,17 +130,19 @@ impl Office {
         self.view(actor, Action::ViewCases, |tx| {
             let mut letter = letters::get(tx, id)?;
             let mut attachments = attachments::of_owner(tx, &Owner::Letter(id))?;
+            let mut dispositions = dispositions::tree(tx, Some(id), None)?;
             if letter.sender_confidential {
                 if confidential::may_know_letter(tx, actor, id)? {
                     (letter.sender_name, letter.sender_address) = letters::sender(tx, id)?;
                 } else {
                     attachments::hide_names(&mut attachments);
+                    dispositions.iter_mut().for_each(dispositions::withhold);
                 }
             }
             Ok(LetterFile {
                 letter,
                 attachments,
-                dispositions: dispositions::tree(tx, Some(id), None)?,
+                dispositions,
             })
         })
     }
@@ -276,8 +278,10 @@ impl Office {
     pub fn case_file(&self, actor: &Actor, id: i64) -> Result<CaseFile> {
         let today = self.today();
         self.view(actor, Action::ViewCases, |tx| {
-            let case = cases::get(tx, id)?;
+            let mut case = cases::get(tx, id)?;
             let may_know = confidential::may_know_case(tx, actor, id)?;
+            let mut events = cases::events(tx, id)?;
+            let mut dispositions = dispositions::tree(tx, case.letter_id, Some(id))?;
             let mut letter = case.letter_id.map(|l| letters::get(tx, l)).transpose()?;
             let mut attached = attachments::of_owner(tx, &Owner::Case(id))?;
             if let Some(letter_id) = case.letter_id {
@@ -286,6 +290,7 @@ impl Office {
             let mut confidential_complainant = None;
             if case.identity != "named" {
                 if may_know {
+                    case.answer_note = cases::answer_note(tx, id)?;
                     if let Some(letter) = letter.as_mut() {
                         (letter.sender_name, letter.sender_address) =
                             letters::sender(tx, letter.id)?;
@@ -294,6 +299,8 @@ impl Office {
                         case.person_id.map(|p| people::get(tx, p)).transpose()?;
                 } else {
                     attachments::hide_names(&mut attached);
+                    cases::withhold_events(&mut events);
+                    dispositions.iter_mut().for_each(dispositions::withhold);
                 }
             }
             let mut replies = crate::replies::for_case(tx, id, today)?;
@@ -301,8 +308,8 @@ impl Office {
                 replies.iter_mut().for_each(crate::replies::withhold);
             }
             Ok(CaseFile {
-                dispositions: dispositions::tree(tx, case.letter_id, Some(id))?,
-                events: cases::events(tx, id)?,
+                dispositions,
+                events,
                 replies,
                 attachments: attached,
                 confidential_complainant,

@@ -194,7 +194,9 @@ impl Office {
     /// Returning visitors matching three or more typed characters of a name, NIK or phone.
     pub fn people_lookup(&self, actor: &Actor, query: &str) -> Result<Vec<Person>> {
         self.view(actor, Action::RecordVisits, |tx| {
-            people::lookup(tx, query, LOOKUP_LIMIT)
+            people::lookup(tx, query, LOOKUP_LIMIT, &|id| {
+                crate::confidential::may_see_person(tx, actor, id)
+            })
         })
     }
 

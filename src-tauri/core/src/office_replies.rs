@@ -350,9 +350,21 @@ impl Office {
     /// office copy with the paraf column); anything else as a marked draft.
     pub fn reply_pdf(&self, actor: &Actor, id: i64, office_copy: bool) -> Result<Pdf> {
         let today = self.today();
+        let mut for_dispatch = false;
         let (head, print, copy, name) = self.view(actor, Action::ViewCases, |tx| {
             let reply = replies::get(tx, id, today)?;
-            require_may_know(tx, actor, reply.case_id)?;
+            // The records clerk sends signed letters out: the addressee's copy is his to
+            // print and put in its envelope, even to a complainant he may not otherwise know.
+            // That printing is recorded.
+            if !confidential::may_know_case(tx, actor, reply.case_id)? {
+                let dispatching = reply.is_signed()
+                    && !office_copy
+                    && crate::accounts::allowed(actor.role, Action::RecordLetters);
+                if !dispatching {
+                    return Err(confidential::refused());
+                }
+                for_dispatch = true;
+            }
             if reply.is_signed() {
                 let (head, print) = replies::signed_print(tx, id)?;
                 let copy = if office_copy {
@@ -378,9 +390,25 @@ impl Office {
                 Ok((head, print, Copy::Draft, name))
             }
         })?;
+        let bytes = reply_letter::render(&head, &print, copy)?;
+        if for_dispatch {
+            let now = self.now();
+            // No entry, no letter.
+            self.write(|tx| {
+                crate::audit::record(
+                    tx,
+                    Some(actor),
+                    now,
+                    "reply.print_for_dispatch",
+                    "reply",
+                    id,
+                    json!({}),
+                )
+            })?;
+        }
         Ok(Pdf {
             file_name: name,
-            bytes: reply_letter::render(&head, &print, copy)?,
+            bytes,
         })
     }
 

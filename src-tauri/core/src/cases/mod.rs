@@ -141,6 +141,7 @@ SELECT c.id, c.reg_number, c.channel, ch.name, c.kind, c.identity, c.person_id, 
 
 fn from_row(row: &Row) -> rusqlite::Result<Case> {
     let identity: String = row.get(5)?;
+    let identity_hidden = identity != "named";
     let name: Option<String> = row.get(7)?;
     let anonymised: Option<String> = row.get(8)?;
     let complainant = match identity.as_str() {
@@ -222,7 +223,14 @@ fn from_row(row: &Row) -> rusqlite::Result<Case> {
             .unwrap_or(""),
         answered_by: row.get(22)?,
         answered_by_name: row.get::<_, Option<String>>(23)?.unwrap_or_default(),
-        answer_note: row.get(24)?,
+        answer_note: {
+            let note: String = row.get(24)?;
+            if identity_hidden && !note.is_empty() {
+                crate::dispositions::WITHHELD.to_owned()
+            } else {
+                note
+            }
+        },
         referred_to: row.get(25)?,
         on_time: settled_on.map(|day| day <= due_date),
         recorded_by: row.get(27)?,
@@ -714,6 +722,24 @@ pub struct CaseEvent {
     pub from_label: &'static str,
     pub to_label: &'static str,
     pub note: String,
+}
+
+/// The answer's summary as written, for those who may know a confidential complainant
+/// (everywhere else a hidden case carries it as withheld: it may name her).
+pub fn answer_note(conn: &Connection, id: i64) -> Result<String> {
+    Ok(conn
+        .prepare_cached("SELECT answer_note FROM cases WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?)
+}
+
+/// A confidential complainant's case for someone who may not know her: the status notes
+/// staff wrote along the way may name her and are left out.
+pub fn withhold_events(events: &mut [CaseEvent]) {
+    for event in events {
+        if !event.note.is_empty() {
+            event.note = crate::dispositions::WITHHELD.to_owned();
+        }
+    }
 }
 
 pub fn events(conn: &Connection, case_id: i64) -> Result<Vec<CaseEvent>> {

@@ -97,6 +97,27 @@ fn instruction_label(code: &str) -> &'static str {
     text::label(&INSTRUCTIONS, code)
 }
 
+/// Shown in place of words written about a confidential complainant's matter.
+pub const WITHHELD: &str = "(dirahasiakan)";
+
+/// A disposition about a confidential complainant's matter, for someone who may not know
+/// her: the ticked instructions stay, the words written beside them (the free instruction,
+/// the note, the report back) are left out, since they may name her.
+pub fn withhold(disposition: &mut Disposition) {
+    disposition.instructions_label = disposition
+        .instructions
+        .iter()
+        .map(|c| instruction_label(c))
+        .collect::<Vec<_>>()
+        .join("; ");
+    if !disposition.note.is_empty() {
+        disposition.note = WITHHELD.to_owned();
+    }
+    if disposition.report.is_some() {
+        disposition.report = Some(WITHHELD.to_owned());
+    }
+}
+
 fn from_row(row: &Row) -> rusqlite::Result<Disposition> {
     let codes: String = row.get(10)?;
     let free: String = row.get(11)?;

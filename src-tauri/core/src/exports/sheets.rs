@@ -210,7 +210,11 @@ pub fn dispositions(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result
             ("Dilaporkan", 16.0),
         ],
     );
-    for d in dispositions::in_range(conn, from, to)? {
+    for mut d in dispositions::in_range(conn, from, to)? {
+        // A list never names a confidential complainant, whoever reads it.
+        if crate::confidential::is_hidden_disposition(conn, &d)? {
+            dispositions::withhold(&mut d);
+        }
         sheet.rows.push(vec![
             local(d.created_at),
             Cell::text(d.subject),

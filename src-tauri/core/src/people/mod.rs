@@ -496,8 +496,14 @@ pub(crate) fn fts_phrase(text: &str) -> String {
 /// Returning visitors for the as-you-type suggestions: any three or more characters of a
 /// name or phone number (`0812…` finds `+62…812…`), or the start of a NIK as it is read off
 /// the card. Only the start: matching digits anywhere in a NIK would let the masked middle be
-/// guessed a query at a time. Anonymised people are not found.
-pub fn lookup(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Person>> {
+/// guessed a query at a time. Anonymised people are not found, nor anyone the person asking
+/// may not see (known only as a confidential complainant, to someone who may not know her).
+pub fn lookup(
+    conn: &Connection,
+    query: &str,
+    limit: usize,
+    may_see: MaySee,
+) -> Result<Vec<Person>> {
     let query = query.trim();
     if query.chars().count() < 3 || query.len() > 100 {
         return Ok(Vec::new());
@@ -529,7 +535,7 @@ pub fn lookup(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Person
                          ORDER BY rowid DESC LIMIT 200)
                  OR id IN (SELECT id FROM people WHERE nik >= :nik_from AND nik < :nik_to
                             ORDER BY nik LIMIT 200))
-            AND anonymised_at IS NULL AND {KNOWN_BY_NAME}
+            AND anonymised_at IS NULL
           ORDER BY updated_at DESC
           LIMIT :limit"
     ))?;
@@ -539,15 +545,22 @@ pub fn lookup(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Person
                 ":phrase": format!("{{name phone}} : {}", fts_phrase(&needle)),
                 ":nik_from": nik_from,
                 ":nik_to": nik_to,
-                ":limit": limit as i64,
+                // Room for the few the person asking may not see.
+                ":limit": (limit * 4) as i64,
             },
             record_from_row,
         )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    records
-        .into_iter()
-        .map(|record| get(conn, record.id))
-        .collect()
+    let mut found = Vec::new();
+    for record in records {
+        if found.len() == limit {
+            break;
+        }
+        if may_see(record.id)? {
+            found.push(get(conn, record.id)?);
+        }
+    }
+    Ok(found)
 }
 
 /// The full NIK (or other ID number) of one person, for the audited reveal.

@@ -216,7 +216,7 @@ fn found_as_you_type_by_three_characters() {
     let conn = db();
     let ani = resolve(&conn, &ani(), today(), now(), Contact::AtCounter, &anyone).unwrap();
     let found = |q: &str| -> Vec<i64> {
-        lookup(&conn, q, 8)
+        lookup(&conn, q, 8, &anyone)
             .unwrap()
             .into_iter()
             .map(|p| p.id)

@@ -243,14 +243,15 @@ pub(crate) fn shown_addressee(identity: &str, anonymised: bool, addressee: &str)
 }
 
 /// A reply listed for someone who may not know its confidential addressee: the subject
-/// stays (it can never name the complainant, see [`templates`]), the addressee is hidden and
-/// the letter's text, which names them, is left out.
+/// stays (it may not name the complainant: [`templates`] and [`save`] refuse that), the
+/// addressee is hidden and the letter's text, which names them, is left out.
 pub fn withhold(reply: &mut Reply) {
     if reply.addressee_shown == reply.content.addressee {
         return;
     }
     reply.content.addressee = reply.addressee_shown.clone();
     reply.content.addressee_address.clear();
+    reply.content.addressee_place.clear();
     reply.content.body.clear();
     reply.content.copies.clear();
     reply.withheld = true;
@@ -677,7 +678,7 @@ pub fn create(
     }
     let head = letterhead::in_force_on(conn, today)?;
     let values = template_values(conn, &case, &head)?;
-    let signer = signer::default_signer(conn, today)?;
+    let signer = default_signer_for(conn, account_id, today)?;
     let letter = case
         .letter_id
         .map(|id| letters::get(conn, id))
@@ -715,6 +716,25 @@ pub fn create(
     Ok(id)
 }
 
+/// The Head (or whoever acts for him) signs a new draft, unless its author is that official:
+/// an author never signs his own draft, so the next who can sign is offered instead (the
+/// form then asks for someone to initial it first).
+fn default_signer_for(
+    conn: &Connection,
+    author_account_id: i64,
+    today: NaiveDate,
+) -> Result<signer::Signer> {
+    let head = signer::default_signer(conn, today)?;
+    let author = crate::accounts::get(conn, author_account_id)?.official_id;
+    if author != Some(head.official_id) {
+        return Ok(head);
+    }
+    Ok(signer::choices(conn, today)?
+        .into_iter()
+        .find(|s| Some(s.official_id) != author)
+        .unwrap_or(head))
+}
+
 /// "400.9" when the office keeps that code (social affairs), else nothing.
 fn default_classification(conn: &Connection) -> Result<String> {
     Ok(classification::get(conn, "400.9")?
@@ -737,6 +757,34 @@ fn insert_version(
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(rusqlite::params![reply_id, version, json, account_id, now])?;
+    Ok(())
+}
+
+/// The Hal is printed in the outgoing register and every list, which never name a
+/// confidential complainant: a Hal holding a word of her name is refused.
+fn refuse_hidden_name_in_subject(conn: &Connection, case_id: i64, subject: &str) -> Result<()> {
+    let case = cases::get(conn, case_id)?;
+    let Some(person) = case.person_id.filter(|_| case.identity != "named") else {
+        return Ok(());
+    };
+    let name = crate::people::get_record(conn, person)?.name.to_lowercase();
+    let words: Vec<String> = subject
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_owned)
+        .collect();
+    let named = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .any(|w| words.iter().any(|s| s == w));
+    if named {
+        return Err(Error::invalid(
+            "subject",
+            "reply.subject_names_complainant",
+            "Hal tampil di register surat keluar; jangan memuat nama pelapor yang identitasnya \
+             dirahasiakan.",
+        ));
+    }
     Ok(())
 }
 
@@ -775,6 +823,7 @@ pub fn save(
         &content.reviewer_ids,
         today,
     )?;
+    refuse_hidden_name_in_subject(conn, reply.case_id, &content.subject)?;
     if content == reply.content {
         return Ok(false);
     }

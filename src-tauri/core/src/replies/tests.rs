@@ -666,22 +666,45 @@ fn an_official_never_signs_his_own_draft_and_a_n_letters_are_initialled_first() 
         "ditandatangani"
     );
 
-    // The Head drafts: he cannot then sign it himself, even by sending it straight up.
+    // The Head drafts: his draft is offered to another signer (who signs a.n. him, so it
+    // must be initialled first), and he cannot choose himself.
     let file = o
         .reply_create(&d.head, case_id, "informasi_diberikan")
         .unwrap();
-    let err = o.reply_submit(&d.head, file.reply.id).unwrap_err();
-    assert_eq!(code(err), "reply.author_signs");
-    assert!(!o.reply_file(&d.head, file.reply.id).unwrap().can_sign);
-    // Nor can a draft that reached its author's own desk by an older path be signed.
+    assert_ne!(file.reply.content.signer_official_id, d.head_id);
+    assert_eq!(
+        code(o.reply_submit(&d.head, file.reply.id).unwrap_err()),
+        "reply.review_required"
+    );
+    let mut himself = input_of(&file, &[d.kasubag_id]);
+    himself.signer_official_id = Some(d.head_id);
+    assert_eq!(
+        code(o.reply_save(&d.head, file.reply.id, &himself).unwrap_err()),
+        "reply.author_signs"
+    );
+    // Nor can a draft of an older Loket, naming its author as signer and waiting on his desk,
+    // be signed by him.
     o.write(|tx| {
+        let mut content = file.reply.content.clone();
+        content.signer_official_id = d.head_id;
+        tx.execute(
+            "INSERT INTO reply_versions (reply_id, version, content, saved_by, saved_at)
+             VALUES (?1, 2, ?2, ?3, '2026-11-30T01:00:00Z')",
+            rusqlite::params![
+                file.reply.id,
+                serde_json::to_string(&content).unwrap(),
+                d.head.account_id
+            ],
+        )?;
         Ok(tx.execute(
-            "UPDATE replies SET status = 'siap_tanda_tangan', awaiting_official_id = ?1
+            "UPDATE replies SET status = 'siap_tanda_tangan', awaiting_official_id = ?1,
+                    signer_official_id = ?1, current_version = 2
               WHERE id = ?2",
             [d.head_id, file.reply.id],
         )?)
     })
     .unwrap();
+    assert!(!o.reply_file(&d.head, file.reply.id).unwrap().can_sign);
     assert_eq!(
         code(o.reply_sign(&d.head, file.reply.id).unwrap_err()),
         "reply.author_signs"
