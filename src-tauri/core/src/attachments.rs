@@ -254,6 +254,10 @@ pub(crate) fn stored_files(conn: &Connection) -> Result<Vec<StoredScan>> {
     let mut found = Vec::new();
     for row in rows {
         let (sha256, kind, size) = row?;
+        // A name that is not a SHA-256 (a doctored backup) is no file of ours.
+        if !is_sha256(&sha256) {
+            continue;
+        }
         if let Some(kind) = Kind::from_code(&kind) {
             found.push(StoredScan {
                 sha256,
@@ -263,6 +267,10 @@ pub(crate) fn stored_files(conn: &Connection) -> Result<Vec<StoredScan>> {
         }
     }
     Ok(found)
+}
+
+pub(crate) fn is_sha256(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {

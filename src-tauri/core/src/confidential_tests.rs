@@ -887,3 +887,92 @@ fn the_letters_desk_prints_a_signed_letter_for_its_envelope_and_that_is_recorded
         .unwrap();
     assert!(o.reply_pdf(&s.other_clerk, draft.reply.id, false).is_err());
 }
+
+#[test]
+fn the_rebuilt_search_index_finds_what_the_triggers_keep() {
+    let s = scene();
+    let o = &s.d.office;
+    let mut visit = crate::guestbook::tests::visit_input();
+    visit.deposit_card = false;
+    o.visit_register(&s.d.reception, &visit).unwrap();
+    let words = [
+        "Lakapu",
+        "Bantuan",
+        "PGD",
+        "Pengaduan",
+        "Maria",
+        "PKH",
+        "Oebobo",
+        "potong",
+        "-",
+        "Seran",
+    ];
+    let found = || -> Vec<(String, usize, Vec<i64>)> {
+        words
+            .iter()
+            .map(|w| {
+                let r = o
+                    .search(
+                        &s.d.admin,
+                        &SearchQuery {
+                            text: (*w).into(),
+                            ..Default::default()
+                        },
+                    )
+                    .map(|r| (r.total, r.hits.iter().map(|h| h.id).collect()))
+                    .unwrap_or((0, Vec::new()));
+                ((*w).to_owned(), r.0, r.1)
+            })
+            .collect()
+    };
+    let kept = found();
+    o.write(|tx| crate::search::rebuild(tx)).unwrap();
+    assert_eq!(found(), kept);
+    assert!(kept.iter().any(|(_, total, _)| *total > 0));
+}
+
+#[test]
+fn migration_0009_takes_the_hidden_out_of_an_existing_index() {
+    use rusqlite::Connection;
+    // A database as Loket left it before 0009: a confidential complainant's name and an
+    // anonymised visit were in the search index.
+    let conn = Connection::open_in_memory().unwrap();
+    crate::store::migrate(&conn, 8).unwrap();
+    conn.execute_batch(
+        "INSERT INTO accounts (id, username, full_name, role, password_hash, created_at)
+              VALUES (1, 'admin', 'A', 'admin', 'x', '2026-11-01T00:00:00Z');
+         INSERT INTO people (id, name, id_type, created_at, updated_at)
+              VALUES (1, 'Yohana Lakapu', 'lainnya', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z'),
+                     (2, 'Tamu Lama', 'lainnya', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z');
+         INSERT INTO cases (reg_year, reg_seq, reg_number, channel, kind, person_id, identity,
+                            summary, received_at, received_date, due_date, due_at, due_source,
+                            recorded_by, created_at)
+              VALUES (2026, 1, 'PGD-2026-0001', 'whatsapp', 'pengaduan', 1, 'confidential',
+                      'Bantuan dipotong', '2026-11-02T01:00:00Z', '2026-11-02', '2026-11-11',
+                      '2026-11-11T15:59:59Z', 'channel', 1, '2026-11-02T01:00:00Z');
+         INSERT INTO visits (id, person_id, visit_date, time_in, purpose_category, purpose,
+                             recorded_by)
+              VALUES (1, 2, '2024-01-05', '2024-01-05T01:00:00Z', 'informasi', 'Tanya bansos', 1);
+         UPDATE visits SET purpose = '(dianonimkan)' WHERE id = 1;
+         UPDATE people SET name = '', anonymised_at = '2026-11-01T00:00:00Z' WHERE id = 2;",
+    )
+    .unwrap();
+    let matches = |conn: &Connection, word: &str| -> i64 {
+        conn.query_row(
+            "SELECT count(*) FROM search_index WHERE search_index MATCH ?1",
+            [word],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!(matches(&conn, "Lakapu"), 1, "the old index held her name");
+    assert_eq!(matches(&conn, "dianonimkan"), 1);
+    crate::store::migrate(&conn, 9).unwrap();
+    assert_eq!(matches(&conn, "Lakapu"), 0);
+    assert_eq!(matches(&conn, "dianonimkan"), 0);
+    assert_eq!(
+        matches(&conn, "dipotong"),
+        1,
+        "her case is still found by its text"
+    );
+}

@@ -327,6 +327,39 @@ fn clip(text: &str) -> String {
     }
 }
 
+/// Both search indexes written anew from the records, by the same rules the triggers keep
+/// (migrations 0003, 0006, 0009): for a database from elsewhere (a restored backup), whose
+/// indexes cannot be checked against its records and might still hold a hidden name.
+pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
+    conn.execute_batch(&format!(
+        "INSERT INTO people_search (people_search) VALUES ('delete-all');
+         INSERT INTO people_search (rowid, name, nik, phone)
+         SELECT id, name, coalesce(nik, ''),
+                CASE WHEN phone LIKE '+62%' THEN phone || ' 0' || substr(phone, 4) ELSE phone END
+           FROM people;
+         INSERT INTO search_index (search_index) VALUES ('delete-all');
+         INSERT INTO search_index (rowid, title, body)
+         SELECT c.id * 4, c.reg_number || ' ' || coalesce(c.lapor_tracking_id, ''),
+                c.summary || CASE WHEN c.identity = 'named'
+                                  THEN ' ' || coalesce((SELECT name FROM people WHERE id = c.person_id), '')
+                                  ELSE '' END
+           FROM cases c;
+         INSERT INTO search_index (rowid, title, body)
+         SELECT l.id * 4 + 1, l.agenda_number || ' ' || l.letter_number,
+                CASE WHEN EXISTS (SELECT 1 FROM cases c WHERE c.letter_id = l.id AND c.identity <> 'named')
+                     THEN l.subject
+                     ELSE l.sender_name || ' ' || l.sender_address || ' ' || l.subject END
+           FROM letters l;
+         INSERT INTO search_index (rowid, title, body)
+         SELECT v.id * 4 + 2, '', v.purpose
+           FROM visits v JOIN people p ON p.id = v.person_id WHERE p.anonymised_at IS NULL;
+         INSERT INTO search_index (rowid, title, body)
+         SELECT id * 4 + 3, name, institution FROM people
+          WHERE anonymised_at IS NULL AND {KNOWN_BY_NAME};"
+    ))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

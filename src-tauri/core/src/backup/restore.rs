@@ -52,14 +52,24 @@ pub struct RestoreRequest<'a> {
 /// with it (the current data first kept as `kept_as`).
 pub fn restore_from(live: &mut Connection, request: &RestoreRequest) -> Result<RestoreReport> {
     let work = working_copy(request.candidate, request.keep_folder)?;
-    let prepared = prepare(live, &work, request)?;
-    // The replaced data is kept before anything is replaced.
-    super::backup_to(live, None, request.kept_as, ScanCopies::Inside)?;
-    live.restore(MAIN_DB, work.path(), None::<fn(rusqlite::backup::Progress)>)?;
-    Ok(RestoreReport {
-        kept_as: request.kept_as.display().to_string(),
-        ..prepared
-    })
+    // Scans put in place for the restored data; taken away again if it is not restored.
+    let mut placed = Vec::new();
+    let result = (|| {
+        let prepared = prepare(live, &work, request, &mut placed)?;
+        // The replaced data is kept before anything is replaced.
+        super::backup_to(live, None, request.kept_as, ScanCopies::Inside)?;
+        live.restore(MAIN_DB, work.path(), None::<fn(rusqlite::backup::Progress)>)?;
+        Ok(RestoreReport {
+            kept_as: request.kept_as.display().to_string(),
+            ..prepared
+        })
+    })();
+    if result.is_err() {
+        for path in placed {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+    result
 }
 
 /// The candidate copied byte for byte into the data folder (the original is never opened
@@ -82,7 +92,12 @@ fn working_copy(candidate: &Path, folder: &Path) -> Result<Partial> {
 }
 
 /// Everything short of the swap, on the working copy: checks, upgrade, scans, audit trail.
-fn prepare(live: &Connection, work: &Partial, request: &RestoreRequest) -> Result<RestoreReport> {
+fn prepare(
+    live: &Connection,
+    work: &Partial,
+    request: &RestoreRequest,
+    placed: &mut Vec<PathBuf>,
+) -> Result<RestoreReport> {
     let result = (|| {
         let damaged = || unreadable("Berkas cadangan rusak atau tidak dapat dibuka.");
         let conn = store::open_untrusted(work.path()).map_err(|_| damaged())?;
@@ -91,8 +106,10 @@ fn prepare(live: &Connection, work: &Partial, request: &RestoreRequest) -> Resul
             .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
             .map_err(|_| damaged())?;
         check_and_upgrade(&conn)?;
+        // Its search indexes cannot be checked against its records: written anew.
+        crate::search::rebuild(&conn)?;
         let (scans_in_backup, scans, scans_missing) =
-            put_back_scans(&conn, request.candidate, request.storage)?;
+            put_back_scans(&conn, request.candidate, request.storage, placed)?;
         let tx = conn.unchecked_transaction()?;
         let carried = audit::carry_over(live, &tx)?;
         audit::record(
@@ -187,6 +204,18 @@ fn check_and_upgrade(conn: &Connection) -> Result<()> {
             chain.first_broken.unwrap_or_default()
         )));
     }
+    // Scans are stored under their SHA-256: any other name would point outside the folder.
+    let bad_names: i64 = conn.query_row(
+        "SELECT count(*) FROM attachments
+          WHERE length(sha256) <> 64 OR sha256 GLOB '*[^0-9a-f]*'",
+        [],
+        |row| row.get(0),
+    )?;
+    if bad_names > 0 {
+        return Err(unreadable(
+            "Berkas ini bukan cadangan Loket yang utuh: daftar lampirannya telah diubah.",
+        ));
+    }
     // Without an active admin the restored office would offer its first-run screen to
     // whoever sits at the PC next.
     let has_admin: bool = conn.query_row(
@@ -210,6 +239,7 @@ fn put_back_scans(
     conn: &Connection,
     candidate: &Path,
     storage: Option<&Path>,
+    placed: &mut Vec<PathBuf>,
 ) -> Result<(bool, usize, usize)> {
     let inside: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1 AND sql = ?2)",
@@ -221,14 +251,14 @@ fn put_back_scans(
         .unwrap_or(Path::new("."))
         .join(SCANS_FOLDER);
     let wanted = attachments::stored_files(conn)?;
-    let (mut placed, mut missing) = (0, 0);
+    let (mut in_place, mut missing) = (0, 0);
     for scan in &wanted {
         let Some(storage) = storage else {
             missing += 1;
             continue;
         };
         if attachments::read_intact(storage, &scan.sha256, scan.kind).is_some() {
-            placed += 1;
+            in_place += 1;
             continue;
         }
         let from_file: Option<Vec<u8>> = if inside {
@@ -248,7 +278,8 @@ fn put_back_scans(
             None => false,
         };
         if stored {
-            placed += 1;
+            placed.push(attachments::stored_path(storage, &scan.sha256, scan.kind));
+            in_place += 1;
         } else {
             missing += 1;
         }
@@ -256,5 +287,5 @@ fn put_back_scans(
     if inside {
         conn.execute_batch(&format!("DROP TABLE {SCANS_TABLE}; VACUUM;"))?;
     }
-    Ok((inside || beside.is_dir(), placed, missing))
+    Ok((inside || beside.is_dir(), in_place, missing))
 }

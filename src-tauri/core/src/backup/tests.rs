@@ -52,11 +52,13 @@ fn new_pc() -> (tempfile::TempDir, Office, Actor) {
     (dir, office, admin)
 }
 
-/// Every row of every table but the audit trail, as text: equal dumps, equal data.
+/// Every row of every table but the audit trail, as text: equal dumps, equal data. (The
+/// search indexes are written anew by a restore, in their own internal order: left out.)
 fn dump(conn: &Connection) -> Vec<String> {
     let tables: Vec<String> = conn
         .prepare(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'audit_log'
+                AND name NOT LIKE 'search_index%' AND name NOT LIKE 'people_search%'
               ORDER BY name",
         )
         .unwrap()
@@ -485,4 +487,108 @@ fn rotation_keeps_14_days_and_12_months() {
         .iter()
         .all(|(t, _)| t.format("%H").to_string() == "13" || t.day() == 1 && t.hour() == 8));
     assert_eq!(kept.len(), KEEP_DAILY + KEEP_MONTHLY, "{kept:?}");
+}
+
+#[test]
+fn a_restored_database_gets_search_indexes_written_anew() {
+    let d = desk();
+    letter_with_scan(&d, "indeks");
+    let usb = tempfile::tempdir().unwrap();
+    let target = usb.path().join("indeks.db");
+    d.office.backup_create(&d.admin, &target).unwrap();
+    // A doctored copy whose index finds a name its records do not hold.
+    Connection::open(&target)
+        .unwrap()
+        .execute_batch(
+            "INSERT INTO search_index (rowid, title, body) VALUES (999 * 4 + 3, 'Nama Tersembunyi', '');",
+        )
+        .unwrap();
+    d.office
+        .backup_restore(&d.admin, &target, d.dir.path())
+        .unwrap();
+    let admin = d.office.sign_in("admin", "sandi-kantor-kupang").unwrap();
+    let found = d
+        .office
+        .search(
+            &admin,
+            &crate::search::SearchQuery {
+                text: "Tersembunyi".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!((found.total, found.hits.len()), (0, 0));
+    // What the records hold is still found.
+    let found = d
+        .office
+        .search(
+            &admin,
+            &crate::search::SearchQuery {
+                text: "verifikasi".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(found.total, found.hits.len());
+    assert!(found.total >= 1);
+}
+
+#[test]
+fn a_doctored_list_of_scans_is_refused_and_placed_scans_go_when_a_restore_fails() {
+    let d = desk();
+    letter_with_scan(&d, "daftar");
+    let usb = tempfile::tempdir().unwrap();
+    let target = usb.path().join("daftar.db");
+    d.office.backup_create(&d.admin, &target).unwrap();
+    let doctored = usb.path().join("diubah.db");
+    std::fs::copy(&target, &doctored).unwrap();
+    Connection::open(&doctored)
+        .unwrap()
+        .execute_batch(&format!(
+            "UPDATE attachments SET sha256 = '{}'",
+            "é".repeat(64)
+        ))
+        .unwrap();
+    let err = d
+        .office
+        .backup_restore(&d.admin, &doctored, d.dir.path())
+        .unwrap_err();
+    assert!(err.to_string().contains("lampiran"), "{err}");
+
+    // On a new PC the scan is put in place, then the last step fails (the name for the
+    // replaced data is taken by a folder): the scan goes again, nothing else changes.
+    let (dir, pc, temporary) = new_pc();
+    let live = dir.path().join("loket.db");
+    let kept_as = dir.path().join("pra-pemulihan.db");
+    std::fs::create_dir_all(&kept_as).unwrap();
+    let storage = dir.path().join("lampiran");
+    let err = pc.read(|_| Ok(())).and_then(|_| {
+        let mut conn = Connection::open(&live).unwrap();
+        restore::restore_from(
+            &mut conn,
+            &restore::RestoreRequest {
+                candidate: &target,
+                keep_folder: dir.path(),
+                kept_as: &kept_as,
+                storage: Some(&storage),
+                actor: &temporary,
+                now: chrono::Utc::now(),
+            },
+        )
+    });
+    assert!(err.is_err());
+    let left: Vec<_> = walk(&storage);
+    assert!(left.is_empty(), "{left:?}");
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if entry.path().is_dir() {
+            found.extend(walk(&entry.path()));
+        } else {
+            found.push(entry.path());
+        }
+    }
+    found
 }
