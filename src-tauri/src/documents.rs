@@ -22,9 +22,9 @@ pub fn deliver(
     let data_dir = state.data_dir.as_path();
     match path {
         Some(path) => {
-            // The dialog may point anywhere, the live database included.
-            state.office()?.check_save_target("path", &path)?;
-            write_whole(&path, bytes)?;
+            // The dialog may point anywhere, the live database included: the core refuses
+            // its own folder and writes the file whole or not at all.
+            state.office()?.save_file("path", &path, bytes)?;
             Ok(path.display().to_string())
         }
         None => {
@@ -71,13 +71,9 @@ pub fn sweep_temporary(data_dir: &Path, older_than: Duration) {
     }
 }
 
-/// Written beside the target and renamed over it, so a failed write never leaves half a
-/// document under the chosen name.
+/// The viewer's copy, written whole or not at all.
 fn write_whole(path: &Path, bytes: &[u8]) -> CommandResult<()> {
-    let partial = path.with_extension("pdf.part");
-    let written = std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, path));
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&partial);
+    loket_core::files::write_whole(path, bytes).map_err(|e| {
         CommandError::message(
             "document.write",
             format!(

@@ -88,6 +88,17 @@ impl Anchor {
     }
 }
 
+/// What is known outside the database about the trail's end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnchorState {
+    /// No anchor is kept (a database in memory, a backup being checked), or none yet (a
+    /// trail from before anchors, until its first change).
+    NotKept,
+    /// One was written and is gone: whoever cut the trail may have removed it too.
+    Missing,
+    Read(Anchor),
+}
+
 /// The trail's last entry, if it has one.
 pub fn tail(conn: &Connection) -> Result<Option<Anchor>> {
     Ok(conn
@@ -333,7 +344,7 @@ const COLUMNS: &str =
 
 /// Walks the whole chain and names the first entry that does not match; with an anchor,
 /// also checks that the trail still holds the last entry known to have been written.
-pub fn verify(conn: &Connection, anchor: Option<&Anchor>) -> Result<ChainCheck> {
+pub fn verify(conn: &Connection, anchor: &AnchorState) -> Result<ChainCheck> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM audit_log ORDER BY id"))?;
     let mut rows = stmt.query([])?;
     let mut expected_prev = GENESIS.to_owned();
@@ -358,7 +369,20 @@ pub fn verify(conn: &Connection, anchor: Option<&Anchor>) -> Result<ChainCheck> 
         }
         expected_prev = hash;
     }
-    if let Some(anchor) = anchor {
+    if *anchor == AnchorState::Missing && entries > 0 {
+        return Ok(ChainCheck {
+            entries,
+            first_broken: None,
+            cut_off: true,
+            intact: false,
+            message: format!(
+                "Berkas penanda jejak audit (.audit-anchor di samping basis data) hilang, \
+                 sehingga tidak dapat dipastikan bahwa entri terakhir tidak dihapus (kini \
+                 {entries} entri). Berkas itu dihapus di luar Loket."
+            ),
+        });
+    }
+    if let AnchorState::Read(anchor) = anchor {
         if hash_of(conn, anchor.id)?.as_deref() != Some(anchor.hash.as_str()) {
             return Ok(ChainCheck {
                 entries,
@@ -522,7 +546,10 @@ mod tests {
             )
             .unwrap();
         }
-        assert_eq!(verify(&conn, None).unwrap().first_broken, None);
+        assert_eq!(
+            verify(&conn, &AnchorState::NotKept).unwrap().first_broken,
+            None
+        );
         // The triggers refuse edits and deletions...
         assert!(conn
             .execute("UPDATE audit_log SET changes = '{}' WHERE id = 3", [])
@@ -535,7 +562,7 @@ mod tests {
             "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET changes = '{\"i\":99}' WHERE id = 3;",
         )
         .unwrap();
-        let check = verify(&conn, None).unwrap();
+        let check = verify(&conn, &AnchorState::NotKept).unwrap();
         assert_eq!(check.first_broken, Some(3));
         assert!(check.message.contains("entri nomor 3"), "{}", check.message);
     }
@@ -557,7 +584,10 @@ mod tests {
         }
         conn.execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;")
             .unwrap();
-        assert_eq!(verify(&conn, None).unwrap().first_broken, Some(3));
+        assert_eq!(
+            verify(&conn, &AnchorState::NotKept).unwrap().first_broken,
+            Some(3)
+        );
     }
 
     #[test]

@@ -42,6 +42,17 @@ pub fn read_picked(path: &Path, max_bytes: usize, field: &str, label: &str) -> R
     Ok(bytes)
 }
 
+/// What a file being written carries at the end of its name until it is whole.
+pub(crate) const PARTIAL_SUFFIX: &str = ".loket.part";
+
+/// Writes `bytes` to `path` whole or not at all: a failed write leaves neither half a file
+/// under the chosen name nor a partial one beside it.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let partial = Partial::beside(path);
+    std::fs::write(partial.path(), bytes)?;
+    partial.finish(path)
+}
+
 /// A file being written under a temporary name beside its target. Dropped before
 /// [`Partial::finish`], it deletes itself: a failed backup, export or scan copy leaves no
 /// half-written copy of personal data behind (one more at every retry, otherwise).
@@ -51,10 +62,11 @@ pub(crate) struct Partial {
 }
 
 impl Partial {
-    /// `target` + `.part`, cleared of any leftover from an earlier crash.
+    /// `target` + `.loket.part` (a name of Loket's own, so clearing a leftover of an earlier
+    /// crash never deletes a file of the user's), cleared of any such leftover.
     pub(crate) fn beside(target: &Path) -> Self {
         let mut name = target.file_name().unwrap_or_default().to_os_string();
-        name.push(".part");
+        name.push(PARTIAL_SUFFIX);
         let path = target.with_file_name(name);
         let _ = std::fs::remove_file(&path);
         Partial { path, done: false }
@@ -117,12 +129,18 @@ mod tests {
         }
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
         // A leftover from a crash is cleared by the next attempt.
-        std::fs::write(dir.path().join("cadangan.db.part"), b"old").unwrap();
+        std::fs::write(dir.path().join("cadangan.db.loket.part"), b"old").unwrap();
+        // A file of the user's that happens to end in .part is not Loket's to clear.
+        std::fs::write(dir.path().join("cadangan.db.part"), b"milik pengguna").unwrap();
         let partial = Partial::beside(&target);
         assert!(!partial.path().exists());
         std::fs::write(partial.path(), b"whole").unwrap();
         partial.finish(&target).unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"whole");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+        assert_eq!(
+            std::fs::read(dir.path().join("cadangan.db.part")).unwrap(),
+            b"milik pengguna"
+        );
     }
 }

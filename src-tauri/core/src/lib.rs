@@ -20,7 +20,7 @@ pub mod dispositions;
 pub mod documents;
 pub mod error;
 pub mod exports;
-mod files;
+pub mod files;
 pub mod guestbook;
 mod import;
 pub mod letters;
@@ -140,16 +140,40 @@ impl Office {
         Some(path.with_file_name(name))
     }
 
-    pub(crate) fn audit_anchor(&self) -> Option<audit::Anchor> {
-        audit::Anchor::read(&self.anchor_path()?)
+    /// The anchor beside the database, or that it is gone although one was written (the
+    /// database notes when its first anchor was).
+    pub(crate) fn audit_anchor(&self, conn: &Connection) -> Result<audit::AnchorState> {
+        let Some(path) = self.anchor_path() else {
+            return Ok(audit::AnchorState::NotKept);
+        };
+        if let Some(anchor) = audit::Anchor::read(&path) {
+            return Ok(audit::AnchorState::Read(anchor));
+        }
+        let anchored: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM settings WHERE key = 'audit.anchored')",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(if anchored {
+            audit::AnchorState::Missing
+        } else {
+            audit::AnchorState::NotKept
+        })
     }
 
-    /// Notes the trail's last entry after a committed write. A failure to note it only
-    /// weakens the cut-off check (an older anchor is still in the trail); it never undoes
-    /// the saved action.
+    /// Notes the trail's last entry after a committed write (and, the first time, that the
+    /// database has an anchor, so a deleted one is noticed). A failure to note it only weakens
+    /// the cut-off check (an older anchor is still in the trail); it never undoes the saved
+    /// action.
     pub(crate) fn anchor_trail(&self, conn: &Connection) {
         if let (Some(path), Ok(Some(tail))) = (self.anchor_path(), audit::tail(conn)) {
-            let _ = tail.write(&path);
+            let first = !path.exists();
+            if tail.write(&path).is_ok() && first {
+                let _ = conn.execute(
+                    "INSERT OR IGNORE INTO settings (key, value) VALUES ('audit.anchored', '1')",
+                    [],
+                );
+            }
         }
     }
 

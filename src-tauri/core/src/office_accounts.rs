@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::Duration;
+use chrono::{Datelike, Duration};
 use serde_json::json;
 
 use crate::accounts::{self, Account, AccountInput, Action, Actor};
@@ -249,16 +249,14 @@ impl Office {
     }
 
     pub fn audit_verify(&self, actor: &Actor) -> Result<ChainCheck> {
-        let anchor = self.audit_anchor();
         self.view(actor, Action::VerifyAudit, |tx| {
-            audit::verify(tx, anchor.as_ref())
+            audit::verify(tx, &self.audit_anchor(tx)?)
         })
     }
 
     /// The start-up check, run by the shell in the background before anyone signs in.
     pub fn audit_verify_at_startup(&self) -> Result<ChainCheck> {
-        let anchor = self.audit_anchor();
-        self.read(|tx| audit::verify(tx, anchor.as_ref()))
+        self.read(|tx| audit::verify(tx, &self.audit_anchor(tx)?))
     }
 
     // --- Backup and restore --------------------------------------------------------------
@@ -273,6 +271,22 @@ impl Office {
         crate::data_folder::refuse_inside(field, target, self.data_dir().as_deref())
     }
 
+    /// Saves a document (a PDF) where the user chose, whole or not at all, never into the
+    /// data folder.
+    pub fn save_file(&self, field: &str, target: &Path, bytes: &[u8]) -> Result<()> {
+        self.check_save_target(field, target)?;
+        crate::files::write_whole(target, bytes).map_err(|e| {
+            Error::invalid(
+                field,
+                "document.write",
+                format!(
+                    "Berkas tidak dapat disimpan di {} ({e}). Pilih folder lain.",
+                    target.display()
+                ),
+            )
+        })
+    }
+
     /// Backs up the database and every scan into one file at `target` (from the save
     /// dialog), checks it, then records it: a failed backup leaves no file and no entry
     /// claiming it happened.
@@ -282,7 +296,8 @@ impl Office {
         let storage = self.attachment_storage().ok();
         // Only the page copy holds the database; the scans are copied without it.
         let partial = backup::snapshot(&self.conn(), target)?;
-        let report = backup::complete(partial, storage.as_deref(), target, ScanCopies::Inside)?;
+        let copies = ScanCopies::by_hand(self.read(|tx| backup::size_with_scans(tx))?);
+        let report = backup::complete(partial, storage.as_deref(), target, copies)?;
         let now = self.now();
         self.write(|tx| {
             audit::record(
@@ -327,6 +342,11 @@ impl Office {
                 actor,
                 now,
             },
+        )?;
+        // The restored trail is anchored from now on, whatever its backup said.
+        conn.execute(
+            "INSERT OR IGNORE INTO settings (key, value) VALUES ('audit.anchored', '1')",
+            [],
         )?;
         self.anchor_trail(&conn);
         Ok(report)
@@ -398,7 +418,14 @@ impl Office {
         let target = folder.join(backup::automatic_file_name(now));
         let storage = self.attachment_storage().ok();
         let partial = backup::snapshot(&self.conn(), &target)?;
-        let report = backup::complete(partial, storage.as_deref(), &target, ScanCopies::Beside)?;
+        // One sixteenth of the scans kept beside is read and checked again each day.
+        let recheck = Some((dates::wita_date(now).ordinal() % 16) as u8);
+        let report = backup::complete(
+            partial,
+            storage.as_deref(),
+            &target,
+            ScanCopies::Beside { recheck },
+        )?;
         self.write(|tx| {
             tx.execute(
                 "UPDATE settings SET value = ?1 WHERE key = 'backup.last_auto'",

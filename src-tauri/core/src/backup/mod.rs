@@ -40,8 +40,26 @@ pub enum ScanCopies {
     /// Inside the backup file: one file to carry to a USB disk or a new PC.
     Inside,
     /// In `lampiran/` beside the backup file, each scan once for every backup in that folder:
-    /// fourteen daily copies of every scan would fill a USB disk.
-    Beside,
+    /// fourteen daily copies of every scan would fill a USB disk. A copy already there is
+    /// trusted by its size, except those whose SHA-256 starts with the hex digit
+    /// `recheck` (every one when None): those are read and checked again, and a damaged copy
+    /// is written anew. The daily backup rechecks one sixteenth a day.
+    Beside { recheck: Option<u8> },
+}
+
+/// The largest backup kept in one file: a USB disk formatted FAT32 (most are) takes no file
+/// of 4 GiB or more. Above it, a backup by hand keeps its scans beside it.
+pub const MAX_ONE_FILE_BYTES: u64 = 3_500 * 1024 * 1024;
+
+impl ScanCopies {
+    /// Where a backup by hand of a database of `bytes` (scans included) keeps its scans.
+    pub fn by_hand(bytes: u64) -> ScanCopies {
+        if bytes <= MAX_ONE_FILE_BYTES {
+            ScanCopies::Inside
+        } else {
+            ScanCopies::Beside { recheck: None }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -53,6 +71,9 @@ pub struct BackupReport {
     /// Scans the database refers to that were lost or damaged on this PC before the backup:
     /// they cannot be in it.
     pub scans_missing: usize,
+    /// The scans are in `lampiran/` beside the backup file (a daily backup, or one too big
+    /// for one file): the folder goes with the file.
+    pub scans_beside: bool,
 }
 
 /// `loket-20261128-1405.db`, in WITA.
@@ -138,12 +159,19 @@ pub(crate) fn complete(
             drop(insert);
             tx.commit()?;
         }
-        ScanCopies::Beside => {
+        ScanCopies::Beside { recheck } => {
             let folder = target.parent().unwrap_or(Path::new(".")).join(SCANS_FOLDER);
             for scan in &wanted {
                 let kept = attachments::stored_path(&folder, &scan.sha256, scan.kind);
-                // Written once and checked then; later backups find it by its size.
-                let already = std::fs::metadata(&kept).is_ok_and(|m| m.len() == scan.size);
+                // Written once and checked then; later backups find it by its size, and
+                // read it again on its day.
+                let sized = std::fs::metadata(&kept).is_ok_and(|m| m.len() == scan.size);
+                let rechecked = recheck.is_none_or(|group| {
+                    u8::from_str_radix(&scan.sha256[..1], 16).ok() == Some(group)
+                });
+                let already = sized
+                    && (!rechecked
+                        || attachments::read_intact(&folder, &scan.sha256, scan.kind).is_some());
                 let copied = already
                     || match storage
                         .and_then(|s| attachments::read_intact(s, &scan.sha256, scan.kind))
@@ -182,7 +210,22 @@ pub(crate) fn complete(
         size_bytes: std::fs::metadata(target)?.len(),
         scans,
         scans_missing,
+        scans_beside: copies != ScanCopies::Inside,
     })
+}
+
+/// What a backup of this database weighs with its scans, about.
+pub fn size_with_scans(conn: &Connection) -> Result<u64> {
+    let pages: i64 = conn.query_row(
+        "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+        [],
+        |r| r.get(0),
+    )?;
+    let scans: u64 = attachments::stored_files(conn)?
+        .iter()
+        .map(|s| s.size)
+        .sum();
+    Ok(pages as u64 + scans)
 }
 
 /// The whole backup in one go (tests, and the pre-restore copy).
@@ -220,7 +263,7 @@ fn integrity(path: &Path) -> Result<String> {
 pub fn remove_leftovers(folder: &Path) {
     for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with(AUTO_PREFIX) && name.ends_with(".db.part") {
+        if name.starts_with(AUTO_PREFIX) && name.ends_with(crate::files::PARTIAL_SUFFIX) {
             let _ = std::fs::remove_file(entry.path());
         }
     }

@@ -196,7 +196,7 @@ fn check_and_upgrade(conn: &Connection) -> Result<()> {
     {
         return Err(foreign(what));
     }
-    let chain = audit::verify(conn, None)?;
+    let chain = audit::verify(conn, &audit::AnchorState::NotKept)?;
     if !chain.intact {
         return Err(unreadable(format!(
             "Jejak audit dalam cadangan ini tidak utuh (entri nomor {}): cadangan telah diubah \

@@ -135,7 +135,11 @@ fn the_daily_backup_keeps_each_scan_once_and_restores_on_a_new_pc() {
     let usb = tempfile::tempdir().unwrap();
     d.office.backup_folder_save(&d.admin, usb.path()).unwrap();
     // A partial copy from a USB disk pulled out yesterday.
-    std::fs::write(usb.path().join("loket-auto-20261129-1000.db.part"), b"x").unwrap();
+    std::fs::write(
+        usb.path().join("loket-auto-20261129-1000.db.loket.part"),
+        b"x",
+    )
+    .unwrap();
     let made = d.office.auto_backup_if_due().unwrap().unwrap();
     assert_eq!(
         files_in(usb.path()),
@@ -259,6 +263,30 @@ fn a_trail_cut_off_at_its_end_is_noticed() {
     assert!(check.cut_off);
     assert_eq!(check.first_broken, None);
     assert!(check.message.contains("terpotong"), "{}", check.message);
+    // Deleting the anchor as well is noticed: the database knows it had one.
+    std::fs::remove_file(d.dir.path().join("loket.db.audit-anchor")).unwrap();
+    let check = d.office.audit_verify_at_startup().unwrap();
+    assert!(!check.intact);
+    assert!(check.message.contains("hilang"), "{}", check.message);
+    // A database that never had an anchor (before this Loket) gets one at its next change.
+    let fresh = tempfile::tempdir().unwrap();
+    let path = fresh.path().join("loket.db");
+    let office = Office::open(
+        &path,
+        Box::new(FixedClock("2026-12-02T01:00:00Z".parse().unwrap())),
+    )
+    .unwrap();
+    assert!(office.audit_verify_at_startup().unwrap().intact);
+    office
+        .create_first_admin(&AccountInput {
+            username: "admin".into(),
+            full_name: "Admin".into(),
+            password: "sandi-kantor-kupang".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(fresh.path().join("loket.db.audit-anchor").exists());
+    assert!(office.audit_verify_at_startup().unwrap().intact);
 }
 
 /// The live database file (and its WAL) as bytes.
@@ -591,4 +619,46 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         }
     }
     found
+}
+
+#[test]
+fn a_damaged_scan_beside_the_daily_backups_is_noticed_on_its_day_and_written_anew() {
+    let d = desk();
+    letter_with_scan(&d, "rusak");
+    let usb = tempfile::tempdir().unwrap();
+    d.office.backup_folder_save(&d.admin, usb.path()).unwrap();
+    d.office.auto_backup_if_due().unwrap().unwrap();
+    let kept = walk(&usb.path().join(SCANS_FOLDER));
+    assert_eq!(kept.len(), 1);
+    let good = std::fs::read(&kept[0]).unwrap();
+    let mut bad = good.clone();
+    bad[12] ^= 0xFF;
+    std::fs::write(&kept[0], &bad).unwrap();
+    let group =
+        u8::from_str_radix(&kept[0].file_name().unwrap().to_string_lossy()[..1], 16).unwrap();
+    let storage = d.dir.path().join("lampiran");
+    let backup = |recheck| {
+        let target = usb.path().join(format!("loket-auto-uji-{recheck:?}.db"));
+        let partial = d.office.read(|tx| snapshot(tx, &target)).unwrap();
+        complete(
+            partial,
+            Some(&storage),
+            &target,
+            ScanCopies::Beside { recheck },
+        )
+        .unwrap()
+    };
+    // Not its day: trusted by its size.
+    backup(Some((group + 1) % 16));
+    assert_eq!(std::fs::read(&kept[0]).unwrap(), bad);
+    // Its day: read, found damaged, written anew from this PC's copy.
+    let report = backup(Some(group));
+    assert_eq!((report.scans, report.scans_missing), (1, 0));
+    assert_eq!(std::fs::read(&kept[0]).unwrap(), good);
+    // A backup by hand too big for one file on a FAT32 disk keeps its scans beside it.
+    assert_eq!(ScanCopies::by_hand(1 << 30), ScanCopies::Inside);
+    assert_eq!(
+        ScanCopies::by_hand(4 << 30),
+        ScanCopies::Beside { recheck: None }
+    );
 }

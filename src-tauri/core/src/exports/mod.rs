@@ -115,7 +115,7 @@ fn failure(detail: impl std::fmt::Display) -> Error {
 #[cfg(test)]
 fn partial_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".part");
+    name.push(crate::files::PARTIAL_SUFFIX);
     path.with_file_name(name)
 }
 

@@ -21,6 +21,9 @@ export async function render(panel) {
         ? `${(report.size_bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`
         : `${Math.ceil(report.size_bytes / 1024)} KB`;
       const lines = [h('p', {}, `Cadangan tersimpan dan utuh: ${report.path} (${size}, ${report.scans} berkas pindaian).`)];
+      if (report.scans_beside) {
+        lines.push(h('p', {}, 'Cadangan terlalu besar untuk satu berkas di flashdisk (FAT32): berkas pindaian disimpan di folder "lampiran" di samping berkas cadangan. Salin dan simpan keduanya bersama.'));
+      }
       if (report.scans_missing > 0) {
         lines.push(h('p', {}, `${report.scans_missing} berkas pindaian sudah hilang atau rusak di komputer ini sebelum pencadangan, sehingga tidak ikut tersimpan.`));
       }
