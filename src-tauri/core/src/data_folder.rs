@@ -37,6 +37,7 @@ pub(crate) fn refuse_inside(field: &str, target: &Path, data_dir: Option<&Path>)
 }
 
 /// File systems on another computer (as Linux names them in `/proc/self/mounts`).
+#[cfg(any(target_os = "linux", test))]
 const NETWORK_FILE_SYSTEMS: [&str; 9] = [
     "nfs",
     "nfs4",
