@@ -119,13 +119,18 @@ export async function pickScans(title) {
 }
 
 export const letterCheck = (input) => invoke('letter_check', { input });
-export const letterRegister = (input, files) => invoke('letter_register', { input, files });
+export const letterRegister = (input, complaint, files) => invoke('letter_register', { input, complaint, files });
 export const letter = (id) => invoke('letter', { id });
 export const letters = (filter) => invoke('letters', { filter });
 export const attachmentAdd = (letterId, caseId, path) => invoke('attachment_add', { letterId, caseId, path });
 export const attachmentOpen = (id) => invoke('attachment_open', { id });
 export const caseCheck = (input) => invoke('case_check', { input });
 export const caseRegister = (input) => invoke('case_register', { input });
+export const boxOpenings = () => invoke('box_openings');
+export const boxOpeningRecord = (input) => invoke('box_opening_record', { input });
+export const caseReopen = (id, reason) => invoke('case_reopen', { id, reason });
+export const caseContactAdd = (id, input) => invoke('case_contact_add', { id, input });
+export const dispositionQueue = () => invoke('disposition_queue');
 export const caseFile = (id) => invoke('case_file', { id });
 export const cases = (filter) => invoke('cases', { filter });
 export const caseStatus = (id, to, note) => invoke('case_status', { id, to, note });

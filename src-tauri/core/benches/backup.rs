@@ -100,8 +100,10 @@ fn main() {
                         sender_name: "Ketua RT 004".into(),
                         subject: "Usulan bantuan sosial".into(),
                         urgency: "biasa".into(),
+                        kind: "lainnya".into(),
                         ..Default::default()
                     },
+                    None,
                     std::slice::from_ref(&picked),
                 )
                 .unwrap();

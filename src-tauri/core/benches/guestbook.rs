@@ -103,12 +103,14 @@ fn visit_input(i: u64) -> VisitInput {
             phone: String::new(),
             address: "Jl. El Tari, Kupang".into(),
             institution: String::new(),
+            email: String::new(),
         },
         purpose_category: "pengaduan".into(),
         purpose: "Uji kecepatan".into(),
         companions: String::new(),
         deposit_card: false,
         deposit_slot: String::new(),
+        follows_case_id: None,
     }
 }
 

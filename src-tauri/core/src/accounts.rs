@@ -96,10 +96,16 @@ pub enum Action {
     ReviewReplies,
     /// Sign a reply as its signer (the outgoing number is taken then).
     SignReplies,
+    /// Meet a visitor sent to one's own desk: start the meeting, record the answer.
+    MeetVisitors,
+    /// Reopen a case answered, referred or closed by mistake (with the reason).
+    ReopenCases,
+    /// Log a contact with a complainant (a call, a message) on a case.
+    LogContacts,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 23] = [
         Action::ViewDashboard,
         Action::ManageSettings,
         Action::ManageAccounts,
@@ -120,6 +126,9 @@ impl Action {
         Action::DraftReplies,
         Action::ReviewReplies,
         Action::SignReplies,
+        Action::MeetVisitors,
+        Action::ReopenCases,
+        Action::LogContacts,
     ];
 
     fn label(self) -> &'static str {
@@ -144,6 +153,9 @@ impl Action {
             Action::DraftReplies => "menyusun konsep surat balasan",
             Action::ReviewReplies => "memaraf konsep surat",
             Action::SignReplies => "menandatangani surat",
+            Action::MeetVisitors => "menerima tamu yang diarahkan kepadanya",
+            Action::ReopenCases => "membuka kembali pengaduan",
+            Action::LogContacts => "mencatat kontak dengan pelapor",
         }
     }
 }
@@ -190,6 +202,9 @@ const PERMISSIONS: &[(Action, &[Role])] = &[
     ),
     (Action::ReviewReplies, &[Role::Pejabat, Role::KepalaDinas]),
     (Action::SignReplies, &[Role::Pejabat, Role::KepalaDinas]),
+    (Action::MeetVisitors, &[Role::Pejabat, Role::KepalaDinas]),
+    (Action::ReopenCases, &[Role::Admin, Role::KepalaDinas]),
+    (Action::LogContacts, &Role::ALL),
 ];
 
 pub fn allowed(role: Role, action: Action) -> bool {

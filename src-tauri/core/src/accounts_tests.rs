@@ -20,15 +20,17 @@ fn the_permission_table_role_by_action() {
     use Action::*;
     use Role::*;
     // Every role × every action, written out so a change to the table is a visible change here.
-    let expected: [(Role, [bool; 20]); 5] = [
+    let expected: [(Role, [bool; 23]); 5] = [
         // dashboard settings accounts audit verify backup restore | record view reveal personal
-        // | letters cases view-cases handle dispose paper | draft review sign
+        // | letters cases view-cases handle dispose paper | draft review sign | meet reopen
+        // contacts
         (
             Admin,
             [
                 true, true, true, true, true, true, true, true, true, true, true, //
                 true, true, true, true, false, true, //
-                false, false, false,
+                false, false, false, //
+                false, true, true,
             ],
         ),
         (
@@ -36,7 +38,8 @@ fn the_permission_table_role_by_action() {
             [
                 true, false, false, false, false, false, false, true, true, true, false, //
                 false, true, true, false, false, false, //
-                false, false, false,
+                false, false, false, //
+                false, false, true,
             ],
         ),
         (
@@ -44,7 +47,8 @@ fn the_permission_table_role_by_action() {
             [
                 true, false, false, false, false, false, false, false, true, false, false, //
                 true, true, true, true, false, true, //
-                true, false, false,
+                true, false, false, //
+                false, false, true,
             ],
         ),
         (
@@ -52,7 +56,8 @@ fn the_permission_table_role_by_action() {
             [
                 true, false, false, false, false, false, false, false, true, false, false, //
                 false, false, true, true, true, false, //
-                true, true, true,
+                true, true, true, //
+                true, false, true,
             ],
         ),
         (
@@ -60,6 +65,7 @@ fn the_permission_table_role_by_action() {
             [
                 true, false, false, true, true, false, false, false, true, true, false, //
                 false, false, true, true, true, false, //
+                true, true, true, //
                 true, true, true,
             ],
         ),
@@ -85,6 +91,9 @@ fn the_permission_table_role_by_action() {
         DraftReplies,
         ReviewReplies,
         SignReplies,
+        MeetVisitors,
+        ReopenCases,
+        LogContacts,
     ];
     assert_eq!(
         actions.len(),

@@ -91,8 +91,10 @@ fn scene() -> Scene {
                 sender_address: "Jl. Rahasia Negara 77, Oebobo".into(),
                 subject: "Pengaduan penyaluran bantuan".into(),
                 urgency: "rahasia".into(),
+                kind: "lainnya".into(),
                 ..Default::default()
             },
+            None,
             &[scan],
         )
         .unwrap();
@@ -161,6 +163,19 @@ fn scene() -> Scene {
     o.reply_save(&d.kabid, reply.reply.id, &draft).unwrap();
     o.reply_submit(&d.kabid, reply.reply.id).unwrap();
     o.reply_sign(&d.head, reply.reply.id).unwrap();
+    // Sent by post; she signed for it herself.
+    o.reply_dispatch(
+        &d.clerk,
+        reply.reply.id,
+        &crate::replies::dispatch::DispatchInput {
+            method: "pos".into(),
+            carrier: "Kantor Pos Kupang".into(),
+            receiver: "Yohana Lakapu".into(),
+            note: "Diterima Yohana di Jl. Rahasia Negara".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     let other_official_id = o
         .official_save(
             &d.admin,
@@ -215,6 +230,30 @@ fn walk_lists(s: &Scene, who: &Actor) -> Vec<(&'static str, String)> {
             shown_pdf(o.case_receipt_pdf(who, s.case_id)),
         ),
         ("disposition_inbox", shown(o.disposition_inbox(who))),
+        ("disposition_queue", shown(o.disposition_queue(who))),
+        (
+            "dispatches",
+            shown(o.dispatches(who, &OutgoingFilter::default())),
+        ),
+        (
+            "dispatch_book_pdf",
+            shown_pdf(
+                o.dispatch_book_pdf(who, &OutgoingFilter::default())
+                    .map(|p| p.bytes),
+            ),
+        ),
+        ("disposition_queue", shown(o.disposition_queue(who))),
+        (
+            "dispatches",
+            shown(o.dispatches(who, &OutgoingFilter::default())),
+        ),
+        (
+            "dispatch_book_pdf",
+            shown_pdf(
+                o.dispatch_book_pdf(who, &OutgoingFilter::default())
+                    .map(|p| p.bytes),
+            ),
+        ),
         ("guestbook_today", shown(o.guestbook_today(who))),
         ("cards_held", shown(o.cards_held(who))),
         (
@@ -574,6 +613,9 @@ fn every_command_of_the_window_is_walked_or_returns_no_one() {
         "case_status",
         "reply_create",
         "person_correct",
+        "disposition_queue",
+        "dispatches",
+        "dispatch_book_pdf",
     ]
     .into();
     let without_people: BTreeSet<&str> = [
@@ -630,6 +672,16 @@ fn every_command_of_the_window_is_walked_or_returns_no_one() {
         "close_day",
         "retention_months_save",
         "retention_apply",
+        // Answer those who may know (reopening: the Head, the Admin) or with what was typed.
+        "case_reopen",
+        "case_contact_add",
+        "reply_dispatch",
+        "channel_contacts_save",
+        // Counter visits, by name (the visitor stood at the counter).
+        "visitors_waiting",
+        "open_follow_ups",
+        "box_openings",
+        "box_opening_record",
         // The office's settings.
         "reply_templates",
         "reply_template_save",

@@ -27,6 +27,10 @@ pub struct Dashboard {
     /// For each channel: the deadline of something received now.
     pub deadlines_if_received_now: Vec<ChannelDeadline>,
     pub workload: Workload,
+    /// For the Head (or whoever acts for him): what waits for his disposition.
+    pub disposition_queue: Vec<crate::cases::Case>,
+    /// For an official: visitors sent to him, waiting for his answer.
+    pub visitors_waiting: Vec<crate::guestbook::Visit>,
 }
 
 /// Open cases by deadline, per channel and per official; today's counts.
@@ -206,5 +210,7 @@ pub fn build(
         upcoming_holidays,
         deadlines_if_received_now,
         workload: workload(conn, DueWindow::new(calendar, today)?)?,
+        disposition_queue: Vec::new(),
+        visitors_waiting: Vec::new(),
     })
 }

@@ -165,28 +165,47 @@ pub fn wita_instant(date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
 /// (a date alone means 08.00, the office's opening), or `now` when both are empty. Not in
 /// the future and not more than a year ago: both are typing mistakes.
 pub fn received_instant(date: &str, time: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    past_instant(
+        ("received_date", "Tanggal diterima"),
+        ("received_time", "Jam diterima"),
+        date,
+        time,
+        now,
+    )
+}
+
+/// When something happened, as typed (`dd/mm/yyyy` and `hh.mm` in WITA; a day without a time
+/// is 08.00; nothing typed is now): not in the future and at most a year ago. Errors name the
+/// given fields.
+pub fn past_instant(
+    (date_field, date_label): (&str, &str),
+    (time_field, time_label): (&str, &str),
+    date: &str,
+    time: &str,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>> {
     if date.trim().is_empty() && time.trim().is_empty() {
         return Ok(now);
     }
-    let day = parse("received_date", "Tanggal diterima", date)?;
+    let day = parse(date_field, date_label, date)?;
     let time = if time.trim().is_empty() {
         NaiveTime::from_hms_opt(8, 0, 0).expect("valid time")
     } else {
-        parse_time("received_time", "Jam diterima", time)?
+        parse_time(time_field, time_label, time)?
     };
     let instant = wita_instant(day, time);
     if instant > now {
         return Err(Error::invalid(
-            "received_date",
+            date_field,
             "date.received_in_future",
-            "Tanggal diterima tidak boleh sesudah saat ini.",
+            format!("{date_label} tidak boleh sesudah saat ini."),
         ));
     }
     if (now - instant).num_days() > 366 {
         return Err(Error::invalid(
-            "received_date",
+            date_field,
             "date.out_of_range",
-            "Tanggal diterima paling lama satu tahun yang lalu.",
+            format!("{date_label} paling lama satu tahun yang lalu."),
         ));
     }
     Ok(instant)

@@ -63,6 +63,7 @@ use settings::units::{self, Unit, UnitInput};
 
 pub use error::{Error, FieldError, Result};
 pub use office_cases::{CaseFile, LetterFile};
+pub use office_guestbook::FollowUp;
 pub use office_replies::{Comparison, Pdf, ReplyFile, ReplyInbox};
 pub use office_reports::ExportRequest;
 
@@ -228,10 +229,18 @@ impl Office {
 
     pub fn dashboard(&self, actor: &Actor) -> Result<dashboard::Dashboard> {
         let now = self.clock.now();
-        self.view(actor, Action::ViewDashboard, |tx| {
+        let mut board = self.view(actor, Action::ViewDashboard, |tx| {
             let calendar = WorkingCalendar::new(holidays::all_dates(tx)?);
             dashboard::build(tx, &calendar, now)
-        })
+        })?;
+        // What waits for this person in particular: the Head's queue, an official's visitors.
+        if accounts::allowed(actor.role, Action::Dispose) {
+            board.disposition_queue = self.disposition_queue(actor).unwrap_or_default();
+        }
+        if accounts::allowed(actor.role, Action::MeetVisitors) {
+            board.visitors_waiting = self.visitors_waiting(actor).unwrap_or_default();
+        }
+        Ok(board)
     }
 
     // --- Office profile and letterhead ---------------------------------------------------
@@ -396,6 +405,26 @@ impl Office {
             let saved = channels::save_deadlines(tx, inputs)?;
             let note = AuditNote::new(
                 "channel.update_deadlines",
+                "channel",
+                "*",
+                Some(snapshot(&before)),
+                snapshot(&saved),
+            );
+            Ok((saved, note))
+        })
+    }
+
+    /// Each channel's contact as the office publishes it (printed on receipts).
+    pub fn channel_contacts_save(
+        &self,
+        actor: &Actor,
+        inputs: &[channels::ContactInput],
+    ) -> Result<Vec<Channel>> {
+        self.change(actor, Action::ManageSettings, |tx, _| {
+            let before = channels::list(tx)?;
+            let saved = channels::save_contacts(tx, inputs)?;
+            let note = AuditNote::new(
+                "channel.update_contacts",
                 "channel",
                 "*",
                 Some(snapshot(&before)),

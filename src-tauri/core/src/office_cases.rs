@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::letters::{self, Letter, LetterFilter, LetterInput, LetterList};
 use crate::people;
 use crate::search::{self, SearchQuery, SearchResults};
-use crate::settings::{letterhead, office_hours};
+use crate::settings::{channels, letterhead, office_hours};
 use crate::{snapshot, AuditNote, Office};
 
 /// A case with its whole story, for the one screen that shows it.
@@ -35,6 +35,12 @@ pub struct CaseFile {
     pub events: Vec<CaseEvent>,
     /// Reply letters drafted for it, newest first.
     pub replies: Vec<crate::replies::Reply>,
+    /// Every contact with the complainant, oldest first.
+    pub contacts: Vec<cases::contacts::Contact>,
+    /// At the counter: the visit that opened it and those that came back for it.
+    pub visits: Vec<crate::guestbook::Visit>,
+    /// Each reply's dispatches (the dispatch book's lines), by reply.
+    pub dispatches: Vec<crate::replies::dispatch::Dispatch>,
 }
 
 /// A letter with its scans and dispositions.
@@ -70,14 +76,46 @@ impl Office {
     }
 
     /// Registers a letter (its agenda number taken in the same transaction) and, if given,
-    /// its scanned files — all or nothing.
+    /// its scanned files — all or nothing. A complaint, request for information or
+    /// suggestion opens its case in the same transaction (`complaint`: who wrote it and
+    /// what about), counted from the letter's arrival.
     pub fn letter_register(
         &self,
         actor: &Actor,
         input: &LetterInput,
+        complaint: Option<&CaseInput>,
+        files: &[PathBuf],
+    ) -> Result<LetterFile> {
+        let result = self.register_letter(actor, input, complaint, files);
+        if let Some(person) = complaint.and_then(|c| c.person.as_ref()) {
+            self.note_nik_clash(actor, person, &result);
+        }
+        result
+    }
+
+    fn register_letter(
+        &self,
+        actor: &Actor,
+        input: &LetterInput,
+        complaint: Option<&CaseInput>,
         files: &[PathBuf],
     ) -> Result<LetterFile> {
         actor.authorize(Action::RecordLetters)?;
+        let kind = input.kind.trim();
+        let opens_case = cases::KINDS.iter().any(|(code, _)| *code == kind);
+        if opens_case {
+            actor.authorize(Action::RecordCases)?;
+        }
+        // The case as the letter makes it: its channel and kind are the letter's.
+        let complaint = complaint.filter(|_| opens_case).map(|c| CaseInput {
+            channel: "letter".into(),
+            kind: kind.to_owned(),
+            received_date: String::new(),
+            received_time: String::new(),
+            box_opening_id: None,
+            lapor_tracking_id: String::new(),
+            ..c.clone()
+        });
         // Files are read and checked before the write transaction starts, so a slow flash
         // disk never holds the other PCs' saves back.
         let (storage, picked) = if files.is_empty() {
@@ -93,7 +131,43 @@ impl Office {
         self.change(actor, Action::RecordLetters, |tx, now| {
             let calendar = WorkingCalendar::new(holidays::all_dates(tx)?);
             let closing = office_hours::closing_time(tx)?;
+            let may_see = |id| confidential::may_see_person(tx, actor, id);
+            // Every problem of the letter and of its complaint at once, before anything is
+            // written.
+            let mut e = crate::error::FieldErrors::new();
+            e.take(letters::check(tx, input, now));
+            match &complaint {
+                Some(case) => {
+                    e.take(cases::check_complainant(tx, case, now, &may_see));
+                }
+                None if opens_case => e.add(
+                    "identity",
+                    "letter.complaint_required",
+                    "Surat pengaduan, permintaan informasi atau saran dicatat bersama pelapor \
+                     dan uraiannya.",
+                ),
+                None => {}
+            }
+            e.into_result()?;
             let letter = letters::register(tx, input, &calendar, closing, actor.account_id, now)?;
+            let case = match &complaint {
+                Some(case) => Some(
+                    cases::register(
+                        tx,
+                        &CaseInput {
+                            letter_id: Some(letter.id),
+                            ..case.clone()
+                        },
+                        &calendar,
+                        closing,
+                        actor.account_id,
+                        now,
+                        &may_see,
+                    )?
+                    .case,
+                ),
+                None => None,
+            };
             if let Some(storage) = &storage {
                 for file in picked {
                     attachments::attach(
@@ -113,6 +187,13 @@ impl Office {
             };
             let mut record = snapshot(&file.letter);
             record["attachments"] = json!(file.attachments.len());
+            if let Some(case) = &case {
+                record["case"] = json!({
+                    "reg_number": case.reg_number, "kind": case.kind,
+                    "identity": case.identity, "summary": case.summary,
+                    "due_date": case.due_date,
+                });
+            }
             Ok((
                 file,
                 AuditNote::new(
@@ -277,10 +358,12 @@ impl Office {
     /// drafts without addressee or text.
     pub fn case_file(&self, actor: &Actor, id: i64) -> Result<CaseFile> {
         let today = self.today();
+        let now = self.now();
         self.view(actor, Action::ViewCases, |tx| {
             let mut case = cases::get(tx, id)?;
             let may_know = confidential::may_know_case(tx, actor, id)?;
             let mut events = cases::events(tx, id)?;
+            let mut contacts = cases::contacts::of_case(tx, id)?;
             let mut dispositions = dispositions::tree(tx, case.letter_id, Some(id))?;
             let mut letter = case.letter_id.map(|l| letters::get(tx, l)).transpose()?;
             let mut attached = attachments::of_owner(tx, &Owner::Case(id))?;
@@ -300,6 +383,9 @@ impl Office {
                 } else {
                     attachments::hide_names(&mut attached);
                     cases::withhold_events(&mut events);
+                    for contact in &mut contacts {
+                        contact.summary = dispositions::WITHHELD.to_owned();
+                    }
                     dispositions.iter_mut().for_each(dispositions::withhold);
                 }
             }
@@ -307,7 +393,14 @@ impl Office {
             if !may_know {
                 replies.iter_mut().for_each(crate::replies::withhold);
             }
+            let mut dispatches = Vec::new();
+            for reply in &replies {
+                dispatches.extend(crate::replies::dispatch::of_reply(tx, reply.id)?);
+            }
             Ok(CaseFile {
+                visits: crate::guestbook::visits::of_case(tx, id, now)?,
+                dispatches,
+                contacts,
                 dispositions,
                 events,
                 replies,
@@ -372,16 +465,16 @@ impl Office {
     /// The receipt (tanda terima) for the complainant: half an A4 sheet, with the letterhead
     /// in force on the day the case was received.
     pub fn case_receipt_pdf(&self, actor: &Actor, id: i64) -> Result<Vec<u8>> {
-        let (head, case, received_by) = self.view(actor, Action::ViewCases, |tx| {
-            let case = cases::get(tx, id)?;
-            // The officer who registered it, whoever reprints the receipt.
-            let received_by = accounts::get(tx, case.recorded_by)?.full_name;
-            Ok((
-                letterhead::in_force_on(tx, case.received_date)?,
-                case,
-                received_by,
-            ))
-        })?;
+        let (head, case, received_by, channel, whatsapp) =
+            self.view(actor, Action::ViewCases, |tx| {
+                let case = cases::get(tx, id)?;
+                // The officer who registered it, whoever reprints the receipt.
+                let received_by = accounts::get(tx, case.recorded_by)?.full_name;
+                let head = letterhead::in_force_on(tx, case.received_date)?;
+                let channel = channels::get(tx, &case.channel)?;
+                let whatsapp = channels::get(tx, "whatsapp")?;
+                Ok((head, case, received_by, channel, whatsapp))
+            })?;
         let mut fields = vec![
             (
                 "Diterima".to_owned(),
@@ -393,6 +486,11 @@ impl Office {
             ),
             ("Pelapor".to_owned(), case.complainant.clone()),
         ];
+        // The channel's own contact, as the standard publishes it (the WhatsApp helpdesk,
+        // the e-mail address, the Facebook page).
+        if !channel.contact.is_empty() && !matches!(channel.code.as_str(), "counter" | "letter") {
+            fields.push((format!("Kontak {}", channel.name), channel.contact.clone()));
+        }
         if let Some(tracking) = &case.lapor_tracking_id {
             fields.push(("Tracking ID LAPOR".to_owned(), tracking.clone()));
         }
@@ -427,9 +525,15 @@ impl Office {
             fields,
             contact_note: format!(
                 "Simpan tanda terima ini. Sebutkan nomor registrasi {} saat menanyakan \
-                 perkembangan melalui telepon/WhatsApp {}. Layanan pengaduan tidak dipungut \
-                 biaya.",
-                case.reg_number, head.phone
+                 perkembangan melalui WhatsApp helpdesk {} atau telepon kantor {}. Layanan \
+                 pengaduan tidak dipungut biaya.",
+                case.reg_number,
+                if whatsapp.contact.is_empty() {
+                    "Dinas Sosial"
+                } else {
+                    whatsapp.contact.as_str()
+                },
+                head.phone
             ),
             place_date: format!(
                 "{}, {}",
@@ -506,6 +610,86 @@ impl Office {
     pub fn disposition_inbox(&self, actor: &Actor) -> Result<Vec<Disposition>> {
         self.view(actor, Action::Dispose, |tx| {
             dispositions::inbox(tx, own_official(tx, actor)?)
+        })
+    }
+}
+
+impl Office {
+    // --- The standard's steps: the Head's queue, reopening, contacts, the box -----------------
+
+    /// What waits for the Head's disposition (he, or whoever acts for him today): cases not
+    /// yet disposed, the earliest deadline first. Letters are disposed before anything else
+    /// happens to them; the others (box, e-mail, WhatsApp, LAPOR) wait here too until he or
+    /// an official takes them up.
+    pub fn disposition_queue(&self, actor: &Actor) -> Result<Vec<Case>> {
+        let today = self.today();
+        self.view(actor, Action::Dispose, |tx| {
+            let official = own_official(tx, actor)?;
+            if !dispositions::is_head(tx, official, today)? {
+                return Ok(Vec::new());
+            }
+            cases::awaiting_disposition(tx)
+        })
+    }
+
+    /// Undoes an answer, a referral or a closing recorded by mistake (the Head or the Admin),
+    /// with the reason; the history keeps both.
+    pub fn case_reopen(&self, actor: &Actor, id: i64, reason: &str) -> Result<Case> {
+        self.change(actor, Action::ReopenCases, |tx, now| {
+            let before = cases::get(tx, id)?;
+            let after = cases::reopen(tx, id, reason, actor.account_id, now)?;
+            // That a reason was given, not its words (they may name the complainant).
+            let note = json!({
+                "status": [before.status, after.status],
+                "answered_at": before.answered_at, "referred": before.referred_to.is_some(),
+                "reason_chars": reason.trim().chars().count(),
+            });
+            Ok((after, AuditNote::new("case.reopen", "case", id, None, note)))
+        })
+    }
+
+    /// A contact with the complainant (a call, a message), logged on the case.
+    pub fn case_contact_add(
+        &self,
+        actor: &Actor,
+        id: i64,
+        input: &cases::contacts::ContactInput,
+    ) -> Result<cases::contacts::Contact> {
+        self.change(actor, Action::LogContacts, |tx, now| {
+            let contact = cases::contacts::record(tx, id, input, actor.account_id, now)?;
+            let note = json!({
+                "contact_id": contact.id, "method": contact.method, "at": contact.at,
+                "summary_chars": contact.summary.chars().count(),
+            });
+            Ok((
+                contact,
+                AuditNote::new("case.contact", "case", id, None, note),
+            ))
+        })
+    }
+
+    /// The suggestion box opened: who, when, how many slips.
+    pub fn box_opening_record(
+        &self,
+        actor: &Actor,
+        input: &cases::box_openings::OpeningInput,
+    ) -> Result<cases::box_openings::BoxOpening> {
+        self.change(actor, Action::RecordCases, |tx, now| {
+            let opening = cases::box_openings::record(tx, input, actor.account_id, now)?;
+            let note = json!({
+                "opened_at": opening.opened_at, "slips": opening.slips,
+                "witness_given": !opening.witness.is_empty(),
+            });
+            Ok((
+                opening.clone(),
+                AuditNote::new("box.open", "box_opening", opening.id, None, note),
+            ))
+        })
+    }
+
+    pub fn box_openings(&self, actor: &Actor) -> Result<Vec<cases::box_openings::BoxOpening>> {
+        self.view(actor, Action::ViewCases, |tx| {
+            cases::box_openings::recent(tx, 50)
         })
     }
 }

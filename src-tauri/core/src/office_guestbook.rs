@@ -16,6 +16,15 @@ use crate::people::{self, Person, PersonInput};
 use crate::settings::letterhead;
 use crate::{audit, dates, snapshot, AuditNote, Office};
 
+/// A counter case a returning visitor may have come back for.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FollowUp {
+    pub case_id: i64,
+    pub reg_number: String,
+    /// The day agreed at the first visit.
+    pub agreed_label: String,
+}
+
 /// At most this many suggestions while typing.
 const LOOKUP_LIMIT: usize = 8;
 
@@ -101,8 +110,42 @@ impl Office {
         })
     }
 
+    /// Reception, or the official the visitor was sent to, from his own account: the standard
+    /// has the official answer in person.
+    fn meeting_permission(&self, actor: &Actor) -> Action {
+        if crate::accounts::allowed(actor.role, Action::RecordVisits) {
+            Action::RecordVisits
+        } else {
+            Action::MeetVisitors
+        }
+    }
+
+    /// An official acts only on the visitors sent to him.
+    fn require_own_visitor(
+        tx: &rusqlite::Connection,
+        actor: &Actor,
+        permission: Action,
+        visit: &Visit,
+    ) -> Result<()> {
+        if permission == Action::RecordVisits {
+            return Ok(());
+        }
+        let official = crate::office_cases::own_official(tx, actor)?;
+        if visit.routed_official_id == Some(official) {
+            Ok(())
+        } else {
+            Err(crate::error::Error::Forbidden {
+                message: "Tamu ini tidak diarahkan kepada Anda; hanya pejabat yang ditemui tamu \
+                          (atau petugas penerima tamu) yang mencatat pertemuannya."
+                    .into(),
+            })
+        }
+    }
+
     pub fn visit_start_meeting(&self, actor: &Actor, id: i64) -> Result<Visit> {
-        self.change(actor, Action::RecordVisits, |tx, now| {
+        let permission = self.meeting_permission(actor);
+        self.change(actor, permission, |tx, now| {
+            Self::require_own_visitor(tx, actor, permission, &visits::get(tx, id, now)?)?;
             let saved = visits::start_meeting(tx, id, now)?;
             Ok((
                 saved,
@@ -118,7 +161,9 @@ impl Office {
     }
 
     pub fn visit_outcome(&self, actor: &Actor, id: i64, input: &OutcomeInput) -> Result<Visit> {
-        self.change(actor, Action::RecordVisits, |tx, now| {
+        let permission = self.meeting_permission(actor);
+        self.change(actor, permission, |tx, now| {
+            Self::require_own_visitor(tx, actor, permission, &visits::get(tx, id, now)?)?;
             let calendar = WorkingCalendar::new(holidays::all_dates(tx)?);
             let saved = visits::record_outcome(tx, id, input, &calendar, actor.account_id, now)?;
             let note = json!({
@@ -127,6 +172,8 @@ impl Office {
                 "agreed_date": saved.agreed_date,
                 "case_id": saved.case_id,
                 "referred_agency": saved.referred_agency,
+                "answer_timing": saved.answer_timing,
+                "longer_reason_chars": saved.longer_reason.as_deref().map_or(0, |r| r.chars().count()),
             });
             Ok((
                 saved,
@@ -160,6 +207,30 @@ impl Office {
                 saved,
                 AuditNote::new("deposit.return", "visit", visit_id, None, note),
             ))
+        })
+    }
+
+    /// Visitors sent to the signed-in official and still waiting for his answer.
+    pub fn visitors_waiting(&self, actor: &Actor) -> Result<Vec<Visit>> {
+        let now = self.now();
+        self.view(actor, Action::MeetVisitors, |tx| {
+            let official = crate::office_cases::own_official(tx, actor)?;
+            visits::waiting_for(tx, official, now)
+        })
+    }
+
+    /// The counter cases a returning visitor may have come back for.
+    pub fn open_follow_ups(&self, actor: &Actor, person_id: i64) -> Result<Vec<FollowUp>> {
+        self.view(actor, Action::RecordVisits, |tx| {
+            require_may_see(tx, actor, person_id)?;
+            Ok(visits::open_follow_ups(tx, person_id)?
+                .into_iter()
+                .map(|(case_id, reg_number, due)| FollowUp {
+                    case_id,
+                    reg_number,
+                    agreed_label: dates::format_long(due),
+                })
+                .collect())
         })
     }
 

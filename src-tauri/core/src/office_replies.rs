@@ -17,6 +17,7 @@ use crate::error::Result;
 use crate::letters;
 use crate::office_cases::own_official;
 use crate::replies::compare::{self, Piece};
+use crate::replies::dispatch::{self, Dispatch, DispatchInput};
 use crate::replies::register::{self, OutgoingFilter, OutgoingList};
 use crate::replies::signer::{self, Signer};
 use crate::replies::templates::{self, Template, TemplateInput};
@@ -41,6 +42,10 @@ pub struct ReplyFile {
     pub can_sign: bool,
     pub can_cancel: bool,
     pub can_withdraw: bool,
+    /// Signed and the person may record it leaving the office.
+    pub can_dispatch: bool,
+    /// Its lines in the dispatch book.
+    pub dispatches: Vec<dispatch::Dispatch>,
 }
 
 /// The signed-in person's drafts to act on.
@@ -175,6 +180,8 @@ impl Office {
                 && !mine
                 && reply.status == "siap_tanda_tangan"
                 && may(Action::SignReplies),
+            can_dispatch: reply.is_signed() && may(Action::RecordLetters),
+            dispatches: dispatch::of_reply(tx, id)?,
             case: cases::get(tx, reply.case_id)?,
             versions: replies::versions(tx, id)?,
             return_note,
@@ -409,6 +416,81 @@ impl Office {
         Ok(Pdf {
             file_name: name,
             bytes,
+        })
+    }
+
+    // --- The dispatch book -------------------------------------------------------------------
+
+    /// A signed reply leaves the office (the records clerk); its first dispatch answers the
+    /// case on that day, in the same transaction. Answers with the book's line, which never
+    /// names a confidential addressee.
+    pub fn reply_dispatch(
+        &self,
+        actor: &Actor,
+        id: i64,
+        input: &DispatchInput,
+    ) -> Result<Dispatch> {
+        self.change(actor, Action::RecordLetters, |tx, now| {
+            let done = dispatch::record(tx, id, input, actor.account_id, now)?;
+            let d = &done.dispatch;
+            let note = json!({
+                "dispatch_id": d.id, "method": d.method, "at": d.dispatched_at,
+                "number": d.outgoing_number, "case_answered": done.answered,
+                "carrier_given": !d.carrier.is_empty(), "receiver_given": !d.receiver.is_empty(),
+            });
+            Ok((
+                done.dispatch,
+                AuditNote::new("reply.dispatch", "reply", id, None, note),
+            ))
+        })
+    }
+
+    /// The dispatch book's lines for a range of days sent.
+    pub fn dispatches(&self, actor: &Actor, filter: &OutgoingFilter) -> Result<Vec<Dispatch>> {
+        let today = self.today();
+        let (from, to) = register::range(filter, today)?;
+        self.view(actor, Action::ViewCases, |tx| {
+            dispatch::in_range(tx, from, to)
+        })
+    }
+
+    /// The dispatch book printed, with a column for each receiver's signature.
+    pub fn dispatch_book_pdf(&self, actor: &Actor, filter: &OutgoingFilter) -> Result<Pdf> {
+        let today = self.today();
+        let (from, to) = register::range(filter, today)?;
+        let (head, lines) = self.view(actor, Action::ViewCases, |tx| {
+            Ok((
+                letterhead::in_force_on(tx, today)?,
+                dispatch::in_range(tx, from, to)?,
+            ))
+        })?;
+        let rows = lines
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                vec![
+                    (i + 1).to_string(),
+                    d.dispatched_label.clone(),
+                    format!("{}\n{}", d.outgoing_number, d.letter_date_label),
+                    d.addressee.clone(),
+                    d.subject.clone(),
+                    d.method_label.to_owned(),
+                    d.carrier.clone(),
+                    d.receiver.clone(),
+                    // Room for a wet signature.
+                    "\n\n".to_owned(),
+                ]
+            })
+            .collect();
+        let data = RegisterData {
+            book: Book::Dispatch,
+            range_label: format!("{} – {}", dates::format_long(from), dates::format_long(to)),
+            printed_label: self.printed_label(actor),
+            rows,
+        };
+        Ok(Pdf {
+            file_name: format!("buku-ekspedisi-{from}-{to}.pdf"),
+            bytes: letter_register::render(&head, &data)?,
         })
     }
 

@@ -26,9 +26,10 @@ fn child(db: &str, pc: &str) -> ! {
             sender_name: format!("Pengirim {pc}"),
             subject: format!("Surat uji {n} dari {pc}"),
             urgency: "biasa".into(),
+            kind: "lainnya".into(),
             ..Default::default()
         };
-        if let Err(e) = office.letter_register(&actor, &input, &[]) {
+        if let Err(e) = office.letter_register(&actor, &input, None, &[]) {
             eprintln!("{pc} letter {n}: {e}");
             std::process::exit(1);
         }

@@ -821,6 +821,11 @@ mod printed_documents {
                 count("follow_up", "Ditindaklanjuti", 52),
             ],
             cards_returned_late: 3,
+            counter_answers: vec![
+                count("within", "Tepat waktu", 9),
+                count("agreed", "Sesuai kebutuhan (disepakati)", 2),
+                count("over", "Melewati target", 1),
+            ],
             channels,
             months: (1..=9)
                 .map(|m| Month {

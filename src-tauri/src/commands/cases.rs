@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 
 use loket_core::attachments::Attachment;
+use loket_core::cases::box_openings::{BoxOpening, OpeningInput};
+use loket_core::cases::contacts::{Contact, ContactInput};
 use loket_core::cases::{AnswerInput, Case, CaseFilter, CaseInput, CaseList};
 use loket_core::dispositions::{Disposition, DispositionInput};
 use loket_core::letters::{LetterFilter, LetterInput, LetterList};
@@ -24,11 +26,12 @@ pub fn letter_check(state: State<'_, AppState>, input: LetterInput) -> CommandRe
 pub async fn letter_register(
     state: State<'_, AppState>,
     input: LetterInput,
+    complaint: Option<CaseInput>,
     files: Vec<PathBuf>,
 ) -> CommandResult<LetterFile> {
     Ok(state
         .office()?
-        .letter_register(&state.actor()?, &input, &files)?)
+        .letter_register(&state.actor()?, &input, complaint.as_ref(), &files)?)
 }
 
 #[tauri::command]
@@ -151,4 +154,41 @@ pub fn disposition_inbox(state: State<'_, AppState>) -> CommandResult<Vec<Dispos
 #[tauri::command]
 pub fn search(state: State<'_, AppState>, query: SearchQuery) -> CommandResult<SearchResults> {
     Ok(state.office()?.search(&state.actor()?, &query)?)
+}
+
+/// What waits for the Head's disposition (empty for anyone else).
+#[tauri::command]
+pub fn disposition_queue(state: State<'_, AppState>) -> CommandResult<Vec<Case>> {
+    Ok(state.office()?.disposition_queue(&state.actor()?)?)
+}
+
+#[tauri::command]
+pub fn case_reopen(state: State<'_, AppState>, id: i64, reason: String) -> CommandResult<Case> {
+    Ok(state.office()?.case_reopen(&state.actor()?, id, &reason)?)
+}
+
+#[tauri::command]
+pub fn case_contact_add(
+    state: State<'_, AppState>,
+    id: i64,
+    input: ContactInput,
+) -> CommandResult<Contact> {
+    Ok(state
+        .office()?
+        .case_contact_add(&state.actor()?, id, &input)?)
+}
+
+#[tauri::command]
+pub fn box_openings(state: State<'_, AppState>) -> CommandResult<Vec<BoxOpening>> {
+    Ok(state.office()?.box_openings(&state.actor()?)?)
+}
+
+#[tauri::command]
+pub fn box_opening_record(
+    state: State<'_, AppState>,
+    input: OpeningInput,
+) -> CommandResult<BoxOpening> {
+    Ok(state
+        .office()?
+        .box_opening_record(&state.actor()?, &input)?)
 }

@@ -181,3 +181,20 @@ pub fn app_close_with_reason(
     app.exit(0);
     Ok(())
 }
+
+/// Visitors sent to the signed-in official, waiting for his answer.
+#[tauri::command]
+pub fn visitors_waiting(state: State<'_, AppState>) -> CommandResult<Vec<Visit>> {
+    Ok(state.office()?.visitors_waiting(&state.actor()?)?)
+}
+
+/// The counter cases a returning visitor may have come back for.
+#[tauri::command]
+pub fn open_follow_ups(
+    state: State<'_, AppState>,
+    person_id: i64,
+) -> CommandResult<Vec<loket_core::FollowUp>> {
+    Ok(state
+        .office()?
+        .open_follow_ups(&state.actor()?, person_id)?)
+}

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use loket_core::replies::dispatch::{Dispatch, DispatchInput};
 use loket_core::replies::register::{OutgoingFilter, OutgoingList};
 use loket_core::replies::signer::Signer;
 use loket_core::replies::templates::{Template, TemplateInput};
@@ -183,5 +184,37 @@ pub async fn disposition_sheet_pdf(
     let pdf = state
         .office()?
         .disposition_sheet_pdf(&state.actor()?, letter_id, half_folio)?;
+    deliver(&state, pdf, path)
+}
+
+/// A signed reply leaves the office; its first dispatch answers the case.
+#[tauri::command]
+pub fn reply_dispatch(
+    state: State<'_, AppState>,
+    id: i64,
+    input: DispatchInput,
+) -> CommandResult<Dispatch> {
+    Ok(state
+        .office()?
+        .reply_dispatch(&state.actor()?, id, &input)?)
+}
+
+#[tauri::command]
+pub fn dispatches(
+    state: State<'_, AppState>,
+    filter: OutgoingFilter,
+) -> CommandResult<Vec<Dispatch>> {
+    Ok(state.office()?.dispatches(&state.actor()?, &filter)?)
+}
+
+#[tauri::command]
+pub async fn dispatch_book_pdf(
+    state: State<'_, AppState>,
+    filter: OutgoingFilter,
+    path: Option<PathBuf>,
+) -> CommandResult<String> {
+    let pdf = state
+        .office()?
+        .dispatch_book_pdf(&state.actor()?, &filter)?;
     deliver(&state, pdf, path)
 }

@@ -1,6 +1,6 @@
 use std::path::PathBuf;
 
-use loket_core::settings::channels::{Channel, DeadlineInput};
+use loket_core::settings::channels::{Channel, ContactInput, DeadlineInput};
 use loket_core::settings::classification::{
     ClassificationCode, ClassificationImport, ClassificationInput,
 };
@@ -54,6 +54,16 @@ pub fn channel_deadlines_save(
     Ok(state
         .office()?
         .channel_deadlines_save(&state.actor()?, &inputs)?)
+}
+
+#[tauri::command]
+pub fn channel_contacts_save(
+    state: State<'_, AppState>,
+    inputs: Vec<ContactInput>,
+) -> CommandResult<Vec<Channel>> {
+    Ok(state
+        .office()?
+        .channel_contacts_save(&state.actor()?, &inputs)?)
 }
 
 #[tauri::command]

@@ -99,6 +99,7 @@ function personFields() {
     field({ name: 'name', label: 'Nama pelapor', maxlength: 120 }),
     h('div', { class: 'row-fields' },
       field({ name: 'phone', label: 'Telepon/WhatsApp', maxlength: 32, inputmode: 'tel' }),
+      field({ name: 'email', label: 'Email', maxlength: 120 }),
       field({ name: 'institution', label: 'Instansi', maxlength: 150 })),
     field({ name: 'address', label: 'Alamat', maxlength: 300, hint: 'Boleh kosong bila tidak diketahui.' }),
   ];
@@ -109,14 +110,18 @@ async function renderForm(panel, params) {
   const letter = letterId ? (await api.letter(letterId)).letter : null;
   // Counter cases open from the guest book; letter cases from the letter's page.
   const channels = (await api.channels()).filter((c) => c.code !== 'counter' && (c.code !== 'letter' || letter));
+  let openings = await api.boxOpenings();
+  const openingOptions = () => [{ value: '', label: '— pilih pembukaan kotak —' },
+    ...openings.map((o) => ({ value: String(o.id), label: `${o.opened_label} · ${o.slips} lembar · ${o.cases} tercatat` }))];
   const toInput = (v) => ({
     channel: v.channel, kind: v.kind, identity: v.identity,
     person: v.identity === 'anonymous' ? null : {
       person_id: null, name: v.name, id_type: 'lainnya', id_number: '', phone: v.phone,
-      address: v.address, institution: v.institution,
+      email: v.email, address: v.address, institution: v.institution,
     },
     summary: v.summary, received_date: v.received_date, received_time: v.received_time,
     letter_id: letter ? letter.id : null, lapor_tracking_id: v.lapor_tracking_id || '',
+    box_opening_id: v.channel === 'suggestion_box' && v.box_opening_id ? Number(v.box_opening_id) : null,
   });
   // A case from a letter was received when the letter was; otherwise now, as typed.
   const [receivedDate, receivedTime] = instantToTypedWita(letter ? letter.received_at : new Date().toISOString());
@@ -132,9 +137,17 @@ async function renderForm(panel, params) {
       ...personFields(),
       field({ name: 'summary', label: 'Uraian pengaduan', kind: 'textarea', required: true, maxlength: 4000,
         value: letter ? letter.subject : '' }),
-      h('div', { class: 'row-fields' },
-        field({ name: 'received_date', label: 'Tanggal diterima', kind: 'date', value: receivedDate,
-          hint: 'Kotak saran: tanggal kotak dibuka.' }),
+      h('div', { class: 'row-fields', id: 'box-opening-row' },
+        field({ name: 'box_opening_id', label: 'Pembukaan kotak saran', kind: 'select', value: openings[0] ? String(openings[0].id) : '',
+          options: openingOptions(), hint: 'Dihitung diterima pada hari kotak dibuka.' }),
+        h('button', { type: 'button', id: 'box-open', onclick: () => openBoxDialog(async (opened) => {
+          openings = await api.boxOpenings();
+          const select = formEl.querySelector('[name=box_opening_id]');
+          select.replaceChildren(...openingOptions().map((o) => h('option', { value: o.value }, o.label)));
+          select.value = String(opened.id);
+        }) }, 'Catat pembukaan kotak…')),
+      h('div', { class: 'row-fields', id: 'received-row' },
+        field({ name: 'received_date', label: 'Tanggal diterima', kind: 'date', value: receivedDate }),
         field({ name: 'received_time', label: 'Jam (WITA)', maxlength: 5, width: 's', value: receivedTime }),
         field({ name: 'lapor_tracking_id', label: 'Tracking ID SP4N-LAPOR', maxlength: 40 })),
     ].filter(Boolean),
@@ -148,15 +161,33 @@ async function renderForm(panel, params) {
   const sync = () => {
     const identity = formEl.querySelector('[name=identity]').value;
     const channel = formEl.querySelector('[name=channel]').value;
-    for (const name of ['name', 'phone', 'institution', 'address']) {
+    for (const name of ['name', 'phone', 'email', 'institution', 'address']) {
       formEl.querySelector(`[data-field=${name}]`).hidden = identity === 'anonymous';
     }
     formEl.querySelector('[data-field=lapor_tracking_id]').hidden = channel !== 'lapor';
+    // A letter counts from its arrival, the box from its opening: no date typed again.
+    formEl.querySelector('#box-opening-row').hidden = channel !== 'suggestion_box';
+    for (const name of ['received_date', 'received_time']) {
+      formEl.querySelector(`[data-field=${name}]`).hidden = channel === 'suggestion_box' || channel === 'letter';
+    }
   };
   formEl.addEventListener('change', sync);
   sync();
   panel.append(h('section', { class: 'card narrow-form' }, h('h2', {}, 'Catat pengaduan'), formEl));
   focusFirst(formEl);
+}
+
+/** Records an opening of the suggestion box: when, how many slips, who witnessed it. */
+function openBoxDialog(onDone) {
+  const [nowDate, nowTime] = instantToTypedWita(new Date().toISOString());
+  actionDialog('Pembukaan kotak saran', [
+    h('div', { class: 'row-fields' },
+      field({ name: 'date', label: 'Tanggal dibuka', kind: 'date', required: true, value: nowDate }),
+      field({ name: 'time', label: 'Jam (WITA)', maxlength: 5, width: 's', value: nowTime })),
+    field({ name: 'slips', label: 'Jumlah lembar di dalam kotak', required: true, maxlength: 3, inputmode: 'numeric', width: 'xs' }),
+    field({ name: 'witness', label: 'Disaksikan oleh', maxlength: 120 }),
+    field({ name: 'note', label: 'Catatan', maxlength: 500 }),
+  ], 'Simpan pembukaan', async (v) => onDone(await api.boxOpeningRecord(v)), () => {});
 }
 
 function actionDialog(title, fields, submitLabel, save, onDone) {

@@ -10,6 +10,16 @@ import * as session from '../session.js';
 import { dispositionSection } from './cases/dispositions.js';
 import { documentButtons } from '../documents.js';
 
+const LETTER_KINDS = [
+  { value: '', label: '— pilih —' }, { value: 'pengaduan', label: 'Pengaduan' },
+  { value: 'informasi', label: 'Permintaan informasi' }, { value: 'saran', label: 'Saran' },
+  { value: 'lainnya', label: 'Surat dinas lain' },
+];
+const IDENTITIES = [
+  { value: 'named', label: 'Dengan nama' }, { value: 'confidential', label: 'Identitas dirahasiakan' },
+  { value: 'anonymous', label: 'Anonim' },
+];
+
 export const URGENCIES = [
   { value: 'biasa', label: 'Biasa' }, { value: 'segera', label: 'Segera' },
   { value: 'sangat_segera', label: 'Sangat Segera' }, { value: 'rahasia', label: 'Rahasia' },
@@ -93,7 +103,17 @@ async function renderForm(panel) {
     letter_number: v.letter_number, letter_date: v.letter_date, received_date: v.received_date,
     received_time: v.received_time, sender_name: v.sender_name, sender_address: v.sender_address,
     subject: v.subject, urgency: v.urgency, enclosures: v.enclosures, classification_code: v.classification_code,
+    kind: v.kind,
   });
+  // A complaint, request or suggestion opens its case with the letter: who wrote it, and what.
+  const toComplaint = (v) => (v.kind && v.kind !== 'lainnya' ? {
+    channel: 'letter', kind: v.kind, identity: v.identity,
+    person: v.identity === 'anonymous' ? null : {
+      person_id: null, name: v.complainant_name, id_type: 'lainnya', id_number: '', phone: v.phone,
+      email: v.email, address: v.address, institution: '',
+    },
+    summary: v.summary,
+  } : null);
   const [nowDate, nowTime] = instantToTypedWita(new Date().toISOString());
   const formEl = form({
     submitLabel: 'Simpan dan beri nomor agenda',
@@ -108,6 +128,17 @@ async function renderForm(panel) {
       field({ name: 'sender_name', label: 'Pengirim (orang atau instansi)', required: true, maxlength: 200 }),
       field({ name: 'sender_address', label: 'Alamat pengirim', maxlength: 300 }),
       field({ name: 'subject', label: 'Perihal', required: true, maxlength: 500 }),
+      field({ name: 'kind', label: 'Jenis surat', kind: 'select', required: true, value: '', options: LETTER_KINDS,
+        hint: 'Pengaduan, permintaan informasi dan saran langsung tercatat sebagai pengaduan dengan batas waktunya.' }),
+      h('fieldset', { class: 'complaint', id: 'letter-complaint', hidden: true },
+        h('legend', {}, 'Pelapor dan uraian'),
+        field({ name: 'identity', label: 'Identitas pelapor', kind: 'select', value: 'named', options: IDENTITIES, width: 's' }),
+        field({ name: 'complainant_name', label: 'Nama pelapor', maxlength: 120, hint: 'Biasanya pengirim surat.' }),
+        h('div', { class: 'row-fields' },
+          field({ name: 'phone', label: 'Telepon/WhatsApp', maxlength: 32, inputmode: 'tel' }),
+          field({ name: 'email', label: 'Email', maxlength: 120 })),
+        field({ name: 'address', label: 'Alamat pelapor', maxlength: 300 }),
+        field({ name: 'summary', label: 'Uraian pengaduan', kind: 'textarea', maxlength: 4000, hint: 'Biasanya perihal surat.' })),
       h('div', { class: 'row-fields' },
         field({ name: 'urgency', label: 'Sifat', kind: 'select', value: 'biasa', options: URGENCIES, width: 's' }),
         field({ name: 'enclosures', label: 'Lampiran', value: '0', maxlength: 3, inputmode: 'numeric', width: 'xxs' }),
@@ -124,11 +155,28 @@ async function renderForm(panel) {
     ],
     check: (v) => api.letterCheck(toInput(v)),
     onSubmit: async (v) => {
-      const saved = await api.letterRegister(toInput(v), files);
-      toast(`Surat tercatat dengan nomor agenda ${saved.letter.agenda_number}.`);
-      location.hash = `#suratmasuk/surat/${saved.letter.id}`;
+      const saved = await api.letterRegister(toInput(v), toComplaint(v), files);
+      toast(saved.letter.case_reg_number
+        ? `Surat tercatat dengan nomor agenda ${saved.letter.agenda_number}, pengaduan ${saved.letter.case_reg_number}.`
+        : `Surat tercatat dengan nomor agenda ${saved.letter.agenda_number}.`);
+      location.hash = saved.letter.case_id ? `#pengaduan/${saved.letter.case_id}` : `#suratmasuk/surat/${saved.letter.id}`;
     },
   });
+  // The complaint part shows for a complaint, request or suggestion, filled from the letter.
+  const value = (name) => formEl.querySelector(`[name=${name}]`);
+  const syncComplaint = () => {
+    const opens = value('kind').value && value('kind').value !== 'lainnya';
+    formEl.querySelector('#letter-complaint').hidden = !opens;
+    const anonymous = value('identity').value === 'anonymous';
+    for (const name of ['complainant_name', 'phone', 'email', 'address']) {
+      formEl.querySelector(`[data-field=${name}]`).hidden = anonymous;
+    }
+    if (opens && !value('complainant_name').value) value('complainant_name').value = value('sender_name').value;
+    if (opens && !value('address').value) value('address').value = value('sender_address').value;
+    if (opens && !value('summary').value) value('summary').value = value('subject').value;
+  };
+  formEl.addEventListener('change', syncComplaint);
+  syncComplaint();
   panel.append(h('section', { class: 'card narrow-form' }, h('h2', {}, 'Catat surat masuk'), formEl));
   focusFirst(formEl);
 }

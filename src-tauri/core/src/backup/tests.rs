@@ -26,6 +26,7 @@ fn letter_with_scan(d: &Desk, text: &str) -> i64 {
         .letter_register(
             &d.clerk,
             &crate::letters::tests::letter_input(),
+            None,
             std::slice::from_ref(&scan),
         )
         .unwrap();

@@ -3,6 +3,8 @@
 //! setting and the working-day calendar (or the date agreed at the counter), and a status
 //! that moves only as [`status`] allows; every move is kept as an event, the case's story.
 
+pub mod box_openings;
+pub mod contacts;
 pub mod status;
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
@@ -32,12 +34,13 @@ pub const IDENTITIES: [(&str, &str); 3] = [
 ];
 
 /// How the answer reached the complainant.
-pub const ANSWER_VIA: [(&str, &str); 6] = [
+pub const ANSWER_VIA: [(&str, &str); 7] = [
     ("surat", "Surat balasan"),
     ("tatap_muka", "Tatap muka"),
     ("telepon", "Telepon"),
     ("whatsapp", "WhatsApp"),
     ("email", "Email"),
+    ("facebook", "Facebook"),
     ("lapor", "SP4N-LAPOR"),
 ];
 
@@ -63,6 +66,9 @@ pub struct CaseInput {
     /// The registered letter this case answers (channel "letter").
     #[serde(default)]
     pub letter_id: Option<i64>,
+    /// The opening of the suggestion box it was found in (channel "suggestion_box").
+    #[serde(default)]
+    pub box_opening_id: Option<i64>,
     #[serde(default)]
     pub lapor_tracking_id: String,
 }
@@ -125,6 +131,9 @@ pub struct Case {
     pub on_time: Option<bool>,
     /// The account that registered it (the receipt's "Petugas penerima").
     pub recorded_by: i64,
+    /// The last time the complainant was contacted (the contact log), if ever.
+    pub last_contact_at: Option<DateTime<Utc>>,
+    pub box_opening_id: Option<i64>,
 }
 
 const SELECT: &str = "
@@ -132,7 +141,8 @@ SELECT c.id, c.reg_number, c.channel, ch.name, c.kind, c.identity, c.person_id, 
        p.anonymised_at, c.summary, c.received_at, c.received_date, c.due_date, c.due_at,
        c.due_source, c.visit_id, c.letter_id, l.agenda_number, c.lapor_tracking_id, c.status,
        c.answered_at, c.answered_via, c.answered_by, o.name, c.answer_note, c.referred_to,
-       c.closed_at, c.recorded_by
+       c.closed_at, c.recorded_by,
+       (SELECT max(k.at) FROM case_contacts k WHERE k.case_id = c.id), c.box_opening_id
   FROM cases c
   JOIN channels ch ON ch.code = c.channel
   LEFT JOIN people p ON p.id = c.person_id
@@ -234,6 +244,8 @@ fn from_row(row: &Row) -> rusqlite::Result<Case> {
         referred_to: row.get(25)?,
         on_time: settled_on.map(|day| day <= due_date),
         recorded_by: row.get(27)?,
+        last_contact_at: row.get(28)?,
+        box_opening_id: row.get(29)?,
     })
 }
 
@@ -284,6 +296,7 @@ struct ValidCase {
     summary: String,
     received_at: DateTime<Utc>,
     letter_id: Option<i64>,
+    box_opening_id: Option<i64>,
     lapor_tracking_id: Option<String>,
 }
 
@@ -305,30 +318,10 @@ fn validate(
     } else if e.take(channels::get(conn, channel)).is_none() {
         // channels::get reported it
     }
-    let kind = input.kind.trim();
-    if !KINDS.iter().any(|(c, _)| *c == kind) {
-        e.add(
-            "kind",
-            "case.kind",
-            "Pilih jenis: pengaduan, permintaan informasi atau saran.",
-        );
-    }
-    let identity = input.identity.trim();
-    if !IDENTITIES.iter().any(|(c, _)| *c == identity) {
-        e.add("identity", "case.identity", "Pilih identitas pelapor.");
-    } else if identity != "anonymous" && input.person.is_none() {
-        e.add(
-            "name",
-            "field.required",
-            "Nama pelapor wajib diisi (atau pilih \"Anonim\").",
-        );
-    }
-    let summary = e.take(text::required("summary", "Uraian", &input.summary, 4000));
-    let received_at = e.take(dates::received_instant(
-        &input.received_date,
-        &input.received_time,
-        now,
-    ));
+    let (kind, identity, summary) = complainant(conn, input, now, may_see, &mut e)?;
+    // What came by letter counts from the letter's arrival, what came through the box from
+    // the day it was opened: never a date typed again.
+    let mut received_at = None;
     let letter_id = match (channel, input.letter_id) {
         ("letter", None) => {
             e.add(
@@ -350,7 +343,9 @@ fn validate(
                     format!("Surat ini sudah menjadi pengaduan {reg}."),
                 );
             }
-            e.take(crate::letters::get(conn, id)).map(|l| l.id)
+            let letter = e.take(crate::letters::get(conn, id));
+            received_at = letter.as_ref().map(|l| l.received_at);
+            letter.map(|l| l.id)
         }
         (_, Some(_)) => {
             e.add(
@@ -361,6 +356,40 @@ fn validate(
             None
         }
         (_, None) => None,
+    };
+    let box_opening_id = match (channel, input.box_opening_id) {
+        ("suggestion_box", None) => {
+            e.add(
+                "box_opening_id",
+                "case.box_opening_required",
+                "Pilih pembukaan kotak saran tempat pengaduan ini ditemukan (catat dulu \
+                 pembukaan kotak bila belum).",
+            );
+            None
+        }
+        ("suggestion_box", Some(id)) => {
+            let opening = e.take(box_openings::get(conn, id));
+            received_at = opening.as_ref().map(|o| o.opened_at);
+            opening.map(|o| o.id)
+        }
+        (_, Some(_)) => {
+            e.add(
+                "box_opening_id",
+                "case.box_channel",
+                "Pembukaan kotak saran hanya untuk pengaduan dari kotak saran.",
+            );
+            None
+        }
+        (_, None) => None,
+    };
+    let received_at = match received_at {
+        Some(at) => Some(at),
+        None if matches!(channel, "letter" | "suggestion_box") => None,
+        None => e.take(dates::received_instant(
+            &input.received_date,
+            &input.received_time,
+            now,
+        )),
     };
     let tracking = input.lapor_tracking_id.trim();
     let lapor_tracking_id = if channel == "lapor" {
@@ -385,22 +414,67 @@ fn validate(
     } else {
         None
     };
+    e.into_result()?;
+    Ok(ValidCase {
+        channel: channel.to_owned(),
+        kind,
+        identity,
+        summary: summary.unwrap_or_default(),
+        received_at: received_at.expect("checked"),
+        letter_id,
+        box_opening_id,
+        lapor_tracking_id,
+    })
+}
+
+/// The complainant's part of a case: its kind, who (named, confidential or anonymous, and
+/// their details) and what. Checked alone too, for a complaint letter whose case is opened
+/// with the letter, before either exists.
+fn complainant(
+    conn: &Connection,
+    input: &CaseInput,
+    now: DateTime<Utc>,
+    may_see: people::MaySee,
+    e: &mut FieldErrors,
+) -> Result<(String, String, Option<String>)> {
+    let kind = input.kind.trim();
+    if !KINDS.iter().any(|(c, _)| *c == kind) {
+        e.add(
+            "kind",
+            "case.kind",
+            "Pilih jenis: pengaduan, permintaan informasi atau saran.",
+        );
+    }
+    let identity = input.identity.trim();
+    if !IDENTITIES.iter().any(|(c, _)| *c == identity) {
+        e.add("identity", "case.identity", "Pilih identitas pelapor.");
+    } else if identity != "anonymous" && input.person.is_none() {
+        e.add(
+            "name",
+            "field.required",
+            "Nama pelapor wajib diisi (atau pilih \"Anonim\").",
+        );
+    }
+    let summary = e.take(text::required("summary", "Uraian", &input.summary, 4000));
     if identity != "anonymous" {
         if let Some(person) = &input.person {
             let today = dates::wita_date(now);
             e.take(people::check(conn, person, today, Contact::Remote, may_see));
         }
     }
-    e.into_result()?;
-    Ok(ValidCase {
-        channel: channel.to_owned(),
-        kind: kind.to_owned(),
-        identity: identity.to_owned(),
-        summary: summary.unwrap_or_default(),
-        received_at: received_at.expect("checked"),
-        letter_id,
-        lapor_tracking_id,
-    })
+    Ok((kind.to_owned(), identity.to_owned(), summary))
+}
+
+/// Checks the complainant's part alone (see [`complainant`]).
+pub fn check_complainant(
+    conn: &Connection,
+    input: &CaseInput,
+    now: DateTime<Utc>,
+    may_see: people::MaySee,
+) -> Result<()> {
+    let mut e = FieldErrors::new();
+    complainant(conn, input, now, may_see, &mut e)?;
+    e.into_result()
 }
 
 /// Checks the form as typed, without saving.
@@ -450,19 +524,24 @@ pub fn register(
     conn.prepare_cached(
         "INSERT INTO cases (reg_year, reg_seq, reg_number, channel, kind, person_id, identity,
                             summary, received_at, received_date, due_date, due_at, due_source,
-                            letter_id, lapor_tracking_id, recorded_by, created_at)
+                            letter_id, box_opening_id, lapor_tracking_id, recorded_by, created_at)
          VALUES (:year, :seq, :reg, :channel, :kind, :person, :identity, :summary, :received_at,
-                 :received_date, :due_date, :due_at, 'channel', :letter, :lapor, :account, :now)",
+                 :received_date, :due_date, :due_at, 'channel', :letter, :box, :lapor, :account,
+                 :now)",
     )?
     .execute(named_params! {
         ":year": received_date.year(), ":seq": seq, ":reg": reg, ":channel": valid.channel,
         ":kind": valid.kind, ":person": person_id, ":identity": valid.identity,
         ":summary": valid.summary, ":received_at": valid.received_at,
         ":received_date": received_date, ":due_date": deadline.due_date,
-        ":due_at": deadline.due_at, ":letter": valid.letter_id,
+        ":due_at": deadline.due_at, ":letter": valid.letter_id, ":box": valid.box_opening_id,
         ":lapor": valid.lapor_tracking_id, ":account": account_id, ":now": now,
     })?;
     let id = conn.last_insert_rowid();
+    if let Some(letter) = valid.letter_id {
+        // A letter registered as "other" that became a case is, after all, what the case is.
+        crate::letters::set_kind(conn, letter, &valid.kind)?;
+    }
     record_event(conn, id, None, Status::Diterima, "", account_id, now)?;
     if let Some(letter) = valid.letter_id {
         // The Head may have disposed the letter before it was recorded as a case: those
@@ -564,7 +643,7 @@ fn set_status(
     account_id: i64,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    case.status.check_move(to)?;
+    case.status.check_move_on(&case.channel, to)?;
     conn.prepare_cached(
         "UPDATE cases SET status = :to,
                 closed_at = CASE WHEN :closing THEN :now ELSE closed_at END
@@ -632,11 +711,28 @@ pub fn answer(
     now: DateTime<Utc>,
 ) -> Result<Case> {
     let case = get(conn, id)?;
-    case.status.check_move(Status::Dijawab)?;
+    case.status.check_move_on(&case.channel, Status::Dijawab)?;
     let mut e = FieldErrors::new();
     let via = input.via.trim();
     if !ANSWER_VIA.iter().any(|(c, _)| *c == via) {
         e.add("via", "case.answer_via", "Pilih cara jawaban disampaikan.");
+    }
+    // A complaint letter is answered by the reply letter: its dispatch answers the case,
+    // on the day it went out, not a date typed afterwards.
+    if case.channel == "letter" && via == "surat" {
+        e.add(
+            "via",
+            "case.answer_by_dispatch",
+            "Jawaban berupa surat dicatat otomatis saat surat balasan dikirim (Surat Keluar › \
+             Catat pengiriman).",
+        );
+    } else if crate::replies::dispatch::reply_underway(conn, id)? {
+        e.add(
+            "via",
+            "case.reply_underway",
+            "Surat balasan untuk pengaduan ini sedang disusun atau belum dikirim; pengaduan \
+             dijawab saat surat itu dikirim.",
+        );
     }
     let date = e.take(dates::parse(
         "answered_date",
@@ -697,6 +793,81 @@ pub fn answer(
     get(conn, id)
 }
 
+/// The answer a dispatched reply gives its case.
+pub struct DispatchAnswer {
+    pub day: NaiveDate,
+    pub via: &'static str,
+    pub official_id: i64,
+    pub note: String,
+}
+
+/// The case is answered because its reply left the office. Call inside the transaction that
+/// records the dispatch.
+pub fn answer_by_dispatch(
+    conn: &Connection,
+    case: &Case,
+    answer: &DispatchAnswer,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE cases SET answered_at = :date, answered_via = :via, answered_by = :official,
+                          answer_note = :note
+          WHERE id = :id",
+    )?
+    .execute(named_params! {
+        ":date": answer.day, ":via": answer.via, ":official": answer.official_id,
+        ":note": answer.note, ":id": case.id,
+    })?;
+    set_status(conn, case, Status::Dijawab, &answer.note, account_id, now)
+}
+
+/// Who may undo an answer or a referral recorded by mistake.
+pub const REOPENED: Status = Status::DalamPenanganan;
+
+/// A case answered, referred or closed by mistake goes back to "dalam penanganan", with the
+/// reason: the history keeps both the answer and the reopening, the answer's fields are
+/// cleared, and the recap counts it as open again.
+pub fn reopen(
+    conn: &Connection,
+    id: i64,
+    reason: &str,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Case> {
+    let case = get(conn, id)?;
+    if case.status.is_open() {
+        return Err(Error::invalid(
+            "reason",
+            "case.not_closed",
+            format!(
+                "Pengaduan ini masih {}; tidak ada yang perlu dibuka kembali.",
+                case.status_label.to_lowercase()
+            ),
+        ));
+    }
+    let reason = text::multiline("reason", "Alasan membuka kembali", reason, 1000, true)?;
+    conn.prepare_cached(
+        "UPDATE cases SET status = :to, answered_at = NULL, answered_via = NULL,
+                          answered_by = NULL, answer_note = '', referred_to = NULL,
+                          closed_at = NULL
+          WHERE id = :id AND status = :from",
+    )?
+    .execute(named_params! {
+        ":to": REOPENED.code(), ":id": id, ":from": case.status.code(),
+    })?;
+    record_event(
+        conn,
+        id,
+        Some(case.status),
+        REOPENED,
+        &format!("Dibuka kembali: {reason}"),
+        account_id,
+        now,
+    )?;
+    get(conn, id)
+}
+
 /// Referred to another agency (dilimpahkan): closed here, with where it went.
 pub fn refer(
     conn: &Connection,
@@ -706,7 +877,8 @@ pub fn refer(
     now: DateTime<Utc>,
 ) -> Result<Case> {
     let case = get(conn, id)?;
-    case.status.check_move(Status::Dilimpahkan)?;
+    case.status
+        .check_move_on(&case.channel, Status::Dilimpahkan)?;
     let agency = text::required("referred_to", "Dilimpahkan kepada", agency, 200)?;
     conn.prepare_cached("UPDATE cases SET referred_to = ?1 WHERE id = ?2")?
         .execute(rusqlite::params![agency, id])?;
@@ -821,6 +993,18 @@ pub(crate) const WITH_OFFICIAL: &str = "EXISTS (SELECT 1 FROM dispositions d
 pub struct CaseList {
     pub cases: Vec<Case>,
     pub total: i64,
+}
+
+/// Cases waiting for the Head's first disposition (not from the counter, where the official
+/// answers in person): the earliest deadline first.
+pub fn awaiting_disposition(conn: &Connection) -> Result<Vec<Case>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "{SELECT} WHERE c.status = 'diterima' AND c.channel <> 'counter'
+              ORDER BY c.due_date, c.received_at LIMIT {LIST_LIMIT}"
+        ))?
+        .query_map([], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
 /// Cases by day received (newest first), filtered; deadline groups the earliest due first.

@@ -102,6 +102,21 @@ impl Status {
             .unwrap_or(&[])
     }
 
+    /// As [`check_move`](Self::check_move), for a case that came through `channel`: a letter
+    /// to the Head is disposed by him before anything else happens to it (procedure 2 of the
+    /// standard); a case from the counter or the box may be handled without a disposition.
+    pub fn check_move_on(self, channel: &str, to: Status) -> Result<()> {
+        if channel == "letter" && self == Status::Diterima && to != Status::Didisposisikan {
+            return Err(Error::invalid(
+                "status",
+                "case.letter_needs_disposition",
+                "Surat pengaduan didisposisikan dulu oleh Kepala Dinas sebelum ditangani, \
+                 dijawab atau dilimpahkan.",
+            ));
+        }
+        self.check_move(to)
+    }
+
     /// Refuses a move the table does not allow, naming both ends.
     pub fn check_move(self, to: Status) -> Result<()> {
         if self.next().contains(&to) {

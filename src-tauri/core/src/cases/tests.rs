@@ -21,6 +21,7 @@ fn complainant() -> PersonInput {
         phone: "0812-3790-1122".into(),
         address: String::new(),
         institution: String::new(),
+        email: String::new(),
     }
 }
 
@@ -37,6 +38,22 @@ fn whatsapp() -> CaseInput {
 
 fn register(d: &Desk, input: &CaseInput) -> Case {
     d.office.case_register(&d.reception, input).unwrap()
+}
+
+/// The suggestion box opened on `day` (08.00 WITA) by reception; its id.
+fn box_opened(d: &Desk, day: &str) -> i64 {
+    d.office
+        .box_opening_record(
+            &d.reception,
+            &super::box_openings::OpeningInput {
+                date: day.into(),
+                slips: "3".into(),
+                witness: "Kasubag Umum".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id
 }
 
 #[test]
@@ -59,16 +76,25 @@ fn each_channel_gets_its_deadline_and_a_number_to_quote() {
     assert_eq!(err.field(), Some("lapor_tracking_id"));
     assert!(err.to_string().contains("PGD-2026-0002"), "{err}");
 
-    // The suggestion box: the day it was opened counts, typed by reception.
+    // The suggestion box: the day it was opened counts, as the opening was recorded (a date
+    // typed on the case is not asked for, and the case refers to its opening).
     let mut box_note = whatsapp();
     box_note.channel = "suggestion_box".into();
     box_note.identity = "anonymous".into();
     box_note.person = None;
-    box_note.received_date = "27/11/2026".into();
+    assert_eq!(
+        d.office
+            .case_register(&d.reception, &box_note)
+            .unwrap_err()
+            .code(),
+        "case.box_opening_required"
+    );
+    box_note.box_opening_id = Some(box_opened(&d, "27/11/2026"));
     let from_box = register(&d, &box_note);
     assert_eq!(from_box.received_date, day(2026, 11, 27));
     assert_eq!(from_box.due_date, day(2026, 12, 8));
     assert_eq!(from_box.complainant, ANONYMOUS_NAME);
+    assert_eq!(from_box.box_opening_id, box_note.box_opening_id);
     assert_eq!(from_box.person_id, None);
 
     // Found by the number the citizen quotes on the phone, typed loosely.
@@ -110,6 +136,7 @@ fn the_counter_is_opened_from_a_visit_with_the_agreed_date() {
                 companions: "0".into(),
                 deposit_card: false,
                 deposit_slot: String::new(),
+                follows_case_id: None,
             },
         )
         .unwrap();
@@ -140,7 +167,7 @@ fn a_letter_becomes_one_case_only() {
     let d = desk();
     let letter = d
         .office
-        .letter_register(&d.clerk, &letter_input(), &[])
+        .letter_register(&d.clerk, &letter_input(), None, &[])
         .unwrap()
         .letter;
     let mut by_letter = whatsapp();
@@ -358,7 +385,7 @@ fn the_dashboard_counts_by_deadline_channel_and_official() {
                 channel: "suggestion_box".into(),
                 identity: "anonymous".into(),
                 person: None,
-                received_date: opened.into(),
+                box_opening_id: Some(box_opened(&d, opened)),
                 ..whatsapp()
             },
         )
@@ -460,7 +487,7 @@ fn one_search_box_finds_cases_letters_visits_and_people() {
     let d = desk();
     let letter = d
         .office
-        .letter_register(&d.clerk, &letter_input(), &[])
+        .letter_register(&d.clerk, &letter_input(), None, &[])
         .unwrap()
         .letter;
     let case = register(&d, &whatsapp());
@@ -541,7 +568,7 @@ fn review_fixes_keep_complainants_whole_and_hidden() {
     // A letter disposed by the Head before it is recorded as a case: the case inherits it.
     let letter = d
         .office
-        .letter_register(&d.clerk, &letter_input(), &[])
+        .letter_register(&d.clerk, &letter_input(), None, &[])
         .unwrap()
         .letter;
     d.office
@@ -606,8 +633,10 @@ fn review_fixes_keep_complainants_whole_and_hidden() {
     );
 
     // Two notes signed only "Maria" are two people.
+    let opening = box_opened(&d, "30/11/2026");
     let note = |summary: &str| CaseInput {
         channel: "suggestion_box".into(),
+        box_opening_id: Some(opening),
         person: Some(PersonInput {
             name: "Maria".into(),
             phone: String::new(),

@@ -10,7 +10,7 @@ use crate::test_office::{desk, Desk};
 fn letter_case(d: &Desk) -> (i64, i64) {
     let letter = d
         .office
-        .letter_register(&d.clerk, &letter_input(), &[])
+        .letter_register(&d.clerk, &letter_input(), None, &[])
         .unwrap()
         .letter;
     let case = d

@@ -1,6 +1,7 @@
-//! The letter registers for a date range: the agenda of incoming letters (Surat Masuk) and
-//! the register of outgoing letters (Surat Keluar), A4 landscape with the letterhead, the
-//! header repeated on every page and numbered pages.
+//! The letter registers for a date range: the agenda of incoming letters (Surat Masuk), the
+//! register of outgoing letters (Surat Keluar) and the dispatch book (buku ekspedisi, with a
+//! column for the receiver's signature), A4 landscape with the letterhead, the header
+//! repeated on every page and numbered pages.
 
 use super::fonts::Face;
 use super::layout::{Align, Document, PageSetup, TextStyle};
@@ -13,6 +14,7 @@ use crate::settings::letterhead::Letterhead;
 pub enum Book {
     Incoming,
     Outgoing,
+    Dispatch,
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +56,17 @@ pub fn columns(book: Book) -> Vec<Column> {
             Column::share("Penanda tangan", 1.0, Align::Left),
             Column::fixed("Pengaduan", 26.0, Align::Left),
         ],
+        Book::Dispatch => vec![
+            Column::fixed("No.", 10.0, Align::Right),
+            Column::fixed("Dikirim", 24.0, Align::Left),
+            Column::share("Nomor dan tanggal surat", 1.1, Align::Left),
+            Column::share("Kepada", 1.1, Align::Left),
+            Column::share("Hal", 1.3, Align::Left),
+            Column::fixed("Cara kirim", 24.0, Align::Left),
+            Column::share("Dibawa oleh", 0.8, Align::Left),
+            Column::share("Nama penerima", 0.9, Align::Left),
+            Column::fixed("Tanda tangan penerima", 34.0, Align::Left),
+        ],
     }
 }
 
@@ -61,6 +74,7 @@ fn title(book: Book) -> &'static str {
     match book {
         Book::Incoming => "AGENDA SURAT MASUK",
         Book::Outgoing => "REGISTER SURAT KELUAR",
+        Book::Dispatch => "BUKU EKSPEDISI SURAT KELUAR",
     }
 }
 
@@ -68,6 +82,7 @@ fn empty_note(book: Book) -> &'static str {
     match book {
         Book::Incoming => "Tidak ada surat masuk pada rentang tanggal ini.",
         Book::Outgoing => "Tidak ada surat keluar pada rentang tanggal ini.",
+        Book::Dispatch => "Tidak ada surat yang dikirim pada rentang tanggal ini.",
     }
 }
 
@@ -100,7 +115,7 @@ mod tests {
 
     #[test]
     fn both_books_print_their_columns_and_rows() {
-        for book in [Book::Incoming, Book::Outgoing] {
+        for book in [Book::Incoming, Book::Outgoing, Book::Dispatch] {
             let width = columns(book).len();
             let rows: Vec<Vec<String>> = (1..=80)
                 .map(|n| (0..width).map(|c| format!("isi {n}-{c}")).collect())

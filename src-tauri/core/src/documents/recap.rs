@@ -135,6 +135,7 @@ pub fn layout(letterhead: &Letterhead, recap: &Recap, printed_label: &str) -> Re
     count_table(&mut doc, "Keperluan", &recap.visits_by_purpose);
     heading(&mut doc, "Kunjungan buku tamu per hasil");
     count_table(&mut doc, "Hasil", &recap.visits_by_outcome);
+    count_table(&mut doc, "Jawaban di loket", &recap.counter_answers);
     doc.footer(FOOTER, printed_label);
     Ok(doc)
 }

@@ -342,6 +342,7 @@ pub fn recap(recap: &Recap) -> Vec<Sheet> {
     count_rows(&mut counts, "Status", &recap.by_status);
     count_rows(&mut counts, "Keperluan tamu", &recap.visits_by_purpose);
     count_rows(&mut counts, "Hasil kunjungan", &recap.visits_by_outcome);
+    count_rows(&mut counts, "Jawaban di loket", &recap.counter_answers);
     let headers = [
         ("Uraian", 40.0),
         ("Tepat waktu", 12.0),

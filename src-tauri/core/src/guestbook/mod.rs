@@ -48,6 +48,9 @@ pub struct VisitInput {
     pub deposit_card: bool,
     /// Where it is kept (tray/slot).
     pub deposit_slot: String,
+    /// The visitor comes back on the follow-up agreed at an earlier visit: that visit's case.
+    #[serde(default)]
+    pub follows_case_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -64,6 +67,10 @@ pub struct OutcomeInput {
     /// For a referral: which agency.
     pub referred_agency: String,
     pub note: String,
+    /// An answer that needed longer than the counter's target, agreed with the visitor
+    /// ("sesuai kebutuhan"): why. Empty when it did not, or when nothing was agreed.
+    #[serde(default)]
+    pub longer_reason: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -136,9 +143,17 @@ pub struct Visit {
     pub outcome: Option<String>,
     pub outcome_label: String,
     pub outcome_at: Option<DateTime<Utc>>,
-    /// Meeting start to answer, for answers on the spot.
+    /// From being sent to the official to the answer, for answers on the spot.
     pub answer_minutes: Option<i64>,
+    /// Within the target or agreed to take longer: not late.
     pub answer_within_target: Option<bool>,
+    pub answer_timing: Option<visits::AnswerTiming>,
+    pub answer_timing_label: &'static str,
+    pub routed_at: Option<DateTime<Utc>>,
+    pub longer_reason: Option<String>,
+    /// The case this visit follows up (the visitor came back on the agreed day).
+    pub follows_case_id: Option<i64>,
+    pub follows_case_reg_number: Option<String>,
     pub agreed_date: Option<NaiveDate>,
     pub referred_agency: Option<String>,
     pub outcome_note: String,

@@ -148,7 +148,7 @@ pub fn apply(
     ))?
     .execute(named_params! { ":cutoff": shown.cutoff })?;
     conn.prepare_cached(&format!(
-        "UPDATE people SET name = '', id_number = '', nik = NULL, phone = '', address = '',
+        "UPDATE people SET name = '', id_number = '', nik = NULL, phone = '', email = '', address = '',
                            anonymised_at = :now, updated_at = :now
           WHERE id IN ({DUE})"
     ))?

@@ -27,7 +27,8 @@ SELECT v.id, v.person_id, p.name, p.id_type, p.id_number, p.phone, p.address, p.
        v.meeting_started_at, v.outcome, v.outcome_at, v.agreed_date, v.referred_agency,
        v.outcome_note, v.case_id,
        d.card_type, d.slot, d.deposited_at, d.returned_at, d.returned_to, d.held_reason,
-       v.answer_target_minutes
+       v.answer_target_minutes, v.routed_at, v.longer_reason, v.follows_case_id,
+       (SELECT reg_number FROM cases WHERE id = v.follows_case_id)
   FROM visits v
   JOIN people p ON p.id = v.person_id
   LEFT JOIN officials o ON o.id = v.routed_official_id
@@ -50,18 +51,29 @@ fn from_row(row: &Row, now: DateTime<Utc>, target_minutes: i64) -> rusqlite::Res
     let outcome_at: Option<DateTime<Utc>> = row.get(21)?;
     let agreed_date: Option<NaiveDate> = row.get(22)?;
     let referred_agency: Option<String> = row.get(23)?;
-    let answer_minutes = match (outcome.as_deref(), meeting_started_at, outcome_at) {
+    let routed_at: Option<DateTime<Utc>> = row.get(33)?;
+    let longer_reason: Option<String> = row.get(34)?;
+    // The standard's 15 minutes run from the moment the visitor is sent to the official
+    // (visits routed before that was kept count from the meeting's start).
+    let clock_start = routed_at.or(meeting_started_at);
+    let answer_minutes = match (outcome.as_deref(), clock_start, outcome_at) {
         (Some("answered"), Some(start), Some(end)) => Some((end - start).num_minutes()),
         _ => None,
     };
-    let answer_seconds = match (meeting_started_at, outcome_at) {
+    let answer_seconds = match (clock_start, outcome_at) {
         (Some(start), Some(end)) => Some((end - start).num_seconds()),
         _ => None,
     };
+    let answer_timing = answer_seconds
+        .filter(|_| answer_minutes.is_some())
+        .map(|s| answer_timing(s, answer_target.unwrap_or(target_minutes), &longer_reason));
     let outcome_label = match outcome.as_deref() {
-        Some("answered") => match answer_minutes {
-            Some(m) => format!("Dijawab langsung ({})", duration_label(m)),
-            None => "Dijawab langsung".to_owned(),
+        Some("answered") => match (answer_minutes, answer_timing) {
+            (Some(m), Some(AnswerTiming::Agreed)) => {
+                format!("Dijawab ({}, sesuai kebutuhan)", duration_label(m))
+            }
+            (Some(m), _) => format!("Dijawab langsung ({})", duration_label(m)),
+            _ => "Dijawab langsung".to_owned(),
         },
         Some("follow_up") => format!(
             "Tindak lanjut {}",
@@ -132,10 +144,14 @@ fn from_row(row: &Row, now: DateTime<Utc>, target_minutes: i64) -> rusqlite::Res
         routed_name: official_name.unwrap_or_default(),
         meeting_started_label: meeting_started_at.map(time_label).unwrap_or_default(),
         meeting_started_at,
-        answer_within_target: answer_seconds
-            .filter(|_| answer_minutes.is_some())
-            .map(|s| s <= answer_target.unwrap_or(target_minutes) * 60),
+        answer_within_target: answer_timing.map(|t| t != AnswerTiming::Over),
+        answer_timing_label: answer_timing.map(AnswerTiming::label).unwrap_or(""),
+        answer_timing,
         answer_minutes,
+        routed_at,
+        longer_reason,
+        follows_case_id: row.get(35)?,
+        follows_case_reg_number: row.get(36)?,
         outcome,
         outcome_label,
         outcome_at,
@@ -145,6 +161,57 @@ fn from_row(row: &Row, now: DateTime<Utc>, target_minutes: i64) -> rusqlite::Res
         case_id: row.get(25)?,
         deposit,
     })
+}
+
+/// How an answer at the counter stands against the standard's "15 menit atau sesuai
+/// kebutuhan".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerTiming {
+    /// Within the counter's target.
+    Within,
+    /// Longer, as agreed with the visitor (with the reason): not late.
+    Agreed,
+    /// Longer, without such an agreement.
+    Over,
+}
+
+impl AnswerTiming {
+    pub const ALL: [AnswerTiming; 3] = [
+        AnswerTiming::Within,
+        AnswerTiming::Agreed,
+        AnswerTiming::Over,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AnswerTiming::Within => "within",
+            AnswerTiming::Agreed => "agreed",
+            AnswerTiming::Over => "over",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AnswerTiming::Within => "Tepat waktu",
+            AnswerTiming::Agreed => "Sesuai kebutuhan (disepakati)",
+            AnswerTiming::Over => "Melewati target",
+        }
+    }
+}
+
+pub(crate) fn answer_timing(
+    seconds: i64,
+    target_minutes: i64,
+    longer_reason: &Option<String>,
+) -> AnswerTiming {
+    if seconds <= target_minutes * 60 {
+        AnswerTiming::Within
+    } else if longer_reason.as_deref().is_some_and(|r| !r.is_empty()) {
+        AnswerTiming::Agreed
+    } else {
+        AnswerTiming::Over
+    }
 }
 
 /// The counter's target for an answer on the spot, in minutes (channel setting).
@@ -318,14 +385,19 @@ pub fn register(
         people::Contact::AtCounter,
         may_see,
     )?;
+    let follows = match input.follows_case_id {
+        Some(case_id) => Some(follow_up_of(conn, case_id, person.id)?),
+        None => None,
+    };
     conn.prepare_cached(
         "INSERT INTO visits (person_id, visit_date, time_in, purpose_category, purpose,
-                             companions, recorded_by)
-         VALUES (:person, :day, :now, :category, :purpose, :companions, :account)",
+                             companions, recorded_by, follows_case_id)
+         VALUES (:person, :day, :now, :category, :purpose, :companions, :account, :follows)",
     )?
     .execute(named_params! {
         ":person": person.id, ":day": today, ":now": now, ":category": valid.category,
         ":purpose": valid.purpose, ":companions": valid.companions, ":account": account_id,
+        ":follows": follows,
     })?;
     let visit_id = conn.last_insert_rowid();
     if let Some(slot) = &valid.slot {
@@ -342,6 +414,63 @@ pub fn register(
         visit: get(conn, visit_id, now)?,
         person,
     })
+}
+
+/// The counter cases a visitor may be coming back for: opened at an earlier visit of theirs
+/// with a follow-up on an agreed day, and still open.
+pub fn open_follow_ups(conn: &Connection, person_id: i64) -> Result<Vec<(i64, String, NaiveDate)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT c.id, c.reg_number, c.due_date FROM cases c JOIN visits v ON v.id = c.visit_id
+              WHERE v.person_id = ?1 AND c.channel = 'counter'
+                AND c.status IN ('diterima', 'didisposisikan', 'dalam_penanganan')
+              ORDER BY c.due_date",
+        )?
+        .query_map([person_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+fn follow_up_of(conn: &Connection, case_id: i64, person_id: i64) -> Result<i64> {
+    if open_follow_ups(conn, person_id)?
+        .iter()
+        .any(|(id, _, _)| *id == case_id)
+    {
+        Ok(case_id)
+    } else {
+        Err(Error::invalid(
+            "follows_case_id",
+            "visit.not_a_follow_up",
+            "Pengaduan itu bukan tindak lanjut yang masih terbuka dari kunjungan tamu ini.",
+        ))
+    }
+}
+
+/// The visits of a case: the one that opened it, then those that came back for it.
+pub fn of_case(conn: &Connection, case_id: i64, now: DateTime<Utc>) -> Result<Vec<Visit>> {
+    let target = target_minutes(conn)?;
+    Ok(conn
+        .prepare_cached(&format!(
+            "{SELECT} WHERE v.case_id = :case OR v.follows_case_id = :case ORDER BY v.time_in"
+        ))?
+        .query_map(named_params! { ":case": case_id }, |row| {
+            from_row(row, now, target)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Visitors sent to an official who are still waiting for his answer, longest first.
+pub fn waiting_for(conn: &Connection, official_id: i64, now: DateTime<Utc>) -> Result<Vec<Visit>> {
+    let target = target_minutes(conn)?;
+    Ok(conn
+        .prepare_cached(&format!(
+            "{SELECT} WHERE v.routed_official_id = :official AND v.outcome IS NULL
+                        AND v.time_out IS NULL
+              ORDER BY v.routed_at, v.time_in"
+        ))?
+        .query_map(named_params! { ":official": official_id }, |row| {
+            from_row(row, now, target)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
 fn require_in_building(visit: &Visit) -> Result<()> {
@@ -462,15 +591,25 @@ pub fn record_outcome(
     let mut errors = FieldErrors::new();
     let note = errors.take(text::optional("note", "Catatan", &input.note, 1000));
     let (mut agreed_date, mut agency) = (None, None);
+    let mut longer_reason = None;
     match input.outcome.trim() {
         "answered" => {
-            if visit.meeting_started_at.is_none() {
+            if visit.routed_official_id.is_none() {
                 errors.add(
                     "outcome",
-                    "visit.meeting_not_started",
-                    "Catat dulu waktu mulai pertemuan, supaya lama menjawab terhitung.",
+                    "visit.not_routed",
+                    "Catat dulu pejabat yang menerima tamu: lama menjawab dihitung sejak tamu \
+                     diarahkan kepadanya.",
                 );
             }
+            longer_reason = errors
+                .take(text::optional(
+                    "longer_reason",
+                    "Alasan perlu waktu lebih lama",
+                    &input.longer_reason,
+                    300,
+                ))
+                .filter(|r| !r.is_empty());
         }
         "follow_up" => {
             agreed_date = errors.take(agreed_follow_up(&input.agreed_date, calendar, today));
@@ -492,12 +631,12 @@ pub fn record_outcome(
     conn.prepare_cached(
         "UPDATE visits SET outcome = :outcome, outcome_at = :now, agreed_date = :agreed,
                            referred_agency = :agency, outcome_note = :note,
-                           answer_target_minutes = :target
+                           answer_target_minutes = :target, longer_reason = :longer
           WHERE id = :id",
     )?
     .execute(named_params! {
         ":outcome": input.outcome.trim(), ":now": outcome_at, ":agreed": agreed_date,
-        ":agency": agency, ":note": note.unwrap_or_default(),
+        ":agency": agency, ":note": note.unwrap_or_default(), ":longer": longer_reason,
         ":target": (input.outcome.trim() == "answered").then_some(target_minutes(conn)?),
         ":id": id,
     })?;

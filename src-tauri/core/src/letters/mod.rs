@@ -23,6 +23,16 @@ pub const URGENCIES: [(&str, &str); 4] = [
     ("rahasia", "Rahasia"),
 ];
 
+/// What a letter is, as the clerk says when registering it: a complaint, a request for
+/// information or a suggestion opens its case at once; anything else (surat dinas) may
+/// become one later.
+pub const KINDS: [(&str, &str); 4] = [
+    ("pengaduan", "Pengaduan"),
+    ("informasi", "Permintaan informasi"),
+    ("saran", "Saran"),
+    ("lainnya", "Surat dinas lain"),
+];
+
 /// Lists show at most this many letters; the total says how many matched.
 pub const LIST_LIMIT: i64 = 200;
 
@@ -49,6 +59,9 @@ pub struct LetterInput {
     pub enclosures: String,
     #[serde(default)]
     pub classification_code: String,
+    /// One of [`KINDS`].
+    #[serde(default)]
+    pub kind: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -73,6 +86,8 @@ pub struct Letter {
     /// The sender is a complainant who asked for confidentiality (or wrote anonymously):
     /// shown only to those who may know ([`crate::confidential`]).
     pub sender_confidential: bool,
+    pub kind: String,
+    pub kind_label: &'static str,
     pub subject: String,
     pub urgency: String,
     pub urgency_label: &'static str,
@@ -88,7 +103,7 @@ const SELECT: &str = "
 SELECT l.id, l.agenda_year, l.agenda_seq, l.agenda_number, l.letter_number, l.letter_date,
        l.received_at, l.received_date, l.sender_name, l.sender_address, l.subject, l.urgency,
        l.enclosures, l.classification_code, c.id, c.reg_number,
-       (SELECT count(*) FROM attachments a WHERE a.letter_id = l.id), c.identity
+       (SELECT count(*) FROM attachments a WHERE a.letter_id = l.id), c.identity, l.kind
   FROM letters l
   LEFT JOIN cases c ON c.letter_id = l.id";
 
@@ -125,6 +140,8 @@ fn from_row(row: &Row) -> rusqlite::Result<Letter> {
         },
         sender_address: if hidden { String::new() } else { row.get(9)? },
         sender_confidential: hidden,
+        kind_label: text::label(&KINDS, &row.get::<_, String>(18)?),
+        kind: row.get(18)?,
         subject: row.get(10)?,
         urgency_label: urgency_label(&urgency),
         urgency,
@@ -156,6 +173,7 @@ struct ValidLetter {
     urgency: String,
     enclosures: i64,
     classification_code: Option<String>,
+    kind: String,
 }
 
 fn validate(conn: &Connection, input: &LetterInput, now: DateTime<Utc>) -> Result<ValidLetter> {
@@ -203,6 +221,14 @@ fn validate(conn: &Connection, input: &LetterInput, now: DateTime<Utc>) -> Resul
     if !URGENCIES.iter().any(|(code, _)| *code == urgency) {
         e.add("urgency", "letter.urgency", "Pilih sifat surat.");
     }
+    let kind = input.kind.trim();
+    if !KINDS.iter().any(|(code, _)| *code == kind) {
+        e.add(
+            "kind",
+            "letter.kind",
+            "Pilih jenis surat: pengaduan, permintaan informasi, saran atau surat dinas lain.",
+        );
+    }
     let enclosures = if input.enclosures.trim().is_empty() {
         Some(0)
     } else {
@@ -242,6 +268,7 @@ fn validate(conn: &Connection, input: &LetterInput, now: DateTime<Utc>) -> Resul
         urgency: urgency.to_owned(),
         enclosures: enclosures.unwrap_or_default(),
         classification_code: classification_code.flatten(),
+        kind: kind.to_owned(),
     })
 }
 
@@ -281,9 +308,10 @@ pub fn register(
     conn.prepare_cached(
         "INSERT INTO letters (agenda_year, agenda_seq, agenda_number, letter_number, letter_date,
                               received_at, received_date, sender_name, sender_address, subject,
-                              urgency, enclosures, classification_code, recorded_by, created_at)
+                              urgency, enclosures, classification_code, kind, recorded_by,
+                              created_at)
          VALUES (:year, :seq, :agenda, :number, :date, :received_at, :received_date, :sender,
-                 :address, :subject, :urgency, :enclosures, :code, :account, :now)",
+                 :address, :subject, :urgency, :enclosures, :code, :kind, :account, :now)",
     )?
     .execute(named_params! {
         ":year": year, ":seq": seq, ":agenda": agenda_number, ":number": valid.letter_number,
@@ -291,9 +319,16 @@ pub fn register(
         ":received_date": received_date, ":sender": valid.sender_name,
         ":address": valid.sender_address, ":subject": valid.subject, ":urgency": valid.urgency,
         ":enclosures": valid.enclosures, ":code": valid.classification_code,
-        ":account": account_id, ":now": now,
+        ":kind": valid.kind, ":account": account_id, ":now": now,
     })?;
     get(conn, conn.last_insert_rowid())
+}
+
+/// A letter that became a case is what its case is.
+pub fn set_kind(conn: &Connection, id: i64, kind: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE letters SET kind = ?1 WHERE id = ?2")?
+        .execute(rusqlite::params![kind, id])?;
+    Ok(())
 }
 
 /// The sender as written on the letter, for those who may know a confidential one.

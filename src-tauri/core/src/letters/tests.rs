@@ -14,13 +14,14 @@ pub(crate) fn letter_input() -> LetterInput {
         subject: "Permohonan verifikasi ulang data DTKS warga".into(),
         urgency: "segera".into(),
         enclosures: "2".into(),
+        kind: "lainnya".into(),
         ..Default::default()
     }
 }
 
 fn register(d: &Desk) -> Letter {
     d.office
-        .letter_register(&d.clerk, &letter_input(), &[])
+        .letter_register(&d.clerk, &letter_input(), None, &[])
         .unwrap()
         .letter
 }
@@ -33,7 +34,7 @@ fn agenda_numbers_run_per_year_without_gaps() {
     // A refused letter takes no number.
     let mut bad = letter_input();
     bad.subject = String::new();
-    assert!(d.office.letter_register(&d.clerk, &bad, &[]).is_err());
+    assert!(d.office.letter_register(&d.clerk, &bad, None, &[]).is_err());
     assert_eq!(register(&d).agenda_seq, 6);
     // The new year starts again at 1.
     d.clock.advance(Duration::days(35)); // Monday 4 January 2027
@@ -69,13 +70,16 @@ fn the_agenda_format_and_classification_code() {
     input.classification_code = "400.9".into();
     let letter = d
         .office
-        .letter_register(&d.clerk, &input, &[])
+        .letter_register(&d.clerk, &input, None, &[])
         .unwrap()
         .letter;
     assert_eq!(letter.agenda_number, "1/SM/XI/2026");
     assert_eq!(letter.classification_code.as_deref(), Some("400.9"));
     input.classification_code = "999.9".into();
-    let err = d.office.letter_register(&d.clerk, &input, &[]).unwrap_err();
+    let err = d
+        .office
+        .letter_register(&d.clerk, &input, None, &[])
+        .unwrap_err();
     assert_eq!(err.field(), Some("classification_code"));
 }
 
@@ -88,7 +92,7 @@ fn after_closing_time_a_letter_counts_from_the_next_working_day() {
     input.received_time = "16.30".into();
     let letter = d
         .office
-        .letter_register(&d.clerk, &input, &[])
+        .letter_register(&d.clerk, &input, None, &[])
         .unwrap()
         .letter;
     assert_eq!(
@@ -100,7 +104,7 @@ fn after_closing_time_a_letter_counts_from_the_next_working_day() {
     input.received_time = "15.59".into();
     let before_closing = d
         .office
-        .letter_register(&d.clerk, &input, &[])
+        .letter_register(&d.clerk, &input, None, &[])
         .unwrap()
         .letter;
     assert_eq!(
@@ -122,7 +126,10 @@ fn every_bad_field_is_named_and_nothing_is_saved() {
         enclosures: "-1".into(),
         ..Default::default()
     };
-    let err = d.office.letter_register(&d.clerk, &input, &[]).unwrap_err();
+    let err = d
+        .office
+        .letter_register(&d.clerk, &input, None, &[])
+        .unwrap_err();
     let fields: Vec<&str> = err
         .field_errors()
         .iter()
@@ -137,6 +144,7 @@ fn every_bad_field_is_named_and_nothing_is_saved() {
             "sender_name",
             "subject",
             "urgency",
+            "kind",
             "enclosures"
         ]
     );
@@ -145,7 +153,7 @@ fn every_bad_field_is_named_and_nothing_is_saved() {
     late.letter_date = "01/12/2026".into();
     assert_eq!(
         d.office
-            .letter_register(&d.clerk, &late, &[])
+            .letter_register(&d.clerk, &late, None, &[])
             .unwrap_err()
             .code(),
         "letter.dated_after_receipt"
@@ -168,13 +176,13 @@ fn a_letter_with_its_scan_and_a_file_that_lies_about_its_type() {
     // The second file is a JPEG named .pdf: the whole registration is refused, no number used.
     let err = d
         .office
-        .letter_register(&d.clerk, &letter_input(), &[scan.clone(), photo])
+        .letter_register(&d.clerk, &letter_input(), None, &[scan.clone(), photo])
         .unwrap_err();
     assert_eq!(err.code(), "attachment.name_mismatch");
     assert!(err.to_string().contains("lampiran.pdf"), "{err}");
     let file = d
         .office
-        .letter_register(&d.clerk, &letter_input(), &[scan])
+        .letter_register(&d.clerk, &letter_input(), None, &[scan])
         .unwrap();
     assert_eq!(file.letter.agenda_seq, 1);
     assert_eq!(file.attachments.len(), 1);
@@ -187,7 +195,7 @@ fn a_letter_with_its_scan_and_a_file_that_lies_about_its_type() {
     // Only the records clerk (and admin) registers letters.
     assert_eq!(
         d.office
-            .letter_register(&d.reception, &letter_input(), &[])
+            .letter_register(&d.reception, &letter_input(), None, &[])
             .unwrap_err()
             .code(),
         "auth.forbidden"
@@ -201,7 +209,9 @@ fn the_book_lists_and_finds_by_any_part() {
     let mut other = letter_input();
     other.sender_name = "LSM Peduli Anak NTT".into();
     other.subject = "Undangan rapat koordinasi 100% hadir".into();
-    d.office.letter_register(&d.clerk, &other, &[]).unwrap();
+    d.office
+        .letter_register(&d.clerk, &other, None, &[])
+        .unwrap();
     let find = |text: &str| {
         d.office
             .letters(
@@ -243,7 +253,7 @@ fn the_closing_time_is_a_setting() {
     input.received_time = "16.30".into();
     let letter = d
         .office
-        .letter_register(&d.clerk, &input, &[])
+        .letter_register(&d.clerk, &input, None, &[])
         .unwrap()
         .letter;
     assert_eq!(
@@ -271,7 +281,7 @@ fn the_largest_scan_is_a_setting() {
     std::fs::write(&big, bytes).unwrap();
     let err = d
         .office
-        .letter_register(&d.clerk, &letter_input(), &[big])
+        .letter_register(&d.clerk, &letter_input(), None, &[big])
         .unwrap_err();
     assert_eq!(err.code(), "file.too_large");
 }

@@ -41,6 +41,7 @@ pub struct Person {
     pub id_number_masked: String,
     pub has_nik: bool,
     pub phone: String,
+    pub email: String,
     pub address: String,
     pub institution: String,
     pub visit_count: i64,
@@ -60,6 +61,7 @@ pub struct PersonRecord {
     #[serde(skip)]
     pub nik: Option<String>,
     pub phone: String,
+    pub email: String,
     pub address: String,
     pub institution: String,
     #[serde(skip)]
@@ -78,6 +80,9 @@ pub struct PersonInput {
     /// For a KTP, the NIK. The masked form shown for a picked visitor means "unchanged".
     pub id_number: String,
     pub phone: String,
+    /// Optional, to answer by e-mail.
+    #[serde(default)]
+    pub email: String,
     pub address: String,
     pub institution: String,
 }
@@ -91,12 +96,13 @@ struct ValidPerson {
     id_number: Option<String>,
     nik: Option<String>,
     phone: String,
+    email: String,
     address: String,
     institution: String,
 }
 
-const COLUMNS: &str =
-    "id, name, id_type, id_number, nik, phone, address, institution, created_at, anonymised_at";
+const COLUMNS: &str = "id, name, id_type, id_number, nik, phone, address, institution, \
+                       created_at, anonymised_at, email";
 
 fn record_from_row(row: &Row) -> rusqlite::Result<PersonRecord> {
     Ok(PersonRecord {
@@ -110,6 +116,7 @@ fn record_from_row(row: &Row) -> rusqlite::Result<PersonRecord> {
         institution: row.get(7)?,
         created_at: row.get(8)?,
         anonymised_at: row.get(9)?,
+        email: row.get(10)?,
     })
 }
 
@@ -150,6 +157,7 @@ fn view(record: PersonRecord, visit_count: i64, last_visit: Option<NaiveDate>) -
         id_number_masked: nik::mask(&record.id_number),
         has_nik: record.nik.is_some(),
         phone: phone::display(&record.phone),
+        email: record.email,
         address: record.address,
         institution: record.institution,
         id_type: record.id_type,
@@ -224,6 +232,7 @@ fn validate(
         (number, stored.and_then(|s| s.nik.clone()))
     };
     let phone = errors.take(phone::normalise("phone", &input.phone));
+    let email = errors.take(email_address(&input.email));
     let address = errors.take(match contact {
         Contact::AtCounter => text::required("address", "Alamat", &input.address, 300),
         Contact::Remote => text::optional("address", "Alamat", &input.address, 300),
@@ -241,9 +250,34 @@ fn validate(
         id_number,
         nik,
         phone: phone.unwrap_or_default(),
+        email: email.unwrap_or_default(),
         address: address.unwrap_or_default(),
         institution: institution.unwrap_or_default(),
     })
+}
+
+/// An e-mail address as typed, or nothing: one `@` with a name before it and a domain with a
+/// dot after it, no spaces.
+fn email_address(typed: &str) -> Result<String> {
+    let email = text::optional("email", "Email", typed, 120)?.to_lowercase();
+    let looks_right = email.is_empty()
+        || (!email.contains(char::is_whitespace)
+            && email.split('@').count() == 2
+            && email.split_once('@').is_some_and(|(name, domain)| {
+                !name.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+            }));
+    if looks_right {
+        Ok(email)
+    } else {
+        Err(Error::invalid(
+            "email",
+            "person.email",
+            "Alamat email tidak lengkap, mis. nama@contoh.com.",
+        ))
+    }
 }
 
 /// Checks the typed details without saving (the form's check as a field is left).
@@ -348,15 +382,15 @@ pub fn resolve(
                 .unwrap_or_else(|| before.id_number.clone());
             conn.prepare_cached(
                 "UPDATE people SET name = :name, id_type = :id_type, id_number = :id_number,
-                        nik = :nik, phone = :phone, address = :address, institution = :institution,
-                        updated_at = :now
+                        nik = :nik, phone = :phone, email = :email, address = :address,
+                        institution = :institution, updated_at = :now
                   WHERE id = :id",
             )?
             .execute(named_params! {
                 ":name": valid.name, ":id_type": valid.id_type, ":id_number": id_number,
                 ":nik": valid.nik.clone().or(before.nik.clone()), ":phone": valid.phone,
-                ":address": valid.address, ":institution": valid.institution, ":now": now,
-                ":id": before.id,
+                ":email": valid.email, ":address": valid.address,
+                ":institution": valid.institution, ":now": now, ":id": before.id,
             })?;
             let after = get_record(conn, before.id)?;
             Ok(Resolved {
@@ -367,14 +401,15 @@ pub fn resolve(
         }
         None => {
             conn.prepare_cached(
-                "INSERT INTO people (name, id_type, id_number, nik, phone, address, institution,
-                                     created_at, updated_at)
-                 VALUES (:name, :id_type, :id_number, :nik, :phone, :address, :institution, :now, :now)",
+                "INSERT INTO people (name, id_type, id_number, nik, phone, email, address,
+                                     institution, created_at, updated_at)
+                 VALUES (:name, :id_type, :id_number, :nik, :phone, :email, :address, :institution,
+                         :now, :now)",
             )?
             .execute(named_params! {
                 ":name": valid.name, ":id_type": valid.id_type,
                 ":id_number": valid.id_number.unwrap_or_default(), ":nik": valid.nik,
-                ":phone": valid.phone, ":address": valid.address,
+                ":phone": valid.phone, ":email": valid.email, ":address": valid.address,
                 ":institution": valid.institution, ":now": now,
             })?;
             let id = conn.last_insert_rowid();
@@ -402,6 +437,7 @@ fn same_name(a: &str, b: &str) -> bool {
 fn keep_stored_where_blank(valid: &mut ValidPerson, stored: &PersonRecord) {
     for (typed, kept) in [
         (&mut valid.phone, &stored.phone),
+        (&mut valid.email, &stored.email),
         (&mut valid.address, &stored.address),
         (&mut valid.institution, &stored.institution),
     ] {

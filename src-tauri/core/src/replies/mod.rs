@@ -11,6 +11,8 @@
 //! - [`register`]: the outgoing-letter register (Surat Keluar).
 
 pub mod compare;
+pub mod dispatch;
+pub mod path;
 pub mod register;
 pub mod review;
 pub mod signer;
@@ -615,7 +617,9 @@ fn template_values(
         .map(|id| letters::get(conn, id))
         .transpose()?;
     let (name, address) = person.unwrap_or_default();
-    let received = dates::format_long(case.received_date);
+    // The day it really arrived, as the complainant knows it (a letter handed in after hours
+    // counts from the next working day, but arrived when it arrived).
+    let received = dates::format_long(dates::wita_date(case.received_at));
     let sumber = match &letter {
         Some(l) => format!(
             "melalui surat nomor {} tanggal {}",
@@ -700,16 +704,19 @@ pub fn create(
             .and_then(|l| l.classification_code)
             .unwrap_or_else(|| default_classification(conn).unwrap_or_default()),
         signer_official_id: signer.official_id,
-        reviewer_ids: Vec::new(),
+        reviewer_ids: path::proposed(conn, account_id, case_id, signer.official_id, today)?,
     };
+    let reviewer = |i: usize| content.reviewer_ids.get(i).copied();
     conn.prepare_cached(
         "INSERT INTO replies (case_id, template_code, author_account_id, status, current_version,
-                              signer_official_id, created_at, updated_at)
-         VALUES (:case, :template, :author, 'konsep', 1, :signer, :now, :now)",
+                              signer_official_id, reviewer1_id, reviewer2_id, reviewer3_id,
+                              created_at, updated_at)
+         VALUES (:case, :template, :author, 'konsep', 1, :signer, :r1, :r2, :r3, :now, :now)",
     )?
     .execute(named_params! {
         ":case": case_id, ":template": template.code, ":author": account_id,
-        ":signer": signer.official_id, ":now": now,
+        ":signer": signer.official_id, ":r1": reviewer(0), ":r2": reviewer(1),
+        ":r3": reviewer(2), ":now": now,
     })?;
     let id = conn.last_insert_rowid();
     insert_version(conn, id, 1, &content, account_id, now)?;

@@ -16,7 +16,7 @@ use crate::ReplyFile;
 fn letter_case(d: &Desk) -> i64 {
     let letter = d
         .office
-        .letter_register(&d.clerk, &letter_input(), &[])
+        .letter_register(&d.clerk, &letter_input(), None, &[])
         .unwrap()
         .letter;
     d.office

@@ -141,6 +141,7 @@ pub fn list(
             "visit_purpose" => visit.purpose == code,
             "visit_outcome" => visit.outcome.as_deref().unwrap_or("none") == code,
             "cards_late" => visit.card_late,
+            "counter_answer" => visit.counter_timing.map(|t| t.code()) == Some(code),
             _ => return Err(unknown()),
         };
         if counted {

@@ -26,6 +26,7 @@ use crate::calendar::WorkingCalendar;
 use crate::cases::{self, status::Status};
 use crate::dates;
 use crate::error::Result;
+use crate::guestbook::visits::AnswerTiming;
 use crate::guestbook::{OUTCOMES, PURPOSES};
 
 pub use period::{Period, PeriodInput};
@@ -103,6 +104,9 @@ pub struct Recap {
     pub visits_by_outcome: Vec<Count>,
     /// ID cards not handed back on the day of the visit.
     pub cards_returned_late: i64,
+    /// Answers at the counter: within the target (15 minutes), longer as agreed with the
+    /// visitor ("sesuai kebutuhan"), and over without such an agreement.
+    pub counter_answers: Vec<Count>,
     /// The channels, in settings order (the chart's legend).
     pub channels: Vec<Count>,
     /// January up to the month of `as_of`, in the period's year.
@@ -206,6 +210,8 @@ pub(crate) struct VisitFacts {
     pub purpose: String,
     pub outcome: Option<String>,
     pub card_late: bool,
+    /// For an answer at the counter: within the target, longer as agreed, or over.
+    pub counter_timing: Option<AnswerTiming>,
 }
 
 /// Visits in the period; a card is late when it went back after the visit's day, or is
@@ -216,12 +222,31 @@ pub(crate) fn visit_facts(
     to: NaiveDate,
     today: NaiveDate,
 ) -> Result<Vec<VisitFacts>> {
+    let target_now = crate::guestbook::visits::target_minutes(conn)?;
     let mut stmt = conn.prepare_cached(
-        "SELECT v.id, v.purpose_category, v.outcome, v.visit_date, d.visit_id, d.returned_at
+        "SELECT v.id, v.purpose_category, v.outcome, v.visit_date, d.visit_id, d.returned_at,
+                coalesce(v.routed_at, v.meeting_started_at), v.outcome_at,
+                v.answer_target_minutes, v.longer_reason
            FROM visits v LEFT JOIN id_deposits d ON d.visit_id = v.id
           WHERE v.visit_date BETWEEN :from AND :to",
     )?;
     let rows = stmt.query_map(named_params! { ":from": from, ":to": to }, |row| {
+        let outcome: Option<String> = row.get(2)?;
+        let start: Option<DateTime<Utc>> = row.get(6)?;
+        let end: Option<DateTime<Utc>> = row.get(7)?;
+        let target: Option<i64> = row.get(8)?;
+        let longer: Option<String> = row.get(9)?;
+        // The same rule as the visit itself shows ("15 menit atau sesuai kebutuhan").
+        let counter_timing = match (outcome.as_deref(), start, end) {
+            (Some("answered"), Some(start), Some(end)) => {
+                Some(crate::guestbook::visits::answer_timing(
+                    (end - start).num_seconds(),
+                    target.unwrap_or(target_now),
+                    &longer,
+                ))
+            }
+            _ => None,
+        };
         let day: NaiveDate = row.get(3)?;
         let deposited: Option<i64> = row.get(4)?;
         let returned: Option<DateTime<Utc>> = row.get(5)?;
@@ -233,8 +258,9 @@ pub(crate) fn visit_facts(
         Ok(VisitFacts {
             id: row.get(0)?,
             purpose: row.get(1)?,
-            outcome: row.get(2)?,
+            outcome,
             card_late,
+            counter_timing,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -383,6 +409,12 @@ pub fn recap(
                 .map(|v| v.outcome.as_deref().unwrap_or("none")),
         ),
         cards_returned_late: visits.iter().filter(|v| v.card_late).count() as i64,
+        counter_answers: counts(
+            AnswerTiming::ALL.map(|t| (t.code().to_owned(), t.label().to_owned())),
+            visits
+                .iter()
+                .filter_map(|v| v.counter_timing.map(AnswerTiming::code)),
+        ),
         channels: channels
             .into_iter()
             .map(|(code, label)| Count {

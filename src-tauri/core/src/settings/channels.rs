@@ -1,5 +1,8 @@
-//! The doors a complaint comes through, each with its deadline: the counter in minutes, the
-//! rest in working days (from the office's service standard; editable).
+//! The doors a complaint comes through, each with its deadline (the counter in minutes, the
+//! rest in working days) and its contact as the office's service standard publishes it (the
+//! WhatsApp helpdesk, the e-mail address, the Facebook page). The standard sets the deadlines
+//! of the counter, the suggestion box, letters and SP4N-LAPOR; those of e-mail, WhatsApp and
+//! Facebook are the office's own choice. All are editable.
 
 use rusqlite::{named_params, Connection};
 use serde::{Deserialize, Serialize};
@@ -20,6 +23,10 @@ pub struct Channel {
     pub name: String,
     pub deadline_unit: DeadlineUnit,
     pub deadline_value: i64,
+    /// The default deadline comes from the service standard (else the office chose it).
+    pub deadline_from_standard: bool,
+    /// Where citizens reach the office through it: a number, an address, a page's name.
+    pub contact: String,
 }
 
 impl Channel {
@@ -30,6 +37,8 @@ impl Channel {
             name: code.into(),
             deadline_unit: unit,
             deadline_value: value,
+            deadline_from_standard: false,
+            contact: String::new(),
         }
     }
 }
@@ -43,7 +52,8 @@ pub struct DeadlineInput {
 
 pub fn list(conn: &Connection) -> Result<Vec<Channel>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT code, name, deadline_unit, deadline_value FROM channels ORDER BY sort_order",
+        "SELECT code, name, deadline_unit, deadline_value, deadline_from_standard, contact
+           FROM channels ORDER BY sort_order",
     )?;
     let rows = stmt.query_map([], |row| {
         let unit: String = row.get(2)?;
@@ -56,6 +66,8 @@ pub fn list(conn: &Connection) -> Result<Vec<Channel>> {
                 DeadlineUnit::WorkingDays
             },
             deadline_value: row.get(3)?,
+            deadline_from_standard: row.get(4)?,
+            contact: row.get(5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -101,28 +113,73 @@ pub fn save_deadlines(conn: &Connection, inputs: &[DeadlineInput]) -> Result<Vec
     list(conn)
 }
 
+/// One typed contact per channel code.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ContactInput {
+    pub code: String,
+    pub contact: String,
+}
+
+/// Saves every channel's contact at once.
+pub fn save_contacts(conn: &Connection, inputs: &[ContactInput]) -> Result<Vec<Channel>> {
+    let channels = list(conn)?;
+    let mut errors = FieldErrors::new();
+    let mut updates = Vec::new();
+    for input in inputs {
+        let Some(channel) = channels.iter().find(|c| c.code == input.code) else {
+            return Err(Error::NotFound {
+                code: "channel.not_found",
+                what: "Saluran pengaduan",
+            });
+        };
+        let field = format!("contact.{}", channel.code);
+        let label = format!("Kontak {}", channel.name);
+        if let Some(contact) = errors.take(text::optional(&field, &label, &input.contact, 200)) {
+            updates.push((channel.code.clone(), contact));
+        }
+    }
+    errors.into_result()?;
+    for (code, contact) in updates {
+        conn.prepare_cached("UPDATE channels SET contact = :contact WHERE code = :code")?
+            .execute(named_params! { ":contact": contact, ":code": code })?;
+    }
+    list(conn)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn defaults_follow_the_service_standard() {
+    fn the_standard_sets_four_deadlines_and_the_office_chose_three() {
         let conn = crate::store::open_in_memory().unwrap();
         let days: Vec<_> = list(&conn)
             .unwrap()
             .into_iter()
-            .map(|c| (c.code, c.deadline_value))
+            .map(|c| (c.code, c.deadline_value, c.deadline_from_standard))
             .collect();
+        // The standard: counter 15 minutes, box and letter 7, SP4N-LAPOR 8 working days. It
+        // names no deadline for e-mail, WhatsApp or Facebook: 7 days is the office's choice.
         let expected = [
-            ("counter", 15),
-            ("suggestion_box", 7),
-            ("letter", 7),
-            ("email", 7),
-            ("lapor", 8),
-            ("whatsapp", 7),
-            ("facebook", 7),
+            ("counter", 15, true),
+            ("suggestion_box", 7, true),
+            ("letter", 7, true),
+            ("email", 7, false),
+            ("lapor", 8, true),
+            ("whatsapp", 7, false),
+            ("facebook", 7, false),
         ];
-        assert_eq!(days, expected.map(|(c, v)| (c.to_string(), v)));
+        assert_eq!(days, expected.map(|(c, v, s)| (c.to_string(), v, s)));
+        // The channels' own contacts, from the standard.
+        assert_eq!(get(&conn, "whatsapp").unwrap().contact, "082147626662");
+        assert_eq!(
+            get(&conn, "email").unwrap().contact,
+            "dinsos@kupangkota.go.id"
+        );
+        assert_eq!(
+            get(&conn, "facebook").unwrap().contact,
+            "Pengaduan Penyaluran Bansos"
+        );
         assert_eq!(
             get(&conn, "counter").unwrap().deadline_unit,
             DeadlineUnit::Minutes

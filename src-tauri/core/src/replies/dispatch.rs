@@ -1,0 +1,263 @@
+//! The dispatch book (buku ekspedisi): a signed reply leaves the office — taken by hand, by
+//! post, by e-mail or WhatsApp, or collected — with who carried it and who received it. The
+//! first dispatch of a reply answers its case on that day, in the same transaction: the
+//! standard's clock stops when the letter goes out, not when someone remembers to click.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{named_params, Connection, Row};
+use serde::{Deserialize, Serialize};
+
+use super::get;
+use crate::cases::{self, Status};
+use crate::dates;
+use crate::error::{Error, FieldErrors, Result};
+use crate::text;
+
+pub const METHODS: [(&str, &str); 5] = [
+    ("antar", "Diantar langsung"),
+    ("pos", "Pos"),
+    ("email", "Email"),
+    ("whatsapp", "WhatsApp"),
+    ("ambil_sendiri", "Diambil sendiri"),
+];
+
+/// How the complainant got the answer, as the case records it.
+fn answered_via(method: &str) -> &'static str {
+    match method {
+        "email" => "email",
+        "whatsapp" => "whatsapp",
+        _ => "surat",
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DispatchInput {
+    pub method: String,
+    /// Empty: now.
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub time: String,
+    /// Who took it out (a messenger, the post office counter).
+    #[serde(default)]
+    pub carrier: String,
+    /// Who received it, as they wrote their name in the book.
+    #[serde(default)]
+    pub receiver: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dispatch {
+    pub id: i64,
+    pub reply_id: i64,
+    pub case_id: i64,
+    pub case_reg_number: String,
+    pub outgoing_number: String,
+    pub letter_date_label: String,
+    /// Hidden for a confidential, anonymous or anonymised complainant.
+    pub addressee: String,
+    pub subject: String,
+    pub dispatched_at: DateTime<Utc>,
+    pub dispatched_label: String,
+    pub dispatched_date: NaiveDate,
+    pub method: String,
+    pub method_label: &'static str,
+    pub carrier: String,
+    pub receiver: String,
+    pub note: String,
+    pub recorded_by: String,
+}
+
+const SELECT: &str = "
+SELECT d.id, d.reply_id, r.case_id, c.reg_number, r.outgoing_number, r.letter_date,
+       json_extract(v.content, '$.addressee'), json_extract(v.content, '$.subject'),
+       c.identity, p.anonymised_at IS NOT NULL, d.dispatched_at, d.dispatched_date, d.method,
+       d.carrier, d.receiver, d.note, a.full_name
+  FROM dispatches d
+  JOIN replies r ON r.id = d.reply_id
+  JOIN cases c ON c.id = r.case_id
+  JOIN reply_versions v ON v.reply_id = r.id AND v.version = r.current_version
+  LEFT JOIN people p ON p.id = c.person_id
+  JOIN accounts a ON a.id = d.recorded_by";
+
+fn from_row(row: &Row) -> rusqlite::Result<Dispatch> {
+    let letter_date: Option<NaiveDate> = row.get(5)?;
+    let identity: String = row.get(8)?;
+    let at: DateTime<Utc> = row.get(10)?;
+    let method: String = row.get(12)?;
+    // The book is a list: it never names a confidential complainant, not even as the one who
+    // signed for the letter (on paper, she writes her name herself).
+    let withheld = |text: String| {
+        if identity != "named" && !text.is_empty() {
+            crate::dispositions::WITHHELD.to_owned()
+        } else {
+            text
+        }
+    };
+    Ok(Dispatch {
+        id: row.get(0)?,
+        reply_id: row.get(1)?,
+        case_id: row.get(2)?,
+        case_reg_number: row.get(3)?,
+        outgoing_number: row.get::<_, Option<String>>(4)?.unwrap_or_default(),
+        letter_date_label: letter_date.map(dates::format_long).unwrap_or_default(),
+        addressee: super::shown_addressee(&identity, row.get(9)?, &row.get::<_, String>(6)?),
+        subject: row.get(7)?,
+        dispatched_label: format!(
+            "{} {}",
+            dates::format_short(dates::wita_date(at)),
+            crate::guestbook::time_label(at)
+        ),
+        dispatched_at: at,
+        dispatched_date: row.get(11)?,
+        method_label: text::label(&METHODS, &method),
+        method,
+        carrier: row.get(13)?,
+        receiver: withheld(row.get(14)?),
+        note: withheld(row.get(15)?),
+        recorded_by: row.get(16)?,
+    })
+}
+
+pub fn of_reply(conn: &Connection, reply_id: i64) -> Result<Vec<Dispatch>> {
+    Ok(conn
+        .prepare_cached(&format!("{SELECT} WHERE d.reply_id = ?1 ORDER BY d.id"))?
+        .query_map([reply_id], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The dispatch book from `from` to `to` (by day sent), as it is kept: oldest first.
+pub fn in_range(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Dispatch>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "{SELECT} WHERE d.dispatched_date BETWEEN :from AND :to ORDER BY d.dispatched_at, d.id"
+        ))?
+        .query_map(named_params! { ":from": from, ":to": to }, from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Whether a case has a reply underway (drafted, in review or signed) that has not left the
+/// office yet: its answer comes from that reply's dispatch, not from a date typed by hand.
+pub fn reply_underway(conn: &Connection, case_id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM replies r
+                             WHERE r.case_id = ?1 AND r.status <> 'dibatalkan'
+                               AND NOT EXISTS (SELECT 1 FROM dispatches d WHERE d.reply_id = r.id))",
+        )?
+        .query_row([case_id], |r| r.get(0))?)
+}
+
+/// What recording a dispatch did.
+pub struct Recorded {
+    pub dispatch: Dispatch,
+    /// The case it answered (its first dispatch, while the case was open).
+    pub answered: bool,
+}
+
+/// Records that a signed reply left the office; the first dispatch answers its case on that
+/// day. Call inside the write transaction.
+pub fn record(
+    conn: &Connection,
+    reply_id: i64,
+    input: &DispatchInput,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Recorded> {
+    let today = dates::wita_date(now);
+    let reply = get(conn, reply_id, today)?;
+    if !reply.is_signed() {
+        return Err(Error::invalid(
+            "",
+            "dispatch.not_signed",
+            format!(
+                "Surat ini berstatus {}; hanya surat yang sudah ditandatangani yang dikirim.",
+                reply.status_label
+            ),
+        ));
+    }
+    let mut e = FieldErrors::new();
+    let method = input.method.trim();
+    if !METHODS.iter().any(|(code, _)| *code == method) {
+        e.add("method", "dispatch.method", "Pilih cara pengiriman.");
+    }
+    let at = e.take(dates::past_instant(
+        ("date", "Tanggal kirim"),
+        ("time", "Jam kirim"),
+        &input.date,
+        &input.time,
+        now,
+    ));
+    if let (Some(at), Some(signed)) = (at, reply.signed_at) {
+        if at < signed {
+            e.add(
+                "date",
+                "dispatch.before_signing",
+                "Tanggal kirim tidak boleh sebelum surat ditandatangani.",
+            );
+        }
+    }
+    let carrier = e.take(text::optional(
+        "carrier",
+        "Dibawa oleh",
+        &input.carrier,
+        120,
+    ));
+    let receiver = e.take(text::optional(
+        "receiver",
+        "Diterima oleh",
+        &input.receiver,
+        120,
+    ));
+    if method == "antar" && carrier.as_deref().is_some_and(str::is_empty) {
+        e.add(
+            "carrier",
+            "field.required",
+            "Tulis siapa yang mengantar surat.",
+        );
+    }
+    let note = e.take(text::optional("note", "Catatan", &input.note, 500));
+    e.into_result()?;
+    let at = at.expect("checked");
+    let day = dates::wita_date(at);
+    let first = of_reply(conn, reply_id)?.is_empty();
+    conn.prepare_cached(
+        "INSERT INTO dispatches (reply_id, dispatched_at, dispatched_date, method, carrier,
+                                 receiver, note, recorded_by, created_at)
+         VALUES (:reply, :at, :day, :method, :carrier, :receiver, :note, :account, :now)",
+    )?
+    .execute(named_params! {
+        ":reply": reply_id, ":at": at, ":day": day, ":method": method,
+        ":carrier": carrier.unwrap_or_default(), ":receiver": receiver.unwrap_or_default(),
+        ":note": note.unwrap_or_default(), ":account": account_id, ":now": now,
+    })?;
+    let id = conn.last_insert_rowid();
+    let case = cases::get(conn, reply.case_id)?;
+    let answered = first && case.status.is_open();
+    if answered {
+        case.status.check_move_on(&case.channel, Status::Dijawab)?;
+        cases::answer_by_dispatch(
+            conn,
+            &case,
+            &cases::DispatchAnswer {
+                day,
+                via: answered_via(method),
+                official_id: reply.content.signer_official_id,
+                note: format!(
+                    "Surat balasan {} dikirim ({})",
+                    reply.outgoing_number.clone().unwrap_or_default(),
+                    text::label(&METHODS, method).to_lowercase()
+                ),
+            },
+            account_id,
+            now,
+        )?;
+    }
+    let dispatch = of_reply(conn, reply_id)?
+        .into_iter()
+        .find(|d| d.id == id)
+        .expect("just saved");
+    Ok(Recorded { dispatch, answered })
+}
