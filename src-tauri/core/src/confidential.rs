@@ -129,4 +129,4 @@ pub fn refused() -> Error {
 
 #[cfg(test)]
 #[path = "confidential_tests.rs"]
-mod tests;
+pub(crate) mod tests;

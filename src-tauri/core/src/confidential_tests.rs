@@ -33,7 +33,7 @@ fn leaks(text: &str) -> Vec<&'static str> {
 }
 
 /// The text of a PDF, as a reader of it would see it.
-fn pdf_text(bytes: &[u8]) -> String {
+pub(crate) fn pdf_text(bytes: &[u8]) -> String {
     use std::io::Write;
     let mut child = std::process::Command::new("pdftotext")
         .args(["-", "-"])

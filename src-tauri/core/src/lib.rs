@@ -34,6 +34,8 @@ pub mod replies;
 pub mod reports;
 pub mod search;
 pub mod settings;
+#[cfg(test)]
+mod standard_tests;
 pub mod store;
 #[cfg(test)]
 mod test_office;
