@@ -131,6 +131,12 @@ export const boxOpeningRecord = (input) => invoke('box_opening_record', { input 
 export const caseReopen = (id, reason) => invoke('case_reopen', { id, reason });
 export const caseContactAdd = (id, input) => invoke('case_contact_add', { id, input });
 export const dispositionQueue = () => invoke('disposition_queue');
+export const replyDispatch = (id, input) => invoke('reply_dispatch', { id, input });
+export const dispatches = (filter) => invoke('dispatches', { filter });
+export const dispatchBookPdf = (filter, path) => invoke('dispatch_book_pdf', { filter, path });
+export const visitorsWaiting = () => invoke('visitors_waiting');
+export const openFollowUps = (personId) => invoke('open_follow_ups', { personId });
+export const channelContactsSave = (inputs) => invoke('channel_contacts_save', { inputs });
 export const caseFile = (id) => invoke('case_file', { id });
 export const cases = (filter) => invoke('cases', { filter });
 export const caseStatus = (id, to, note) => invoke('case_status', { id, to, note });

@@ -106,6 +106,13 @@ async fn a_complaint_letter_is_disposed_down_reported_and_answered() {
         "Permohonan verifikasi ulang data DTKS warga RT 004",
     )
     .await;
+    // Registered as an official letter, made a case afterwards (a complaint letter opens its
+    // case at once: the standard's procedure has a test of its own).
+    app.wait_css("[name=kind]")
+        .await
+        .select_by_value("lainnya")
+        .await
+        .unwrap();
     app.screenshot("letter-form").await;
     app.click_text("Simpan dan beri nomor agenda").await;
     app.wait_css("#letter-facts").await;

@@ -97,7 +97,8 @@ async fn a_reply_is_returned_corrected_initialled_twice_and_signed() {
                 "sender_name": "Ketua RT 004 Kelurahan Oesapa",
                 "subject": "Permohonan verifikasi ulang data DTKS warga RT 004",
                 "urgency": "segera", "enclosures": "", "classification_code": "400.9",
-            }, "files": [] }),
+                "kind": "lainnya",
+            }, "complaint": null, "files": [] }),
         )
         .await;
     let case = app

@@ -32,8 +32,9 @@ async fn a_confidential_complainant_is_hidden_from_reception_and_backed_up_with_
                 "input": {
                     "letter_number": "-", "letter_date": "27/11/2026", "sender_name": "Yohana Lakapu",
                     "sender_address": "Jl. Rahasia Negara 77", "subject": "Potongan bantuan sosial",
-                    "urgency": "rahasia",
+                    "urgency": "rahasia", "kind": "lainnya",
                 },
+                "complaint": null,
                 "files": [scan],
             }),
         )

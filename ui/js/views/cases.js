@@ -29,8 +29,20 @@ const DUE = { today: 'jatuh tempo hari ini', overdue: 'lewat batas waktu', soon:
 const ANSWER_VIA = [
   { value: 'surat', label: 'Surat balasan' }, { value: 'tatap_muka', label: 'Tatap muka' },
   { value: 'telepon', label: 'Telepon' }, { value: 'whatsapp', label: 'WhatsApp' },
-  { value: 'email', label: 'Email' }, { value: 'lapor', label: 'SP4N-LAPOR' },
+  { value: 'email', label: 'Email' }, { value: 'facebook', label: 'Facebook' }, { value: 'lapor', label: 'SP4N-LAPOR' },
 ];
+const CONTACT_METHODS = [
+  { value: 'telepon', label: 'Telepon' }, { value: 'whatsapp', label: 'WhatsApp' }, { value: 'email', label: 'Email' },
+  { value: 'kunjungan', label: 'Kunjungan' }, { value: 'surat', label: 'Surat' }, { value: 'facebook', label: 'Facebook' },
+  { value: 'lapor', label: 'SP4N-LAPOR' },
+];
+
+/** "hari ini", "kemarin", "5 hari lalu": how long since an instant, in WITA days. */
+function daysAgo(instant) {
+  const day = (iso) => Math.floor((Date.parse(iso) + 8 * 3600 * 1000) / 86400000);
+  const days = day(new Date().toISOString()) - day(instant);
+  return days <= 0 ? 'hari ini' : days === 1 ? 'kemarin' : `${days} hari lalu`;
+}
 
 export async function render(main, sub) {
   const [path, query = ''] = sub.split('?');
@@ -59,7 +71,8 @@ function caseRow(c) {
     h('td', {}, c.channel_label),
     h('td', {}, h('div', {}, c.complainant), h('div', { class: 'muted small clip' }, c.summary)),
     h('td', { class: late ? 'warn-text nowrap' : 'nowrap' }, c.due_label),
-    h('td', {}, c.status_label));
+    h('td', {}, c.status_label, h('div', { class: 'muted small' },
+      c.last_contact_at ? `kontak ${daysAgo(c.last_contact_at)}` : `belum dihubungi, diterima ${daysAgo(c.received_at)}`)));
 }
 
 async function renderList(panel, params) {
@@ -193,7 +206,7 @@ function openBoxDialog(onDone) {
 function actionDialog(title, fields, submitLabel, save, onDone) {
   const dialog = h('dialog', { class: 'visit-dialog', id: 'case-action-dialog' });
   const formEl = form({
-    submitLabel, fields, onCancel: () => dialog.close(),
+    submitLabel, fields: fields.filter(Boolean), onCancel: () => dialog.close(),
     onSubmit: async (v) => { await save(v); dialog.close(); onDone(); },
   });
   dialog.append(h('h2', {}, title), formEl);
@@ -223,7 +236,16 @@ async function renderCase(main, id) {
     h('dt', {}, 'Diterima'), h('dd', {}, c.received_label),
     h('dt', {}, 'Batas waktu'), h('dd', { id: 'case-due' }, c.due_label, c.due_source === 'agreed' ? ' (disepakati di loket)' : ''),
     h('dt', {}, 'Uraian'), h('dd', { class: 'prewrap' }, c.summary),
-    c.lapor_tracking_id ? [h('dt', {}, 'Tracking ID LAPOR'), h('dd', {}, c.lapor_tracking_id)] : null,
+    c.lapor_tracking_id ? [h('dt', {}, 'Tracking ID LAPOR'), h('dd', {},
+      // Shown for copying into SP4N-LAPOR; Loket opens nothing outside.
+      h('input', { class: 'mono copyable', id: 'lapor-id', readonly: true, value: c.lapor_tracking_id,
+        'aria-label': 'Tracking ID SP4N-LAPOR', onfocus: (e) => e.target.select() }),
+      ' ', h('button', { type: 'button', class: 'link', onclick: () => {
+        const input = document.getElementById('lapor-id');
+        input.select();
+        document.execCommand('copy');
+        toast('Tracking ID disalin.');
+      } }, 'Salin'))] : null,
     file.letter ? [h('dt', {}, 'Surat masuk'), h('dd', {}, h('a', { href: `#suratmasuk/surat/${file.letter.id}` },
       `Agenda ${file.letter.agenda_number} — ${file.letter.subject}`))] : null,
     c.visit_id ? [h('dt', {}, 'Kunjungan'), h('dd', {}, 'Dibuka dari Buku Tamu (tindak lanjut pada tanggal yang disepakati)',
@@ -243,8 +265,12 @@ async function renderCase(main, id) {
     if (next.includes('dijawab')) {
       actions.append(h('button', { type: 'button', class: 'primary', id: 'case-answer-open', onclick: async () => {
         const officials = (await api.officials()).filter((o) => o.active);
+        // A letter is answered by its reply's dispatch (Surat Keluar), not by hand.
+        const letterCase = c.channel === 'letter';
         actionDialog('Catat jawaban', [
-          field({ name: 'via', label: 'Disampaikan melalui', kind: 'select', value: 'surat', options: ANSWER_VIA }),
+          letterCase ? h('p', { class: 'muted' }, 'Jawaban berupa surat tercatat otomatis saat surat balasan dikirim (Surat Keluar). Di sini: jawaban lewat telepon, tatap muka dan sebagainya.') : null,
+          field({ name: 'via', label: 'Disampaikan melalui', kind: 'select', value: letterCase ? 'telepon' : 'surat',
+            options: letterCase ? ANSWER_VIA.filter((o) => o.value !== 'surat') : ANSWER_VIA }),
           field({ name: 'answered_date', label: 'Tanggal dijawab', kind: 'date', required: true, value: todayTyped() }),
           field({ name: 'official_id', label: 'Dijawab oleh', kind: 'select', value: '',
             options: [{ value: '', label: '— pilih pejabat —' }, ...officials.map((o) => ({ value: String(o.id), label: `${o.position} — ${o.name}` }))] }),
@@ -263,6 +289,12 @@ async function renderCase(main, id) {
       } }, 'Tandai selesai'));
     }
   }
+  if (session.can('reopen_cases') && ['dijawab', 'selesai', 'dilimpahkan'].includes(c.status)) {
+    actions.append(h('button', { type: 'button', id: 'case-reopen', onclick: () => actionDialog('Buka kembali pengaduan', [
+      h('p', { class: 'muted' }, 'Untuk jawaban atau pelimpahan yang tercatat keliru. Riwayat tetap menyimpan keduanya.'),
+      field({ name: 'reason', label: 'Alasan membuka kembali', kind: 'textarea', required: true, maxlength: 1000 }),
+    ], 'Buka kembali', (v) => api.caseReopen(c.id, v.reason), reload) }, 'Buka kembali…'));
+  }
   const story = h('section', { class: 'card' }, h('h2', {}, 'Riwayat status'),
     h('ol', { class: 'plain', id: 'case-events' }, file.events.map((e) => h('li', {},
       h('span', { class: 'muted small' }, `${e.at_label} · ${e.account_name}: `),
@@ -276,8 +308,38 @@ async function renderCase(main, id) {
       reload();
     } }, 'Tambah berkas…'));
   }
+  const contacts = h('section', { class: 'card', id: 'case-contacts' }, h('h2', {}, 'Kontak dengan pelapor'),
+    file.contacts.length
+      ? h('ol', { class: 'plain' }, file.contacts.map((k) => h('li', {},
+        h('span', { class: 'muted small' }, `${k.at_label} · ${k.method_label} · ${k.account_name}: `), k.summary)))
+      : h('p', { class: 'muted' }, 'Belum ada kontak tercatat.'));
+  if (session.can('log_contacts')) {
+    contacts.append(h('button', { type: 'button', id: 'contact-add', onclick: () => {
+      const [nowDate, nowTime] = instantToTypedWita(new Date().toISOString());
+      actionDialog('Catat kontak dengan pelapor', [
+        field({ name: 'method', label: 'Melalui', kind: 'select', value: 'telepon', options: CONTACT_METHODS }),
+        h('div', { class: 'row-fields' },
+          field({ name: 'date', label: 'Tanggal', kind: 'date', value: nowDate }),
+          field({ name: 'time', label: 'Jam (WITA)', maxlength: 5, width: 's', value: nowTime })),
+        field({ name: 'summary', label: 'Yang disampaikan', kind: 'textarea', required: true, maxlength: 2000 }),
+      ], 'Simpan kontak', (v) => api.caseContactAdd(c.id, v), reload);
+    } }, 'Catat kontak…'));
+  }
+  const extra = [];
+  if (file.visits.length) {
+    extra.push(h('section', { class: 'card', id: 'case-visits' }, h('h2', {}, 'Kunjungan di loket'),
+      h('ol', { class: 'plain' }, file.visits.map((v) => h('li', {},
+        `${v.visit_date_label}, ${v.time_in_label} — ${v.follows_case_id ? 'datang kembali untuk tindak lanjut' : 'kunjungan pertama'}`,
+        v.outcome_label ? h('span', { class: 'muted small' }, ` · ${v.outcome_label}`) : null)))));
+  }
+  if (file.dispatches.length) {
+    extra.push(h('section', { class: 'card', id: 'case-dispatches' }, h('h2', {}, 'Pengiriman surat balasan'),
+      h('ol', { class: 'plain' }, file.dispatches.map((d) => h('li', {},
+        `${d.outgoing_number} · ${d.dispatched_label} · ${d.method_label}`,
+        d.carrier ? ` · dibawa ${d.carrier}` : '', d.receiver ? ` · diterima ${d.receiver}` : '')))));
+  }
   main.append(h('div', { class: 'grid-2' },
-    h('section', { class: 'card' }, h('h2', {}, 'Pengaduan'), facts, actions), h('div', { class: 'stack' }, story, scans)),
+    h('section', { class: 'card' }, h('h2', {}, 'Pengaduan'), facts, actions), h('div', { class: 'stack' }, story, contacts, scans, ...extra)),
   await dispositionSection(file.dispositions, { letterId: c.letter_id, caseId: c.id }, reload),
   await replySection(file, session.can('draft_replies')));
 }

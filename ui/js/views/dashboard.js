@@ -5,6 +5,24 @@ import { h } from '../dom.js';
 import { field, form } from '../forms.js';
 import { todayTyped } from '../format.js';
 import * as session from '../session.js';
+import { openVisit } from './guestbook/visit-dialog.js';
+import { dispositionQueue } from './cases/queue.js';
+
+/** For an official: visitors sent to him, waiting for his answer. */
+function visitorsWaiting(visits, reload) {
+  return h('section', { class: 'card', id: 'dashboard-visitors' },
+    h('h2', {}, `Tamu menunggu Anda (${visits.length})`),
+    h('table', { class: 'list clickable', id: 'visitors-waiting' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'Tamu'), h('th', {}, 'Keperluan'), h('th', {}, 'Masuk'), h('th', {}, 'Pertemuan'))),
+      h('tbody', {}, visits.map((v) => {
+        const open = () => openVisit(v.id, reload);
+        return h('tr', { tabindex: 0, dataset: { visit: v.id }, onclick: open, onkeydown: (e) => { if (e.key === 'Enter') open(); } },
+          h('td', {}, v.name),
+          h('td', {}, h('div', { class: 'clip' }, `${v.purpose_category_label}: ${v.purpose}`)),
+          h('td', { class: 'nowrap' }, v.time_in_label),
+          h('td', { class: 'nowrap' }, v.meeting_started_label ? `sejak ${v.meeting_started_label}` : 'belum dimulai'));
+      }))));
+}
 
 /** Open cases by deadline, per channel and per official; every number opens its list. */
 function workload(load) {
@@ -48,6 +66,10 @@ export async function render(main) {
       info.is_working_day ? 'Hari kerja' : `Bukan hari kerja — ${info.day_off_reason}`));
   main.append(today);
 
+  if (info.disposition_queue.length) main.append(dispositionQueue(info.disposition_queue));
+  if (info.visitors_waiting.length) {
+    main.append(visitorsWaiting(info.visitors_waiting, () => { main.replaceChildren(); render(main); }));
+  }
   if (session.can('view_cases')) main.append(workload(info.workload));
 
   if (session.can('view_visits')) {

@@ -3,6 +3,7 @@
 import * as api from '../api.js';
 import { h } from '../dom.js';
 import { todayIso } from '../format.js';
+import { dispositionQueue } from './cases/queue.js';
 
 export async function render(main) {
   main.append(h('h1', {}, 'Disposisi untuk saya'));
@@ -13,6 +14,9 @@ export async function render(main) {
     main.append(h('div', { class: 'banner warn', role: 'alert' }, error.message || String(error)));
     return;
   }
+  // The Head (or whoever acts for him) first sees what waits for his disposition.
+  const queue = await api.dispositionQueue().catch(() => []);
+  if (queue.length) main.append(dispositionQueue(queue));
   const today = todayIso();
   const card = h('section', { class: 'card', id: 'inbox' });
   main.append(card);

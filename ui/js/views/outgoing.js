@@ -9,6 +9,42 @@ import { tabNav } from '../tabs.js';
 import { documentButtons } from '../documents.js';
 import { URGENCIES } from './letters.js';
 import * as session from '../session.js';
+import { instantToTypedWita } from '../format.js';
+
+const DISPATCH_METHODS = [
+  { value: 'antar', label: 'Diantar langsung' }, { value: 'pos', label: 'Pos' }, { value: 'email', label: 'Email' },
+  { value: 'whatsapp', label: 'WhatsApp' }, { value: 'ambil_sendiri', label: 'Diambil sendiri' },
+];
+
+/** Records a signed letter leaving the office (the dispatch book); its first dispatch answers the case. */
+function dispatchDialog(replyId, number, onDone) {
+  const [nowDate, nowTime] = instantToTypedWita(new Date().toISOString());
+  const dialog = h('dialog', { class: 'visit-dialog', id: 'dispatch-dialog' });
+  const formEl = form({
+    submitLabel: 'Simpan pengiriman', onCancel: () => dialog.close(),
+    fields: [
+      h('p', { class: 'muted' }, 'Pengiriman pertama mencatat pengaduannya dijawab pada tanggal kirim.'),
+      field({ name: 'method', label: 'Cara kirim', kind: 'select', value: 'antar', options: DISPATCH_METHODS }),
+      h('div', { class: 'row-fields' },
+        field({ name: 'date', label: 'Tanggal kirim', kind: 'date', required: true, value: nowDate }),
+        field({ name: 'time', label: 'Jam (WITA)', maxlength: 5, width: 's', value: nowTime })),
+      field({ name: 'carrier', label: 'Dibawa oleh', maxlength: 120, hint: 'Kurir, staf, atau loket pos.' }),
+      field({ name: 'receiver', label: 'Diterima oleh', maxlength: 120, hint: 'Boleh diisi kemudian di buku ekspedisi.' }),
+      field({ name: 'note', label: 'Catatan', maxlength: 500 }),
+    ],
+    onSubmit: async (v) => {
+      const sent = await api.replyDispatch(replyId, v);
+      dialog.close();
+      toast(`Surat ${sent.outgoing_number} tercatat dikirim (${sent.method_label}).`);
+      onDone(sent);
+    },
+  });
+  dialog.append(h('h2', {}, `Kirim surat ${number}`), formEl);
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+  focusFirst(formEl);
+}
 
 export async function render(main, sub) {
   const [tab, id] = sub.split('?')[0].split('/');
@@ -77,21 +113,36 @@ async function renderRegister(panel) {
   const show = (list) => {
     clear(results).append(h('div', { class: 'card-head' },
       h('h2', {}, `Surat keluar ${list.from_label} – ${list.to_label} (${list.rows.length})`),
-      documentButtons({
-        idPrefix: 'outgoing-register', viewLabel: 'Cetak register',
-        make: (path) => api.outgoingRegisterPdf(filter, path),
-        defaultName: () => `register-surat-keluar-${list.from}-${list.to}.pdf`,
-      })));
+      h('div', { class: 'head-actions' },
+        documentButtons({
+          idPrefix: 'outgoing-register', viewLabel: 'Cetak register',
+          make: (path) => api.outgoingRegisterPdf(filter, path),
+          defaultName: () => `register-surat-keluar-${list.from}-${list.to}.pdf`,
+        }),
+        documentButtons({
+          idPrefix: 'dispatch-book', viewLabel: 'Cetak buku ekspedisi',
+          make: (path) => api.dispatchBookPdf(filter, path),
+          defaultName: () => `buku-ekspedisi-${list.from}-${list.to}.pdf`,
+        }))));
     results.append(list.rows.length
       ? h('table', { class: 'list clickable', id: 'outgoing-table' },
         h('thead', {}, h('tr', {}, h('th', {}, 'No.'), h('th', {}, 'Nomor surat'), h('th', {}, 'Tanggal'),
-          h('th', {}, 'Kepada'), h('th', {}, 'Hal'), h('th', {}, 'Penanda tangan'), h('th', {}, 'Pengaduan'))),
+          h('th', {}, 'Kepada'), h('th', {}, 'Hal'), h('th', {}, 'Penanda tangan'), h('th', {}, 'Pengaduan'),
+          session.can('record_letters') ? h('th', {}, 'Pengiriman') : null)),
         h('tbody', {}, list.rows.map((r) => {
           const open = () => { location.hash = `#suratkeluar/surat/${r.reply_id}`; };
+          // The letters desk sends every signed letter out, its addressee's copy printed here.
+          const send = session.can('record_letters') ? h('td', { class: 'nowrap' },
+            h('button', { type: 'button', class: 'link', dataset: { dispatch: r.reply_id }, onclick: (e) => {
+              e.stopPropagation();
+              dispatchDialog(r.reply_id, r.number, () => show(list));
+            } }, 'Kirim…'), ' ',
+            documentButtons({ idPrefix: `letter-${r.reply_id}`, viewLabel: 'Cetak', make: (path) => api.replyPdf(r.reply_id, false, path),
+              defaultName: () => `surat-${r.number.replace(/[^A-Za-z0-9-]+/g, '-')}.pdf` })) : null;
           return h('tr', { tabindex: 0, dataset: { reply: r.reply_id }, onclick: open, onkeydown: (e) => { if (e.key === 'Enter') open(); } },
             h('td', { class: 'mono' }, String(r.sequence)), h('td', { class: 'nowrap mono' }, r.number),
             h('td', { class: 'nowrap' }, r.letter_date_label), h('td', {}, r.addressee), h('td', {}, r.subject),
-            h('td', {}, r.signer_name), h('td', { class: 'nowrap mono' }, r.case_reg_number));
+            h('td', {}, r.signer_name), h('td', { class: 'nowrap mono' }, r.case_reg_number), send);
         })))
       : h('p', { class: 'muted' }, 'Tidak ada surat keluar pada rentang tanggal ini.'));
   };
@@ -258,6 +309,15 @@ async function renderReply(main, id) {
       act(e.target, () => api.replySubmit(id), (f) => (f.reply.status === 'paraf'
         ? `Diajukan; menunggu paraf ${f.reply.awaiting_name}.` : `Diajukan; menunggu tanda tangan ${f.reply.awaiting_name}.`));
     } }, r.reviewers.length ? 'Ajukan untuk paraf' : 'Ajukan untuk tanda tangan'));
+  }
+  if (file.can_dispatch) {
+    actions.append(h('button', { type: 'button', class: file.dispatches.length ? '' : 'primary', id: 'reply-dispatch',
+      onclick: () => dispatchDialog(id, r.outgoing_number, () => reload()) }, file.dispatches.length ? 'Catat pengiriman lagi…' : 'Catat pengiriman…'));
+  }
+  if (file.dispatches.length) {
+    main.append(h('div', { class: 'banner ok', id: 'reply-dispatched' }, file.dispatches.map((d) => h('div', {},
+      `Dikirim ${d.dispatched_label} (${d.method_label})`, d.carrier ? `, dibawa ${d.carrier}` : '',
+      d.receiver ? `, diterima ${d.receiver}` : '', '.'))));
   }
   if (file.can_initial) {
     actions.append(h('button', { type: 'button', class: 'primary', id: 'reply-initial', onclick: (e) => act(e.target,

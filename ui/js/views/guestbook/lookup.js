@@ -73,11 +73,13 @@ export function attachLookup(formEl, { suggestions, picked, personId }) {
       h('button', { type: 'button', class: 'link', id: 'unlink-visitor', onclick: unlink }, 'Bukan orang ini'));
     picked.hidden = false;
     formEl.querySelector('[name=purpose_category]').focus();
+    formEl.dispatchEvent(new CustomEvent('visitor-picked', { detail: person }));
   }
 
   function unlink() {
     personId.value = '';
     picked.hidden = true;
+    formEl.dispatchEvent(new CustomEvent('visitor-picked', { detail: null }));
     for (const name of ['name', 'id_number', 'phone', 'address', 'institution']) set(name, '');
     formEl.querySelector('[name=name]').focus();
   }

@@ -241,6 +241,24 @@ export async function render(panel) {
     depositBox.addEventListener('change', () => { slotInput.disabled = !depositBox.checked; });
     formEl.prepend(picked, suggestions);
     attachLookup(formEl, { suggestions, picked, personId });
+    // A returning visitor with a follow-up agreed at an earlier visit: this visit belongs to
+    // that case (the case file then shows both visits).
+    const followUp = h('div', { class: 'field', id: 'follow-up', hidden: true, dataset: { field: 'follows_case_id' } });
+    formEl.querySelector('[data-field=purpose_category]').parentElement.before(followUp);
+    formEl.addEventListener('visitor-picked', async (event) => {
+      clear(followUp);
+      followUp.hidden = true;
+      if (!event.detail) return;
+      const open = await api.openFollowUps(event.detail.id).catch(() => []);
+      if (!open.length) return;
+      const select = h('select', { name: 'follows_case_id', id: 'f-follows-case' },
+        h('option', { value: '' }, 'Bukan — kunjungan baru'),
+        ...open.map((f) => h('option', { value: String(f.case_id) }, `Tindak lanjut ${f.reg_number} (disepakati ${f.agreed_label})`)));
+      select.value = String(open[0].case_id);
+      followUp.append(h('label', { for: 'f-follows-case' }, 'Datang kembali untuk'), select,
+        h('div', { class: 'field-error', role: 'alert' }));
+      followUp.hidden = false;
+    });
     clear(formCard).append(h('h2', {}, 'Tamu baru'), formEl);
     focusFirst(formEl);
   }
@@ -251,6 +269,7 @@ export async function render(panel) {
       name: v.name, id_type: v.id_type, id_number: v.id_number, phone: v.phone, address: v.address,
       institution: v.institution, purpose_category: v.purpose_category, purpose: v.purpose,
       companions: v.companions, deposit_card: v.deposit_card, deposit_slot: v.deposit_card ? v.deposit_slot : '',
+      follows_case_id: v.person_id && v.follows_case_id ? Number(v.follows_case_id) : null,
     };
   }
 

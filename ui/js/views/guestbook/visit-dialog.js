@@ -27,6 +27,8 @@ export async function openVisit(id, onChanged) {
   });
   let officials = [];
   const recording = session.can('record_visits');
+  // The official the visitor was sent to records the meeting and its outcome himself.
+  const meeting = recording || session.can('meet_visitors');
 
   async function refresh(visit) {
     const v = visit || await api.visit(id);
@@ -65,16 +67,20 @@ export async function openVisit(id, onChanged) {
         v.deposit ? [h('dt', {}, 'Kartu dititipkan'), h('dd', { id: 'visit-deposit' }, depositText(v.deposit))] : null,
         v.routed_to ? [h('dt', {}, 'Diarahkan ke'), h('dd', {}, `${v.routed_to} (ditanyakan kepada ${v.asked_level_label})`)] : null,
         v.meeting_started_label ? [h('dt', {}, 'Mulai bertemu'), h('dd', {}, v.meeting_started_label)] : null,
+        v.follows_case_reg_number ? [h('dt', {}, 'Tindak lanjut'), h('dd', {}, session.can('view_cases')
+          ? h('a', { href: `#pengaduan/${v.follows_case_id}`, onclick: () => dialog.close() }, v.follows_case_reg_number)
+          : v.follows_case_reg_number)] : null,
         v.outcome ? [h('dt', {}, 'Hasil'), h('dd', { id: 'visit-outcome' }, v.outcome_label,
           v.answer_within_target === false ? h('span', { class: 'warn-text' }, ' — melewati target') : null,
+          v.longer_reason ? h('div', { class: 'muted small' }, `Disepakati lebih lama: ${v.longer_reason}`) : null,
           v.outcome_note ? h('div', { class: 'muted small' }, v.outcome_note) : null,
           v.case_id && session.can('view_cases')
             ? h('div', {}, h('a', { href: `#pengaduan/${v.case_id}`, id: 'visit-case', onclick: () => dialog.close() }, 'Buka pengaduan tindak lanjutnya'))
             : null)] : null),
     );
     if (recording && v.in_building && !v.outcome) dialog.append(routeSection(v));
-    if (recording && v.in_building && v.routed_to && !v.meeting_started_at && !v.outcome) dialog.append(meetingSection(v));
-    if (recording && !v.outcome) dialog.append(outcomeSection(v));
+    if (meeting && v.in_building && v.routed_to && !v.meeting_started_at && !v.outcome) dialog.append(meetingSection(v));
+    if (meeting && !v.outcome && (recording || v.routed_to)) dialog.append(outcomeSection(v));
     if (recording && v.in_building) dialog.append(checkOutSection(v));
     dialog.append(h('div', { class: 'dialog-foot' },
       h('a', { href: `#bukutamu/orang/${v.person_id}`, onclick: () => dialog.close() }, 'Riwayat kunjungan tamu ini'),
@@ -113,14 +119,16 @@ export async function openVisit(id, onChanged) {
       } catch (error) { toast(messageOf(error), 'error'); button.disabled = false; }
     } }, 'Mulai pertemuan');
     return h('section', { class: 'subsection' }, h('h3', {}, 'Pertemuan'),
-      h('p', { class: 'muted' }, 'Jawaban di tempat ditargetkan paling lama 15 menit sejak pertemuan dimulai.'), button);
+      h('p', { class: 'muted' }, 'Jawaban di tempat ditargetkan paling lama 15 menit sejak tamu diarahkan ke pejabat, atau sesuai kebutuhan bila disepakati dengan tamu.'), button);
   }
 
   function outcomeSection(v) {
     const formEl = form({
       submitLabel: 'Simpan hasil',
       fields: [
-        field({ name: 'outcome', label: 'Hasil', kind: 'select', value: v.meeting_started_at ? 'answered' : 'follow_up', options: OUTCOMES }),
+        field({ name: 'outcome', label: 'Hasil', kind: 'select', value: v.routed_to ? 'answered' : 'follow_up', options: OUTCOMES }),
+        field({ name: 'longer_reason', label: 'Perlu lebih lama (sesuai kebutuhan)', maxlength: 300,
+          hint: 'Isi alasannya bila jawaban perlu lebih dari 15 menit dan sudah disepakati dengan tamu; tidak dihitung terlambat.' }),
         field({ name: 'agreed_date', label: 'Tanggal yang disepakati', kind: 'date', required: true, value: '', hint: `Hari kerja; hari ini ${todayTyped()}.` }),
         field({ name: 'referred_agency', label: 'Instansi rujukan', required: true, maxlength: 200 }),
         field({ name: 'note', label: 'Catatan', maxlength: 1000 }),
@@ -132,6 +140,7 @@ export async function openVisit(id, onChanged) {
     const show = () => {
       formEl.querySelector('[data-field=agreed_date]').hidden = select.value !== 'follow_up';
       formEl.querySelector('[data-field=referred_agency]').hidden = select.value !== 'referred';
+      formEl.querySelector('[data-field=longer_reason]').hidden = select.value !== 'answered';
     };
     select.addEventListener('change', show);
     show();

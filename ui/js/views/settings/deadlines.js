@@ -1,4 +1,5 @@
-// Batas Waktu: the deadline of each channel (from the service standard; editable).
+// Batas Waktu: the deadline of each channel (from the service standard, or the office's own
+// choice where the standard names none), each channel's contact, closing time, scan size.
 import * as api from '../../api.js';
 import { h, clear, toast } from '../../dom.js';
 import { field, form, focusFirst } from '../../forms.js';
@@ -16,6 +17,8 @@ export async function render(panel) {
         name: `deadline.${c.code}`,
         label: `${c.name} (${c.deadline_unit === 'minutes' ? 'menit' : 'hari kerja'})`,
         kind: 'number', required: true, value: String(c.deadline_value), width: 's',
+        // The standard sets the counter, the box, letters and SP4N-LAPOR; the rest are the office's choice.
+        hint: c.deadline_from_standard ? 'Dari Standar Pelayanan.' : 'Pilihan kantor (Standar Pelayanan tidak menyebutnya).',
       })),
     ],
     // Esc (after asking, if anything was typed) returns to what is saved.
@@ -29,6 +32,21 @@ export async function render(panel) {
   });
   clear(box).append(h('h2', {}, 'Batas waktu penyelesaian per saluran'), formEl);
   focusFirst(formEl);
+
+  // Each channel's contact as the standard publishes it, printed on receipts.
+  const contacts = h('section', { class: 'card narrow', id: 'channel-contacts-card' });
+  panel.append(contacts);
+  contacts.append(h('h2', {}, 'Kontak tiap saluran'), form({
+    submitLabel: 'Simpan kontak',
+    fields: [
+      h('p', { class: 'muted' }, 'Dicetak pada tanda terima: nomor WhatsApp helpdesk, alamat email, nama halaman Facebook, dan sebagainya.'),
+      ...channels.map((c) => field({ name: `contact.${c.code}`, label: c.name, value: c.contact, maxlength: 200 })),
+    ],
+    onSubmit: async (values) => {
+      await api.channelContactsSave(channels.map((c) => ({ code: c.code, contact: values[`contact.${c.code}`] })));
+      toast('Kontak saluran tersimpan.');
+    },
+  }));
 
   // After closing time a letter or message counts as received on the next working day.
   const hours = h('section', { class: 'card narrow', id: 'closing-time-card' });
