@@ -23,6 +23,7 @@ export function documentButtons({ idPrefix, make, defaultName, viewLabel = 'Liha
     }
   };
   const view = h('button', { type: 'button', id: `${idPrefix}-view`, onclick: () => run(view, null) }, viewLabel);
+  if (saveLabel === null) return h('span', { class: 'doc-buttons' }, view);
   const save = h('button', {
     type: 'button', id: `${idPrefix}-save`,
     onclick: async () => {

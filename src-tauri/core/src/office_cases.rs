@@ -489,7 +489,7 @@ impl Office {
         // The channel's own contact, as the standard publishes it (the WhatsApp helpdesk,
         // the e-mail address, the Facebook page).
         if !channel.contact.is_empty() && !matches!(channel.code.as_str(), "counter" | "letter") {
-            fields.push((format!("Kontak {}", channel.name), channel.contact.clone()));
+            fields.push((format!("{} kantor", channel.name), channel.contact.clone()));
         }
         if let Some(tracking) = &case.lapor_tracking_id {
             fields.push(("Tracking ID LAPOR".to_owned(), tracking.clone()));

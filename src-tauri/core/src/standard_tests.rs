@@ -335,6 +335,46 @@ fn the_reply_leaving_the_office_answers_the_case_on_that_day() {
 }
 
 #[test]
+fn a_dispatch_typed_in_the_minute_of_signing_is_after_it() {
+    let d = desk();
+    let o = &d.office;
+    // Signed at 09.00.40 WITA; the dialog offers the time in minutes: 09.00.
+    d.clock.advance(Duration::seconds(40));
+    let (case_id, reply_id) = signed_reply(&d);
+    let typed = |time: &str| DispatchInput {
+        method: "pos".into(),
+        date: "30/11/2026".into(),
+        time: time.into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        o.reply_dispatch(&d.clerk, reply_id, &typed("08.59"))
+            .unwrap_err()
+            .code(),
+        "dispatch.before_signing"
+    );
+    let sent = o
+        .reply_dispatch(&d.clerk, reply_id, &typed("09.00"))
+        .unwrap();
+    let signed_at: chrono::DateTime<chrono::Utc> = d
+        .office
+        .read(|tx| {
+            Ok(tx.query_row(
+                "SELECT signed_at FROM replies WHERE id = ?1",
+                [reply_id],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(
+        sent.dispatched_at, signed_at,
+        "not a moment before its signing"
+    );
+    let case = o.case_file(&d.kabid, case_id).unwrap().case;
+    assert_eq!(case.status, Status::Dijawab);
+}
+
+#[test]
 fn a_mistaken_answer_is_reopened_by_the_head_with_the_reason() {
     let d = desk();
     let o = &d.office;
@@ -503,7 +543,7 @@ fn the_channels_contacts_come_from_the_standard_and_the_receipt_names_the_helpde
         .unwrap();
     let pdf = o.case_receipt_pdf(&d.reception, case.id).unwrap();
     let text = crate::confidential::tests::pdf_text(&pdf);
-    assert!(text.contains("Kontak WhatsApp"), "{text}");
+    assert!(text.contains("WhatsApp kantor"), "{text}");
     assert!(text.contains("helpdesk 082147626662"), "{text}");
     // The office changes its helpdesk number: the next receipt says so.
     o.channel_contacts_save(

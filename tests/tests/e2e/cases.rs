@@ -51,7 +51,7 @@ pub(crate) async fn become_user(app: &App, username: &str) {
 /// freshly opened modal dialog (measured: the checkbox takes focus but does not toggle, with
 /// or without a pause); a person's pointer is already over the dialog, so the test first
 /// clicks its title.
-async fn disposition_dialog(app: &App) {
+pub(crate) async fn disposition_dialog(app: &App) {
     app.wait_css("#disposition-dialog[open]").await;
     app.click("#disposition-dialog h2").await;
 }

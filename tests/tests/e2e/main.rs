@@ -10,6 +10,7 @@ mod replies;
 mod reports;
 mod screens;
 mod settings;
+mod standard;
 mod trust;
 
 use loket_e2e::{App, Driver};

@@ -17,7 +17,7 @@ fn count(data: &tempfile::TempDir, sql: &str) -> i64 {
 }
 
 /// Signs out and back in as someone who already chose a password.
-async fn switch_to(app: &App, username: &str) {
+pub(crate) async fn switch_to(app: &App, username: &str) {
     app.click("#sign-out").await;
     app.sign_in(username, "Sandi-Sendiri-2026").await;
     app.wait_text("#signed-in-name", username).await;
@@ -25,13 +25,13 @@ async fn switch_to(app: &App, username: &str) {
 
 /// Types `text` into the text area `name` (replacing it), line breaks as the Enter key: the
 /// driver does not turn "\n" into a key press.
-async fn type_text(app: &App, name: &str, text: &str) {
+pub(crate) async fn type_text(app: &App, name: &str, text: &str) {
     let enter = char::from(Key::Enter).to_string();
     app.fill(name, &text.replace('\n', &enter)).await;
 }
 
 /// Opens the first draft in one of the Surat Keluar lists.
-async fn open_from_inbox(app: &App, table: &str) {
+pub(crate) async fn open_from_inbox(app: &App, table: &str) {
     app.click("a[data-area=suratkeluar]").await;
     app.click(&format!("#{table} tbody tr td:nth-child(2)"))
         .await;
@@ -40,7 +40,7 @@ async fn open_from_inbox(app: &App, table: &str) {
 
 /// Waits for a note dialog; WebKitWebDriver loses the first synthetic click inside a freshly
 /// opened modal dialog, so the test clicks its title first (as in the disposition test).
-async fn note_dialog(app: &App, id: &str) {
+pub(crate) async fn note_dialog(app: &App, id: &str) {
     app.wait_css(&format!("#{id}[open]")).await;
     app.click(&format!("#{id} h2")).await;
 }

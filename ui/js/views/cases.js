@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { h, clear, toast, messageOf } from '../dom.js';
 import { field, form, focusFirst } from '../forms.js';
-import { instantToTypedWita, todayIso, todayTyped } from '../format.js';
+import { instantToTypedWita, isoToLong, todayIso, todayTyped } from '../format.js';
 import { tabNav } from '../tabs.js';
 import { documentButtons } from '../documents.js';
 import * as session from '../session.js';
@@ -228,7 +228,8 @@ async function renderCase(main, id) {
       }))));
   const facts = h('dl', { class: 'facts', id: 'case-facts' },
     h('dt', {}, 'Status'), h('dd', { id: 'case-status' }, h('strong', {}, c.status_label),
-      c.on_time === false ? h('span', { class: 'warn-text' }, ' · melewati batas waktu') : null),
+      c.on_time === false ? h('span', { class: 'warn-text' }, ' · melewati batas waktu') : null,
+      c.on_time === true ? h('span', { class: 'ok-text' }, ' · tepat waktu') : null),
     h('dt', {}, 'Saluran / jenis'), h('dd', {}, `${c.channel_label} · ${c.kind_label}`),
     h('dt', {}, 'Pelapor'), h('dd', { id: 'case-complainant' }, c.complainant, c.person_id && c.identity === 'named'
       ? h('a', { href: `#bukutamu/orang/${c.person_id}`, class: 'small' }, ' (riwayat)') : null,
@@ -251,7 +252,7 @@ async function renderCase(main, id) {
     c.visit_id ? [h('dt', {}, 'Kunjungan'), h('dd', {}, 'Dibuka dari Buku Tamu (tindak lanjut pada tanggal yang disepakati)',
       c.person_id ? h('div', {}, h('a', { href: `#bukutamu/orang/${c.person_id}` }, 'Riwayat kunjungan pelapor')) : null)] : null,
     c.answered_at ? [h('dt', {}, 'Dijawab'), h('dd', { id: 'case-answer' },
-      `${c.answered_via_label} oleh ${c.answered_by_name}${c.answer_note ? ` — ${c.answer_note}` : ''}`)] : null,
+      `${isoToLong(c.answered_at)}, ${c.answered_via_label} oleh ${c.answered_by_name}${c.answer_note ? ` — ${c.answer_note}` : ''}`)] : null,
     c.referred_to ? [h('dt', {}, 'Dilimpahkan kepada'), h('dd', {}, c.referred_to)] : null);
 
   const actions = h('div', { class: 'actions', id: 'case-actions' });

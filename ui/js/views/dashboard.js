@@ -18,7 +18,7 @@ function visitorsWaiting(visits, reload) {
         const open = () => openVisit(v.id, reload);
         return h('tr', { tabindex: 0, dataset: { visit: v.id }, onclick: open, onkeydown: (e) => { if (e.key === 'Enter') open(); } },
           h('td', {}, v.name),
-          h('td', {}, h('div', { class: 'clip' }, `${v.purpose_category_label}: ${v.purpose}`)),
+          h('td', {}, h('div', { class: 'clip wide', title: v.purpose }, `${v.purpose_category_label}: ${v.purpose}`)),
           h('td', { class: 'nowrap' }, v.time_in_label),
           h('td', { class: 'nowrap' }, v.meeting_started_label ? `sejak ${v.meeting_started_label}` : 'belum dimulai'));
       }))));

@@ -131,14 +131,15 @@ async function renderRegister(panel) {
           session.can('record_letters') ? h('th', {}, 'Pengiriman') : null)),
         h('tbody', {}, list.rows.map((r) => {
           const open = () => { location.hash = `#suratkeluar/surat/${r.reply_id}`; };
-          // The letters desk sends every signed letter out, its addressee's copy printed here.
-          const send = session.can('record_letters') ? h('td', { class: 'nowrap' },
-            h('button', { type: 'button', class: 'link', dataset: { dispatch: r.reply_id }, onclick: (e) => {
-              e.stopPropagation();
-              dispatchDialog(r.reply_id, r.number, () => show(list));
-            } }, 'Kirim…'), ' ',
-            documentButtons({ idPrefix: `letter-${r.reply_id}`, viewLabel: 'Cetak', make: (path) => api.replyPdf(r.reply_id, false, path),
-              defaultName: () => `surat-${r.number.replace(/[^A-Za-z0-9-]+/g, '-')}.pdf` })) : null;
+          // The letters desk sends every signed letter out, its addressee's copy printed here
+          // (saving a copy is on the letter's own page).
+          const send = session.can('record_letters') ? h('td', { class: 'dispatch-cell', onclick: (e) => e.stopPropagation() },
+            r.dispatched_label ? h('div', { class: 'small' }, `Dikirim ${r.dispatched_label}`) : h('div', { class: 'small warn-text' }, 'Belum dikirim'),
+            h('button', { type: 'button', class: 'link', dataset: { dispatch: r.reply_id }, onclick: () => {
+              dispatchDialog(r.reply_id, r.number, async () => show(await api.outgoingLetters(filter)));
+            } }, r.dispatched_label ? 'Kirim lagi…' : 'Kirim…'), ' ',
+            documentButtons({ idPrefix: `letter-${r.reply_id}`, viewLabel: 'Cetak', saveLabel: null,
+              make: (path) => api.replyPdf(r.reply_id, false, path), defaultName: () => '' })) : null;
           return h('tr', { tabindex: 0, dataset: { reply: r.reply_id }, onclick: open, onkeydown: (e) => { if (e.key === 'Enter') open(); } },
             h('td', { class: 'mono' }, String(r.sequence)), h('td', { class: 'nowrap mono' }, r.number),
             h('td', { class: 'nowrap' }, r.letter_date_label), h('td', {}, r.addressee), h('td', {}, r.subject),

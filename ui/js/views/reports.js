@@ -125,7 +125,7 @@ async function showRecap(body, input) {
       countTable('recap-by-kind', 'Jenis', recap.by_kind, 'kind'), countTable('recap-by-status', 'Status (saat ini)', recap.by_status, 'status')),
     h('section', { class: 'card' }, h('h2', {}, 'Buku tamu'), countTable('recap-by-purpose', 'Keperluan', recap.visits_by_purpose, 'visit_purpose'),
       countTable('recap-by-outcome', 'Hasil', recap.visits_by_outcome, 'visit_outcome'),
-      countTable('recap-counter-answers', 'Jawaban di loket (15 menit atau sesuai kebutuhan)', recap.counter_answers, 'counter_answer')),
+      countTable('recap-counter-answers', 'Jawaban di loket (target waktu atau sesuai kebutuhan)', recap.counter_answers, 'counter_answer')),
     exportCard(recap, input)));
   body.append(drill);
 }

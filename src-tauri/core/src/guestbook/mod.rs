@@ -149,6 +149,8 @@ pub struct Visit {
     pub answer_within_target: Option<bool>,
     pub answer_timing: Option<visits::AnswerTiming>,
     pub answer_timing_label: &'static str,
+    /// The counter's answer target that applies to this visit, in minutes.
+    pub answer_target_minutes: i64,
     pub routed_at: Option<DateTime<Utc>>,
     pub longer_reason: Option<String>,
     /// The case this visit follows up (the visitor came back on the agreed day).

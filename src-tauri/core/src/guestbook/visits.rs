@@ -148,6 +148,7 @@ fn from_row(row: &Row, now: DateTime<Utc>, target_minutes: i64) -> rusqlite::Res
         answer_timing_label: answer_timing.map(AnswerTiming::label).unwrap_or(""),
         answer_timing,
         answer_minutes,
+        answer_target_minutes: answer_target.unwrap_or(target_minutes),
         routed_at,
         longer_reason,
         follows_case_id: row.get(35)?,

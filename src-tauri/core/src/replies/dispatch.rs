@@ -3,7 +3,7 @@
 //! first dispatch of a reply answers its case on that day, in the same transaction: the
 //! standard's clock stops when the letter goes out, not when someone remembers to click.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use rusqlite::{named_params, Connection, Row};
 use serde::{Deserialize, Serialize};
 
@@ -190,6 +190,13 @@ pub fn record(
         &input.time,
         now,
     ));
+    // Typed times carry minutes only: a dispatch typed in the minute of signing came after it.
+    let at = match (at, reply.signed_at) {
+        (Some(at), Some(signed)) if at < signed && signed - at < TimeDelta::minutes(1) => {
+            Some(signed)
+        }
+        (at, _) => at,
+    };
     if let (Some(at), Some(signed)) = (at, reply.signed_at) {
         if at < signed {
             e.add(
@@ -246,9 +253,9 @@ pub fn record(
                 via: answered_via(method),
                 official_id: reply.content.signer_official_id,
                 note: format!(
-                    "Surat balasan {} dikirim ({})",
+                    "Surat balasan {} dikirim: {}",
                     reply.outgoing_number.clone().unwrap_or_default(),
-                    text::label(&METHODS, method).to_lowercase()
+                    text::label(&METHODS, method)
                 ),
             },
             account_id,

@@ -5,8 +5,8 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{named_params, Connection};
 use serde::{Deserialize, Serialize};
 
-use crate::dates;
 use crate::error::{FieldErrors, Result};
+use crate::{dates, text};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct OutgoingFilter {
@@ -32,6 +32,9 @@ pub struct OutgoingRow {
     /// As printed on the signed letter.
     pub signer_name: String,
     pub classification_code: String,
+    /// Its first dispatch, as the register shows it ("1 Desember 2026, Pos"); None while
+    /// it has not left the office.
+    pub dispatched_label: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -81,11 +84,14 @@ pub fn list(conn: &Connection, filter: &OutgoingFilter, today: NaiveDate) -> Res
         "SELECT r.id, r.case_id, c.reg_number, r.outgoing_number, r.outgoing_seq, r.letter_date,
                 json_extract(v.content, '$.addressee'), json_extract(v.content, '$.subject'),
                 json_extract(r.frozen, '$.signer.name'), json_extract(v.content, '$.classification_code'),
-                c.identity, p.anonymised_at IS NOT NULL
+                c.identity, p.anonymised_at IS NOT NULL, d.dispatched_date, d.method
            FROM replies r
            JOIN cases c ON c.id = r.case_id
            JOIN reply_versions v ON v.reply_id = r.id AND v.version = r.current_version
            LEFT JOIN people p ON p.id = c.person_id
+           LEFT JOIN dispatches d ON d.id = (SELECT first.id FROM dispatches first
+                                              WHERE first.reply_id = r.id
+                                              ORDER BY first.dispatched_at, first.id LIMIT 1)
           WHERE r.outgoing_number IS NOT NULL AND r.letter_date BETWEEN :from AND :to
           ORDER BY r.outgoing_year, r.outgoing_seq",
     )?;
@@ -104,6 +110,17 @@ pub fn list(conn: &Connection, filter: &OutgoingFilter, today: NaiveDate) -> Res
             subject: row.get(7)?,
             signer_name: row.get(8)?,
             classification_code: row.get(9)?,
+            dispatched_label: match (
+                row.get::<_, Option<NaiveDate>>(12)?,
+                row.get::<_, Option<String>>(13)?,
+            ) {
+                (Some(day), Some(method)) => Some(format!(
+                    "{}, {}",
+                    dates::format_long(day),
+                    text::label(&super::dispatch::METHODS, &method)
+                )),
+                _ => None,
+            },
         })
     })?;
     Ok(OutgoingList {

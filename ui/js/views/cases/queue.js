@@ -16,7 +16,7 @@ export function dispositionQueue(cases) {
         return h('tr', { tabindex: 0, dataset: { case: c.id }, onclick: open, onkeydown: (e) => { if (e.key === 'Enter') open(); } },
           h('td', { class: 'nowrap mono' }, c.reg_number),
           h('td', {}, c.channel_label),
-          h('td', {}, h('div', {}, c.complainant), h('div', { class: 'muted small clip' }, c.summary)),
+          h('td', {}, h('div', {}, c.complainant), h('div', { class: 'muted small clip wide', title: c.summary }, c.summary)),
           h('td', { class: late ? 'warn-text nowrap' : 'nowrap' }, c.due_label, late ? ' — lewat' : ''));
       }))));
 }

@@ -119,7 +119,7 @@ export async function openVisit(id, onChanged) {
       } catch (error) { toast(messageOf(error), 'error'); button.disabled = false; }
     } }, 'Mulai pertemuan');
     return h('section', { class: 'subsection' }, h('h3', {}, 'Pertemuan'),
-      h('p', { class: 'muted' }, 'Jawaban di tempat ditargetkan paling lama 15 menit sejak tamu diarahkan ke pejabat, atau sesuai kebutuhan bila disepakati dengan tamu.'), button);
+      h('p', { class: 'muted' }, `Jawaban di tempat ditargetkan paling lama ${v.answer_target_minutes} menit sejak tamu diarahkan ke pejabat, atau sesuai kebutuhan bila disepakati dengan tamu.`), button);
   }
 
   function outcomeSection(v) {
@@ -128,7 +128,7 @@ export async function openVisit(id, onChanged) {
       fields: [
         field({ name: 'outcome', label: 'Hasil', kind: 'select', value: v.routed_to ? 'answered' : 'follow_up', options: OUTCOMES }),
         field({ name: 'longer_reason', label: 'Perlu lebih lama (sesuai kebutuhan)', maxlength: 300,
-          hint: 'Isi alasannya bila jawaban perlu lebih dari 15 menit dan sudah disepakati dengan tamu; tidak dihitung terlambat.' }),
+          hint: `Isi alasannya bila jawaban perlu lebih dari ${v.answer_target_minutes} menit dan sudah disepakati dengan tamu; tidak dihitung terlambat.` }),
         field({ name: 'agreed_date', label: 'Tanggal yang disepakati', kind: 'date', required: true, value: '', hint: `Hari kerja; hari ini ${todayTyped()}.` }),
         field({ name: 'referred_agency', label: 'Instansi rujukan', required: true, maxlength: 200 }),
         field({ name: 'note', label: 'Catatan', maxlength: 1000 }),
