@@ -103,7 +103,7 @@ fn visit_input(i: u64) -> VisitInput {
             phone: String::new(),
             address: "Jl. El Tari, Kupang".into(),
             institution: String::new(),
-            email: String::new(),
+            email: None,
         },
         purpose_category: "pengaduan".into(),
         purpose: "Uji kecepatan".into(),

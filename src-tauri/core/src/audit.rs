@@ -15,7 +15,7 @@ use crate::error::Result;
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Keys whose values are personal data of citizens: kept masked in the trail.
-const MASKED_KEYS: [&str; 2] = ["nik", "phone"];
+const MASKED_KEYS: [&str; 3] = ["nik", "phone", "email"];
 /// Keys that carry a citizen's name, address or story in guest-book records. The trail can
 /// never be rewritten, so it must not keep what anonymisation later removes: these values
 /// go in as initials only ([`about_citizen`]).
@@ -496,8 +496,10 @@ mod tests {
     #[test]
     fn masks_personal_data_and_long_values() {
         let changes = sanitise(
-            json!({"nik": "5371012345670012", "phone": "+6281234567890", "name": "Ani", "emblem": "x".repeat(500)}),
+            json!({"nik": "5371012345670012", "phone": "+6281234567890", "name": "Ani",
+                   "email": "petrus.manek@contoh.id", "emblem": "x".repeat(500)}),
         );
+        assert_eq!(changes["email"], "petr****************id");
         assert_eq!(changes["nik"], "5371**********12");
         assert_eq!(changes["phone"], "+628********90");
         assert_eq!(changes["name"], "Ani");

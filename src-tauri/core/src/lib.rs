@@ -35,6 +35,12 @@ pub mod reports;
 pub mod search;
 pub mod settings;
 #[cfg(test)]
+mod standard_complainant_tests;
+#[cfg(test)]
+mod standard_counter_tests;
+#[cfg(test)]
+mod standard_settling_tests;
+#[cfg(test)]
 mod standard_tests;
 pub mod store;
 #[cfg(test)]

@@ -29,6 +29,10 @@ pub struct CaseFile {
     /// A complainant who asked for confidentiality, for those who may know them
     /// ([`confidential`]); None for everyone else, and for named or anonymous ones.
     pub confidential_complainant: Option<crate::people::Person>,
+    /// A named complainant's contact details (phone, e-mail, address), to keep them informed.
+    pub complainant: Option<crate::people::Person>,
+    /// The person at the keyboard may log a contact with the complainant here.
+    pub can_log_contact: bool,
     pub letter: Option<Letter>,
     pub attachments: Vec<Attachment>,
     pub dispositions: Vec<Disposition>,
@@ -150,22 +154,19 @@ impl Office {
             }
             e.into_result()?;
             let letter = letters::register(tx, input, &calendar, closing, actor.account_id, now)?;
-            let case = match &complaint {
-                Some(case) => Some(
-                    cases::register(
-                        tx,
-                        &CaseInput {
-                            letter_id: Some(letter.id),
-                            ..case.clone()
-                        },
-                        &calendar,
-                        closing,
-                        actor.account_id,
-                        now,
-                        &may_see,
-                    )?
-                    .case,
-                ),
+            let registered = match &complaint {
+                Some(case) => Some(cases::register(
+                    tx,
+                    &CaseInput {
+                        letter_id: Some(letter.id),
+                        ..case.clone()
+                    },
+                    &calendar,
+                    closing,
+                    actor.account_id,
+                    now,
+                    &may_see,
+                )?),
                 None => None,
             };
             if let Some(storage) = &storage {
@@ -187,11 +188,15 @@ impl Office {
             };
             let mut record = snapshot(&file.letter);
             record["attachments"] = json!(file.attachments.len());
-            if let Some(case) = &case {
+            if let Some(done) = &registered {
+                let case = &done.case;
                 record["case"] = json!({
                     "reg_number": case.reg_number, "kind": case.kind,
                     "identity": case.identity, "summary": case.summary,
-                    "due_date": case.due_date,
+                    "due_date": case.due_date, "person_id": case.person_id,
+                    // A complainant's details updated from the letter, as the trail must show.
+                    "person_before": done.person.as_ref().and_then(|p| p.before.as_ref()).map(snapshot),
+                    "person_after": done.person.as_ref().map(|p| snapshot(&p.after)),
                 });
             }
             Ok((
@@ -371,6 +376,10 @@ impl Office {
                 attached.extend(attachments::of_owner(tx, &Owner::Letter(letter_id))?);
             }
             let mut confidential_complainant = None;
+            let complainant = match (case.identity.as_str(), case.person_id) {
+                ("named", Some(person)) => Some(people::get(tx, person)?),
+                _ => None,
+            };
             if case.identity != "named" {
                 if may_know {
                     case.answer_note = cases::answer_note(tx, id)?;
@@ -406,6 +415,10 @@ impl Office {
                 replies,
                 attachments: attached,
                 confidential_complainant,
+                complainant,
+                can_log_contact: may_know
+                    && (crate::accounts::allowed(actor.role, Action::HandleCases)
+                        || case.recorded_by == actor.account_id),
                 letter,
                 case,
             })
@@ -656,6 +669,20 @@ impl Office {
         input: &cases::contacts::ContactInput,
     ) -> Result<cases::contacts::Contact> {
         self.change(actor, Action::LogContacts, |tx, now| {
+            // Whoever handles the case, or registered it, keeps the complainant informed —
+            // and a confidential complainant's only by those who may know her.
+            let case = cases::get(tx, id)?;
+            let handles = crate::accounts::allowed(actor.role, Action::HandleCases);
+            if !handles && case.recorded_by != actor.account_id {
+                return Err(crate::error::Error::Forbidden {
+                    message: "Kontak dengan pelapor dicatat oleh yang menangani pengaduan ini \
+                              atau petugas yang mencatatnya."
+                        .to_owned(),
+                });
+            }
+            if !confidential::may_know_case(tx, actor, id)? {
+                return Err(confidential::refused());
+            }
             let contact = cases::contacts::record(tx, id, input, actor.account_id, now)?;
             let note = json!({
                 "contact_id": contact.id, "method": contact.method, "at": contact.at,

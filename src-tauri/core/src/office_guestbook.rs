@@ -351,6 +351,14 @@ impl Office {
                 ),
                 ("NIK".to_owned(), record.nik.clone().unwrap_or("-".into())),
                 ("Telepon".to_owned(), people::phone::display(&record.phone)),
+                (
+                    "Email".to_owned(),
+                    if record.email.is_empty() {
+                        "-".to_owned()
+                    } else {
+                        record.email.clone()
+                    },
+                ),
                 ("Alamat".to_owned(), record.address.clone()),
                 ("Instansi".to_owned(), record.institution.clone()),
                 (

@@ -165,10 +165,9 @@ impl Office {
         Ok(ReplyFile {
             can_edit: mine && reply.is_editable() && may(Action::DraftReplies),
             can_submit: mine && reply.is_editable() && may(Action::DraftReplies),
-            can_cancel: mine
+            can_cancel: ((mine && may(Action::DraftReplies)) || may(Action::ReopenCases))
                 && !reply.is_signed()
-                && reply.status != "dibatalkan"
-                && may(Action::DraftReplies),
+                && reply.status != "dibatalkan",
             can_withdraw: mine
                 && matches!(reply.status.as_str(), "paraf" | "siap_tanda_tangan")
                 && may(Action::DraftReplies),
@@ -328,8 +327,16 @@ impl Office {
     }
 
     pub fn reply_cancel(&self, actor: &Actor, id: i64, reason: &str) -> Result<ReplyFile> {
-        self.change(actor, Action::DraftReplies, |tx, now| {
-            let reply = replies::review::cancel(tx, id, reason, actor.account_id, now)?;
+        // Its author withdraws it; the Head or an Admin may withdraw anyone's.
+        let overrule = crate::accounts::allowed(actor.role, Action::ReopenCases);
+        let permission = if overrule {
+            Action::ReopenCases
+        } else {
+            Action::DraftReplies
+        };
+        self.change(actor, permission, |tx, now| {
+            require_may_know(tx, actor, replies::get(tx, id, self.today())?.case_id)?;
+            let reply = replies::review::cancel(tx, id, reason, actor.account_id, overrule, now)?;
             let note = review_note("reply.cancel", &reply, reason);
             Ok((self.reply_file_in(tx, actor, id)?, note))
         })
@@ -436,6 +443,7 @@ impl Office {
             let note = json!({
                 "dispatch_id": d.id, "method": d.method, "at": d.dispatched_at,
                 "number": d.outgoing_number, "case_answered": done.answered,
+                "case_referred": done.referred,
                 "carrier_given": !d.carrier.is_empty(), "receiver_given": !d.receiver.is_empty(),
             });
             Ok((

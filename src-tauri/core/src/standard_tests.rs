@@ -14,9 +14,10 @@ use crate::people::PersonInput;
 use crate::replies::dispatch::DispatchInput;
 use crate::replies::DraftInput;
 use crate::reports::period::PeriodInput;
+use crate::reports::Recap;
 use crate::test_office::{desk, Desk};
 
-fn complaint_letter() -> LetterInput {
+pub(crate) fn complaint_letter() -> LetterInput {
     LetterInput {
         letter_number: "-".into(),
         letter_date: "27/11/2026".into(),
@@ -29,7 +30,7 @@ fn complaint_letter() -> LetterInput {
     }
 }
 
-fn complainant() -> CaseInput {
+pub(crate) fn complainant() -> CaseInput {
     CaseInput {
         identity: "named".into(),
         person: Some(PersonInput {
@@ -44,7 +45,21 @@ fn complainant() -> CaseInput {
     }
 }
 
-fn count(d: &Desk, sql: &str) -> i64 {
+/// The Head's recap of one month of 2026.
+pub(crate) fn month_recap(d: &Desk, month: u32) -> Recap {
+    d.office
+        .recap(
+            &d.head,
+            &PeriodInput {
+                kind: "bulan".into(),
+                year: 2026,
+                number: month,
+            },
+        )
+        .unwrap()
+}
+
+pub(crate) fn count(d: &Desk, sql: &str) -> i64 {
     d.office
         .read(|tx| Ok(tx.query_row(sql, [], |r| r.get(0))?))
         .unwrap()
@@ -125,6 +140,11 @@ fn a_complaint_letter_is_a_case_from_its_registration() {
 /// A complaint letter registered, disposed by the Head to the Kabid, with the Kabid's reply
 /// signed by the Head; returns (case id, reply id).
 fn signed_reply(d: &Desk) -> (i64, i64) {
+    signed_reply_from(d, "jawaban_pengaduan")
+}
+
+/// As [`signed_reply`], the reply drafted from `template`.
+pub(crate) fn signed_reply_from(d: &Desk, template: &str) -> (i64, i64) {
     let o = &d.office;
     let letter = o
         .letter_register(&d.clerk, &complaint_letter(), Some(&complainant()), &[])
@@ -142,9 +162,7 @@ fn signed_reply(d: &Desk) -> (i64, i64) {
         },
     )
     .unwrap();
-    let file = o
-        .reply_create(&d.kabid, case_id, "jawaban_pengaduan")
-        .unwrap();
+    let file = o.reply_create(&d.kabid, case_id, template).unwrap();
     let c = &file.reply.content;
     let input = DraftInput {
         addressee: c.addressee.clone(),
@@ -299,27 +317,9 @@ fn the_reply_leaving_the_office_answers_the_case_on_that_day() {
         "dispatch.not_signed"
     );
     // The month's recap counts the case answered on time.
-    let recap = o
-        .recap(
-            &d.head,
-            &PeriodInput {
-                kind: "bulan".into(),
-                year: 2026,
-                number: 11,
-            },
-        )
-        .unwrap();
+    let recap = month_recap(&d, 11);
     assert_eq!((recap.cases_total, recap.sla.on_time), (1, 0));
-    let december = o
-        .recap(
-            &d.head,
-            &PeriodInput {
-                kind: "bulan".into(),
-                year: 2026,
-                number: 12,
-            },
-        )
-        .unwrap();
+    let december = month_recap(&d, 12);
     assert_eq!(december.cases_total, 0, "received in November");
     let november_now = o
         .recap(
@@ -412,16 +412,7 @@ fn a_mistaken_answer_is_reopened_by_the_head_with_the_reason() {
     assert_eq!(labels, ["Diterima", "Dijawab", "Dalam penanganan"]);
     assert!(events[2].note.contains("Dijawab pada pengaduan yang salah"));
     // Open again in the recap; the trail has it, without the reason's words.
-    let recap = o
-        .recap(
-            &d.head,
-            &PeriodInput {
-                kind: "bulan".into(),
-                year: 2026,
-                number: 11,
-            },
-        )
-        .unwrap();
+    let recap = month_recap(&d, 11);
     assert_eq!((recap.sla.on_time, recap.sla.pending), (0, 1));
     let note = &o.audit_search(&d.admin, &Default::default()).unwrap()[0];
     assert_eq!(note.action, "case.reopen");
@@ -568,7 +559,7 @@ fn the_channels_contacts_come_from_the_standard_and_the_receipt_names_the_helpde
                 person: Some(PersonInput {
                     name: "Petrus Manek".into(),
                     id_type: "lainnya".into(),
-                    email: "Petrus.Manek@Contoh.id".into(),
+                    email: Some("Petrus.Manek@Contoh.id".into()),
                     ..Default::default()
                 }),
                 ..complainant()
@@ -582,7 +573,7 @@ fn the_channels_contacts_come_from_the_standard_and_the_receipt_names_the_helpde
     let mut bad = complainant();
     bad.channel = "email".into();
     bad.kind = "informasi".into();
-    bad.person.as_mut().unwrap().email = "petrus@".into();
+    bad.person.as_mut().unwrap().email = Some("petrus@".into());
     assert_eq!(
         o.case_register(&d.reception, &bad).unwrap_err().field(),
         Some("email")
@@ -641,16 +632,7 @@ fn the_official_records_his_own_visitor_and_an_agreed_longer_answer() {
         Some(crate::guestbook::visits::AnswerTiming::Agreed)
     );
     assert!(o.dashboard(&d.kabid).unwrap().visitors_waiting.is_empty());
-    let recap = o
-        .recap(
-            &d.head,
-            &PeriodInput {
-                kind: "bulan".into(),
-                year: 2026,
-                number: 11,
-            },
-        )
-        .unwrap();
+    let recap = month_recap(&d, 11);
     let answers: Vec<(&str, i64)> = recap
         .counter_answers
         .iter()

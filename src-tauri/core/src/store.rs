@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0008_sign_in_attempts.sql"),
     include_str!("../migrations/0009_search_hidden.sql"),
     include_str!("../migrations/0010_standard.sql"),
+    include_str!("../migrations/0011_counter_clock.sql"),
 ];
 
 pub fn latest_version() -> i64 {

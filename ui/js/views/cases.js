@@ -233,6 +233,7 @@ async function renderCase(main, id) {
     h('dt', {}, 'Saluran / jenis'), h('dd', {}, `${c.channel_label} · ${c.kind_label}`),
     h('dt', {}, 'Pelapor'), h('dd', { id: 'case-complainant' }, c.complainant, c.person_id && c.identity === 'named'
       ? h('a', { href: `#bukutamu/orang/${c.person_id}`, class: 'small' }, ' (riwayat)') : null,
+      file.complainant ? complainantContact(file.complainant) : null,
       file.confidential_complainant ? confidentialComplainant(file.confidential_complainant) : null),
     h('dt', {}, 'Diterima'), h('dd', {}, c.received_label),
     h('dt', {}, 'Batas waktu'), h('dd', { id: 'case-due' }, c.due_label, c.due_source === 'agreed' ? ' (disepakati di loket)' : ''),
@@ -314,7 +315,7 @@ async function renderCase(main, id) {
       ? h('ol', { class: 'plain' }, file.contacts.map((k) => h('li', {},
         h('span', { class: 'muted small' }, `${k.at_label} · ${k.method_label} · ${k.account_name}: `), k.summary)))
       : h('p', { class: 'muted' }, 'Belum ada kontak tercatat.'));
-  if (session.can('log_contacts')) {
+  if (file.can_log_contact) {
     contacts.append(h('button', { type: 'button', id: 'contact-add', onclick: () => {
       const [nowDate, nowTime] = instantToTypedWita(new Date().toISOString());
       actionDialog('Catat kontak dengan pelapor', [
@@ -345,6 +346,12 @@ async function renderCase(main, id) {
   await replySection(file, session.can('draft_replies')));
 }
 
+/** How to reach a named complainant (to keep them informed). */
+function complainantContact(p) {
+  const lines = [p.phone, p.email, p.address].filter(Boolean);
+  return lines.length ? h('div', { class: 'muted small', id: 'case-complainant-contact' }, lines.join(' · ')) : null;
+}
+
 /** The complainant who asked for confidentiality, for those the core lets know them. */
 function confidentialComplainant(p) {
   return h('div', { class: 'confidential', id: 'confidential-complainant' },
@@ -352,6 +359,7 @@ function confidentialComplainant(p) {
     h('div', {}, h('strong', {}, p.name)),
     p.id_number_masked ? h('div', { class: 'small' }, `${p.id_type_label} ${p.id_number_masked}`) : null,
     p.phone ? h('div', { class: 'small' }, p.phone) : null,
+    p.email ? h('div', { class: 'small' }, p.email) : null,
     p.address ? h('div', { class: 'small' }, p.address) : null,
     h('a', { href: `#bukutamu/orang/${p.id}`, class: 'small' }, 'Data pelapor'));
 }

@@ -17,7 +17,7 @@ const DISPATCH_METHODS = [
 ];
 
 /** Records a signed letter leaving the office (the dispatch book); its first dispatch answers the case. */
-function dispatchDialog(replyId, number, onDone) {
+function dispatchDialog(replyId, number, templateCode, onDone) {
   const [nowDate, nowTime] = instantToTypedWita(new Date().toISOString());
   const dialog = h('dialog', { class: 'visit-dialog', id: 'dispatch-dialog' });
   const formEl = form({
@@ -29,7 +29,10 @@ function dispatchDialog(replyId, number, onDone) {
         field({ name: 'date', label: 'Tanggal kirim', kind: 'date', required: true, value: nowDate }),
         field({ name: 'time', label: 'Jam (WITA)', maxlength: 5, width: 's', value: nowTime })),
       field({ name: 'carrier', label: 'Dibawa oleh', maxlength: 120, hint: 'Kurir, staf, atau loket pos.' }),
-      field({ name: 'receiver', label: 'Diterima oleh', maxlength: 120, hint: 'Boleh diisi kemudian di buku ekspedisi.' }),
+      field({ name: 'receiver', label: 'Diterima oleh', maxlength: 120, hint: 'Bila sudah diketahui; penerima juga menulis namanya pada buku ekspedisi cetak.' }),
+      // A referral letter going out refers the case: to which agency.
+      templateCode === 'dilimpahkan' ? field({ name: 'referred_to', label: 'Dilimpahkan kepada (instansi)', maxlength: 200,
+        hint: 'Pengaduan tercatat dilimpahkan pada tanggal kirim.' }) : null,
       field({ name: 'note', label: 'Catatan', maxlength: 500 }),
     ],
     onSubmit: async (v) => {
@@ -136,7 +139,7 @@ async function renderRegister(panel) {
           const send = session.can('record_letters') ? h('td', { class: 'dispatch-cell', onclick: (e) => e.stopPropagation() },
             r.dispatched_label ? h('div', { class: 'small' }, `Dikirim ${r.dispatched_label}`) : h('div', { class: 'small warn-text' }, 'Belum dikirim'),
             h('button', { type: 'button', class: 'link', dataset: { dispatch: r.reply_id }, onclick: () => {
-              dispatchDialog(r.reply_id, r.number, async () => show(await api.outgoingLetters(filter)));
+              dispatchDialog(r.reply_id, r.number, r.template_code, async () => show(await api.outgoingLetters(filter)));
             } }, r.dispatched_label ? 'Kirim lagi…' : 'Kirim…'), ' ',
             documentButtons({ idPrefix: `letter-${r.reply_id}`, viewLabel: 'Cetak', saveLabel: null,
               make: (path) => api.replyPdf(r.reply_id, false, path), defaultName: () => '' })) : null;
@@ -313,7 +316,7 @@ async function renderReply(main, id) {
   }
   if (file.can_dispatch) {
     actions.append(h('button', { type: 'button', class: file.dispatches.length ? '' : 'primary', id: 'reply-dispatch',
-      onclick: () => dispatchDialog(id, r.outgoing_number, () => reload()) }, file.dispatches.length ? 'Catat pengiriman lagi…' : 'Catat pengiriman…'));
+      onclick: () => dispatchDialog(id, r.outgoing_number, r.template_code, () => reload()) }, file.dispatches.length ? 'Catat pengiriman lagi…' : 'Catat pengiriman…'));
   }
   if (file.dispatches.length) {
     main.append(h('div', { class: 'banner ok', id: 'reply-dispatched' }, file.dispatches.map((d) => h('div', {},

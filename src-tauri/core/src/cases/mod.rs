@@ -561,6 +561,66 @@ pub fn register(
     })
 }
 
+/// What a visitor back on the agreed follow-up came away with, for the case the first visit
+/// opened.
+pub enum FollowUpOutcome<'a> {
+    Answered { official_id: Option<i64> },
+    FollowUpAgain { agreed: NaiveDate },
+    Referred { agency: &'a str },
+}
+
+/// A visitor back on the agreed follow-up: an answer answers the case (face to face, that
+/// day), a referral refers it, and yet another follow-up is logged on it as a contact — the
+/// date agreed first stays its deadline, so a postponed answer still counts against it and
+/// the recap does not count the complaint twice. A case already settled is left as it is.
+/// Called inside the transaction that records the visit's outcome.
+pub fn follow_up_visit_outcome(
+    conn: &Connection,
+    case_id: i64,
+    outcome: FollowUpOutcome,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let case = get(conn, case_id)?;
+    if !case.status.is_open() {
+        return Ok(());
+    }
+    match outcome {
+        FollowUpOutcome::Answered { official_id } => {
+            case.status.check_move_on(&case.channel, Status::Dijawab)?;
+            let note = "Dijawab langsung pada kunjungan tindak lanjut";
+            conn.prepare_cached(
+                "UPDATE cases SET answered_at = :date, answered_via = 'tatap_muka',
+                                  answered_by = :official, answer_note = :note
+                  WHERE id = :id",
+            )?
+            .execute(named_params! {
+                ":date": dates::wita_date(now), ":official": official_id, ":note": note,
+                ":id": case_id,
+            })?;
+            set_status(conn, &case, Status::Dijawab, note, account_id, now)
+        }
+        FollowUpOutcome::Referred { agency } => {
+            refer(conn, case_id, agency, account_id, now)?;
+            Ok(())
+        }
+        FollowUpOutcome::FollowUpAgain { agreed } => {
+            conn.prepare_cached(
+                "INSERT INTO case_contacts (case_id, at, method, summary, account_id, created_at)
+                 VALUES (:case, :now, 'kunjungan', :summary, :account, :now)",
+            )?
+            .execute(named_params! {
+                ":case": case_id, ":now": now, ":account": account_id,
+                ":summary": format!(
+                    "Kunjungan tindak lanjut; disepakati tindak lanjut lagi pada {}.",
+                    dates::format_long(agreed)
+                ),
+            })?;
+            Ok(())
+        }
+    }
+}
+
 /// A counter visit whose outcome is a follow-up on an agreed date opens a case; the agreed
 /// date is its deadline. Called inside the transaction that records the outcome.
 pub fn open_from_visit(
@@ -726,13 +786,20 @@ pub fn answer(
             "Jawaban berupa surat dicatat otomatis saat surat balasan dikirim (Surat Keluar › \
              Catat pengiriman).",
         );
-    } else if crate::replies::dispatch::reply_underway(conn, id)? {
-        e.add(
-            "via",
-            "case.reply_underway",
-            "Surat balasan untuk pengaduan ini sedang disusun atau belum dikirim; pengaduan \
-             dijawab saat surat itu dikirim.",
-        );
+    } else if let Some(underway) = crate::replies::dispatch::reply_underway(conn, id)? {
+        let message = match underway.number {
+            Some(number) => format!(
+                "Surat balasan {number} sudah ditandatangani tetapi belum dikirim; pengaduan \
+                 dijawab saat pengirimannya dicatat (Surat Keluar › Register › Kirim…)."
+            ),
+            None => format!(
+                "Konsep surat balasan untuk pengaduan ini masih berjalan ({}); pengaduan \
+                 dijawab saat surat itu dikirim. Bila jawaban disampaikan dengan cara lain, \
+                 konsep itu dibatalkan dulu oleh penyusunnya, Kepala Dinas atau Admin.",
+                underway.status_label.to_lowercase()
+            ),
+        };
+        e.add("via", "case.reply_underway", message);
     }
     let date = e.take(dates::parse(
         "answered_date",
@@ -820,6 +887,24 @@ pub fn answer_by_dispatch(
         ":note": answer.note, ":id": case.id,
     })?;
     set_status(conn, case, Status::Dijawab, &answer.note, account_id, now)
+}
+
+/// The case is passed to another agency because the referral letter left the office: it
+/// counts as settled at the dispatch. Call inside the transaction that records the dispatch.
+pub fn refer_by_dispatch(
+    conn: &Connection,
+    case: &Case,
+    agency: &str,
+    dispatched_at: DateTime<Utc>,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    conn.prepare_cached("UPDATE cases SET referred_to = ?1 WHERE id = ?2")?
+        .execute(rusqlite::params![agency, case.id])?;
+    set_status(conn, case, Status::Dilimpahkan, agency, account_id, now)?;
+    conn.prepare_cached("UPDATE cases SET closed_at = ?1 WHERE id = ?2")?
+        .execute(rusqlite::params![dispatched_at, case.id])?;
+    Ok(())
 }
 
 /// Who may undo an answer or a referral recorded by mistake.

@@ -21,7 +21,7 @@ fn complainant() -> PersonInput {
         phone: "0812-3790-1122".into(),
         address: String::new(),
         institution: String::new(),
-        email: String::new(),
+        email: None,
     }
 }
 

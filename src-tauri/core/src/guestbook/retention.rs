@@ -143,7 +143,10 @@ pub fn apply(
     ))?
     .execute(named_params! { ":cutoff": shown.cutoff })?;
     conn.prepare_cached(&format!(
-        "UPDATE visits SET purpose = '(dianonimkan)', outcome_note = ''
+        // An agreed longer answer keeps counting as agreed; only its words go.
+        "UPDATE visits SET purpose = '(dianonimkan)', outcome_note = '',
+                           longer_reason = CASE WHEN coalesce(longer_reason, '') = ''
+                                                THEN longer_reason ELSE '(dianonimkan)' END
           WHERE person_id IN ({DUE})"
     ))?
     .execute(named_params! { ":cutoff": shown.cutoff })?;

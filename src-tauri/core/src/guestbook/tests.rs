@@ -45,7 +45,7 @@ pub(crate) fn visit_input() -> VisitInput {
             phone: "0812-3456-7890".into(),
             address: "Jl. Timor Raya 12, Oesapa".into(),
             institution: String::new(),
-            email: String::new(),
+            email: None,
         },
         purpose_category: "pengaduan".into(),
         purpose: "Bantuan PKH belum cair sejak Agustus".into(),

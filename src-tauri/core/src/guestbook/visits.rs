@@ -28,7 +28,7 @@ SELECT v.id, v.person_id, p.name, p.id_type, p.id_number, p.phone, p.address, p.
        v.outcome_note, v.case_id,
        d.card_type, d.slot, d.deposited_at, d.returned_at, d.returned_to, d.held_reason,
        v.answer_target_minutes, v.routed_at, v.longer_reason, v.follows_case_id,
-       (SELECT reg_number FROM cases WHERE id = v.follows_case_id)
+       (SELECT reg_number FROM cases WHERE id = v.follows_case_id), v.clock_from_routing
   FROM visits v
   JOIN people p ON p.id = v.person_id
   LEFT JOIN officials o ON o.id = v.routed_official_id
@@ -54,8 +54,8 @@ fn from_row(row: &Row, now: DateTime<Utc>, target_minutes: i64) -> rusqlite::Res
     let routed_at: Option<DateTime<Utc>> = row.get(33)?;
     let longer_reason: Option<String> = row.get(34)?;
     // The standard's 15 minutes run from the moment the visitor is sent to the official
-    // (visits routed before that was kept count from the meeting's start).
-    let clock_start = routed_at.or(meeting_started_at);
+    // (answers recorded before migration 0011 counted from the meeting's start, and still do).
+    let clock_start = clock_start(row.get(37)?, routed_at, meeting_started_at);
     let answer_minutes = match (outcome.as_deref(), clock_start, outcome_at) {
         (Some("answered"), Some(start), Some(end)) => Some((end - start).num_minutes()),
         _ => None,
@@ -198,6 +198,20 @@ impl AnswerTiming {
             AnswerTiming::Agreed => "Sesuai kebutuhan (disepakati)",
             AnswerTiming::Over => "Melewati target",
         }
+    }
+}
+
+/// When the counter's clock started for a visit: at routing, or for answers recorded before
+/// the standard's rule was kept, at the meeting's start.
+pub(crate) fn clock_start(
+    from_routing: bool,
+    routed_at: Option<DateTime<Utc>>,
+    meeting_started_at: Option<DateTime<Utc>>,
+) -> Option<DateTime<Utc>> {
+    if from_routing {
+        routed_at.or(meeting_started_at)
+    } else {
+        meeting_started_at.or(routed_at)
     }
 }
 
@@ -500,6 +514,17 @@ pub fn route(conn: &Connection, id: i64, input: &RouteInput, now: DateTime<Utc>)
             "Hasil kunjungan sudah dicatat; tujuan tidak dapat diubah lagi.",
         ));
     }
+    // Once the meeting started, the visit belongs to that official (and his clock).
+    if visit.meeting_started_at.is_some() {
+        return Err(Error::invalid(
+            "official_id",
+            "visit.meeting_started",
+            format!(
+                "Pertemuan dengan {} sudah dimulai; tujuan tidak dapat diubah lagi.",
+                visit.routed_to
+            ),
+        ));
+    }
     let mut errors = FieldErrors::new();
     let level = input.asked_level.trim();
     if !ASKED_LEVELS.iter().any(|(code, _)| *code == level) {
@@ -534,7 +559,9 @@ pub fn route(conn: &Connection, id: i64, input: &RouteInput, now: DateTime<Utc>)
     }
     errors.into_result()?;
     conn.prepare_cached(
-        "UPDATE visits SET asked_level = :level, routed_official_id = :official, routed_at = :now
+        // The visitor has waited since first sent in: sending him on does not restart the clock.
+        "UPDATE visits SET asked_level = :level, routed_official_id = :official,
+                           routed_at = coalesce(routed_at, :now)
           WHERE id = :id",
     )?
     .execute(named_params! {
@@ -641,8 +668,23 @@ pub fn record_outcome(
         ":target": (input.outcome.trim() == "answered").then_some(target_minutes(conn)?),
         ":id": id,
     })?;
-    if let Some(agreed) = agreed_date {
-        crate::cases::open_from_visit(conn, id, agreed, account_id, now)?;
+    use crate::cases::FollowUpOutcome;
+    match (visit.follows_case_id, agreed_date) {
+        // Back on the agreed day: the case the first visit opened carries the outcome.
+        (Some(case_id), _) => {
+            let outcome = match (agreed_date, agency.as_deref()) {
+                (Some(agreed), _) => FollowUpOutcome::FollowUpAgain { agreed },
+                (None, Some(agency)) => FollowUpOutcome::Referred { agency },
+                (None, None) => FollowUpOutcome::Answered {
+                    official_id: visit.routed_official_id,
+                },
+            };
+            crate::cases::follow_up_visit_outcome(conn, case_id, outcome, account_id, now)?;
+        }
+        (None, Some(agreed)) => {
+            crate::cases::open_from_visit(conn, id, agreed, account_id, now)?;
+        }
+        (None, None) => {}
     }
     get(conn, id, now)
 }

@@ -80,9 +80,10 @@ pub struct PersonInput {
     /// For a KTP, the NIK. The masked form shown for a picked visitor means "unchanged".
     pub id_number: String,
     pub phone: String,
-    /// Optional, to answer by e-mail.
+    /// Optional, to answer by e-mail. None where the form does not ask for it (the guest
+    /// book): what is stored stays.
     #[serde(default)]
-    pub email: String,
+    pub email: Option<String>,
     pub address: String,
     pub institution: String,
 }
@@ -232,7 +233,7 @@ fn validate(
         (number, stored.and_then(|s| s.nik.clone()))
     };
     let phone = errors.take(phone::normalise("phone", &input.phone));
-    let email = errors.take(email_address(&input.email));
+    let email = errors.take(email_address(input.email.as_deref().unwrap_or("")));
     let address = errors.take(match contact {
         Contact::AtCounter => text::required("address", "Alamat", &input.address, 300),
         Contact::Remote => text::optional("address", "Alamat", &input.address, 300),
@@ -375,6 +376,8 @@ pub fn resolve(
         Some(before) => {
             if contact == Contact::Remote {
                 keep_stored_where_blank(&mut valid, &before);
+            } else if input.email.is_none() {
+                valid.email.clone_from(&before.email);
             }
             let id_number = valid
                 .id_number

@@ -24,7 +24,7 @@ fn ani() -> PersonInput {
         phone: "0812-3456-7890".into(),
         address: "Jl. Timor Raya 12, Oesapa".into(),
         institution: String::new(),
-        email: String::new(),
+        email: None,
     }
 }
 

@@ -1,7 +1,8 @@
 //! The dispatch book (buku ekspedisi): a signed reply leaves the office — taken by hand, by
-//! post, by e-mail or WhatsApp, or collected — with who carried it and who received it. The
-//! first dispatch of a reply answers its case on that day, in the same transaction: the
-//! standard's clock stops when the letter goes out, not when someone remembers to click.
+//! post, by e-mail or WhatsApp, or collected — with who carried it and who received it. A
+//! reply that answers the complaint answers its case on the day it went out, and a referral
+//! letter refers it, in the same transaction: the standard's clock stops when the letter goes
+//! out, not when someone remembers to click. An invitation to clarify settles nothing.
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use rusqlite::{named_params, Connection, Row};
@@ -20,6 +21,29 @@ pub const METHODS: [(&str, &str); 5] = [
     ("whatsapp", "WhatsApp"),
     ("ambil_sendiri", "Diambil sendiri"),
 ];
+
+/// What a reply's going out does to its case, by the template it was drafted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settles {
+    /// An answer or the information asked for (or that it is not held): the case is answered.
+    Answer,
+    /// The complaint passed to the competent agency: the case is referred.
+    Referral,
+    /// Anything else (an invitation to clarify): the case stays open.
+    Nothing,
+}
+
+impl Settles {
+    pub fn of(template_code: &str) -> Settles {
+        match template_code {
+            "jawaban_pengaduan" | "informasi_diberikan" | "informasi_tidak_dikuasai" => {
+                Settles::Answer
+            }
+            "dilimpahkan" => Settles::Referral,
+            _ => Settles::Nothing,
+        }
+    }
+}
 
 /// How the complainant got the answer, as the case records it.
 fn answered_via(method: &str) -> &'static str {
@@ -46,6 +70,9 @@ pub struct DispatchInput {
     pub receiver: String,
     #[serde(default)]
     pub note: String,
+    /// For a referral letter going out: the agency the complaint is passed to.
+    #[serde(default)]
+    pub referred_to: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -138,27 +165,55 @@ pub fn in_range(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec
         .collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// Whether a case has a reply underway (drafted, in review or signed) that has not left the
-/// office yet: its answer comes from that reply's dispatch, not from a date typed by hand.
-pub fn reply_underway(conn: &Connection, case_id: i64) -> Result<bool> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM replies r
-                             WHERE r.case_id = ?1 AND r.status <> 'dibatalkan'
-                               AND NOT EXISTS (SELECT 1 FROM dispatches d WHERE d.reply_id = r.id))",
-        )?
-        .query_row([case_id], |r| r.get(0))?)
+/// A reply on its way that will settle the case when it goes out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Underway {
+    /// The outgoing number once signed.
+    pub number: Option<String>,
+    pub status_label: &'static str,
+}
+
+/// A reply underway on a case that will settle it when it goes out (drafted, in review or
+/// signed, not sent): the case's answer comes from that dispatch, not from a date typed by
+/// hand. An invitation to clarify does not count.
+pub fn reply_underway(conn: &Connection, case_id: i64) -> Result<Option<Underway>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.template_code, r.outgoing_number, r.status FROM replies r
+          WHERE r.case_id = ?1 AND r.status <> 'dibatalkan'
+            AND NOT EXISTS (SELECT 1 FROM dispatches d WHERE d.reply_id = r.id)
+          ORDER BY r.id",
+    )?;
+    let rows = stmt.query_map([case_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (template, number, status) = row?;
+        if Settles::of(&template) != Settles::Nothing {
+            return Ok(Some(Underway {
+                number,
+                status_label: text::label(&super::STATUSES, &status),
+            }));
+        }
+    }
+    Ok(None)
 }
 
 /// What recording a dispatch did.
 pub struct Recorded {
     pub dispatch: Dispatch,
-    /// The case it answered (its first dispatch, while the case was open).
+    /// It answered its case (an answering reply, while the case was open).
     pub answered: bool,
+    /// It referred its case (a referral letter, while the case was open).
+    pub referred: bool,
 }
 
-/// Records that a signed reply left the office; the first dispatch answers its case on that
-/// day. Call inside the write transaction.
+/// Records that a signed reply left the office; while its case is open, an answering reply
+/// answers it on that day and a referral letter refers it (a case reopened after a first
+/// dispatch is settled by the next one). Call inside the write transaction.
 pub fn record(
     conn: &Connection,
     reply_id: i64,
@@ -226,10 +281,35 @@ pub fn record(
         );
     }
     let note = e.take(text::optional("note", "Catatan", &input.note, 500));
+    let case = cases::get(conn, reply.case_id)?;
+    let settles = if case.status.is_open() {
+        Settles::of(&reply.template_code)
+    } else {
+        Settles::Nothing
+    };
+    let agency = match settles {
+        Settles::Referral => e.take(text::required(
+            "referred_to",
+            "Dilimpahkan kepada",
+            &input.referred_to,
+            200,
+        )),
+        _ => None,
+    };
+    // The status table decides before anything is written (a letter not yet disposed).
+    let settled_status = match settles {
+        Settles::Answer => Some(Status::Dijawab),
+        Settles::Referral => Some(Status::Dilimpahkan),
+        Settles::Nothing => None,
+    };
+    if let Some(to) = settled_status {
+        if let Err(refused) = case.status.check_move_on(&case.channel, to) {
+            e.add("", refused.code(), refused.to_string());
+        }
+    }
     e.into_result()?;
     let at = at.expect("checked");
     let day = dates::wita_date(at);
-    let first = of_reply(conn, reply_id)?.is_empty();
     conn.prepare_cached(
         "INSERT INTO dispatches (reply_id, dispatched_at, dispatched_date, method, carrier,
                                  receiver, note, recorded_by, created_at)
@@ -241,30 +321,36 @@ pub fn record(
         ":note": note.unwrap_or_default(), ":account": account_id, ":now": now,
     })?;
     let id = conn.last_insert_rowid();
-    let case = cases::get(conn, reply.case_id)?;
-    let answered = first && case.status.is_open();
-    if answered {
-        case.status.check_move_on(&case.channel, Status::Dijawab)?;
-        cases::answer_by_dispatch(
+    let sent = format!(
+        "{} dikirim: {}",
+        reply.outgoing_number.clone().unwrap_or_default(),
+        text::label(&METHODS, method)
+    );
+    match settles {
+        Settles::Answer => cases::answer_by_dispatch(
             conn,
             &case,
             &cases::DispatchAnswer {
                 day,
                 via: answered_via(method),
                 official_id: reply.content.signer_official_id,
-                note: format!(
-                    "Surat balasan {} dikirim: {}",
-                    reply.outgoing_number.clone().unwrap_or_default(),
-                    text::label(&METHODS, method)
-                ),
+                note: format!("Surat balasan {sent}"),
             },
             account_id,
             now,
-        )?;
+        )?,
+        Settles::Referral => {
+            cases::refer_by_dispatch(conn, &case, &agency.expect("checked"), at, account_id, now)?
+        }
+        Settles::Nothing => {}
     }
     let dispatch = of_reply(conn, reply_id)?
         .into_iter()
         .find(|d| d.id == id)
         .expect("just saved");
-    Ok(Recorded { dispatch, answered })
+    Ok(Recorded {
+        dispatch,
+        answered: settles == Settles::Answer,
+        referred: settles == Settles::Referral,
+    })
 }

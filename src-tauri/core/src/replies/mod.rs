@@ -672,6 +672,15 @@ pub fn create(
 ) -> Result<i64> {
     let today = dates::wita_date(now);
     let case = cases::get(conn, case_id)?;
+    // The standard: the Head disposes a complaint letter, then the official replies.
+    if case.channel == "letter" && case.status == cases::Status::Diterima {
+        return Err(Error::invalid(
+            "template_code",
+            "reply.letter_not_disposed",
+            "Surat pengaduan ini belum didisposisikan Kepala Dinas; surat balasan dibuat \
+             sesudah disposisi.",
+        ));
+    }
     let template = templates::by_code(conn, template_code)?;
     if !template.active {
         return Err(Error::invalid(

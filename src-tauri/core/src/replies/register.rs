@@ -35,6 +35,8 @@ pub struct OutgoingRow {
     /// Its first dispatch, as the register shows it ("1 Desember 2026, Pos"); None while
     /// it has not left the office.
     pub dispatched_label: Option<String>,
+    /// The template it was drafted from: a referral letter's dispatch names the agency.
+    pub template_code: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -84,7 +86,7 @@ pub fn list(conn: &Connection, filter: &OutgoingFilter, today: NaiveDate) -> Res
         "SELECT r.id, r.case_id, c.reg_number, r.outgoing_number, r.outgoing_seq, r.letter_date,
                 json_extract(v.content, '$.addressee'), json_extract(v.content, '$.subject'),
                 json_extract(r.frozen, '$.signer.name'), json_extract(v.content, '$.classification_code'),
-                c.identity, p.anonymised_at IS NOT NULL, d.dispatched_date, d.method
+                c.identity, p.anonymised_at IS NOT NULL, d.dispatched_date, d.method, r.template_code
            FROM replies r
            JOIN cases c ON c.id = r.case_id
            JOIN reply_versions v ON v.reply_id = r.id AND v.version = r.current_version
@@ -121,6 +123,7 @@ pub fn list(conn: &Connection, filter: &OutgoingFilter, today: NaiveDate) -> Res
                 )),
                 _ => None,
             },
+            template_code: row.get(14)?,
         })
     })?;
     Ok(OutgoingList {

@@ -324,17 +324,22 @@ pub fn withdraw(conn: &Connection, id: i64, account_id: i64, now: DateTime<Utc>)
     get(conn, id, today)
 }
 
-/// The author withdraws a draft that will not be sent (a signed letter is never withdrawn).
+/// The author withdraws a draft that will not be sent (a signed letter is never withdrawn);
+/// the Head or an Admin may withdraw anyone's (`overrule`), e.g. a draft left behind by an
+/// official on leave that keeps the case from being answered another way.
 pub fn cancel(
     conn: &Connection,
     id: i64,
     note: &str,
     account_id: i64,
+    overrule: bool,
     now: DateTime<Utc>,
 ) -> Result<Reply> {
     let today = dates::wita_date(now);
     let reply = get(conn, id, today)?;
-    require_author(&reply, account_id)?;
+    if !overrule {
+        require_author(&reply, account_id)?;
+    }
     let note = text::multiline("note", "Alasan pembatalan", note, 500, true)?;
     if reply.is_signed() || reply.status == "dibatalkan" {
         return Err(refuse(

@@ -19,7 +19,8 @@ fn letter_case(d: &Desk) -> i64 {
         .letter_register(&d.clerk, &letter_input(), None, &[])
         .unwrap()
         .letter;
-    d.office
+    let case_id = d
+        .office
         .case_register(
             &d.clerk,
             &CaseInput {
@@ -38,7 +39,21 @@ fn letter_case(d: &Desk) -> i64 {
             },
         )
         .unwrap()
-        .id
+        .id;
+    // The Head disposes the letter before anyone replies to it.
+    d.office
+        .dispose(
+            &d.head,
+            &crate::dispositions::DispositionInput {
+                letter_id: Some(letter.id),
+                case_id: Some(case_id),
+                to_official_ids: vec![d.kasubag_id],
+                instructions: vec!["proses".into()],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    case_id
 }
 
 /// The draft's current content as the form would send it back, with `reviewers`.

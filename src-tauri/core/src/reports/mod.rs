@@ -225,14 +225,14 @@ pub(crate) fn visit_facts(
     let target_now = crate::guestbook::visits::target_minutes(conn)?;
     let mut stmt = conn.prepare_cached(
         "SELECT v.id, v.purpose_category, v.outcome, v.visit_date, d.visit_id, d.returned_at,
-                coalesce(v.routed_at, v.meeting_started_at), v.outcome_at,
-                v.answer_target_minutes, v.longer_reason
+                v.routed_at, v.outcome_at, v.answer_target_minutes, v.longer_reason,
+                v.meeting_started_at, v.clock_from_routing
            FROM visits v LEFT JOIN id_deposits d ON d.visit_id = v.id
           WHERE v.visit_date BETWEEN :from AND :to",
     )?;
     let rows = stmt.query_map(named_params! { ":from": from, ":to": to }, |row| {
         let outcome: Option<String> = row.get(2)?;
-        let start: Option<DateTime<Utc>> = row.get(6)?;
+        let start = crate::guestbook::visits::clock_start(row.get(11)?, row.get(6)?, row.get(10)?);
         let end: Option<DateTime<Utc>> = row.get(7)?;
         let target: Option<i64> = row.get(8)?;
         let longer: Option<String> = row.get(9)?;

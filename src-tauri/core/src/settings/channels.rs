@@ -25,6 +25,8 @@ pub struct Channel {
     pub deadline_value: i64,
     /// The default deadline comes from the service standard (else the office chose it).
     pub deadline_from_standard: bool,
+    /// What the standard itself says, for the settings to show beside the office's value.
+    pub standard_deadline: Option<i64>,
     /// Where citizens reach the office through it: a number, an address, a page's name.
     pub contact: String,
 }
@@ -38,6 +40,7 @@ impl Channel {
             deadline_unit: unit,
             deadline_value: value,
             deadline_from_standard: false,
+            standard_deadline: None,
             contact: String::new(),
         }
     }
@@ -67,10 +70,30 @@ pub fn list(conn: &Connection) -> Result<Vec<Channel>> {
             },
             deadline_value: row.get(3)?,
             deadline_from_standard: row.get(4)?,
+            standard_deadline: None,
             contact: row.get(5)?,
+        })
+        .map(|mut channel: Channel| {
+            channel.standard_deadline = channel
+                .deadline_from_standard
+                .then(|| standard_deadline(&channel.code))
+                .flatten();
+            channel
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The standard's own figures: the counter answers within 15 minutes (or as agreed), the
+/// suggestion box and letters within 7 working days, SP4N-LAPOR within 8. It names none for
+/// e-mail, WhatsApp or Facebook.
+pub fn standard_deadline(code: &str) -> Option<i64> {
+    match code {
+        "counter" => Some(15),
+        "suggestion_box" | "letter" => Some(7),
+        "lapor" => Some(8),
+        _ => None,
+    }
 }
 
 pub fn get(conn: &Connection, code: &str) -> Result<Channel> {
@@ -170,6 +193,21 @@ mod tests {
             ("facebook", 7, false),
         ];
         assert_eq!(days, expected.map(|(c, v, s)| (c.to_string(), v, s)));
+        // The office changes the letter deadline: the settings still say what the standard says.
+        save_deadlines(
+            &conn,
+            &[DeadlineInput {
+                code: "letter".into(),
+                value: "5".into(),
+            }],
+        )
+        .unwrap();
+        let letter = get(&conn, "letter").unwrap();
+        assert_eq!(
+            (letter.deadline_value, letter.standard_deadline),
+            (5, Some(7))
+        );
+        assert_eq!(get(&conn, "email").unwrap().standard_deadline, None);
         // The channels' own contacts, from the standard.
         assert_eq!(get(&conn, "whatsapp").unwrap().contact, "082147626662");
         assert_eq!(

@@ -30,6 +30,7 @@ export async function render(main, personId) {
     h('dl', { class: 'facts' },
       h('dt', {}, 'Tanda pengenal'), h('dd', {}, idLine, ' ', reveal),
       h('dt', {}, 'Telepon'), h('dd', {}, p.phone || '-'),
+      h('dt', {}, 'Email'), h('dd', {}, p.email || '-'),
       h('dt', {}, 'Alamat'), h('dd', {}, p.address || '-'),
       h('dt', {}, 'Instansi'), h('dd', {}, p.institution || '-'),
       h('dt', {}, 'Kunjungan'), h('dd', {}, String(p.visit_count))));
@@ -49,7 +50,9 @@ export async function render(main, personId) {
         h('div', { class: 'row-fields' },
           field({ name: 'id_type', label: 'Tanda pengenal', kind: 'select', value: p.id_type, options: ID_TYPES, width: 's' }),
           field({ name: 'id_number', label: 'Nomor', value: p.id_number_masked, maxlength: 40, hint: 'Biarkan bertanda * bila tidak diubah.' })),
-        field({ name: 'phone', label: 'Telepon', value: p.phone, maxlength: 32 }),
+        h('div', { class: 'row-fields' },
+          field({ name: 'phone', label: 'Telepon', value: p.phone, maxlength: 32 }),
+          field({ name: 'email', label: 'Email', value: p.email, maxlength: 120 })),
         field({ name: 'address', label: 'Alamat', required: true, value: p.address, maxlength: 300 }),
         field({ name: 'institution', label: 'Instansi', value: p.institution, maxlength: 150 }),
       ],

@@ -4,6 +4,14 @@ import * as api from '../../api.js';
 import { h, clear, toast } from '../../dom.js';
 import { field, form, focusFirst } from '../../forms.js';
 
+function standardHint(c) {
+  if (c.standard_deadline == null) return 'Pilihan kantor (Standar Pelayanan tidak menyebutnya).';
+  const unit = c.deadline_unit === 'minutes' ? 'menit' : 'hari kerja';
+  return c.standard_deadline === c.deadline_value
+    ? `Sesuai Standar Pelayanan (${c.standard_deadline} ${unit}).`
+    : `Standar Pelayanan: ${c.standard_deadline} ${unit}; kantor memakai nilai lain.`;
+}
+
 export async function render(panel) {
   const box = h('section', { class: 'card narrow' });
   panel.append(box);
@@ -18,7 +26,7 @@ export async function render(panel) {
         label: `${c.name} (${c.deadline_unit === 'minutes' ? 'menit' : 'hari kerja'})`,
         kind: 'number', required: true, value: String(c.deadline_value), width: 's',
         // The standard sets the counter, the box, letters and SP4N-LAPOR; the rest are the office's choice.
-        hint: c.deadline_from_standard ? 'Dari Standar Pelayanan.' : 'Pilihan kantor (Standar Pelayanan tidak menyebutnya).',
+        hint: standardHint(c),
       })),
     ],
     // Esc (after asking, if anything was typed) returns to what is saved.
