@@ -118,6 +118,15 @@ async fn a_reply_is_returned_corrected_initialled_twice_and_signed() {
     for user in ["kasubag", "kabid", "kadis"] {
         become_user(&app, user).await;
     }
+    // The Head disposes the letter's case before anyone replies to it (its own test).
+    app.invoke(
+        "dispose",
+        json!({ "input": {
+            "letter_id": letter["letter"]["id"], "case_id": case_id,
+            "to_official_ids": [kasubag], "instructions": ["proses"],
+        }, "onPaper": false }),
+    )
+    .await;
 
     // The clerk drafts the reply from the case's page.
     become_user(&app, "arsip").await;
