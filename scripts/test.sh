@@ -20,6 +20,9 @@ if cargo tree -p loket-core -e normal,build --prefix none | awk '{print $1}' | g
   echo "loket-core depends on tauri" >&2; exit 1
 fi
 
+step "every command runs off the window's thread"
+bash scripts/check-commands.sh
+
 step "unit and integration tests"
 cargo test --workspace
 

@@ -39,8 +39,10 @@ impl From<Error> for CommandError {
                 code: error.code().to_owned(),
                 message: format!(
                     "Terjadi kesalahan internal; perubahan terakhir tidak disimpan dan data yang \
-                     sudah ada tetap utuh. Rincian dicatat di {}.",
-                    logging::path().display()
+                     sudah ada tetap utuh.{}",
+                    logging::path()
+                        .map(|p| format!(" Rincian dicatat di {}.", p.display()))
+                        .unwrap_or_default()
                 ),
                 field: None,
                 fields: Vec::new(),

@@ -11,11 +11,10 @@ pub fn init(path: PathBuf) {
     let _ = LOG_PATH.set(path);
 }
 
-pub fn path() -> &'static Path {
-    LOG_PATH
-        .get()
-        .map(PathBuf::as_path)
-        .unwrap_or(Path::new("loket.log"))
+/// The log file, once the data folder is known; before that (and in unit tests) lines go to
+/// stderr, never to a file in whatever the working directory happens to be.
+pub fn path() -> Option<&'static Path> {
+    LOG_PATH.get().map(PathBuf::as_path)
 }
 
 pub fn error(message: &str) {
@@ -32,12 +31,14 @@ fn write_line(level: &str, message: &str) {
         chrono::Utc::now().to_rfc3339(),
         message.replace('\n', " ")
     );
-    let written = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path())
-        .and_then(|mut file| file.write_all(line.as_bytes()));
-    if written.is_err() {
+    let written = path().map(|path| {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .and_then(|mut file| file.write_all(line.as_bytes()))
+    });
+    if !matches!(written, Some(Ok(()))) {
         // Nowhere else to put it: stderr at least reaches a terminal or the test log.
         eprint!("{line}");
     }

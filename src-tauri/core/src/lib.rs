@@ -1,4 +1,4 @@
-//! Loket's product without a window: the office's rules, its data and (later) its documents.
+//! Loket's product without a window: the office's rules, its data and its documents.
 //!
 //! [`Office`] is the facade: one method per user action. Each method takes the acting
 //! account, checks the permission table, and runs in one `BEGIN IMMEDIATE` transaction that
@@ -76,7 +76,11 @@ pub use office_replies::{Comparison, Pdf, ReplyFile, ReplyInbox};
 pub use office_reports::ExportRequest;
 
 pub struct Office {
+    /// The one connection that writes: saves are serialised here.
     conn: Mutex<Connection>,
+    /// Reads run on their own connections (None in memory, where there is one database per
+    /// connection, so reads share the writer's).
+    readers: Option<store::readers::Readers>,
     clock: Box<dyn Clock>,
     /// The database file (None in memory); backups must never be written over it.
     path: Option<std::path::PathBuf>,
@@ -101,17 +105,19 @@ impl Office {
             data_folder::refuse_network(folder)?;
         }
         let conn = store::open(path)?;
-        let path = Some(path.canonicalize().unwrap_or_else(|_| path.to_owned()));
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
         Ok(Self {
             conn: Mutex::new(conn),
+            readers: Some(store::readers::Readers::new(&path)),
             clock,
-            path,
+            path: Some(path),
         })
     }
 
     pub fn open_in_memory(clock: Box<dyn Clock>) -> Result<Self> {
         Ok(Self {
             conn: Mutex::new(store::open_in_memory()?),
+            readers: None,
             clock,
             path: None,
         })
@@ -186,8 +192,15 @@ impl Office {
         }
     }
 
+    /// Reads in one transaction on a reader connection: never waits for a save.
     fn read<T>(&self, action: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        store::read(&mut self.conn(), action)
+        let Some(readers) = &self.readers else {
+            return store::read(&mut self.conn(), action);
+        };
+        let mut conn = readers.take()?;
+        let value = store::read(&mut conn, action);
+        readers.give_back(conn);
+        value
     }
 
     /// A change by `actor`: permission checked, then one transaction holding the change and

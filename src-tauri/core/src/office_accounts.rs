@@ -349,6 +349,9 @@ impl Office {
             [],
         )?;
         self.anchor_trail(&conn);
+        if let Some(readers) = &self.readers {
+            readers.forget();
+        }
         Ok(report)
     }
 

@@ -1,22 +1,30 @@
 use loket_core::calendar::Deadline;
 use loket_core::dashboard::Dashboard;
-use tauri::State;
+
+use tauri::AppHandle;
 
 use crate::error::CommandResult;
-use crate::state::AppState;
+
+use super::in_background;
 
 #[tauri::command]
-pub fn dashboard(state: State<'_, AppState>) -> CommandResult<Dashboard> {
-    Ok(state.office()?.dashboard(&state.actor()?)?)
+pub async fn dashboard(app: AppHandle) -> CommandResult<Dashboard> {
+    in_background(app, move |state| {
+        Ok(state.office()?.dashboard(&state.actor()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn deadline_for(
-    state: State<'_, AppState>,
+pub async fn deadline_for(
+    app: AppHandle,
     channel: String,
     received: String,
 ) -> CommandResult<Deadline> {
-    Ok(state
-        .office()?
-        .deadline_for(&state.actor()?, &channel, &received)?)
+    in_background(app, move |state| {
+        Ok(state
+            .office()?
+            .deadline_for(&state.actor()?, &channel, &received)?)
+    })
+    .await
 }

@@ -11,184 +11,250 @@ use loket_core::dispositions::{Disposition, DispositionInput};
 use loket_core::letters::{LetterFilter, LetterInput, LetterList};
 use loket_core::search::{SearchQuery, SearchResults};
 use loket_core::{CaseFile, LetterFile};
-use tauri::State;
+
+use tauri::AppHandle;
 
 use crate::documents;
 use crate::error::CommandResult;
-use crate::state::AppState;
+
+use super::in_background;
 
 #[tauri::command]
-pub fn letter_check(state: State<'_, AppState>, input: LetterInput) -> CommandResult<()> {
-    Ok(state.office()?.letter_check(&state.actor()?, &input)?)
+pub async fn letter_check(app: AppHandle, input: LetterInput) -> CommandResult<()> {
+    in_background(app, move |state| {
+        Ok(state.office()?.letter_check(&state.actor()?, &input)?)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn letter_register(
-    state: State<'_, AppState>,
+    app: AppHandle,
     input: LetterInput,
     complaint: Option<CaseInput>,
     files: Vec<PathBuf>,
 ) -> CommandResult<LetterFile> {
-    Ok(state
-        .office()?
-        .letter_register(&state.actor()?, &input, complaint.as_ref(), &files)?)
+    in_background(app, move |state| {
+        Ok(state
+            .office()?
+            .letter_register(&state.actor()?, &input, complaint.as_ref(), &files)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn letter(state: State<'_, AppState>, id: i64) -> CommandResult<LetterFile> {
-    Ok(state.office()?.letter(&state.actor()?, id)?)
+pub async fn letter(app: AppHandle, id: i64) -> CommandResult<LetterFile> {
+    in_background(app, move |state| {
+        Ok(state.office()?.letter(&state.actor()?, id)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn letters(state: State<'_, AppState>, filter: LetterFilter) -> CommandResult<LetterList> {
-    Ok(state.office()?.letters(&state.actor()?, &filter)?)
+pub async fn letters(app: AppHandle, filter: LetterFilter) -> CommandResult<LetterList> {
+    in_background(app, move |state| {
+        Ok(state.office()?.letters(&state.actor()?, &filter)?)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn attachment_add(
-    state: State<'_, AppState>,
+    app: AppHandle,
     letter_id: Option<i64>,
     case_id: Option<i64>,
     path: PathBuf,
 ) -> CommandResult<Attachment> {
-    Ok(state
-        .office()?
-        .attachment_add(&state.actor()?, letter_id, case_id, &path)?)
+    in_background(app, move |state| {
+        Ok(state
+            .office()?
+            .attachment_add(&state.actor()?, letter_id, case_id, &path)?)
+    })
+    .await
 }
 
 /// Opens a scan in the system viewer (after checking it against its hash).
 #[tauri::command]
-pub fn attachment_open(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
-    let path = state.office()?.attachment_file(&state.actor()?, id)?;
-    documents::open_in_viewer(&path)
+pub async fn attachment_open(app: AppHandle, id: i64) -> CommandResult<()> {
+    in_background(app, move |state| {
+        let path = state.office()?.attachment_file(&state.actor()?, id)?;
+        documents::open_in_viewer(&path)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn case_check(state: State<'_, AppState>, input: CaseInput) -> CommandResult<()> {
-    Ok(state.office()?.case_check(&state.actor()?, &input)?)
+pub async fn case_check(app: AppHandle, input: CaseInput) -> CommandResult<()> {
+    in_background(app, move |state| {
+        Ok(state.office()?.case_check(&state.actor()?, &input)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn case_register(state: State<'_, AppState>, input: CaseInput) -> CommandResult<Case> {
-    Ok(state.office()?.case_register(&state.actor()?, &input)?)
+pub async fn case_register(app: AppHandle, input: CaseInput) -> CommandResult<Case> {
+    in_background(app, move |state| {
+        Ok(state.office()?.case_register(&state.actor()?, &input)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn case_file(state: State<'_, AppState>, id: i64) -> CommandResult<CaseFile> {
-    Ok(state.office()?.case_file(&state.actor()?, id)?)
+pub async fn case_file(app: AppHandle, id: i64) -> CommandResult<CaseFile> {
+    in_background(app, move |state| {
+        Ok(state.office()?.case_file(&state.actor()?, id)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn cases(state: State<'_, AppState>, filter: CaseFilter) -> CommandResult<CaseList> {
-    Ok(state.office()?.cases(&state.actor()?, &filter)?)
+pub async fn cases(app: AppHandle, filter: CaseFilter) -> CommandResult<CaseList> {
+    in_background(app, move |state| {
+        Ok(state.office()?.cases(&state.actor()?, &filter)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn case_status(
-    state: State<'_, AppState>,
-    id: i64,
-    to: String,
-    note: String,
-) -> CommandResult<Case> {
-    Ok(state
-        .office()?
-        .case_status(&state.actor()?, id, &to, &note)?)
+pub async fn case_status(app: AppHandle, id: i64, to: String, note: String) -> CommandResult<Case> {
+    in_background(app, move |state| {
+        Ok(state
+            .office()?
+            .case_status(&state.actor()?, id, &to, &note)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn case_answer(state: State<'_, AppState>, id: i64, input: AnswerInput) -> CommandResult<Case> {
-    Ok(state.office()?.case_answer(&state.actor()?, id, &input)?)
+pub async fn case_answer(app: AppHandle, id: i64, input: AnswerInput) -> CommandResult<Case> {
+    in_background(app, move |state| {
+        Ok(state.office()?.case_answer(&state.actor()?, id, &input)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn case_refer(state: State<'_, AppState>, id: i64, agency: String) -> CommandResult<Case> {
-    Ok(state.office()?.case_refer(&state.actor()?, id, &agency)?)
+pub async fn case_refer(app: AppHandle, id: i64, agency: String) -> CommandResult<Case> {
+    in_background(app, move |state| {
+        Ok(state.office()?.case_refer(&state.actor()?, id, &agency)?)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn case_receipt_pdf(
-    state: State<'_, AppState>,
+    app: AppHandle,
     id: i64,
     path: Option<PathBuf>,
 ) -> CommandResult<String> {
-    let bytes = state.office()?.case_receipt_pdf(&state.actor()?, id)?;
-    documents::deliver(&state, &format!("tanda-terima-{id}.pdf"), &bytes, path)
+    in_background(app, move |state| {
+        let bytes = state.office()?.case_receipt_pdf(&state.actor()?, id)?;
+        documents::deliver(state, &format!("tanda-terima-{id}.pdf"), &bytes, path)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn dispose(
-    state: State<'_, AppState>,
+pub async fn dispose(
+    app: AppHandle,
     input: DispositionInput,
     on_paper: bool,
 ) -> CommandResult<Vec<Disposition>> {
-    let office = state.office()?;
-    let actor = state.actor()?;
-    Ok(if on_paper {
-        office.dispose_on_paper(&actor, &input)?
-    } else {
-        office.dispose(&actor, &input)?
+    in_background(app, move |state| {
+        let office = state.office()?;
+        let actor = state.actor()?;
+        Ok(if on_paper {
+            office.dispose_on_paper(&actor, &input)?
+        } else {
+            office.dispose(&actor, &input)?
+        })
     })
+    .await
 }
 
 #[tauri::command]
-pub fn disposition_read(state: State<'_, AppState>, id: i64) -> CommandResult<Disposition> {
-    Ok(state.office()?.disposition_read(&state.actor()?, id)?)
+pub async fn disposition_read(app: AppHandle, id: i64) -> CommandResult<Disposition> {
+    in_background(app, move |state| {
+        Ok(state.office()?.disposition_read(&state.actor()?, id)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn disposition_report(
-    state: State<'_, AppState>,
+pub async fn disposition_report(
+    app: AppHandle,
     id: i64,
     report: String,
 ) -> CommandResult<Disposition> {
-    Ok(state
-        .office()?
-        .disposition_report(&state.actor()?, id, &report)?)
+    in_background(app, move |state| {
+        Ok(state
+            .office()?
+            .disposition_report(&state.actor()?, id, &report)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn disposition_inbox(state: State<'_, AppState>) -> CommandResult<Vec<Disposition>> {
-    Ok(state.office()?.disposition_inbox(&state.actor()?)?)
+pub async fn disposition_inbox(app: AppHandle) -> CommandResult<Vec<Disposition>> {
+    in_background(app, move |state| {
+        Ok(state.office()?.disposition_inbox(&state.actor()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn search(state: State<'_, AppState>, query: SearchQuery) -> CommandResult<SearchResults> {
-    Ok(state.office()?.search(&state.actor()?, &query)?)
+pub async fn search(app: AppHandle, query: SearchQuery) -> CommandResult<SearchResults> {
+    in_background(app, move |state| {
+        Ok(state.office()?.search(&state.actor()?, &query)?)
+    })
+    .await
 }
 
 /// What waits for the Head's disposition (empty for anyone else).
 #[tauri::command]
-pub fn disposition_queue(state: State<'_, AppState>) -> CommandResult<Vec<Case>> {
-    Ok(state.office()?.disposition_queue(&state.actor()?)?)
+pub async fn disposition_queue(app: AppHandle) -> CommandResult<Vec<Case>> {
+    in_background(app, move |state| {
+        Ok(state.office()?.disposition_queue(&state.actor()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn case_reopen(state: State<'_, AppState>, id: i64, reason: String) -> CommandResult<Case> {
-    Ok(state.office()?.case_reopen(&state.actor()?, id, &reason)?)
+pub async fn case_reopen(app: AppHandle, id: i64, reason: String) -> CommandResult<Case> {
+    in_background(app, move |state| {
+        Ok(state.office()?.case_reopen(&state.actor()?, id, &reason)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn case_contact_add(
-    state: State<'_, AppState>,
+pub async fn case_contact_add(
+    app: AppHandle,
     id: i64,
     input: ContactInput,
 ) -> CommandResult<Contact> {
-    Ok(state
-        .office()?
-        .case_contact_add(&state.actor()?, id, &input)?)
+    in_background(app, move |state| {
+        Ok(state
+            .office()?
+            .case_contact_add(&state.actor()?, id, &input)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn box_openings(state: State<'_, AppState>) -> CommandResult<Vec<BoxOpening>> {
-    Ok(state.office()?.box_openings(&state.actor()?)?)
+pub async fn box_openings(app: AppHandle) -> CommandResult<Vec<BoxOpening>> {
+    in_background(app, move |state| {
+        Ok(state.office()?.box_openings(&state.actor()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn box_opening_record(
-    state: State<'_, AppState>,
-    input: OpeningInput,
-) -> CommandResult<BoxOpening> {
-    Ok(state
-        .office()?
-        .box_opening_record(&state.actor()?, &input)?)
+pub async fn box_opening_record(app: AppHandle, input: OpeningInput) -> CommandResult<BoxOpening> {
+    in_background(app, move |state| {
+        Ok(state
+            .office()?
+            .box_opening_record(&state.actor()?, &input)?)
+    })
+    .await
 }

@@ -1,60 +1,79 @@
 use loket_core::settings::officials::{ActingInput, Official, OfficialInput, Rank};
 use loket_core::settings::units::{Unit, UnitInput};
-use tauri::State;
+
+use tauri::AppHandle;
 
 use crate::error::CommandResult;
-use crate::state::AppState;
+
+use super::in_background;
 
 #[tauri::command]
-pub fn units(state: State<'_, AppState>) -> CommandResult<Vec<Unit>> {
-    Ok(state.office()?.units(&state.actor()?)?)
+pub async fn units(app: AppHandle) -> CommandResult<Vec<Unit>> {
+    in_background(app, move |state| {
+        Ok(state.office()?.units(&state.actor()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn unit_save(
-    state: State<'_, AppState>,
-    id: Option<i64>,
-    input: UnitInput,
-) -> CommandResult<Unit> {
-    Ok(state.office()?.unit_save(&state.actor()?, id, &input)?)
+pub async fn unit_save(app: AppHandle, id: Option<i64>, input: UnitInput) -> CommandResult<Unit> {
+    in_background(app, move |state| {
+        Ok(state.office()?.unit_save(&state.actor()?, id, &input)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn ranks(state: State<'_, AppState>) -> CommandResult<Vec<Rank>> {
-    Ok(state.office()?.ranks())
+pub async fn ranks(app: AppHandle) -> CommandResult<Vec<Rank>> {
+    in_background(app, move |state| Ok(state.office()?.ranks())).await
 }
 
 #[tauri::command]
-pub fn officials(state: State<'_, AppState>) -> CommandResult<Vec<Official>> {
-    Ok(state.office()?.officials(&state.actor()?)?)
+pub async fn officials(app: AppHandle) -> CommandResult<Vec<Official>> {
+    in_background(app, move |state| {
+        Ok(state.office()?.officials(&state.actor()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn official_check(
-    state: State<'_, AppState>,
+pub async fn official_check(
+    app: AppHandle,
     id: Option<i64>,
     input: OfficialInput,
 ) -> CommandResult<()> {
-    Ok(state
-        .office()?
-        .official_check(&state.actor()?, id, &input)?)
+    in_background(app, move |state| {
+        Ok(state
+            .office()?
+            .official_check(&state.actor()?, id, &input)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn official_save(
-    state: State<'_, AppState>,
+pub async fn official_save(
+    app: AppHandle,
     id: Option<i64>,
     input: OfficialInput,
 ) -> CommandResult<Official> {
-    Ok(state.office()?.official_save(&state.actor()?, id, &input)?)
+    in_background(app, move |state| {
+        Ok(state.office()?.official_save(&state.actor()?, id, &input)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn acting_add(state: State<'_, AppState>, input: ActingInput) -> CommandResult<Official> {
-    Ok(state.office()?.acting_add(&state.actor()?, &input)?)
+pub async fn acting_add(app: AppHandle, input: ActingInput) -> CommandResult<Official> {
+    in_background(app, move |state| {
+        Ok(state.office()?.acting_add(&state.actor()?, &input)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn acting_remove(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
-    Ok(state.office()?.acting_remove(&state.actor()?, id)?)
+pub async fn acting_remove(app: AppHandle, id: i64) -> CommandResult<()> {
+    in_background(app, move |state| {
+        Ok(state.office()?.acting_remove(&state.actor()?, id)?)
+    })
+    .await
 }

@@ -11,210 +11,269 @@ use loket_core::replies::templates::{Template, TemplateInput};
 use loket_core::replies::DraftInput;
 use loket_core::settings::letter_setup::{LetterSetup, LetterSetupInput};
 use loket_core::{Comparison, Pdf, ReplyFile, ReplyInbox};
-use tauri::State;
+
+use tauri::AppHandle;
 
 use crate::documents;
 use crate::error::CommandResult;
 use crate::state::AppState;
+
+use super::in_background;
 
 fn deliver(state: &AppState, pdf: Pdf, path: Option<PathBuf>) -> CommandResult<String> {
     documents::deliver(state, &pdf.file_name, &pdf.bytes, path)
 }
 
 #[tauri::command]
-pub fn reply_templates(state: State<'_, AppState>) -> CommandResult<Vec<Template>> {
-    Ok(state.office()?.reply_templates(&state.actor()?)?)
+pub async fn reply_templates(app: AppHandle) -> CommandResult<Vec<Template>> {
+    in_background(app, move |state| {
+        Ok(state.office()?.reply_templates(&state.actor()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn reply_template_save(
-    state: State<'_, AppState>,
+pub async fn reply_template_save(
+    app: AppHandle,
     id: i64,
     input: TemplateInput,
 ) -> CommandResult<Template> {
-    Ok(state
-        .office()?
-        .reply_template_save(&state.actor()?, id, &input)?)
+    in_background(app, move |state| {
+        Ok(state
+            .office()?
+            .reply_template_save(&state.actor()?, id, &input)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn letter_setup(state: State<'_, AppState>) -> CommandResult<LetterSetup> {
-    Ok(state.office()?.letter_setup(&state.actor()?)?)
+pub async fn letter_setup(app: AppHandle) -> CommandResult<LetterSetup> {
+    in_background(app, move |state| {
+        Ok(state.office()?.letter_setup(&state.actor()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn letter_setup_save(
-    state: State<'_, AppState>,
+pub async fn letter_setup_save(
+    app: AppHandle,
     input: LetterSetupInput,
 ) -> CommandResult<LetterSetup> {
-    Ok(state.office()?.letter_setup_save(&state.actor()?, &input)?)
+    in_background(app, move |state| {
+        Ok(state.office()?.letter_setup_save(&state.actor()?, &input)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn reply_signers(state: State<'_, AppState>) -> CommandResult<Vec<Signer>> {
-    Ok(state.office()?.reply_signers(&state.actor()?)?)
+pub async fn reply_signers(app: AppHandle) -> CommandResult<Vec<Signer>> {
+    in_background(app, move |state| {
+        Ok(state.office()?.reply_signers(&state.actor()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn reply_inbox(state: State<'_, AppState>) -> CommandResult<ReplyInbox> {
-    Ok(state.office()?.reply_inbox(&state.actor()?)?)
+pub async fn reply_inbox(app: AppHandle) -> CommandResult<ReplyInbox> {
+    in_background(app, move |state| {
+        Ok(state.office()?.reply_inbox(&state.actor()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn reply_file(state: State<'_, AppState>, id: i64) -> CommandResult<ReplyFile> {
-    Ok(state.office()?.reply_file(&state.actor()?, id)?)
+pub async fn reply_file(app: AppHandle, id: i64) -> CommandResult<ReplyFile> {
+    in_background(app, move |state| {
+        Ok(state.office()?.reply_file(&state.actor()?, id)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn reply_create(
-    state: State<'_, AppState>,
+pub async fn reply_create(
+    app: AppHandle,
     case_id: i64,
     template_code: String,
 ) -> CommandResult<ReplyFile> {
-    Ok(state
-        .office()?
-        .reply_create(&state.actor()?, case_id, &template_code)?)
+    in_background(app, move |state| {
+        Ok(state
+            .office()?
+            .reply_create(&state.actor()?, case_id, &template_code)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn reply_save(
-    state: State<'_, AppState>,
-    id: i64,
-    input: DraftInput,
-) -> CommandResult<ReplyFile> {
-    Ok(state.office()?.reply_save(&state.actor()?, id, &input)?)
+pub async fn reply_save(app: AppHandle, id: i64, input: DraftInput) -> CommandResult<ReplyFile> {
+    in_background(app, move |state| {
+        Ok(state.office()?.reply_save(&state.actor()?, id, &input)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn reply_submit(state: State<'_, AppState>, id: i64) -> CommandResult<ReplyFile> {
-    Ok(state.office()?.reply_submit(&state.actor()?, id)?)
+pub async fn reply_submit(app: AppHandle, id: i64) -> CommandResult<ReplyFile> {
+    in_background(app, move |state| {
+        Ok(state.office()?.reply_submit(&state.actor()?, id)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn reply_withdraw(state: State<'_, AppState>, id: i64) -> CommandResult<ReplyFile> {
-    Ok(state.office()?.reply_withdraw(&state.actor()?, id)?)
+pub async fn reply_withdraw(app: AppHandle, id: i64) -> CommandResult<ReplyFile> {
+    in_background(app, move |state| {
+        Ok(state.office()?.reply_withdraw(&state.actor()?, id)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn reply_initial(state: State<'_, AppState>, id: i64) -> CommandResult<ReplyFile> {
-    Ok(state.office()?.reply_initial(&state.actor()?, id)?)
+pub async fn reply_initial(app: AppHandle, id: i64) -> CommandResult<ReplyFile> {
+    in_background(app, move |state| {
+        Ok(state.office()?.reply_initial(&state.actor()?, id)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn reply_return(state: State<'_, AppState>, id: i64, note: String) -> CommandResult<ReplyFile> {
-    Ok(state.office()?.reply_return(&state.actor()?, id, &note)?)
+pub async fn reply_return(app: AppHandle, id: i64, note: String) -> CommandResult<ReplyFile> {
+    in_background(app, move |state| {
+        Ok(state.office()?.reply_return(&state.actor()?, id, &note)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn reply_sign(state: State<'_, AppState>, id: i64) -> CommandResult<ReplyFile> {
-    Ok(state.office()?.reply_sign(&state.actor()?, id)?)
+pub async fn reply_sign(app: AppHandle, id: i64) -> CommandResult<ReplyFile> {
+    in_background(app, move |state| {
+        Ok(state.office()?.reply_sign(&state.actor()?, id)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn reply_cancel(
-    state: State<'_, AppState>,
-    id: i64,
-    reason: String,
-) -> CommandResult<ReplyFile> {
-    Ok(state.office()?.reply_cancel(&state.actor()?, id, &reason)?)
+pub async fn reply_cancel(app: AppHandle, id: i64, reason: String) -> CommandResult<ReplyFile> {
+    in_background(app, move |state| {
+        Ok(state.office()?.reply_cancel(&state.actor()?, id, &reason)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn reply_compare(
-    state: State<'_, AppState>,
-    id: i64,
-    a: i64,
-    b: i64,
-) -> CommandResult<Comparison> {
-    Ok(state.office()?.reply_compare(&state.actor()?, id, a, b)?)
+pub async fn reply_compare(app: AppHandle, id: i64, a: i64, b: i64) -> CommandResult<Comparison> {
+    in_background(app, move |state| {
+        Ok(state.office()?.reply_compare(&state.actor()?, id, a, b)?)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn reply_pdf(
-    state: State<'_, AppState>,
+    app: AppHandle,
     id: i64,
     office_copy: bool,
     path: Option<PathBuf>,
 ) -> CommandResult<String> {
-    let pdf = state
-        .office()?
-        .reply_pdf(&state.actor()?, id, office_copy)?;
-    deliver(&state, pdf, path)
+    in_background(app, move |state| {
+        let pdf = state
+            .office()?
+            .reply_pdf(&state.actor()?, id, office_copy)?;
+        deliver(state, pdf, path)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn outgoing_letters(
-    state: State<'_, AppState>,
+pub async fn outgoing_letters(
+    app: AppHandle,
     filter: OutgoingFilter,
 ) -> CommandResult<OutgoingList> {
-    Ok(state.office()?.outgoing_letters(&state.actor()?, &filter)?)
+    in_background(app, move |state| {
+        Ok(state.office()?.outgoing_letters(&state.actor()?, &filter)?)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn outgoing_register_pdf(
-    state: State<'_, AppState>,
+    app: AppHandle,
     filter: OutgoingFilter,
     path: Option<PathBuf>,
 ) -> CommandResult<String> {
-    let pdf = state
-        .office()?
-        .outgoing_register_pdf(&state.actor()?, &filter)?;
-    deliver(&state, pdf, path)
+    in_background(app, move |state| {
+        let pdf = state
+            .office()?
+            .outgoing_register_pdf(&state.actor()?, &filter)?;
+        deliver(state, pdf, path)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn incoming_register_pdf(
-    state: State<'_, AppState>,
+    app: AppHandle,
     filter: OutgoingFilter,
     path: Option<PathBuf>,
 ) -> CommandResult<String> {
-    let pdf = state
-        .office()?
-        .incoming_register_pdf(&state.actor()?, &filter)?;
-    deliver(&state, pdf, path)
+    in_background(app, move |state| {
+        let pdf = state
+            .office()?
+            .incoming_register_pdf(&state.actor()?, &filter)?;
+        deliver(state, pdf, path)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn disposition_sheet_pdf(
-    state: State<'_, AppState>,
+    app: AppHandle,
     letter_id: i64,
     half_folio: bool,
     path: Option<PathBuf>,
 ) -> CommandResult<String> {
-    let pdf = state
-        .office()?
-        .disposition_sheet_pdf(&state.actor()?, letter_id, half_folio)?;
-    deliver(&state, pdf, path)
+    in_background(app, move |state| {
+        let pdf = state
+            .office()?
+            .disposition_sheet_pdf(&state.actor()?, letter_id, half_folio)?;
+        deliver(state, pdf, path)
+    })
+    .await
 }
 
 /// A signed reply leaves the office; its first dispatch answers the case.
 #[tauri::command]
-pub fn reply_dispatch(
-    state: State<'_, AppState>,
+pub async fn reply_dispatch(
+    app: AppHandle,
     id: i64,
     input: DispatchInput,
 ) -> CommandResult<Dispatch> {
-    Ok(state
-        .office()?
-        .reply_dispatch(&state.actor()?, id, &input)?)
+    in_background(app, move |state| {
+        Ok(state
+            .office()?
+            .reply_dispatch(&state.actor()?, id, &input)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn dispatches(
-    state: State<'_, AppState>,
-    filter: OutgoingFilter,
-) -> CommandResult<Vec<Dispatch>> {
-    Ok(state.office()?.dispatches(&state.actor()?, &filter)?)
+pub async fn dispatches(app: AppHandle, filter: OutgoingFilter) -> CommandResult<Vec<Dispatch>> {
+    in_background(app, move |state| {
+        Ok(state.office()?.dispatches(&state.actor()?, &filter)?)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn dispatch_book_pdf(
-    state: State<'_, AppState>,
+    app: AppHandle,
     filter: OutgoingFilter,
     path: Option<PathBuf>,
 ) -> CommandResult<String> {
-    let pdf = state
-        .office()?
-        .dispatch_book_pdf(&state.actor()?, &filter)?;
-    deliver(&state, pdf, path)
+    in_background(app, move |state| {
+        let pdf = state
+            .office()?
+            .dispatch_book_pdf(&state.actor()?, &filter)?;
+        deliver(state, pdf, path)
+    })
+    .await
 }

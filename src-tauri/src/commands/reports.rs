@@ -9,36 +9,46 @@ use loket_core::reports::figures::{FigureList, FigureQuery};
 use loket_core::reports::{PeriodInput, Recap};
 use loket_core::ExportRequest;
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter};
 
 use crate::documents;
 use crate::error::CommandResult;
-use crate::state::AppState;
+
+use super::in_background;
 
 #[tauri::command]
-pub fn recap(state: State<'_, AppState>, input: PeriodInput) -> CommandResult<Recap> {
-    Ok(state.office()?.recap(&state.actor()?, &input)?)
+pub async fn recap(app: AppHandle, input: PeriodInput) -> CommandResult<Recap> {
+    in_background(app, move |state| {
+        Ok(state.office()?.recap(&state.actor()?, &input)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn recap_list(
-    state: State<'_, AppState>,
+pub async fn recap_list(
+    app: AppHandle,
     input: PeriodInput,
     query: FigureQuery,
 ) -> CommandResult<FigureList> {
-    Ok(state
-        .office()?
-        .recap_list(&state.actor()?, &input, &query)?)
+    in_background(app, move |state| {
+        Ok(state
+            .office()?
+            .recap_list(&state.actor()?, &input, &query)?)
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn recap_pdf(
-    state: State<'_, AppState>,
+    app: AppHandle,
     input: PeriodInput,
     path: Option<PathBuf>,
 ) -> CommandResult<String> {
-    let pdf = state.office()?.recap_pdf(&state.actor()?, &input)?;
-    documents::deliver(&state, &pdf.file_name, &pdf.bytes, path)
+    in_background(app, move |state| {
+        let pdf = state.office()?.recap_pdf(&state.actor()?, &input)?;
+        documents::deliver(state, &pdf.file_name, &pdf.bytes, path)
+    })
+    .await
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -60,43 +70,50 @@ pub struct ExportResult {
 #[tauri::command]
 pub async fn export_run(
     app: AppHandle,
-    state: State<'_, AppState>,
     job: String,
     request: ExportRequest,
     path: PathBuf,
 ) -> CommandResult<ExportResult> {
-    let cancel = state.export_started(&job);
-    let result = state.office().and_then(|office| {
-        let actor = state.actor()?;
-        let mut progress = |done: usize, total: usize| {
-            let _ = app.emit(
-                "loket://export-progress",
-                Progress {
-                    job: &job,
-                    done,
-                    total,
-                },
-            );
-            !cancel.load(Ordering::SeqCst)
-        };
-        Ok(office.export(&actor, &request, &path, &mut progress)?)
-    });
-    state.export_finished(&job);
-    Ok(match result? {
-        Outcome::Written { rows } => ExportResult {
-            rows,
-            cancelled: false,
-            path: path.display().to_string(),
-        },
-        Outcome::Cancelled => ExportResult {
-            rows: 0,
-            cancelled: true,
-            path: String::new(),
-        },
+    let handle = app.clone();
+    in_background(app, move |state| {
+        let cancel = state.export_started(&job);
+        let result = state.office().and_then(|office| {
+            let actor = state.actor()?;
+            let mut progress = |done: usize, total: usize| {
+                let _ = handle.emit(
+                    "loket://export-progress",
+                    Progress {
+                        job: &job,
+                        done,
+                        total,
+                    },
+                );
+                !cancel.load(Ordering::SeqCst)
+            };
+            Ok(office.export(&actor, &request, &path, &mut progress)?)
+        });
+        state.export_finished(&job);
+        Ok(match result? {
+            Outcome::Written { rows } => ExportResult {
+                rows,
+                cancelled: false,
+                path: path.display().to_string(),
+            },
+            Outcome::Cancelled => ExportResult {
+                rows: 0,
+                cancelled: true,
+                path: String::new(),
+            },
+        })
     })
+    .await
 }
 
 #[tauri::command]
-pub fn export_cancel(state: State<'_, AppState>, job: String) {
-    state.cancel_export(&job);
+pub async fn export_cancel(app: AppHandle, job: String) -> CommandResult<()> {
+    in_background(app, move |state| {
+        state.cancel_export(&job);
+        Ok(())
+    })
+    .await
 }

@@ -2,10 +2,12 @@ use loket_core::accounts::{Account, AccountInput, Actor};
 use loket_core::audit::{AuditEntry, AuditFilter, ChainCheck};
 use loket_core::Error;
 use serde::Serialize;
-use tauri::State;
+
+use tauri::AppHandle;
 
 use crate::error::CommandResult;
-use crate::state::AppState;
+
+use super::in_background;
 
 #[derive(Serialize)]
 pub struct Startup {
@@ -20,141 +22,178 @@ pub struct Startup {
 
 /// Where the data lives, who is signed in, or why the database could not be opened.
 #[tauri::command]
-pub fn startup(state: State<'_, AppState>) -> CommandResult<Startup> {
-    let office = state.office()?;
-    let session = state.session();
-    Ok(Startup {
-        data_dir: state.data_dir.display().to_string(),
-        log_path: crate::logging::path().display().to_string(),
-        needs_first_admin: office.needs_first_admin()?,
-        locked: session.as_ref().is_some_and(|s| s.locked),
-        actor: session.map(|s| s.actor),
-        idle_minutes: office.idle_limit()?.num_minutes(),
+pub async fn startup(app: AppHandle) -> CommandResult<Startup> {
+    in_background(app, move |state| {
+        let office = state.office()?;
+        let session = state.session();
+        Ok(Startup {
+            data_dir: state.data_dir.display().to_string(),
+            log_path: crate::logging::path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            needs_first_admin: office.needs_first_admin()?,
+            locked: session.as_ref().is_some_and(|s| s.locked),
+            actor: session.map(|s| s.actor),
+            idle_minutes: office.idle_limit()?.num_minutes(),
+        })
     })
+    .await
 }
 
 #[tauri::command]
-pub fn first_admin_create(state: State<'_, AppState>, input: AccountInput) -> CommandResult<Actor> {
-    let actor = state.office()?.create_first_admin(&input)?;
-    state.begin_session(actor.clone())?;
-    Ok(actor)
+pub async fn first_admin_create(app: AppHandle, input: AccountInput) -> CommandResult<Actor> {
+    in_background(app, move |state| {
+        let actor = state.office()?.create_first_admin(&input)?;
+        state.begin_session(actor.clone())?;
+        Ok(actor)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn sign_in(
-    state: State<'_, AppState>,
-    username: String,
-    password: String,
-) -> CommandResult<Actor> {
-    let actor = state.office()?.sign_in(&username, &password)?;
-    state.begin_session(actor.clone())?;
-    Ok(actor)
+pub async fn sign_in(app: AppHandle, username: String, password: String) -> CommandResult<Actor> {
+    in_background(app, move |state| {
+        let actor = state.office()?.sign_in(&username, &password)?;
+        state.begin_session(actor.clone())?;
+        Ok(actor)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn sign_out(state: State<'_, AppState>) -> CommandResult<()> {
-    if let Some(session) = state.session() {
-        state.office()?.sign_out(&session.actor)?;
-    }
-    state.end_session();
-    Ok(())
+pub async fn sign_out(app: AppHandle) -> CommandResult<()> {
+    in_background(app, move |state| {
+        if let Some(session) = state.session() {
+            state.office()?.sign_out(&session.actor)?;
+        }
+        state.end_session();
+        Ok(())
+    })
+    .await
 }
 
 /// The UI's idle timer ran out.
 #[tauri::command]
-pub fn session_lock(state: State<'_, AppState>) {
-    state.lock_session();
+pub async fn session_lock(app: AppHandle) -> CommandResult<()> {
+    in_background(app, move |state| {
+        state.lock_session();
+        Ok(())
+    })
+    .await
 }
 
 /// Activity in the window (typing a long form calls no command): keeps the session awake.
 #[tauri::command]
-pub fn session_touch(state: State<'_, AppState>) -> CommandResult<()> {
-    state.actor().map(|_| ())
+pub async fn session_touch(app: AppHandle) -> CommandResult<()> {
+    in_background(app, move |state| state.actor().map(|_| ())).await
 }
 
 #[tauri::command]
-pub fn session_unlock(state: State<'_, AppState>, password: String) -> CommandResult<Actor> {
-    let session = state.session().ok_or(Error::NotSignedIn)?;
-    let actor = state
-        .office()?
-        .confirm_password(&session.actor, &password)?;
-    state.begin_session(actor.clone())?;
-    Ok(actor)
+pub async fn session_unlock(app: AppHandle, password: String) -> CommandResult<Actor> {
+    in_background(app, move |state| {
+        let session = state.session().ok_or(Error::NotSignedIn)?;
+        let actor = state
+            .office()?
+            .confirm_password(&session.actor, &password)?;
+        state.begin_session(actor.clone())?;
+        Ok(actor)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn password_change(
-    state: State<'_, AppState>,
-    current: String,
-    new: String,
-) -> CommandResult<Actor> {
-    let actor = state.actor()?;
-    let actor = state
-        .office()?
-        .change_own_password(&actor, &current, &new)?;
-    state.begin_session(actor.clone())?;
-    Ok(actor)
+pub async fn password_change(app: AppHandle, current: String, new: String) -> CommandResult<Actor> {
+    in_background(app, move |state| {
+        let actor = state.actor()?;
+        let actor = state
+            .office()?
+            .change_own_password(&actor, &current, &new)?;
+        state.begin_session(actor.clone())?;
+        Ok(actor)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn accounts(state: State<'_, AppState>) -> CommandResult<Vec<Account>> {
-    Ok(state.office()?.accounts(&state.actor()?)?)
+pub async fn accounts(app: AppHandle) -> CommandResult<Vec<Account>> {
+    in_background(app, move |state| {
+        Ok(state.office()?.accounts(&state.actor()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn account_create(state: State<'_, AppState>, input: AccountInput) -> CommandResult<Account> {
-    Ok(state.office()?.account_create(&state.actor()?, &input)?)
+pub async fn account_create(app: AppHandle, input: AccountInput) -> CommandResult<Account> {
+    in_background(app, move |state| {
+        Ok(state.office()?.account_create(&state.actor()?, &input)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn account_update(
-    state: State<'_, AppState>,
+pub async fn account_update(
+    app: AppHandle,
     id: i64,
     input: AccountInput,
 ) -> CommandResult<Account> {
-    Ok(state
-        .office()?
-        .account_update(&state.actor()?, id, &input)?)
+    in_background(app, move |state| {
+        Ok(state
+            .office()?
+            .account_update(&state.actor()?, id, &input)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn account_reset_password(
-    state: State<'_, AppState>,
+pub async fn account_reset_password(
+    app: AppHandle,
     id: i64,
     password: String,
 ) -> CommandResult<Account> {
-    Ok(state
-        .office()?
-        .account_reset_password(&state.actor()?, id, &password)?)
+    in_background(app, move |state| {
+        Ok(state
+            .office()?
+            .account_reset_password(&state.actor()?, id, &password)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn idle_minutes_save(state: State<'_, AppState>, value: String) -> CommandResult<i64> {
-    Ok(state.office()?.idle_minutes_save(&state.actor()?, &value)?)
+pub async fn idle_minutes_save(app: AppHandle, value: String) -> CommandResult<i64> {
+    in_background(app, move |state| {
+        Ok(state.office()?.idle_minutes_save(&state.actor()?, &value)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn audit_search(
-    state: State<'_, AppState>,
-    filter: AuditFilter,
-) -> CommandResult<Vec<AuditEntry>> {
-    Ok(state.office()?.audit_search(&state.actor()?, &filter)?)
+pub async fn audit_search(app: AppHandle, filter: AuditFilter) -> CommandResult<Vec<AuditEntry>> {
+    in_background(app, move |state| {
+        Ok(state.office()?.audit_search(&state.actor()?, &filter)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn audit_verify(state: State<'_, AppState>) -> CommandResult<ChainCheck> {
-    let check = state.office()?.audit_verify(&state.actor()?)?;
-    *state.audit_check.lock().unwrap_or_else(|p| p.into_inner()) = Some(check.clone());
-    Ok(check)
+pub async fn audit_verify(app: AppHandle) -> CommandResult<ChainCheck> {
+    in_background(app, move |state| {
+        let check = state.office()?.audit_verify(&state.actor()?)?;
+        *state.audit_check.lock().unwrap_or_else(|p| p.into_inner()) = Some(check.clone());
+        Ok(check)
+    })
+    .await
 }
 
 /// The start-up check's result, once the background run has finished.
 #[tauri::command]
-pub fn audit_startup_check(state: State<'_, AppState>) -> CommandResult<Option<ChainCheck>> {
-    state.actor()?;
-    Ok(state
-        .audit_check
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .clone())
+pub async fn audit_startup_check(app: AppHandle) -> CommandResult<Option<ChainCheck>> {
+    in_background(app, move |state| {
+        state.actor()?;
+        Ok(state
+            .audit_check
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone())
+    })
+    .await
 }

@@ -7,121 +7,171 @@ use loket_core::settings::classification::{
 use loket_core::settings::emblem::EmblemView;
 use loket_core::settings::letterhead::{Letterhead, LetterheadInput, LetterheadVersion};
 use loket_core::settings::numbering::{NumberingFormats, NumberingInput};
-use tauri::State;
+
+use tauri::AppHandle;
 
 use crate::error::CommandResult;
-use crate::state::AppState;
+
+use super::in_background;
 
 #[tauri::command]
-pub fn letterhead_current(state: State<'_, AppState>) -> CommandResult<Letterhead> {
-    Ok(state.office()?.letterhead_current(&state.actor()?)?)
+pub async fn letterhead_current(app: AppHandle) -> CommandResult<Letterhead> {
+    in_background(app, move |state| {
+        Ok(state.office()?.letterhead_current(&state.actor()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn letterhead_versions(state: State<'_, AppState>) -> CommandResult<Vec<LetterheadVersion>> {
-    Ok(state.office()?.letterhead_versions(&state.actor()?)?)
+pub async fn letterhead_versions(app: AppHandle) -> CommandResult<Vec<LetterheadVersion>> {
+    in_background(app, move |state| {
+        Ok(state.office()?.letterhead_versions(&state.actor()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn letterhead_check(state: State<'_, AppState>, input: LetterheadInput) -> CommandResult<()> {
-    Ok(state.office()?.letterhead_check(&state.actor()?, &input)?)
+pub async fn letterhead_check(app: AppHandle, input: LetterheadInput) -> CommandResult<()> {
+    in_background(app, move |state| {
+        Ok(state.office()?.letterhead_check(&state.actor()?, &input)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn letterhead_save(
-    state: State<'_, AppState>,
-    input: LetterheadInput,
-) -> CommandResult<Letterhead> {
-    Ok(state.office()?.letterhead_save(&state.actor()?, &input)?)
+pub async fn letterhead_save(app: AppHandle, input: LetterheadInput) -> CommandResult<Letterhead> {
+    in_background(app, move |state| {
+        Ok(state.office()?.letterhead_save(&state.actor()?, &input)?)
+    })
+    .await
 }
 
 /// `path` comes from the open dialog in the UI (or straight from a test).
 #[tauri::command]
-pub fn emblem_preview(state: State<'_, AppState>, path: PathBuf) -> CommandResult<EmblemView> {
-    Ok(state.office()?.emblem_preview(&state.actor()?, &path)?)
+pub async fn emblem_preview(app: AppHandle, path: PathBuf) -> CommandResult<EmblemView> {
+    in_background(app, move |state| {
+        Ok(state.office()?.emblem_preview(&state.actor()?, &path)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn channels(state: State<'_, AppState>) -> CommandResult<Vec<Channel>> {
-    Ok(state.office()?.channels(&state.actor()?)?)
+pub async fn channels(app: AppHandle) -> CommandResult<Vec<Channel>> {
+    in_background(app, move |state| {
+        Ok(state.office()?.channels(&state.actor()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn channel_deadlines_save(
-    state: State<'_, AppState>,
+pub async fn channel_deadlines_save(
+    app: AppHandle,
     inputs: Vec<DeadlineInput>,
 ) -> CommandResult<Vec<Channel>> {
-    Ok(state
-        .office()?
-        .channel_deadlines_save(&state.actor()?, &inputs)?)
+    in_background(app, move |state| {
+        Ok(state
+            .office()?
+            .channel_deadlines_save(&state.actor()?, &inputs)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn channel_contacts_save(
-    state: State<'_, AppState>,
+pub async fn channel_contacts_save(
+    app: AppHandle,
     inputs: Vec<ContactInput>,
 ) -> CommandResult<Vec<Channel>> {
-    Ok(state
-        .office()?
-        .channel_contacts_save(&state.actor()?, &inputs)?)
+    in_background(app, move |state| {
+        Ok(state
+            .office()?
+            .channel_contacts_save(&state.actor()?, &inputs)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn closing_time(state: State<'_, AppState>) -> CommandResult<String> {
-    Ok(state.office()?.closing_time(&state.actor()?)?)
+pub async fn closing_time(app: AppHandle) -> CommandResult<String> {
+    in_background(app, move |state| {
+        Ok(state.office()?.closing_time(&state.actor()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn closing_time_save(state: State<'_, AppState>, value: String) -> CommandResult<String> {
-    Ok(state.office()?.closing_time_save(&state.actor()?, &value)?)
+pub async fn closing_time_save(app: AppHandle, value: String) -> CommandResult<String> {
+    in_background(app, move |state| {
+        Ok(state.office()?.closing_time_save(&state.actor()?, &value)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn attachment_max_mb(state: State<'_, AppState>) -> CommandResult<u64> {
-    Ok(state.office()?.attachment_max_mb(&state.actor()?)?)
+pub async fn attachment_max_mb(app: AppHandle) -> CommandResult<u64> {
+    in_background(app, move |state| {
+        Ok(state.office()?.attachment_max_mb(&state.actor()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn attachment_max_mb_save(state: State<'_, AppState>, value: String) -> CommandResult<u64> {
-    Ok(state
-        .office()?
-        .attachment_max_mb_save(&state.actor()?, &value)?)
+pub async fn attachment_max_mb_save(app: AppHandle, value: String) -> CommandResult<u64> {
+    in_background(app, move |state| {
+        Ok(state
+            .office()?
+            .attachment_max_mb_save(&state.actor()?, &value)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn numbering(state: State<'_, AppState>) -> CommandResult<NumberingFormats> {
-    Ok(state.office()?.numbering(&state.actor()?)?)
+pub async fn numbering(app: AppHandle) -> CommandResult<NumberingFormats> {
+    in_background(app, move |state| {
+        Ok(state.office()?.numbering(&state.actor()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn numbering_save(
-    state: State<'_, AppState>,
+pub async fn numbering_save(
+    app: AppHandle,
     input: NumberingInput,
 ) -> CommandResult<NumberingFormats> {
-    Ok(state.office()?.numbering_save(&state.actor()?, &input)?)
+    in_background(app, move |state| {
+        Ok(state.office()?.numbering_save(&state.actor()?, &input)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn classification_codes(state: State<'_, AppState>) -> CommandResult<Vec<ClassificationCode>> {
-    Ok(state.office()?.classification_codes(&state.actor()?)?)
+pub async fn classification_codes(app: AppHandle) -> CommandResult<Vec<ClassificationCode>> {
+    in_background(app, move |state| {
+        Ok(state.office()?.classification_codes(&state.actor()?)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn classification_save(
-    state: State<'_, AppState>,
+pub async fn classification_save(
+    app: AppHandle,
     input: ClassificationInput,
 ) -> CommandResult<ClassificationCode> {
-    Ok(state
-        .office()?
-        .classification_save(&state.actor()?, &input)?)
+    in_background(app, move |state| {
+        Ok(state
+            .office()?
+            .classification_save(&state.actor()?, &input)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn classification_import(
-    state: State<'_, AppState>,
+pub async fn classification_import(
+    app: AppHandle,
     path: PathBuf,
 ) -> CommandResult<ClassificationImport> {
-    Ok(state
-        .office()?
-        .classification_import(&state.actor()?, &path)?)
+    in_background(app, move |state| {
+        Ok(state
+            .office()?
+            .classification_import(&state.actor()?, &path)?)
+    })
+    .await
 }

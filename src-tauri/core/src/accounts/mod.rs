@@ -806,5 +806,4 @@ impl Session {
 }
 
 #[cfg(test)]
-#[path = "accounts_tests.rs"]
 mod tests;

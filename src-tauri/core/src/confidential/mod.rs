@@ -128,5 +128,4 @@ pub fn refused() -> Error {
 }
 
 #[cfg(test)]
-#[path = "confidential_tests.rs"]
 pub(crate) mod tests;

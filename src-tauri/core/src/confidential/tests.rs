@@ -719,7 +719,7 @@ fn every_command_of_the_window_is_walked_or_returns_no_one() {
         "holidays_import",
     ]
     .into();
-    let shell = include_str!("../../src/lib.rs");
+    let shell = include_str!("../../../src/lib.rs");
     let commands: BTreeSet<&str> = shell
         .split("commands::")
         .skip(1)

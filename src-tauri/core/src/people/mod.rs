@@ -1,4 +1,4 @@
-//! The people the office serves: stored once, linked to every visit (and later every case).
+//! The people the office serves: stored once, linked to every visit and every case.
 //! Their NIK, phone and address are personal data (UU 27/2022): lists show them masked, a
 //! full NIK leaves the core only through an audited reveal or a requested export.
 

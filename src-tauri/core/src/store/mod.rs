@@ -11,23 +11,25 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
+pub mod readers;
+
 /// The engine's own error, for code outside the core that needs to name it (tests).
 pub use rusqlite::Error as SqlError;
 
 /// Migrations in order; the file at index `i` upgrades version `i` to `i + 1`.
 /// Landed migrations are never edited: a change is a new file.
 pub const MIGRATIONS: &[&str] = &[
-    include_str!("../migrations/0001_foundation.sql"),
-    include_str!("../migrations/0002_accounts_audit.sql"),
-    include_str!("../migrations/0003_guestbook.sql"),
-    include_str!("../migrations/0004_guestbook_privacy.sql"),
-    include_str!("../migrations/0005_letters_cases.sql"),
-    include_str!("../migrations/0006_search.sql"),
-    include_str!("../migrations/0007_replies.sql"),
-    include_str!("../migrations/0008_sign_in_attempts.sql"),
-    include_str!("../migrations/0009_search_hidden.sql"),
-    include_str!("../migrations/0010_standard.sql"),
-    include_str!("../migrations/0011_counter_clock.sql"),
+    include_str!("../../migrations/0001_foundation.sql"),
+    include_str!("../../migrations/0002_accounts_audit.sql"),
+    include_str!("../../migrations/0003_guestbook.sql"),
+    include_str!("../../migrations/0004_guestbook_privacy.sql"),
+    include_str!("../../migrations/0005_letters_cases.sql"),
+    include_str!("../../migrations/0006_search.sql"),
+    include_str!("../../migrations/0007_replies.sql"),
+    include_str!("../../migrations/0008_sign_in_attempts.sql"),
+    include_str!("../../migrations/0009_search_hidden.sql"),
+    include_str!("../../migrations/0010_standard.sql"),
+    include_str!("../../migrations/0011_counter_clock.sql"),
 ];
 
 pub fn latest_version() -> i64 {
