@@ -23,6 +23,9 @@ fi
 step "every command runs off the window's thread"
 bash scripts/check-commands.sh
 
+step "every table written only by the module that owns it"
+bash scripts/check-table-owners.sh
+
 step "unit and integration tests"
 cargo test --workspace
 

@@ -13,8 +13,8 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::files;
+use crate::settings::values;
 
-const MAX_MB_SETTING: &str = "attachments.max_mb";
 const DEFAULT_MAX_MB: u64 = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,11 +110,7 @@ pub enum Owner {
 
 /// The largest scan accepted, in whole megabytes (setting, 1–200).
 pub fn max_megabytes(conn: &Connection) -> Result<u64> {
-    let value: Option<String> = conn
-        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-        .query_row([MAX_MB_SETTING], |r| r.get(0))
-        .optional()?;
-    Ok(value
+    Ok(values::get(conn, values::ATTACHMENT_MAX_MB)?
         .and_then(|v| v.parse::<u64>().ok())
         .filter(|mb| (1..=200).contains(mb))
         .unwrap_or(DEFAULT_MAX_MB))
@@ -132,11 +128,7 @@ pub fn save_max_megabytes(conn: &Connection, typed: &str) -> Result<u64> {
         1,
         200,
     )?;
-    conn.prepare_cached(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )?
-    .execute(rusqlite::params![MAX_MB_SETTING, megabytes.to_string()])?;
+    values::set(conn, values::ATTACHMENT_MAX_MB, &megabytes.to_string())?;
     Ok(megabytes as u64)
 }
 

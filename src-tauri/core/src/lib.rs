@@ -164,11 +164,7 @@ impl Office {
         if let Some(anchor) = audit::Anchor::read(&path) {
             return Ok(audit::AnchorState::Read(anchor));
         }
-        let anchored: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM settings WHERE key = 'audit.anchored')",
-            [],
-            |r| r.get(0),
-        )?;
+        let anchored = settings::values::get(conn, settings::values::AUDIT_ANCHORED)?.is_some();
         Ok(if anchored {
             audit::AnchorState::Missing
         } else {
@@ -184,10 +180,7 @@ impl Office {
         if let (Some(path), Ok(Some(tail))) = (self.anchor_path(), audit::tail(conn)) {
             let first = !path.exists();
             if tail.write(&path).is_ok() && first {
-                let _ = conn.execute(
-                    "INSERT OR IGNORE INTO settings (key, value) VALUES ('audit.anchored', '1')",
-                    [],
-                );
+                let _ = settings::values::set_once(conn, settings::values::AUDIT_ANCHORED, "1");
             }
         }
     }

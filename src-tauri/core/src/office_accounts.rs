@@ -10,6 +10,7 @@ use crate::audit::{self, AuditEntry, AuditFilter, ChainCheck};
 use crate::backup::restore::RestoreRequest;
 use crate::backup::{self, BackupReport, RestoreReport, ScanCopies};
 use crate::error::{Error, Result};
+use crate::settings::values;
 use crate::{dates, snapshot, text, AuditNote, Office};
 
 /// Rows the audit viewer shows at most per query; narrow the filter for older entries.
@@ -344,10 +345,7 @@ impl Office {
             },
         )?;
         // The restored trail is anchored from now on, whatever its backup said.
-        conn.execute(
-            "INSERT OR IGNORE INTO settings (key, value) VALUES ('audit.anchored', '1')",
-            [],
-        )?;
+        values::set_once(&conn, values::AUDIT_ANCHORED, "1")?;
         self.anchor_trail(&conn);
         if let Some(readers) = &self.readers {
             readers.forget();
@@ -357,11 +355,7 @@ impl Office {
 
     pub fn backup_folder(&self, actor: &Actor) -> Result<String> {
         self.view(actor, Action::Backup, |tx| {
-            Ok(tx.query_row(
-                "SELECT value FROM settings WHERE key = 'backup.folder'",
-                [],
-                |r| r.get(0),
-            )?)
+            Ok(values::get(tx, values::BACKUP_FOLDER)?.unwrap_or_default())
         })
     }
 
@@ -378,10 +372,7 @@ impl Office {
         }
         let value = folder.display().to_string();
         self.change(actor, Action::Backup, |tx, _| {
-            tx.execute(
-                "UPDATE settings SET value = ?1 WHERE key = 'backup.folder'",
-                [&value],
-            )?;
+            values::set(tx, values::BACKUP_FOLDER, &value)?;
             Ok((
                 value.clone(),
                 AuditNote::new(
@@ -402,15 +393,10 @@ impl Office {
     pub fn auto_backup_if_due(&self) -> Result<Option<PathBuf>> {
         let now = self.now();
         let today = dates::wita_date(now).to_string();
-        let setting = |tx: &rusqlite::Transaction, key: &str| -> rusqlite::Result<String> {
-            tx.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-        };
         let (folder, last) = self.read(|tx| {
             Ok((
-                setting(tx, "backup.folder")?,
-                setting(tx, "backup.last_auto")?,
+                values::get(tx, values::BACKUP_FOLDER)?.unwrap_or_default(),
+                values::get(tx, values::BACKUP_LAST_AUTO)?.unwrap_or_default(),
             ))
         })?;
         if folder.is_empty() || last == today {
@@ -430,10 +416,7 @@ impl Office {
             ScanCopies::Beside { recheck },
         )?;
         self.write(|tx| {
-            tx.execute(
-                "UPDATE settings SET value = ?1 WHERE key = 'backup.last_auto'",
-                [&today],
-            )?;
+            values::set(tx, values::BACKUP_LAST_AUTO, &today)?;
             audit::record(
                 tx,
                 None,

@@ -10,6 +10,7 @@ use rusqlite::{named_params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, FieldErrors, Result};
+use crate::settings::values;
 use crate::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -632,11 +633,7 @@ fn verify_password(conn: &Connection, id: i64, password: &str, now: DateTime<Utc
 /// Where the sign-in screen's wrong tries for a name are counted: its salted SHA-256 (what
 /// is typed into the name field is sometimes a password).
 fn name_key(conn: &Connection, username: &str) -> Result<String> {
-    let salt: String = conn
-        .prepare_cached("SELECT value FROM settings WHERE key = 'sign_in.salt'")?
-        .query_row([], |r| r.get(0))
-        .optional()?
-        .unwrap_or_default();
+    let salt = values::get(conn, values::SIGN_IN_SALT)?.unwrap_or_default();
     Ok(crate::attachments::sha256_hex(
         format!("{salt}\n{}", username.trim().to_lowercase()).as_bytes(),
     ))
@@ -752,12 +749,9 @@ pub fn confirm_password(
 
 /// How long a session may sit idle before it locks.
 pub fn idle_minutes(conn: &Connection) -> Result<i64> {
-    let value: String = conn.query_row(
-        "SELECT value FROM settings WHERE key = 'session.idle_minutes'",
-        [],
-        |row| row.get(0),
-    )?;
-    Ok(value.parse().unwrap_or(15))
+    Ok(values::get(conn, values::IDLE_MINUTES)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(15))
 }
 
 pub fn set_idle_minutes(conn: &Connection, value: &str) -> Result<i64> {
@@ -768,10 +762,7 @@ pub fn set_idle_minutes(conn: &Connection, value: &str) -> Result<i64> {
         1,
         240,
     )?;
-    conn.execute(
-        "UPDATE settings SET value = ?1 WHERE key = 'session.idle_minutes'",
-        [minutes.to_string()],
-    )?;
+    values::set(conn, values::IDLE_MINUTES, &minutes.to_string())?;
     Ok(minutes)
 }
 

@@ -80,6 +80,26 @@ pub fn record(
         true,
     ));
     e.into_result()?;
+    let (Some(at), Some(summary)) = (at, summary) else {
+        unreachable!("checked above")
+    };
+    let id = insert(conn, case_id, at, method, &summary, account_id, now)?;
+    Ok(of_case(conn, case_id)?
+        .into_iter()
+        .find(|c| c.id == id)
+        .expect("just saved"))
+}
+
+/// The one place a contact row is written (checked input, or a follow-up visit's note).
+pub(crate) fn insert(
+    conn: &Connection,
+    case_id: i64,
+    at: DateTime<Utc>,
+    method: &str,
+    summary: &str,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO case_contacts (case_id, at, method, summary, account_id, created_at)
          VALUES (:case, :at, :method, :summary, :account, :now)",
@@ -88,11 +108,7 @@ pub fn record(
         ":case": case_id, ":at": at, ":method": method, ":summary": summary,
         ":account": account_id, ":now": now,
     })?;
-    let id = conn.last_insert_rowid();
-    Ok(of_case(conn, case_id)?
-        .into_iter()
-        .find(|c| c.id == id)
-        .expect("just saved"))
+    Ok(conn.last_insert_rowid())
 }
 
 /// A case's contacts, oldest first.

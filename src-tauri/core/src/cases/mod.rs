@@ -249,6 +249,14 @@ fn from_row(row: &Row) -> rusqlite::Result<Case> {
     })
 }
 
+/// The case a letter became, if it did.
+pub fn of_letter(conn: &Connection, letter_id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM cases WHERE letter_id = ?1")?
+        .query_row([letter_id], |r| r.get(0))
+        .optional()?)
+}
+
 pub fn get(conn: &Connection, id: i64) -> Result<Case> {
     conn.prepare_cached(&format!("{SELECT} WHERE c.id = ?1"))?
         .query_row([id], from_row)
@@ -546,12 +554,7 @@ pub fn register(
     if let Some(letter) = valid.letter_id {
         // The Head may have disposed the letter before it was recorded as a case: those
         // dispositions belong to the case too.
-        let earlier = conn
-            .prepare_cached(
-                "UPDATE dispositions SET case_id = ?1 WHERE letter_id = ?2 AND case_id IS NULL",
-            )?
-            .execute([id, letter])?;
-        if earlier > 0 {
+        if crate::dispositions::attach_to_case(conn, letter, id)? > 0 {
             mark_disposed(conn, id, account_id, now)?;
         }
     }
@@ -605,17 +608,11 @@ pub fn follow_up_visit_outcome(
             Ok(())
         }
         FollowUpOutcome::FollowUpAgain { agreed } => {
-            conn.prepare_cached(
-                "INSERT INTO case_contacts (case_id, at, method, summary, account_id, created_at)
-                 VALUES (:case, :now, 'kunjungan', :summary, :account, :now)",
-            )?
-            .execute(named_params! {
-                ":case": case_id, ":now": now, ":account": account_id,
-                ":summary": format!(
-                    "Kunjungan tindak lanjut; disepakati tindak lanjut lagi pada {}.",
-                    dates::format_long(agreed)
-                ),
-            })?;
+            let summary = format!(
+                "Kunjungan tindak lanjut; disepakati tindak lanjut lagi pada {}.",
+                dates::format_long(agreed)
+            );
+            contacts::insert(conn, case_id, now, "kunjungan", &summary, account_id, now)?;
             Ok(())
         }
     }
@@ -661,8 +658,7 @@ pub fn open_from_visit(
         ":visit": visit_id, ":account": account_id, ":now": now,
     })?;
     let id = conn.last_insert_rowid();
-    conn.prepare_cached("UPDATE visits SET case_id = ?1 WHERE id = ?2")?
-        .execute([id, visit_id])?;
+    crate::guestbook::visits::attach_to_case(conn, visit_id, id)?;
     record_event(
         conn,
         id,

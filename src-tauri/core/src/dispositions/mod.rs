@@ -172,6 +172,16 @@ fn from_row(row: &Row) -> rusqlite::Result<Disposition> {
     })
 }
 
+/// A letter disposed before it was recorded as a case: its dispositions belong to the case
+/// too. Returns how many there were.
+pub fn attach_to_case(conn: &Connection, letter_id: i64, case_id: i64) -> Result<usize> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE dispositions SET case_id = ?1 WHERE letter_id = ?2 AND case_id IS NULL",
+        )?
+        .execute([case_id, letter_id])?)
+}
+
 pub fn get(conn: &Connection, id: i64) -> Result<Disposition> {
     conn.prepare_cached(&format!("{SELECT} WHERE d.id = ?1"))?
         .query_row([id], from_row)
@@ -249,11 +259,8 @@ pub fn create(
     let (letter_id, case_id) = match &parent {
         Some(parent) => (parent.letter_id, parent.case_id),
         None => {
-            let case_of_letter: Option<i64> = match input.letter_id {
-                Some(letter) => conn
-                    .prepare_cached("SELECT id FROM cases WHERE letter_id = ?1")?
-                    .query_row([letter], |r| r.get(0))
-                    .optional()?,
+            let case_of_letter = match input.letter_id {
+                Some(letter) => cases::of_letter(conn, letter)?,
                 None => None,
             };
             (input.letter_id, input.case_id.or(case_of_letter))

@@ -105,6 +105,20 @@ pub fn return_card(
 }
 
 /// The visitor left without the card: the reason stays with the card.
+/// Retention: who collected a person's cards, why one was kept and which card it was name
+/// the visitor too; the deposits themselves stay counted.
+pub(crate) fn anonymise_of_person(conn: &Connection, person_id: i64) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE id_deposits
+            SET returned_to = CASE WHEN returned_to IS NULL THEN NULL ELSE '' END,
+                held_reason = CASE WHEN held_reason IS NULL THEN NULL ELSE '' END,
+                card_number = ''
+          WHERE visit_id IN (SELECT id FROM visits WHERE person_id = ?1)",
+    )?
+    .execute([person_id])?;
+    Ok(())
+}
+
 pub fn keep_with_reason(conn: &Connection, visit_id: i64, reason: &str) -> Result<()> {
     conn.prepare_cached("UPDATE id_deposits SET held_reason = :reason WHERE visit_id = :visit")?
         .execute(named_params! { ":reason": reason, ":visit": visit_id })?;

@@ -4,14 +4,16 @@
 //! what will change first.
 
 use chrono::{DateTime, Months, NaiveDate, Utc};
-use rusqlite::{named_params, Connection, OptionalExtension};
+use rusqlite::{named_params, Connection};
 use serde::Serialize;
 
+use super::{custody, visits};
 use crate::dates;
 use crate::error::{Error, Result};
+use crate::people;
+use crate::settings::values;
 use crate::text;
 
-const SETTING: &str = "guestbook.retention_months";
 pub const MIN_MONTHS: i64 = 6;
 pub const MAX_MONTHS: i64 = 120;
 /// People listed by name in the preview; the counts cover all.
@@ -36,11 +38,9 @@ pub struct PreviewPerson {
 }
 
 pub fn months(conn: &Connection) -> Result<i64> {
-    let value: Option<String> = conn
-        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-        .query_row([SETTING], |r| r.get(0))
-        .optional()?;
-    Ok(value.and_then(|v| v.parse().ok()).unwrap_or(24))
+    Ok(values::get(conn, values::RETENTION_MONTHS)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(24))
 }
 
 pub fn save_months(conn: &Connection, typed: &str) -> Result<i64> {
@@ -51,11 +51,7 @@ pub fn save_months(conn: &Connection, typed: &str) -> Result<i64> {
         MIN_MONTHS,
         MAX_MONTHS,
     )?;
-    conn.prepare_cached(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )?
-    .execute(rusqlite::params![SETTING, months.to_string()])?;
+    values::set(conn, values::RETENTION_MONTHS, &months.to_string())?;
     Ok(months)
 }
 
@@ -133,28 +129,16 @@ pub fn apply(
              yang baru lalu setujui lagi.",
         ));
     }
-    // Who collected a card, why it was kept and which card it was name the visitor too.
-    conn.prepare_cached(&format!(
-        "UPDATE id_deposits
-            SET returned_to = CASE WHEN returned_to IS NULL THEN NULL ELSE '' END,
-                held_reason = CASE WHEN held_reason IS NULL THEN NULL ELSE '' END,
-                card_number = ''
-          WHERE visit_id IN (SELECT id FROM visits WHERE person_id IN ({DUE}))"
-    ))?
-    .execute(named_params! { ":cutoff": shown.cutoff })?;
-    conn.prepare_cached(&format!(
-        // An agreed longer answer keeps counting as agreed; only its words go.
-        "UPDATE visits SET purpose = '(dianonimkan)', outcome_note = '',
-                           longer_reason = CASE WHEN coalesce(longer_reason, '') = ''
-                                                THEN longer_reason ELSE '(dianonimkan)' END
-          WHERE person_id IN ({DUE})"
-    ))?
-    .execute(named_params! { ":cutoff": shown.cutoff })?;
-    conn.prepare_cached(&format!(
-        "UPDATE people SET name = '', id_number = '', nik = NULL, phone = '', email = '', address = '',
-                           anonymised_at = :now, updated_at = :now
-          WHERE id IN ({DUE})"
-    ))?
-    .execute(named_params! { ":cutoff": shown.cutoff, ":now": now })?;
+    let due: Vec<i64> = conn
+        .prepare_cached(DUE)?
+        .query_map(named_params! { ":cutoff": shown.cutoff }, |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    // Each table's owner removes what names the visitor in it: who collected a card and
+    // which it was, the visits' words, the person's own details.
+    for person in due {
+        custody::anonymise_of_person(conn, person)?;
+        visits::anonymise_of_person(conn, person)?;
+        people::anonymise(conn, person, now)?;
+    }
     Ok(shown)
 }

@@ -235,6 +235,26 @@ pub fn target_minutes(conn: &Connection) -> Result<i64> {
     Ok(counter.deadline_value)
 }
 
+/// The case a follow-up visit opened.
+pub(crate) fn attach_to_case(conn: &Connection, visit_id: i64, case_id: i64) -> Result<()> {
+    conn.prepare_cached("UPDATE visits SET case_id = ?1 WHERE id = ?2")?
+        .execute([case_id, visit_id])?;
+    Ok(())
+}
+
+/// Retention: a person's visits keep their counts and timing, not their words. An agreed
+/// longer answer keeps counting as agreed; only its reason goes.
+pub(crate) fn anonymise_of_person(conn: &Connection, person_id: i64) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE visits SET purpose = '(dianonimkan)', outcome_note = '',
+                           longer_reason = CASE WHEN coalesce(longer_reason, '') = ''
+                                                THEN longer_reason ELSE '(dianonimkan)' END
+          WHERE person_id = ?1",
+    )?
+    .execute([person_id])?;
+    Ok(())
+}
+
 pub fn get(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<Visit> {
     let target = target_minutes(conn)?;
     conn.prepare_cached(&format!("{SELECT} WHERE v.id = ?1"))?

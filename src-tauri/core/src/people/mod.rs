@@ -142,6 +142,18 @@ pub fn get_record(conn: &Connection, id: i64) -> Result<PersonRecord> {
 }
 
 /// The masked view of a person, with their visit count.
+/// Retention: the person stays (their visits are still counted) without anything that
+/// names or reaches them.
+pub(crate) fn anonymise(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE people SET name = '', id_number = '', nik = NULL, phone = '', email = '',
+                           address = '', anonymised_at = :now, updated_at = :now
+          WHERE id = :id",
+    )?
+    .execute(named_params! { ":id": id, ":now": now })?;
+    Ok(())
+}
+
 pub fn get(conn: &Connection, id: i64) -> Result<Person> {
     let record = get_record(conn, id)?;
     let (visit_count, last_visit): (i64, Option<NaiveDate>) = conn

@@ -3,11 +3,13 @@
 //! the Tata Naskah Dinas practice: A4, 2 / 2.5 / 3 / 2 cm (top / bottom / left / right), an
 //! Arial-like 12 pt. A signed letter keeps the setup it was signed with.
 
-use rusqlite::{named_params, Connection};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{FieldErrors, Result};
 use crate::text;
+
+use super::values;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LetterSetup {
@@ -42,14 +44,14 @@ pub const FONTS: [(&str, &str); 2] = [
     ("serif", "Liberation Serif (setara Times New Roman)"),
 ];
 
-const KEYS: [&str; 7] = [
-    "letter.paper",
-    "letter.margin_top_mm",
-    "letter.margin_bottom_mm",
-    "letter.margin_left_mm",
-    "letter.margin_right_mm",
-    "letter.font",
-    "letter.font_pt",
+const KEYS: [values::Key; 7] = [
+    values::LETTER_PAPER,
+    values::LETTER_MARGIN_TOP_MM,
+    values::LETTER_MARGIN_BOTTOM_MM,
+    values::LETTER_MARGIN_LEFT_MM,
+    values::LETTER_MARGIN_RIGHT_MM,
+    values::LETTER_FONT,
+    values::LETTER_FONT_PT,
 ];
 
 impl Default for LetterSetup {
@@ -67,22 +69,23 @@ impl Default for LetterSetup {
 }
 
 pub fn get(conn: &Connection) -> Result<LetterSetup> {
-    let value = |key: &str| -> Result<String> {
-        Ok(conn
-            .prepare_cached("SELECT value FROM settings WHERE key = :key")?
-            .query_row(named_params! { ":key": key }, |row| row.get(0))?)
-    };
-    let number =
-        |key: &str, fallback: i64| -> Result<i64> { Ok(value(key)?.parse().unwrap_or(fallback)) };
     let defaults = LetterSetup::default();
+    let text = |key, fallback: String| -> Result<String> {
+        Ok(values::get(conn, key)?.unwrap_or(fallback))
+    };
+    let number = |key, fallback: i64| -> Result<i64> {
+        Ok(values::get(conn, key)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(fallback))
+    };
     Ok(LetterSetup {
-        paper: value("letter.paper")?,
-        margin_top_mm: number("letter.margin_top_mm", defaults.margin_top_mm)?,
-        margin_bottom_mm: number("letter.margin_bottom_mm", defaults.margin_bottom_mm)?,
-        margin_left_mm: number("letter.margin_left_mm", defaults.margin_left_mm)?,
-        margin_right_mm: number("letter.margin_right_mm", defaults.margin_right_mm)?,
-        font: value("letter.font")?,
-        font_pt: number("letter.font_pt", defaults.font_pt)?,
+        paper: text(values::LETTER_PAPER, defaults.paper)?,
+        margin_top_mm: number(values::LETTER_MARGIN_TOP_MM, defaults.margin_top_mm)?,
+        margin_bottom_mm: number(values::LETTER_MARGIN_BOTTOM_MM, defaults.margin_bottom_mm)?,
+        margin_left_mm: number(values::LETTER_MARGIN_LEFT_MM, defaults.margin_left_mm)?,
+        margin_right_mm: number(values::LETTER_MARGIN_RIGHT_MM, defaults.margin_right_mm)?,
+        font: text(values::LETTER_FONT, defaults.font)?,
+        font_pt: number(values::LETTER_FONT_PT, defaults.font_pt)?,
     })
 }
 
@@ -140,7 +143,7 @@ pub fn save(conn: &Connection, input: &LetterSetupInput) -> Result<LetterSetup> 
         font_pt,
     };
     e.into_result()?;
-    let values = [
+    let stored = [
         setup.paper.clone(),
         setup.margin_top_mm.to_string(),
         setup.margin_bottom_mm.to_string(),
@@ -149,9 +152,8 @@ pub fn save(conn: &Connection, input: &LetterSetupInput) -> Result<LetterSetup> 
         setup.font.clone(),
         setup.font_pt.to_string(),
     ];
-    for (key, value) in KEYS.iter().zip(values) {
-        conn.prepare_cached("UPDATE settings SET value = :value WHERE key = :key")?
-            .execute(named_params! { ":value": value, ":key": key })?;
+    for (key, value) in KEYS.into_iter().zip(stored) {
+        values::set(conn, key, &value)?;
     }
     get(conn)
 }

@@ -11,3 +11,4 @@ pub mod numbering;
 pub mod office_hours;
 pub mod officials;
 pub mod units;
+pub mod values;

@@ -2,11 +2,13 @@
 //! `{kode}/{nomor}/{unit}/{tahun}` → `400.9/123/Dinsos/2026`. Allocation comes with the letter
 //! registers; this module owns the formats, their checks and their rendering.
 
-use rusqlite::{named_params, Connection};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{FieldErrors, Result};
 use crate::text;
+
+use super::values;
 
 pub const PLACEHOLDERS: [&str; 6] = ["kode", "nomor", "unit", "tahun", "bulan", "bulan_romawi"];
 
@@ -108,12 +110,11 @@ fn check_format(errors: &mut FieldErrors, field: &str, label: &str, value: &str)
 }
 
 pub fn get(conn: &Connection) -> Result<NumberingFormats> {
-    let value = |key: &str| -> Result<String> {
-        Ok(conn
-            .prepare_cached("SELECT value FROM settings WHERE key = :key")?
-            .query_row(named_params! { ":key": key }, |row| row.get(0))?)
-    };
-    let (agenda, outgoing) = (value("numbering.agenda")?, value("numbering.outgoing")?);
+    let value = |key| -> Result<String> { Ok(values::get(conn, key)?.unwrap_or_default()) };
+    let (agenda, outgoing) = (
+        value(values::NUMBERING_AGENDA)?,
+        value(values::NUMBERING_OUTGOING)?,
+    );
     Ok(NumberingFormats {
         agenda_example: example(&agenda),
         outgoing_example: example(&outgoing),
@@ -132,13 +133,12 @@ pub fn save(conn: &Connection, input: &NumberingInput) -> Result<NumberingFormat
         &input.outgoing,
     );
     errors.into_result()?;
-    for (key, value) in [
-        ("numbering.agenda", agenda),
-        ("numbering.outgoing", outgoing),
-    ] {
-        conn.prepare_cached("UPDATE settings SET value = :value WHERE key = :key")?
-            .execute(named_params! { ":value": value, ":key": key })?;
-    }
+    values::set(conn, values::NUMBERING_AGENDA, &agenda.unwrap_or_default())?;
+    values::set(
+        conn,
+        values::NUMBERING_OUTGOING,
+        &outgoing.unwrap_or_default(),
+    )?;
     get(conn)
 }
 
