@@ -5,20 +5,16 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, SystemTime};
 
-use loket_core::Error;
+use loket_core::{Error, Pdf};
 
 use crate::error::{CommandError, CommandResult};
 use crate::logging;
 use crate::state::AppState;
 
-/// Writes `bytes` to `path` (from the save dialog) or opens them in the system viewer;
-/// returns where the file is.
-pub fn deliver(
-    state: &AppState,
-    name: &str,
-    bytes: &[u8],
-    path: Option<PathBuf>,
-) -> CommandResult<String> {
+/// Writes the PDF to `path` (from the save dialog) or opens it in the system viewer under
+/// its own name; returns where the file is.
+pub fn deliver(state: &AppState, pdf: Pdf, path: Option<PathBuf>) -> CommandResult<String> {
+    let (name, bytes) = (pdf.file_name.as_str(), pdf.bytes.as_slice());
     let data_dir = state.data_dir.as_path();
     match path {
         Some(path) => {

@@ -13,14 +13,17 @@ use crate::cases::{
     self, AnswerInput, Case, CaseEvent, CaseFilter, CaseInput, CaseList, DueWindow,
 };
 use crate::confidential;
-use crate::dispositions::{self, Author, Disposition, DispositionInput};
-use crate::documents::case_receipt;
+use crate::dispositions::{self, Author, Disposition, DispositionInput, INSTRUCTIONS};
+use crate::documents::disposition_sheet::{self, SheetData, SheetPaper};
+use crate::documents::letter_register::{self, Book, RegisterData};
+use crate::documents::{self, case_receipt, file_safe, Pdf};
 use crate::error::{Error, Result};
 use crate::letters::{self, Letter, LetterFilter, LetterInput, LetterList};
 use crate::people;
+use crate::replies::register::{self, OutgoingFilter};
 use crate::search::{self, SearchQuery, SearchResults};
-use crate::settings::{channels, letterhead, office_hours};
-use crate::{snapshot, AuditNote, Office};
+use crate::settings::{channels, letterhead, office_hours, officials};
+use crate::{dates, snapshot, AuditNote, Office};
 
 /// A case with its whole story, for the one screen that shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -477,7 +480,7 @@ impl Office {
 
     /// The receipt (tanda terima) for the complainant: half an A4 sheet, with the letterhead
     /// in force on the day the case was received.
-    pub fn case_receipt_pdf(&self, actor: &Actor, id: i64) -> Result<Vec<u8>> {
+    pub fn case_receipt_pdf(&self, actor: &Actor, id: i64) -> Result<Pdf> {
         let (head, case, received_by, channel, whatsapp) =
             self.view(actor, Action::ViewCases, |tx| {
                 let case = cases::get(tx, id)?;
@@ -555,7 +558,10 @@ impl Office {
             ),
             received_by,
         };
-        case_receipt::render(&head, &data)
+        Ok(Pdf {
+            file_name: format!("tanda-terima-{}.pdf", file_safe(&case.reg_number)),
+            bytes: case_receipt::render(&head, &data)?,
+        })
     }
 
     /// The one search box: cases, letters, visits and people.
@@ -751,4 +757,93 @@ fn disposition_note(created: &[Disposition]) -> AuditNote {
             "on_paper": first.map(|d| d.on_paper),
         }),
     )
+}
+
+/// The registers and sheets printed from the agenda book.
+impl Office {
+    /// The incoming agenda for a range of arrival days, oldest first as the book is kept.
+    pub fn incoming_register_pdf(&self, actor: &Actor, filter: &OutgoingFilter) -> Result<Pdf> {
+        let today = self.today();
+        let (from, to) = register::range(filter, today)?;
+        let (head, letters) = self.view(actor, Action::ViewCases, |tx| {
+            let head = letterhead::in_force_on(tx, today)?;
+            let letters = letters::in_range(tx, from, to)?;
+            Ok((head, letters))
+        })?;
+        let rows = letters
+            .iter()
+            .map(|l| {
+                vec![
+                    l.agenda_number.clone(),
+                    l.received_label.clone(),
+                    format!("{}\n{}", l.letter_number, l.letter_date_label),
+                    l.sender_name.clone(),
+                    l.subject.clone(),
+                    l.urgency_label.to_owned(),
+                    l.classification_code.clone().unwrap_or_default(),
+                    l.case_reg_number.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        let data = RegisterData {
+            book: Book::Incoming,
+            range_label: format!("{} – {}", dates::format_long(from), dates::format_long(to)),
+            printed_label: documents::printed_label(self.now(), &actor.full_name),
+            rows,
+        };
+        Ok(Pdf {
+            file_name: format!("agenda-surat-masuk-{from}-{to}.pdf"),
+            bytes: letter_register::render(&head, &data)?,
+        })
+    }
+
+    /// The disposition sheet of an incoming letter, pre-filled from the register.
+    pub fn disposition_sheet_pdf(
+        &self,
+        actor: &Actor,
+        letter_id: i64,
+        half_folio: bool,
+    ) -> Result<Pdf> {
+        let today = self.today();
+        let (head, data) = self.view(actor, Action::ViewCases, |tx| {
+            let letter = letters::get(tx, letter_id)?;
+            // The officials under the Head, in the office's order: who the Head may tick.
+            let units = crate::settings::units::list(tx)?;
+            let mut recipients: Vec<(usize, String)> = officials::list(tx, today)?
+                .into_iter()
+                .filter(|o| o.active)
+                .filter_map(|o| {
+                    let at = units.iter().position(|u| u.id == o.unit_id)?;
+                    (units[at].depth == 1).then_some((at, o.position))
+                })
+                .collect();
+            recipients.sort();
+            recipients.dedup_by(|a, b| a.1 == b.1);
+            let data = SheetData {
+                sender: letter.sender_name.clone(),
+                letter_number: letter.letter_number.clone(),
+                letter_date: letter.letter_date_label.clone(),
+                received_date: dates::format_long(letter.received_date),
+                agenda_number: letter.agenda_number.clone(),
+                urgency: letter.urgency.clone(),
+                subject: letter.subject.clone(),
+                case_reg_number: letter.case_reg_number.clone(),
+                recipients: recipients.into_iter().map(|(_, p)| p).collect(),
+                instructions: INSTRUCTIONS.iter().map(|(_, l)| (*l).to_owned()).collect(),
+            };
+            Ok((letterhead::in_force_on(tx, letter.received_date)?, data))
+        })?;
+        let paper = if half_folio {
+            SheetPaper::HalfFolio
+        } else {
+            SheetPaper::A4
+        };
+        Ok(Pdf {
+            file_name: format!(
+                "lembar-disposisi-agenda-{}.pdf",
+                file_safe(&data.agenda_number)
+            ),
+            bytes: disposition_sheet::render(&head, &data, paper)?,
+        })
+    }
 }

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::accounts::{Action, Actor};
 use crate::calendar::{holidays, WorkingCalendar};
-use crate::documents::{guestbook_register, person_data};
+use crate::documents::{self, guestbook_register, person_data, Pdf};
 use crate::error::Result;
 use crate::guestbook::{
     custody, register, retention, visits, CheckOutInput, DayClosing, HeldCard, History,
@@ -302,7 +302,7 @@ impl Office {
     }
 
     /// The daily register as a PDF (NIK masked), with the letterhead in force that day.
-    pub fn guestbook_register_pdf(&self, actor: &Actor, day: &str) -> Result<Vec<u8>> {
+    pub fn guestbook_register_pdf(&self, actor: &Actor, day: &str) -> Result<Pdf> {
         let now = self.now();
         let day: NaiveDate = dates::parse("day", "Tanggal", day)?;
         dates::check_range("day", "Tanggal", day)?;
@@ -314,27 +314,20 @@ impl Office {
         })?;
         let data = guestbook_register::RegisterData {
             date_label: dates::format_with_weekday(day),
-            printed_label: self.printed_label(actor),
+            printed_label: documents::printed_label(self.now(), &actor.full_name),
             rows,
         };
-        guestbook_register::render(&head, &data)
-    }
-
-    pub(crate) fn printed_label(&self, actor: &Actor) -> String {
-        let now = self.now();
-        format!(
-            "Dicetak {} pukul {} WITA oleh {}",
-            dates::format_long(dates::wita_date(now)),
-            crate::guestbook::time_label(now),
-            actor.full_name
-        )
+        Ok(Pdf {
+            file_name: format!("buku-tamu-{day}.pdf"),
+            bytes: guestbook_register::render(&head, &data)?,
+        })
     }
 
     /// Everything stored about one person, in full, for their request; audited.
-    pub fn person_export_pdf(&self, actor: &Actor, person_id: i64) -> Result<Vec<u8>> {
+    pub fn person_export_pdf(&self, actor: &Actor, person_id: i64) -> Result<Pdf> {
         let now = self.now();
         let today = self.today();
-        let printed_label = self.printed_label(actor);
+        let printed_label = documents::printed_label(self.now(), &actor.full_name);
         let (head, data) = self.change(actor, Action::ManagePersonalData, |tx, _| {
             require_may_see(tx, actor, person_id)?;
             let record = people::get_record(tx, person_id)?;
@@ -377,7 +370,10 @@ impl Office {
                 AuditNote::new("person.export", "person", person_id, None, json!({})),
             ))
         })?;
-        person_data::render(&head, &data)
+        Ok(Pdf {
+            file_name: format!("data-pribadi-{person_id}.pdf"),
+            bytes: person_data::render(&head, &data)?,
+        })
     }
 
     /// A correction on the person's request; the trail keeps the before and after.

@@ -9,12 +9,10 @@ use crate::accounts::{Action, Actor};
 use crate::cases::{self, Case};
 use crate::confidential;
 use crate::dates;
-use crate::dispositions::INSTRUCTIONS;
-use crate::documents::disposition_sheet::{self, SheetData, SheetPaper};
 use crate::documents::letter_register::{self, Book, RegisterData};
 use crate::documents::reply_letter::{self, Copy};
+use crate::documents::{self, file_safe, Pdf};
 use crate::error::Result;
-use crate::letters;
 use crate::office_cases::own_official;
 use crate::replies::compare::{self, Piece};
 use crate::replies::dispatch::{self, Dispatch, DispatchInput};
@@ -23,7 +21,7 @@ use crate::replies::signer::{self, Signer};
 use crate::replies::templates::{self, Template, TemplateInput};
 use crate::replies::{self, DraftInput, Reply, ReviewEntry, VersionInfo};
 use crate::settings::letter_setup::{self, LetterSetup, LetterSetupInput};
-use crate::settings::{letterhead, officials};
+use crate::settings::letterhead;
 use crate::{snapshot, AuditNote, Office};
 
 /// A reply with its story and what the signed-in person may do with it now.
@@ -62,29 +60,6 @@ pub struct Comparison {
     pub older: i64,
     pub newer: i64,
     pub pieces: Vec<Piece>,
-}
-
-/// A PDF and the name it is offered under.
-#[derive(Debug, Clone)]
-pub struct Pdf {
-    pub file_name: String,
-    pub bytes: Vec<u8>,
-}
-
-fn file_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect::<String>()
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 impl Office {
@@ -493,7 +468,7 @@ impl Office {
         let data = RegisterData {
             book: Book::Dispatch,
             range_label: format!("{} – {}", dates::format_long(from), dates::format_long(to)),
-            printed_label: self.printed_label(actor),
+            printed_label: documents::printed_label(self.now(), &actor.full_name),
             rows,
         };
         Ok(Pdf {
@@ -537,98 +512,12 @@ impl Office {
         let data = RegisterData {
             book: Book::Outgoing,
             range_label: format!("{} – {}", list.from_label, list.to_label),
-            printed_label: self.printed_label(actor),
+            printed_label: documents::printed_label(self.now(), &actor.full_name),
             rows,
         };
         Ok(Pdf {
             file_name: format!("surat-keluar-{}-{}.pdf", list.from, list.to),
             bytes: letter_register::render(&head, &data)?,
-        })
-    }
-
-    /// The incoming agenda for a range of arrival days, oldest first as the book is kept.
-    pub fn incoming_register_pdf(&self, actor: &Actor, filter: &OutgoingFilter) -> Result<Pdf> {
-        let today = self.today();
-        let (from, to) = register::range(filter, today)?;
-        let (head, letters) = self.view(actor, Action::ViewCases, |tx| {
-            let head = letterhead::in_force_on(tx, today)?;
-            let letters = letters::in_range(tx, from, to)?;
-            Ok((head, letters))
-        })?;
-        let rows = letters
-            .iter()
-            .map(|l| {
-                vec![
-                    l.agenda_number.clone(),
-                    l.received_label.clone(),
-                    format!("{}\n{}", l.letter_number, l.letter_date_label),
-                    l.sender_name.clone(),
-                    l.subject.clone(),
-                    l.urgency_label.to_owned(),
-                    l.classification_code.clone().unwrap_or_default(),
-                    l.case_reg_number.clone().unwrap_or_default(),
-                ]
-            })
-            .collect();
-        let data = RegisterData {
-            book: Book::Incoming,
-            range_label: format!("{} – {}", dates::format_long(from), dates::format_long(to)),
-            printed_label: self.printed_label(actor),
-            rows,
-        };
-        Ok(Pdf {
-            file_name: format!("agenda-surat-masuk-{from}-{to}.pdf"),
-            bytes: letter_register::render(&head, &data)?,
-        })
-    }
-
-    /// The disposition sheet of an incoming letter, pre-filled from the register.
-    pub fn disposition_sheet_pdf(
-        &self,
-        actor: &Actor,
-        letter_id: i64,
-        half_folio: bool,
-    ) -> Result<Pdf> {
-        let today = self.today();
-        let (head, data) = self.view(actor, Action::ViewCases, |tx| {
-            let letter = letters::get(tx, letter_id)?;
-            // The officials under the Head, in the office's order: who the Head may tick.
-            let units = crate::settings::units::list(tx)?;
-            let mut recipients: Vec<(usize, String)> = officials::list(tx, today)?
-                .into_iter()
-                .filter(|o| o.active)
-                .filter_map(|o| {
-                    let at = units.iter().position(|u| u.id == o.unit_id)?;
-                    (units[at].depth == 1).then_some((at, o.position))
-                })
-                .collect();
-            recipients.sort();
-            recipients.dedup_by(|a, b| a.1 == b.1);
-            let data = SheetData {
-                sender: letter.sender_name.clone(),
-                letter_number: letter.letter_number.clone(),
-                letter_date: letter.letter_date_label.clone(),
-                received_date: dates::format_long(letter.received_date),
-                agenda_number: letter.agenda_number.clone(),
-                urgency: letter.urgency.clone(),
-                subject: letter.subject.clone(),
-                case_reg_number: letter.case_reg_number.clone(),
-                recipients: recipients.into_iter().map(|(_, p)| p).collect(),
-                instructions: INSTRUCTIONS.iter().map(|(_, l)| (*l).to_owned()).collect(),
-            };
-            Ok((letterhead::in_force_on(tx, letter.received_date)?, data))
-        })?;
-        let paper = if half_folio {
-            SheetPaper::HalfFolio
-        } else {
-            SheetPaper::A4
-        };
-        Ok(Pdf {
-            file_name: format!(
-                "lembar-disposisi-agenda-{}.pdf",
-                file_safe(&data.agenda_number)
-            ),
-            bytes: disposition_sheet::render(&head, &data, paper)?,
         })
     }
 }

@@ -1,8 +1,10 @@
 //! The facade's part for Laporan: the recap of a period, the list behind each figure, and the
 //! exports (Excel, CSV, PDF).
 
-use crate::accounts::{Action, Actor};
+use crate::accounts::{self, Action, Actor};
 use crate::calendar::{holidays, WorkingCalendar};
+use crate::dashboard;
+use crate::documents::{self, Pdf};
 use crate::error::Result;
 use crate::exports;
 use crate::reports::figures::{self, FigureList, FigureQuery};
@@ -10,6 +12,24 @@ use crate::reports::{self, Period, PeriodInput, Recap};
 use crate::Office;
 
 impl Office {
+    // --- Beranda -----------------------------------------------------------------------
+
+    pub fn dashboard(&self, actor: &Actor) -> Result<dashboard::Dashboard> {
+        let now = self.clock.now();
+        let mut board = self.view(actor, Action::ViewDashboard, |tx| {
+            let calendar = WorkingCalendar::new(holidays::all_dates(tx)?);
+            dashboard::build(tx, &calendar, now)
+        })?;
+        // What waits for this person in particular: the Head's queue, an official's visitors.
+        if accounts::allowed(actor.role, Action::Dispose) {
+            board.disposition_queue = self.disposition_queue(actor).unwrap_or_default();
+        }
+        if accounts::allowed(actor.role, Action::MeetVisitors) {
+            board.visitors_waiting = self.visitors_waiting(actor).unwrap_or_default();
+        }
+        Ok(board)
+    }
+
     pub fn recap(&self, actor: &Actor, input: &PeriodInput) -> Result<Recap> {
         let today = self.today();
         let period = Period::parse(input, today)?;
@@ -162,13 +182,13 @@ impl Office {
 
 impl Office {
     /// The recap as PDF with the letterhead in force on the period's last day covered.
-    pub fn recap_pdf(&self, actor: &Actor, input: &PeriodInput) -> Result<crate::Pdf> {
+    pub fn recap_pdf(&self, actor: &Actor, input: &PeriodInput) -> Result<Pdf> {
         let recap = self.recap(actor, input)?;
         let head = self.view(actor, Action::ViewCases, |tx| {
             crate::settings::letterhead::in_force_on(tx, recap.as_of)
         })?;
-        let printed = self.printed_label(actor);
-        Ok(crate::Pdf {
+        let printed = documents::printed_label(self.now(), &actor.full_name);
+        Ok(Pdf {
             file_name: format!(
                 "rekap-pengaduan-{}.pdf",
                 recap.period.label.to_lowercase().replace(' ', "-")

@@ -533,7 +533,12 @@ fn the_channels_contacts_come_from_the_standard_and_the_receipt_names_the_helpde
         )
         .unwrap();
     let pdf = o.case_receipt_pdf(&d.reception, case.id).unwrap();
-    let text = crate::confidential::tests::pdf_text(&pdf);
+    let text = crate::confidential::tests::pdf_text(&pdf.bytes);
+    assert!(
+        pdf.file_name.starts_with("tanda-terima-PGD-2026-"),
+        "{}",
+        pdf.file_name
+    );
     assert!(text.contains("WhatsApp kantor"), "{text}");
     assert!(text.contains("helpdesk 082147626662"), "{text}");
     // The office changes its helpdesk number: the next receipt says so.
@@ -545,8 +550,9 @@ fn the_channels_contacts_come_from_the_standard_and_the_receipt_names_the_helpde
         }],
     )
     .unwrap();
-    let text =
-        crate::confidential::tests::pdf_text(&o.case_receipt_pdf(&d.reception, case.id).unwrap());
+    let text = crate::confidential::tests::pdf_text(
+        &o.case_receipt_pdf(&d.reception, case.id).unwrap().bytes,
+    );
     assert!(text.contains("081339000111"), "{text}");
     assert!(o.channel_contacts_save(&d.reception, &[]).is_err());
     // A complainant's e-mail is kept, and an answer by Facebook recorded.

@@ -148,8 +148,8 @@ pub async fn case_receipt_pdf(
     path: Option<PathBuf>,
 ) -> CommandResult<String> {
     in_background(app, move |state| {
-        let bytes = state.office()?.case_receipt_pdf(&state.actor()?, id)?;
-        documents::deliver(state, &format!("tanda-terima-{id}.pdf"), &bytes, path)
+        let pdf = state.office()?.case_receipt_pdf(&state.actor()?, id)?;
+        documents::deliver(state, pdf, path)
     })
     .await
 }

@@ -161,11 +161,10 @@ pub async fn guestbook_register_pdf(
     path: Option<PathBuf>,
 ) -> CommandResult<String> {
     in_background(app, move |state| {
-        let bytes = state
+        let pdf = state
             .office()?
             .guestbook_register_pdf(&state.actor()?, &day)?;
-        let name = format!("buku-tamu-{}.pdf", day.replace(['/', '\\'], "-"));
-        documents::deliver(state, &name, &bytes, path)
+        documents::deliver(state, pdf, path)
     })
     .await
 }
@@ -177,8 +176,8 @@ pub async fn person_export_pdf(
     path: Option<PathBuf>,
 ) -> CommandResult<String> {
     in_background(app, move |state| {
-        let bytes = state.office()?.person_export_pdf(&state.actor()?, id)?;
-        documents::deliver(state, &format!("data-pribadi-{id}.pdf"), &bytes, path)
+        let pdf = state.office()?.person_export_pdf(&state.actor()?, id)?;
+        documents::deliver(state, pdf, path)
     })
     .await
 }

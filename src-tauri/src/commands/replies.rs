@@ -10,19 +10,14 @@ use loket_core::replies::signer::Signer;
 use loket_core::replies::templates::{Template, TemplateInput};
 use loket_core::replies::DraftInput;
 use loket_core::settings::letter_setup::{LetterSetup, LetterSetupInput};
-use loket_core::{Comparison, Pdf, ReplyFile, ReplyInbox};
+use loket_core::{Comparison, ReplyFile, ReplyInbox};
 
 use tauri::AppHandle;
 
 use crate::documents;
 use crate::error::CommandResult;
-use crate::state::AppState;
 
 use super::in_background;
-
-fn deliver(state: &AppState, pdf: Pdf, path: Option<PathBuf>) -> CommandResult<String> {
-    documents::deliver(state, &pdf.file_name, &pdf.bytes, path)
-}
 
 #[tauri::command]
 pub async fn reply_templates(app: AppHandle) -> CommandResult<Vec<Template>> {
@@ -178,7 +173,7 @@ pub async fn reply_pdf(
         let pdf = state
             .office()?
             .reply_pdf(&state.actor()?, id, office_copy)?;
-        deliver(state, pdf, path)
+        documents::deliver(state, pdf, path)
     })
     .await
 }
@@ -204,7 +199,7 @@ pub async fn outgoing_register_pdf(
         let pdf = state
             .office()?
             .outgoing_register_pdf(&state.actor()?, &filter)?;
-        deliver(state, pdf, path)
+        documents::deliver(state, pdf, path)
     })
     .await
 }
@@ -219,7 +214,7 @@ pub async fn incoming_register_pdf(
         let pdf = state
             .office()?
             .incoming_register_pdf(&state.actor()?, &filter)?;
-        deliver(state, pdf, path)
+        documents::deliver(state, pdf, path)
     })
     .await
 }
@@ -235,7 +230,7 @@ pub async fn disposition_sheet_pdf(
         let pdf = state
             .office()?
             .disposition_sheet_pdf(&state.actor()?, letter_id, half_folio)?;
-        deliver(state, pdf, path)
+        documents::deliver(state, pdf, path)
     })
     .await
 }
@@ -273,7 +268,7 @@ pub async fn dispatch_book_pdf(
         let pdf = state
             .office()?
             .dispatch_book_pdf(&state.actor()?, &filter)?;
-        deliver(state, pdf, path)
+        documents::deliver(state, pdf, path)
     })
     .await
 }

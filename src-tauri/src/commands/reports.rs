@@ -46,7 +46,7 @@ pub async fn recap_pdf(
 ) -> CommandResult<String> {
     in_background(app, move |state| {
         let pdf = state.office()?.recap_pdf(&state.actor()?, &input)?;
-        documents::deliver(state, &pdf.file_name, &pdf.bytes, path)
+        documents::deliver(state, pdf, path)
     })
     .await
 }

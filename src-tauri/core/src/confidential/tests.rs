@@ -227,7 +227,7 @@ fn walk_lists(s: &Scene, who: &Actor) -> Vec<(&'static str, String)> {
         ("cases", shown(o.cases(who, &CaseFilter::default()))),
         (
             "case_receipt_pdf",
-            shown_pdf(o.case_receipt_pdf(who, s.case_id)),
+            shown_pdf(o.case_receipt_pdf(who, s.case_id).map(|p| p.bytes)),
         ),
         ("disposition_inbox", shown(o.disposition_inbox(who))),
         ("disposition_queue", shown(o.disposition_queue(who))),
@@ -283,7 +283,7 @@ fn walk_lists(s: &Scene, who: &Actor) -> Vec<(&'static str, String)> {
         ),
         (
             "guestbook_register_pdf",
-            shown_pdf(o.guestbook_register_pdf(who, "30/11/2026")),
+            shown_pdf(o.guestbook_register_pdf(who, "30/11/2026").map(|p| p.bytes)),
         ),
         ("retention_preview", shown(o.retention_preview(who))),
         (
@@ -382,7 +382,7 @@ fn walk_records(s: &Scene, who: &Actor) -> Vec<(&'static str, String)> {
         ),
         (
             "person_export_pdf",
-            shown_pdf(o.person_export_pdf(who, s.person_id)),
+            shown_pdf(o.person_export_pdf(who, s.person_id).map(|p| p.bytes)),
         ),
         ("reply_inbox", shown(o.reply_inbox(who))),
         ("reply_file", shown(o.reply_file(who, s.reply_id))),

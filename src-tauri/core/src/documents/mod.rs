@@ -27,6 +27,40 @@ use printpdf::{ImageCompression, ImageOptimizationOptions, PdfSaveOptions};
 
 use crate::error::{Error, Result};
 
+/// A PDF and the name it is offered under.
+#[derive(Debug, Clone)]
+pub struct Pdf {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A name made safe for a file: ASCII letters, digits and single dashes.
+pub(crate) fn file_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// "Dicetak … pukul … WITA oleh …", the line every printed list carries.
+pub(crate) fn printed_label(now: chrono::DateTime<chrono::Utc>, by: &str) -> String {
+    format!(
+        "Dicetak {} pukul {} WITA oleh {}",
+        crate::dates::format_long(crate::dates::wita_date(now)),
+        crate::guestbook::time_label(now),
+        by
+    )
+}
+
 /// Writes a finished document as PDF bytes, with the fonts embedded as subsets.
 pub fn render(document: layout::Document) -> Result<Vec<u8>> {
     let pdf = document.into_pdf();

@@ -761,7 +761,8 @@ fn the_register_rows_mask_the_nik_and_keep_arrival_order() {
         .office
         .guestbook_register_pdf(&c.admin, "28/11/2026")
         .unwrap();
-    assert!(pdf.starts_with(b"%PDF"));
+    assert!(pdf.bytes.starts_with(b"%PDF"));
+    assert_eq!(pdf.file_name, "buku-tamu-2026-11-28.pdf");
 }
 
 #[test]
