@@ -168,6 +168,7 @@ pub fn run() {
             commands::replies::incoming_register_pdf,
             commands::replies::disposition_sheet_pdf,
             commands::app::deadline_for,
+            commands::app::choices,
             commands::settings::letterhead_current,
             commands::settings::letterhead_versions,
             commands::settings::letterhead_check,

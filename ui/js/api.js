@@ -13,6 +13,9 @@ export const letterheadSave = (input) => invoke('letterhead_save', { input });
 export const emblemPreview = (path) => invoke('emblem_preview', { path });
 
 export const channels = () => invoke('channels');
+let choicesOnce = null;
+/** The value lists every form offers (kinds, statuses, instructions…), from the core; asked once. */
+export const choices = () => (choicesOnce ??= invoke('choices').catch((e) => { choicesOnce = null; throw e; }));
 export const channelDeadlinesSave = (inputs) => invoke('channel_deadlines_save', { inputs });
 export const closingTime = () => invoke('closing_time');
 export const closingTimeSave = (value) => invoke('closing_time_save', { value });

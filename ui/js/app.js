@@ -2,6 +2,7 @@
 // today's date and the person signed in, and the hash router that puts one area's view in
 // <main>. Each area is a module with render(main, subpath).
 import * as api from './api.js';
+import * as choices from './choices.js';
 import { h, clear, messageOf } from './dom.js';
 import * as session from './session.js';
 import * as dashboard from './views/dashboard.js';
@@ -65,6 +66,7 @@ async function route() {
   if (session.can('view_visits')) api.cardsHeld().then((cards) => showHeldBadge(cards.length)).catch(() => {});
   if (session.can('view_cases')) api.replyInbox().then(showReplyBadge).catch(() => {});
   try {
+    await choices.load();
     await AREAS[area].render(main, rest.join('/'));
   } catch (error) {
     if (!session.handleAuthError(error)) {

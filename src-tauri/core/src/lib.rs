@@ -11,6 +11,7 @@ pub mod audit;
 pub mod backup;
 pub mod calendar;
 pub mod cases;
+pub mod choices;
 pub mod clock;
 pub mod confidential;
 pub mod dashboard;
@@ -66,7 +67,7 @@ pub use error::{Error, FieldError, Result};
 pub use office_cases::{CaseFile, LetterFile};
 pub use office_guestbook::FollowUp;
 pub use office_replies::{Comparison, ReplyFile, ReplyInbox};
-pub use office_reports::ExportRequest;
+pub use office_reports::{ExportList, ExportRequest};
 pub use office_settings::HolidayYear;
 
 pub struct Office {

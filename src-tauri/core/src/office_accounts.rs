@@ -33,7 +33,7 @@ impl Office {
                 });
             }
             let input = AccountInput {
-                role: "admin".into(),
+                role: crate::accounts::Role::Admin,
                 active: true,
                 ..input.clone()
             };

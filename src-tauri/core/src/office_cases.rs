@@ -10,7 +10,7 @@ use crate::accounts::{self, Action, Actor};
 use crate::attachments::{self, Attachment, Owner};
 use crate::calendar::{holidays, WorkingCalendar};
 use crate::cases::{
-    self, AnswerInput, Case, CaseEvent, CaseFilter, CaseInput, CaseList, DueWindow,
+    self, AnswerInput, Case, CaseEvent, CaseFilter, CaseInput, CaseList, DueWindow, Status,
 };
 use crate::confidential;
 use crate::dispositions::{self, Author, Disposition, DispositionInput, INSTRUCTIONS};
@@ -368,7 +368,7 @@ impl Office {
         let today = self.today();
         let now = self.now();
         self.view(actor, Action::ViewCases, |tx| {
-            let mut case = cases::get(tx, id)?;
+            let mut case = cases::get(tx, id)?.as_of(today);
             let may_know = confidential::may_know_case(tx, actor, id)?;
             let mut events = cases::events(tx, id)?;
             let mut contacts = cases::contacts::of_case(tx, id)?;
@@ -443,7 +443,7 @@ impl Office {
         })
     }
 
-    pub fn case_status(&self, actor: &Actor, id: i64, to: &str, note: &str) -> Result<Case> {
+    pub fn case_status(&self, actor: &Actor, id: i64, to: Status, note: &str) -> Result<Case> {
         self.change(actor, Action::HandleCases, |tx, now| {
             let before = cases::get(tx, id)?;
             let after = cases::change_status(tx, id, to, note, actor.account_id, now)?;
@@ -627,8 +627,9 @@ impl Office {
 
     /// The signed-in official's open dispositions.
     pub fn disposition_inbox(&self, actor: &Actor) -> Result<Vec<Disposition>> {
+        let today = self.today();
         self.view(actor, Action::Dispose, |tx| {
-            dispositions::inbox(tx, own_official(tx, actor)?)
+            dispositions::inbox(tx, own_official(tx, actor)?, today)
         })
     }
 }
@@ -647,7 +648,7 @@ impl Office {
             if !dispositions::is_head(tx, official, today)? {
                 return Ok(Vec::new());
             }
-            cases::awaiting_disposition(tx)
+            cases::awaiting_disposition(tx, today)
         })
     }
 

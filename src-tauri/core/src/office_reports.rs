@@ -54,13 +54,36 @@ impl Office {
     }
 }
 
+/// Which list an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportList {
+    Visits,
+    Letters,
+    Cases,
+    Dispositions,
+    Outgoing,
+    Recap,
+}
+
+impl ExportList {
+    pub fn code(self) -> &'static str {
+        match self {
+            ExportList::Visits => "visits",
+            ExportList::Letters => "letters",
+            ExportList::Cases => "cases",
+            ExportList::Dispositions => "dispositions",
+            ExportList::Outgoing => "outgoing",
+            ExportList::Recap => "recap",
+        }
+    }
+}
+
 /// What to export: a list for a date range, or the recap of a period.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Deserialize)]
 pub struct ExportRequest {
-    /// visits, letters, cases, dispositions, outgoing or recap.
-    pub list: String,
-    /// xlsx or csv.
-    pub format: String,
+    pub list: ExportList,
+    pub format: exports::FileFormat,
     #[serde(default)]
     pub from: String,
     #[serde(default)]
@@ -83,19 +106,17 @@ impl Office {
         path: &std::path::Path,
         progress: &mut dyn FnMut(usize, usize) -> bool,
     ) -> Result<exports::Outcome> {
-        use crate::error::Error;
         let today = self.today();
         let now = self.now();
-        let format = exports::FileFormat::parse(&request.format)?;
         self.check_save_target("path", path)?;
-        let permission = if request.list == "visits" {
+        let permission = if request.list == ExportList::Visits {
             Action::ViewVisits
         } else {
             Action::ViewCases
         };
         actor.authorize(permission)?;
         // Only the guest book holds NIKs; elsewhere the box means nothing and is not audited.
-        let reveal_nik = request.reveal_nik && request.list == "visits";
+        let reveal_nik = request.reveal_nik && request.list == ExportList::Visits;
         if reveal_nik {
             actor.authorize(Action::RevealNik)?;
         }
@@ -109,8 +130,8 @@ impl Office {
             )
         };
         let (sheets, scope) = self.read(|tx| {
-            Ok(match request.list.as_str() {
-                "recap" => {
+            Ok(match request.list {
+                ExportList::Recap => {
                     let input = request.period.clone().unwrap_or_default();
                     let period = Period::parse(&input, today)?;
                     let calendar = WorkingCalendar::new(holidays::all_dates(tx)?);
@@ -120,24 +141,20 @@ impl Office {
                 list => {
                     let (from, to) = range()?;
                     let sheet = match list {
-                        "visits" => exports::sheets::visits(tx, from, to, now, reveal_nik)?,
-                        "letters" => exports::sheets::letters(tx, from, to)?,
-                        "cases" => exports::sheets::cases(tx, from, to, today)?,
-                        "dispositions" => exports::sheets::dispositions(tx, from, to)?,
-                        "outgoing" => exports::sheets::outgoing(tx, from, to, today)?,
-                        _ => {
-                            return Err(Error::invalid(
-                                "list",
-                                "export.list",
-                                "Pilih daftar yang diekspor.",
-                            ))
+                        ExportList::Visits => {
+                            exports::sheets::visits(tx, from, to, now, reveal_nik)?
                         }
+                        ExportList::Letters => exports::sheets::letters(tx, from, to)?,
+                        ExportList::Cases => exports::sheets::cases(tx, from, to, today)?,
+                        ExportList::Dispositions => exports::sheets::dispositions(tx, from, to)?,
+                        ExportList::Outgoing => exports::sheets::outgoing(tx, from, to, today)?,
+                        ExportList::Recap => unreachable!("matched above"),
                     };
                     (vec![sheet], format!("{from} – {to}"))
                 }
             })
         })?;
-        let ready = match exports::draft(&sheets, format, path, progress)? {
+        let ready = match exports::draft(&sheets, request.format, path, progress)? {
             exports::Drafted::Ready(ready) => ready,
             exports::Drafted::Cancelled => return Ok(exports::Outcome::Cancelled),
         };
@@ -156,7 +173,7 @@ impl Office {
                     "export.create"
                 },
                 "export",
-                &request.list,
+                request.list.code(),
                 serde_json::json!({
                     "list": request.list, "format": request.format, "scope": scope,
                     "rows": ready.rows, "reveal_nik": reveal_nik,

@@ -32,6 +32,11 @@ pub struct HolidayYear {
 }
 
 impl Office {
+    /// The value lists every form offers (no permission: labels, not data).
+    pub fn choices(&self) -> crate::choices::Choices {
+        crate::choices::all()
+    }
+
     // --- Office profile and letterhead ---------------------------------------------------
 
     pub fn letterhead_current(&self, actor: &Actor) -> Result<Letterhead> {

@@ -160,7 +160,7 @@ mod audited_actions {
         let input = accounts::AccountInput {
             username: username.into(),
             full_name: username.into(),
-            role: role.into(),
+            role: accounts::Role::parse(role).expect("a role code"),
             active: true,
             password: "sementara-123".into(),
             ..Default::default()
@@ -254,7 +254,7 @@ mod audited_actions {
         let input = accounts::AccountInput {
             username: "kedua".into(),
             full_name: "Admin Kedua".into(),
-            role: "admin".into(),
+            role: crate::accounts::Role::Admin,
             active: true,
             password: "sandi-cadangan-99".into(),
             ..Default::default()
@@ -290,7 +290,7 @@ mod audited_actions {
         let off = accounts::AccountInput {
             username: "resepsi".into(),
             full_name: "resepsi".into(),
-            role: "resepsionis".into(),
+            role: crate::accounts::Role::Resepsionis,
             active: false,
             ..Default::default()
         };

@@ -198,7 +198,7 @@ fn the_head_disposes_letters_first_and_sees_what_waits_for_him() {
     assert!(o.dashboard(&d.kabid).unwrap().disposition_queue.is_empty());
     // Nothing happens to a letter before the Head disposes it.
     let err = o
-        .case_status(&d.kabid, case_id, "dalam_penanganan", "")
+        .case_status(&d.kabid, case_id, Status::DalamPenanganan, "")
         .unwrap_err();
     assert_eq!(err.code(), "case.letter_needs_disposition");
     assert_eq!(
@@ -219,7 +219,7 @@ fn the_head_disposes_letters_first_and_sees_what_waits_for_him() {
     )
     .unwrap();
     assert!(o.disposition_queue(&d.head).unwrap().is_empty());
-    o.case_status(&d.kabid, case_id, "dalam_penanganan", "")
+    o.case_status(&d.kabid, case_id, Status::DalamPenanganan, "")
         .unwrap();
     // A WhatsApp case may be taken up without a disposition (and waits in the queue till then).
     let whatsapp = o
@@ -233,7 +233,7 @@ fn the_head_disposes_letters_first_and_sees_what_waits_for_him() {
         )
         .unwrap();
     assert_eq!(o.disposition_queue(&d.head).unwrap().len(), 1);
-    o.case_status(&d.kabid, whatsapp.id, "dalam_penanganan", "")
+    o.case_status(&d.kabid, whatsapp.id, Status::DalamPenanganan, "")
         .unwrap();
     assert!(o.disposition_queue(&d.head).unwrap().is_empty());
 }

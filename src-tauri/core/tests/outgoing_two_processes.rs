@@ -69,7 +69,7 @@ fn two_processes_sign_letters_without_duplicate_or_gap() {
             &AccountInput {
                 username: HEAD.into(),
                 full_name: "Kepala Dinas".into(),
-                role: "kepala_dinas".into(),
+                role: loket_core::accounts::Role::KepalaDinas,
                 official_id: Some(head_id),
                 active: true,
                 password: "sementara-123".into(),
@@ -107,7 +107,7 @@ fn two_processes_sign_letters_without_duplicate_or_gap() {
             &AccountInput {
                 username: "tata.usaha".into(),
                 full_name: "Pengelola Surat".into(),
-                role: "pengelola_surat".into(),
+                role: loket_core::accounts::Role::PengelolaSurat,
                 active: true,
                 password: "sementara-123".into(),
                 ..Default::default()

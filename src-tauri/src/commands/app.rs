@@ -1,4 +1,5 @@
 use loket_core::calendar::Deadline;
+use loket_core::choices::Choices;
 use loket_core::dashboard::Dashboard;
 
 use tauri::AppHandle;
@@ -13,6 +14,12 @@ pub async fn dashboard(app: AppHandle) -> CommandResult<Dashboard> {
         Ok(state.office()?.dashboard(&state.actor()?)?)
     })
     .await
+}
+
+/// The value lists every form offers, from the core's own tables.
+#[tauri::command]
+pub async fn choices(app: AppHandle) -> CommandResult<Choices> {
+    in_background(app, move |state| Ok(state.office()?.choices())).await
 }
 
 #[tauri::command]

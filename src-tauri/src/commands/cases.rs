@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use loket_core::attachments::Attachment;
 use loket_core::cases::box_openings::{BoxOpening, OpeningInput};
 use loket_core::cases::contacts::{Contact, ContactInput};
-use loket_core::cases::{AnswerInput, Case, CaseFilter, CaseInput, CaseList};
+use loket_core::cases::{AnswerInput, Case, CaseFilter, CaseInput, CaseList, Status};
 use loket_core::dispositions::{Disposition, DispositionInput};
 use loket_core::letters::{LetterFilter, LetterInput, LetterList};
 use loket_core::search::{SearchQuery, SearchResults};
@@ -116,11 +116,11 @@ pub async fn cases(app: AppHandle, filter: CaseFilter) -> CommandResult<CaseList
 }
 
 #[tauri::command]
-pub async fn case_status(app: AppHandle, id: i64, to: String, note: String) -> CommandResult<Case> {
+pub async fn case_status(app: AppHandle, id: i64, to: Status, note: String) -> CommandResult<Case> {
     in_background(app, move |state| {
         Ok(state
             .office()?
-            .case_status(&state.actor()?, id, &to, &note)?)
+            .case_status(&state.actor()?, id, to, &note)?)
     })
     .await
 }

@@ -4,38 +4,16 @@
 import * as api from '../api.js';
 import { h, clear, toast, messageOf } from '../dom.js';
 import { field, form, focusFirst } from '../forms.js';
-import { instantToTypedWita, isoToLong, todayIso, todayTyped } from '../format.js';
+import { instantToTypedWita, isoToLong, todayTyped } from '../format.js';
 import { tabNav } from '../tabs.js';
 import { documentButtons } from '../documents.js';
 import * as session from '../session.js';
 import { dispositionSection } from './cases/dispositions.js';
 import { attachmentList } from './letters.js';
 import { replySection } from './outgoing.js';
+import { listOf } from '../choices.js';
 
-const KINDS = [
-  { value: 'pengaduan', label: 'Pengaduan' }, { value: 'informasi', label: 'Permintaan informasi' },
-  { value: 'saran', label: 'Saran' },
-];
-const IDENTITIES = [
-  { value: 'named', label: 'Dengan nama' }, { value: 'confidential', label: 'Identitas dirahasiakan' },
-  { value: 'anonymous', label: 'Anonim' },
-];
-const STATUSES = [
-  { value: '', label: 'Semua' }, { value: 'open', label: 'Belum dijawab' }, { value: 'diterima', label: 'Diterima' },
-  { value: 'didisposisikan', label: 'Didisposisikan' }, { value: 'dalam_penanganan', label: 'Dalam penanganan' },
-  { value: 'dijawab', label: 'Dijawab' }, { value: 'selesai', label: 'Selesai' }, { value: 'dilimpahkan', label: 'Dilimpahkan' },
-];
 const DUE = { today: 'jatuh tempo hari ini', overdue: 'lewat batas waktu', soon: 'jatuh tempo dalam 2 hari kerja' };
-const ANSWER_VIA = [
-  { value: 'surat', label: 'Surat balasan' }, { value: 'tatap_muka', label: 'Tatap muka' },
-  { value: 'telepon', label: 'Telepon' }, { value: 'whatsapp', label: 'WhatsApp' },
-  { value: 'email', label: 'Email' }, { value: 'facebook', label: 'Facebook' }, { value: 'lapor', label: 'SP4N-LAPOR' },
-];
-const CONTACT_METHODS = [
-  { value: 'telepon', label: 'Telepon' }, { value: 'whatsapp', label: 'WhatsApp' }, { value: 'email', label: 'Email' },
-  { value: 'kunjungan', label: 'Kunjungan' }, { value: 'surat', label: 'Surat' }, { value: 'facebook', label: 'Facebook' },
-  { value: 'lapor', label: 'SP4N-LAPOR' },
-];
 
 /** "hari ini", "kemarin", "5 hari lalu": how long since an instant, in WITA days. */
 function daysAgo(instant) {
@@ -64,7 +42,7 @@ export async function render(main, sub) {
 
 function caseRow(c) {
   const open = () => { location.hash = `#pengaduan/${c.id}`; };
-  const late = c.next_statuses.length && c.status !== 'dijawab' && c.due_date < todayIso();
+  const late = c.overdue; // judged by the core on the office's WITA date
   return h('tr', { tabindex: 0, dataset: { case: c.id }, onclick: open, onkeydown: (e) => { if (e.key === 'Enter') open(); } },
     h('td', { class: 'nowrap mono' }, c.reg_number),
     h('td', { class: 'nowrap' }, c.received_label.split(' pukul')[0]),
@@ -99,7 +77,7 @@ async function renderList(panel, params) {
       field({ name: 'to', label: 'sampai', kind: 'date', value: preset.to }),
       field({ name: 'channel', label: 'Saluran', kind: 'select', value: preset.channel,
         options: [{ value: '', label: 'Semua' }, ...channels.map((c) => ({ value: c.code, label: c.name }))] }),
-      field({ name: 'status', label: 'Status', kind: 'select', value: preset.status, options: STATUSES }))],
+      field({ name: 'status', label: 'Status', kind: 'select', value: preset.status, options: listOf('case_statuses', { value: '', label: 'Semua' }, { value: 'open', label: 'Belum dijawab' }) }))],
     onSubmit: async (v) => show(await api.cases({ ...v, due: '', official_id: null }), 'Pengaduan'),
   });
   panel.append(h('section', { class: 'card' }, formEl), results);
@@ -144,8 +122,8 @@ async function renderForm(panel, params) {
       h('div', { class: 'row-fields' },
         field({ name: 'channel', label: 'Saluran', kind: 'select', value: letter ? 'letter' : 'whatsapp',
           options: channels.map((c) => ({ value: c.code, label: c.name })), width: 's' }),
-        field({ name: 'kind', label: 'Jenis', kind: 'select', value: 'pengaduan', options: KINDS, width: 's' }),
-        field({ name: 'identity', label: 'Identitas pelapor', kind: 'select', value: 'named', options: IDENTITIES, width: 's' })),
+        field({ name: 'kind', label: 'Jenis', kind: 'select', value: 'pengaduan', options: listOf('case_kinds'), width: 's' }),
+        field({ name: 'identity', label: 'Identitas pelapor', kind: 'select', value: 'named', options: listOf('identities'), width: 's' })),
       letter ? h('p', { class: 'banner ok', id: 'case-letter' }, `Dari surat masuk agenda ${letter.agenda_number}: ${letter.subject}`) : null,
       ...personFields(),
       field({ name: 'summary', label: 'Uraian pengaduan', kind: 'textarea', required: true, maxlength: 4000,
@@ -272,7 +250,7 @@ async function renderCase(main, id) {
         actionDialog('Catat jawaban', [
           letterCase ? h('p', { class: 'muted' }, 'Jawaban berupa surat tercatat otomatis saat surat balasan dikirim (Surat Keluar). Di sini: jawaban lewat telepon, tatap muka dan sebagainya.') : null,
           field({ name: 'via', label: 'Disampaikan melalui', kind: 'select', value: letterCase ? 'telepon' : 'surat',
-            options: letterCase ? ANSWER_VIA.filter((o) => o.value !== 'surat') : ANSWER_VIA }),
+            options: listOf('answer_via').filter((o) => !letterCase || o.value !== 'surat') }),
           field({ name: 'answered_date', label: 'Tanggal dijawab', kind: 'date', required: true, value: todayTyped() }),
           field({ name: 'official_id', label: 'Dijawab oleh', kind: 'select', value: '',
             options: [{ value: '', label: '— pilih pejabat —' }, ...officials.map((o) => ({ value: String(o.id), label: `${o.position} — ${o.name}` }))] }),
@@ -319,7 +297,7 @@ async function renderCase(main, id) {
     contacts.append(h('button', { type: 'button', id: 'contact-add', onclick: () => {
       const [nowDate, nowTime] = instantToTypedWita(new Date().toISOString());
       actionDialog('Catat kontak dengan pelapor', [
-        field({ name: 'method', label: 'Melalui', kind: 'select', value: 'telepon', options: CONTACT_METHODS }),
+        field({ name: 'method', label: 'Melalui', kind: 'select', value: 'telepon', options: listOf('contact_methods') }),
         h('div', { class: 'row-fields' },
           field({ name: 'date', label: 'Tanggal', kind: 'date', value: nowDate }),
           field({ name: 'time', label: 'Jam (WITA)', maxlength: 5, width: 's', value: nowTime })),

@@ -2,7 +2,6 @@
 // the letter or case it is about, where it is read, forwarded or reported.
 import * as api from '../api.js';
 import { h } from '../dom.js';
-import { todayIso } from '../format.js';
 import { dispositionQueue } from './cases/queue.js';
 
 export async function render(main) {
@@ -17,7 +16,6 @@ export async function render(main) {
   // The Head (or whoever acts for him) first sees what waits for his disposition.
   const queue = await api.dispositionQueue().catch(() => []);
   if (queue.length) main.append(dispositionQueue(queue));
-  const today = todayIso();
   const card = h('section', { class: 'card', id: 'inbox' });
   main.append(card);
   if (!items.length) {
@@ -30,7 +28,7 @@ export async function render(main) {
       const href = d.case_id ? `#pengaduan/${d.case_id}` : `#suratmasuk/surat/${d.letter_id}`;
       const open = () => { location.hash = href; };
       return h('tr', { tabindex: 0, dataset: { disposition: d.id }, onclick: open, onkeydown: (e) => { if (e.key === 'Enter') open(); } },
-        h('td', { class: d.due_date && d.due_date < today ? 'warn-text nowrap' : 'nowrap' }, d.due_label || '—'),
+        h('td', { class: d.overdue ? 'warn-text nowrap' : 'nowrap' }, d.due_label || '—'),
         h('td', {}, d.subject),
         h('td', {}, d.from_name),
         h('td', {}, d.instructions_label),

@@ -9,21 +9,9 @@ import { tabNav } from '../tabs.js';
 import * as session from '../session.js';
 import { dispositionSection } from './cases/dispositions.js';
 import { documentButtons } from '../documents.js';
+import { listOf } from '../choices.js';
 
-const LETTER_KINDS = [
-  { value: '', label: '— pilih —' }, { value: 'pengaduan', label: 'Pengaduan' },
-  { value: 'informasi', label: 'Permintaan informasi' }, { value: 'saran', label: 'Saran' },
-  { value: 'lainnya', label: 'Surat dinas lain' },
-];
-const IDENTITIES = [
-  { value: 'named', label: 'Dengan nama' }, { value: 'confidential', label: 'Identitas dirahasiakan' },
-  { value: 'anonymous', label: 'Anonim' },
-];
 
-export const URGENCIES = [
-  { value: 'biasa', label: 'Biasa' }, { value: 'segera', label: 'Segera' },
-  { value: 'sangat_segera', label: 'Sangat Segera' }, { value: 'rahasia', label: 'Rahasia' },
-];
 
 export async function render(main, sub) {
   const [path, query = ''] = sub.split('?');
@@ -128,11 +116,11 @@ async function renderForm(panel) {
       field({ name: 'sender_name', label: 'Pengirim (orang atau instansi)', required: true, maxlength: 200 }),
       field({ name: 'sender_address', label: 'Alamat pengirim', maxlength: 300 }),
       field({ name: 'subject', label: 'Perihal', required: true, maxlength: 500 }),
-      field({ name: 'kind', label: 'Jenis surat', kind: 'select', required: true, value: '', options: LETTER_KINDS,
+      field({ name: 'kind', label: 'Jenis surat', kind: 'select', required: true, value: '', options: listOf('letter_kinds', { value: '', label: '— pilih —' }),
         hint: 'Pengaduan, permintaan informasi dan saran langsung tercatat sebagai pengaduan dengan batas waktunya.' }),
       h('fieldset', { class: 'complaint', id: 'letter-complaint', hidden: true },
         h('legend', {}, 'Pelapor dan uraian'),
-        field({ name: 'identity', label: 'Identitas pelapor', kind: 'select', value: 'named', options: IDENTITIES, width: 's' }),
+        field({ name: 'identity', label: 'Identitas pelapor', kind: 'select', value: 'named', options: listOf('identities'), width: 's' }),
         field({ name: 'complainant_name', label: 'Nama pelapor', maxlength: 120, hint: 'Biasanya pengirim surat.' }),
         h('div', { class: 'row-fields' },
           field({ name: 'phone', label: 'Telepon/WhatsApp', maxlength: 32, inputmode: 'tel' }),
@@ -140,7 +128,7 @@ async function renderForm(panel) {
         field({ name: 'address', label: 'Alamat pelapor', maxlength: 300 }),
         field({ name: 'summary', label: 'Uraian pengaduan', kind: 'textarea', maxlength: 4000, hint: 'Biasanya perihal surat.' })),
       h('div', { class: 'row-fields' },
-        field({ name: 'urgency', label: 'Sifat', kind: 'select', value: 'biasa', options: URGENCIES, width: 's' }),
+        field({ name: 'urgency', label: 'Sifat', kind: 'select', value: 'biasa', options: listOf('urgencies'), width: 's' }),
         field({ name: 'enclosures', label: 'Lampiran', value: '0', maxlength: 3, inputmode: 'numeric', width: 'xxs' }),
         field({ name: 'classification_code', label: 'Kode klasifikasi', kind: 'select', value: '',
           options: [{ value: '', label: '— tanpa kode —' }, ...codes.map((c) => ({ value: c.code, label: `${c.code} ${c.title}` }))] })),

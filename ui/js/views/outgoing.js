@@ -7,14 +7,10 @@ import { h, clear, toast, messageOf, confirmDialog } from '../dom.js';
 import { field, form, focusFirst } from '../forms.js';
 import { tabNav } from '../tabs.js';
 import { documentButtons } from '../documents.js';
-import { URGENCIES } from './letters.js';
+import { listOf } from '../choices.js';
 import * as session from '../session.js';
 import { instantToTypedWita } from '../format.js';
 
-const DISPATCH_METHODS = [
-  { value: 'antar', label: 'Diantar langsung' }, { value: 'pos', label: 'Pos' }, { value: 'email', label: 'Email' },
-  { value: 'whatsapp', label: 'WhatsApp' }, { value: 'ambil_sendiri', label: 'Diambil sendiri' },
-];
 
 /** Records a signed letter leaving the office (the dispatch book); its first dispatch answers the case. */
 function dispatchDialog(replyId, number, templateCode, onDone) {
@@ -24,7 +20,7 @@ function dispatchDialog(replyId, number, templateCode, onDone) {
     submitLabel: 'Simpan pengiriman', onCancel: () => dialog.close(),
     fields: [
       h('p', { class: 'muted' }, 'Pengiriman pertama mencatat pengaduannya dijawab pada tanggal kirim.'),
-      field({ name: 'method', label: 'Cara kirim', kind: 'select', value: 'antar', options: DISPATCH_METHODS }),
+      field({ name: 'method', label: 'Cara kirim', kind: 'select', value: 'antar', options: listOf('dispatch_methods') }),
       h('div', { class: 'row-fields' },
         field({ name: 'date', label: 'Tanggal kirim', kind: 'date', required: true, value: nowDate }),
         field({ name: 'time', label: 'Jam (WITA)', maxlength: 5, width: 's', value: nowTime })),
@@ -205,7 +201,7 @@ function draftForm(file, signers, officials, classifications, onSaved) {
       field({ name: 'addressee_address', label: 'Alamat tujuan', kind: 'textarea', value: c.addressee_address, maxlength: 400 }),
       h('div', { class: 'row-fields' },
         field({ name: 'addressee_place', label: 'di (tempat)', value: c.addressee_place, maxlength: 100 }),
-        field({ name: 'sifat', label: 'Sifat', kind: 'select', value: c.sifat, options: URGENCIES }),
+        field({ name: 'sifat', label: 'Sifat', kind: 'select', value: c.sifat, options: listOf('urgencies') }),
         field({ name: 'enclosures', label: 'Lampiran (berkas)', value: String(c.enclosures), maxlength: 2, inputmode: 'numeric' })),
       field({ name: 'subject', label: 'Hal', required: true, value: c.subject, maxlength: 300 }),
       field({ name: 'classification_code', label: 'Kode klasifikasi (untuk nomor surat)', kind: 'select', value: c.classification_code,

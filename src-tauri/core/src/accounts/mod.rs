@@ -13,10 +13,12 @@ use crate::error::{Error, FieldErrors, Result};
 use crate::settings::values;
 use crate::text;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Admin,
+    /// The least a new account can do, when the form says nothing.
+    #[default]
     Resepsionis,
     PengelolaSurat,
     Pejabat,
@@ -265,7 +267,8 @@ pub struct Account {
 pub struct AccountInput {
     pub username: String,
     pub full_name: String,
-    pub role: String,
+    #[serde(default)]
+    pub role: Role,
     pub official_id: Option<i64>,
     pub active: bool,
     /// Only for new accounts (and resets): the first password, which must be changed.
@@ -378,11 +381,7 @@ fn validate(
         &input.full_name,
         120,
     ));
-    let role = Role::parse(&input.role);
-    if role.is_none() {
-        e.add("role", "account.role_invalid", "Pilih peran.");
-    }
-    if role == Some(Role::Pejabat) && input.official_id.is_none() {
+    if input.role == Role::Pejabat && input.official_id.is_none() {
         e.add(
             "official_id",
             "account.official_required",
@@ -409,7 +408,7 @@ fn validate(
         ));
     }
     e.into_result()?;
-    Ok((username.unwrap(), full_name.unwrap(), role.unwrap()))
+    Ok((username.unwrap(), full_name.unwrap(), input.role))
 }
 
 pub fn count(conn: &Connection) -> Result<i64> {

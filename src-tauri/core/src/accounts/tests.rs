@@ -8,7 +8,7 @@ fn input(username: &str, role: &str) -> AccountInput {
     AccountInput {
         username: username.into(),
         full_name: format!("Staf {username}"),
-        role: role.into(),
+        role: Role::parse(role).expect("a role code"),
         official_id: None,
         active: true,
         password: "rahasia-kantor-1".into(),

@@ -134,6 +134,16 @@ pub struct Case {
     /// The last time the complainant was contacted (the contact log), if ever.
     pub last_contact_at: Option<DateTime<Utc>>,
     pub box_opening_id: Option<i64>,
+    /// Open past its deadline, by the office's WITA date (not the PC's clock in the window).
+    pub overdue: bool,
+}
+
+impl Case {
+    /// Judges `overdue` as of the office's `today`; every list or page the window shows does.
+    pub fn as_of(mut self, today: NaiveDate) -> Self {
+        self.overdue = self.status.is_open() && self.due_date < today;
+        self
+    }
 }
 
 const SELECT: &str = "
@@ -246,6 +256,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Case> {
         recorded_by: row.get(27)?,
         last_contact_at: row.get(28)?,
         box_opening_id: row.get(29)?,
+        overdue: false,
     })
 }
 
@@ -716,14 +727,12 @@ fn set_status(
 pub fn change_status(
     conn: &Connection,
     id: i64,
-    to: &str,
+    to: Status,
     note: &str,
     account_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Case> {
     let case = get(conn, id)?;
-    let to = Status::parse(to.trim())
-        .ok_or_else(|| Error::invalid("status", "case.status_unknown", "Status tidak dikenal."))?;
     if matches!(
         to,
         Status::Dijawab | Status::Dilimpahkan | Status::Didisposisikan
@@ -1078,13 +1087,14 @@ pub struct CaseList {
 
 /// Cases waiting for the Head's first disposition (not from the counter, where the official
 /// answers in person): the earliest deadline first.
-pub fn awaiting_disposition(conn: &Connection) -> Result<Vec<Case>> {
+pub fn awaiting_disposition(conn: &Connection, today: NaiveDate) -> Result<Vec<Case>> {
     Ok(conn
         .prepare_cached(&format!(
             "{SELECT} WHERE c.status = 'diterima' AND c.channel <> 'counter'
               ORDER BY c.due_date, c.received_at LIMIT {LIST_LIMIT}"
         ))?
         .query_map([], from_row)?
+        .map(|case| case.map(|c| c.as_of(today)))
         .collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
@@ -1174,6 +1184,7 @@ pub fn list(conn: &Connection, filter: &CaseFilter, window: DueWindow) -> Result
             "{SELECT} WHERE {where_clause} ORDER BY {order} LIMIT {LIST_LIMIT}"
         ))?
         .query_map(bound.as_slice(), from_row)?
+        .map(|case| case.map(|c| c.as_of(window.today)))
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(CaseList { cases, total })
 }

@@ -1,11 +1,11 @@
 //! A case's status and the moves allowed between them, in one table: the UI offers only
 //! these, and the core refuses anything else with a coded error.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Registered, not yet passed to anyone.

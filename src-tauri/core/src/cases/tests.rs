@@ -212,18 +212,23 @@ fn status_moves_only_as_the_table_allows() {
     // Closing before an answer is an illegal move, refused with its code.
     let err = d
         .office
-        .case_status(&d.kabid, case.id, "selesai", "")
+        .case_status(&d.kabid, case.id, Status::Selesai, "")
         .unwrap_err();
     assert_eq!(err.code(), "case.transition");
     let in_hand = d
         .office
-        .case_status(&d.kabid, case.id, "dalam_penanganan", "Dicek ke Dukcapil")
+        .case_status(
+            &d.kabid,
+            case.id,
+            Status::DalamPenanganan,
+            "Dicek ke Dukcapil",
+        )
         .unwrap();
     assert_eq!(in_hand.status, Status::DalamPenanganan);
     // "Dijawab" needs its details.
     assert_eq!(
         d.office
-            .case_status(&d.kabid, case.id, "dijawab", "")
+            .case_status(&d.kabid, case.id, Status::Dijawab, "")
             .unwrap_err()
             .code(),
         "case.transition_needs_details"
@@ -265,7 +270,7 @@ fn status_moves_only_as_the_table_allows() {
     );
     let closed = d
         .office
-        .case_status(&d.clerk, case.id, "selesai", "")
+        .case_status(&d.clerk, case.id, Status::Selesai, "")
         .unwrap();
     assert_eq!(closed.status, Status::Selesai);
     assert!(closed.next_statuses.is_empty());
@@ -278,7 +283,7 @@ fn status_moves_only_as_the_table_allows() {
     // Reception registers cases but does not decide them.
     assert_eq!(
         d.office
-            .case_status(&d.reception, case.id, "selesai", "")
+            .case_status(&d.reception, case.id, Status::Selesai, "")
             .unwrap_err()
             .code(),
         "auth.forbidden"
@@ -679,4 +684,57 @@ fn a_receipt_date_in_the_future_or_long_past_is_named() {
         .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
         .unwrap();
     assert_eq!(count, 0);
+}
+
+#[test]
+fn overdue_is_judged_by_the_office_date_on_every_list_and_page() {
+    use crate::standard_tests::{complainant as letter_complainant, complaint_letter};
+    let d = desk();
+    let o = &d.office;
+    let case = register(&d, &whatsapp());
+    let letter_case = o
+        .letter_register(
+            &d.clerk,
+            &complaint_letter(),
+            Some(&letter_complainant()),
+            &[],
+        )
+        .unwrap()
+        .letter
+        .case_id
+        .unwrap();
+    let listed = |id: i64| {
+        o.cases(&d.head, &CaseFilter::default())
+            .unwrap()
+            .cases
+            .into_iter()
+            .find(|c| c.id == id)
+            .unwrap()
+            .overdue
+    };
+    assert!(!listed(case.id) && !o.case_file(&d.head, case.id).unwrap().case.overdue);
+    // The day after the deadline (WITA): late on the list, the page and the Head's queue.
+    let due = o.case_file(&d.head, case.id).unwrap().case.due_date;
+    let wait = (due - d.office.today()).num_days() + 1;
+    d.clock.advance(Duration::days(wait));
+    assert!(listed(case.id));
+    assert!(o.case_file(&d.head, case.id).unwrap().case.overdue);
+    let queue = o.disposition_queue(&d.head).unwrap();
+    assert!(
+        queue.iter().any(|c| c.id == letter_case && c.overdue),
+        "{queue:?}"
+    );
+    // Answered, it is no longer late, whatever the date.
+    o.case_answer(
+        &d.kabid,
+        case.id,
+        &AnswerInput {
+            via: "telepon".into(),
+            answered_date: dates::format_short(d.office.today()),
+            official_id: Some(d.kabid_id),
+            note: String::new(),
+        },
+    )
+    .unwrap();
+    assert!(!listed(case.id));
 }

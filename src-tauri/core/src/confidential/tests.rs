@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 
 use super::*;
 use crate::accounts::{self, Actor};
-use crate::cases::{CaseFilter, CaseInput};
+use crate::cases::{CaseFilter, CaseInput, Status};
 use crate::dispositions::DispositionInput;
+use crate::exports::FileFormat;
 use crate::guestbook::VisitFilter;
 use crate::letters::{LetterFilter, LetterInput};
 use crate::people::PersonInput;
@@ -18,7 +19,7 @@ use crate::reports::period::PeriodInput;
 use crate::search::SearchQuery;
 use crate::settings::officials::OfficialInput;
 use crate::test_office::{desk, Desk};
-use crate::ExportRequest;
+use crate::{ExportList, ExportRequest};
 
 const NIK: &str = "5371014406880003";
 /// What would give her away: her name, her phone's digits, her street, her NIK.
@@ -141,7 +142,7 @@ fn scene() -> Scene {
     o.case_status(
         &d.kabid,
         case.id,
-        "dalam_penanganan",
+        Status::DalamPenanganan,
         "Ibu Yohana Lakapu dihubungi di 0812 9988 7766",
     )
     .unwrap();
@@ -348,11 +349,17 @@ fn walk_lists(s: &Scene, who: &Actor) -> Vec<(&'static str, String)> {
         };
         seen.push(("recap_list", shown(o.recap_list(who, &month, &query))));
     }
-    for list in ["visits", "letters", "cases", "dispositions", "outgoing"] {
-        let path = dir.path().join(format!("{list}.csv"));
+    for list in [
+        ExportList::Visits,
+        ExportList::Letters,
+        ExportList::Cases,
+        ExportList::Dispositions,
+        ExportList::Outgoing,
+    ] {
+        let path = dir.path().join(format!("{}.csv", list.code()));
         let request = ExportRequest {
-            list: list.into(),
-            format: "csv".into(),
+            list,
+            format: FileFormat::Csv,
             from: "01/11/2026".into(),
             to: "30/11/2026".into(),
             period: None,
@@ -413,7 +420,7 @@ fn walk_records(s: &Scene, who: &Actor) -> Vec<(&'static str, String)> {
     // drafting a reply, correcting the person.
     seen.push((
         "case_status",
-        shown(o.case_status(who, s.case_id, "dalam_penanganan", "")),
+        shown(o.case_status(who, s.case_id, Status::DalamPenanganan, "")),
     ));
     seen.push((
         "reply_create",
@@ -621,6 +628,7 @@ fn every_command_of_the_window_is_walked_or_returns_no_one() {
     let without_people: BTreeSet<&str> = [
         // Who is at the keyboard, staff accounts, the trail's check, backups.
         "startup",
+        "choices",
         "first_admin_create",
         "sign_in",
         "sign_out",

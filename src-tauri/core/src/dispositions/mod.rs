@@ -79,6 +79,8 @@ pub struct Disposition {
     pub subject: String,
     /// Nesting depth in the tree (0 for the Head's own).
     pub depth: usize,
+    /// Not yet reported and past its due date, by the office's WITA date (inbox only).
+    pub overdue: bool,
 }
 
 const SELECT: &str = "
@@ -169,6 +171,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Disposition> {
         reported_at,
         subject: subject.chars().take(160).collect(),
         depth: 0,
+        overdue: false,
     })
 }
 
@@ -530,14 +533,18 @@ pub fn tree(
 }
 
 /// An official's open dispositions (not yet reported back), the earliest due first.
-pub fn inbox(conn: &Connection, official_id: i64) -> Result<Vec<Disposition>> {
-    Ok(conn
+pub fn inbox(conn: &Connection, official_id: i64, today: NaiveDate) -> Result<Vec<Disposition>> {
+    let mut waiting = conn
         .prepare_cached(&format!(
             "{SELECT} WHERE d.to_official_id = ?1 AND d.reported_at IS NULL
               ORDER BY d.due_date IS NULL, d.due_date, d.created_at"
         ))?
         .query_map([official_id], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?)
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for d in &mut waiting {
+        d.overdue = d.due_date.is_some_and(|due| due < today);
+    }
+    Ok(waiting)
 }
 
 #[cfg(test)]

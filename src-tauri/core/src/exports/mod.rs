@@ -79,24 +79,11 @@ impl Sheet {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum FileFormat {
     Xlsx,
     Csv,
-}
-
-impl FileFormat {
-    pub fn parse(text: &str) -> Result<FileFormat> {
-        match text {
-            "xlsx" => Ok(FileFormat::Xlsx),
-            "csv" => Ok(FileFormat::Csv),
-            _ => Err(Error::invalid(
-                "format",
-                "export.format",
-                "Pilih format Excel (.xlsx) atau CSV.",
-            )),
-        }
-    }
 }
 
 /// How an export ended.

@@ -707,7 +707,7 @@ fn reception_records_visits_but_only_the_admin_handles_personal_data() {
             &AccountInput {
                 username: "resepsi".into(),
                 full_name: "Resepsionis".into(),
-                role: "resepsionis".into(),
+                role: crate::accounts::Role::Resepsionis,
                 active: true,
                 password: "sementara-123".into(),
                 ..Default::default()

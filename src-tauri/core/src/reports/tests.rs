@@ -529,8 +529,9 @@ fn a_case_handed_in_on_the_months_last_weekend_counts_in_that_month() {
 #[test]
 fn exports_mask_the_nik_unless_revealed_by_a_role_that_may_and_audit_it() {
     use crate::error::Error;
+    use crate::exports::FileFormat;
     use crate::exports::Outcome;
-    use crate::ExportRequest;
+    use crate::{ExportList, ExportRequest};
     let desk = desk();
     let ids = seed(&desk);
     desk.office
@@ -555,8 +556,8 @@ fn exports_mask_the_nik_unless_revealed_by_a_role_that_may_and_audit_it() {
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let request = |reveal: bool| ExportRequest {
-        list: "visits".into(),
-        format: "csv".into(),
+        list: ExportList::Visits,
+        format: FileFormat::Csv,
         from: "01/08/2026".into(),
         to: "31/08/2026".into(),
         period: None,
@@ -608,21 +609,26 @@ fn exports_mask_the_nik_unless_revealed_by_a_role_that_may_and_audit_it() {
         .unwrap();
     assert_eq!(actions, ["export.create", "export.reveal_nik"]);
     // The recap and every list export; an unknown list is named.
-    for list in ["letters", "cases", "dispositions", "outgoing"] {
-        let path = dir.path().join(format!("{list}.xlsx"));
+    for list in [
+        ExportList::Letters,
+        ExportList::Cases,
+        ExportList::Dispositions,
+        ExportList::Outgoing,
+    ] {
+        let path = dir.path().join(format!("{}.xlsx", list.code()));
         let r = ExportRequest {
-            list: list.into(),
-            format: "xlsx".into(),
+            list,
+            format: FileFormat::Xlsx,
             ..request(false)
         };
         desk.office
             .export(&desk.kabid, &r, &path, &mut |_, _| true)
             .unwrap();
-        assert!(path.exists(), "{list}");
+        assert!(path.exists(), "{list:?}");
     }
     let recap = ExportRequest {
-        list: "recap".into(),
-        format: "xlsx".into(),
+        list: ExportList::Recap,
+        format: FileFormat::Xlsx,
         period: Some(PeriodInput {
             kind: "bulan".into(),
             year: 2026,
@@ -642,29 +648,24 @@ fn exports_mask_the_nik_unless_revealed_by_a_role_that_may_and_audit_it() {
         Some(&Data::Float(7.0)),
         "cases received (the six of August and the confidential one)"
     );
-    let bad = ExportRequest {
-        list: "gaji".into(),
-        ..request(false)
-    };
-    assert_eq!(
-        desk.office
-            .export(&desk.kabid, &bad, &dir.path().join("g.csv"), &mut |_, _| {
-                true
-            })
-            .unwrap_err()
-            .code(),
-        "export.list"
-    );
+    // A list or format the window does not offer never reaches the core.
+    for bad in [
+        serde_json::json!({ "list": "gaji", "format": "csv" }),
+        serde_json::json!({ "list": "cases", "format": "pdf" }),
+    ] {
+        assert!(serde_json::from_value::<ExportRequest>(bad).is_err());
+    }
 }
 
 #[test]
 fn an_export_never_lands_in_the_data_folder_nor_deletes_a_file_it_did_not_write() {
-    use crate::ExportRequest;
+    use crate::exports::FileFormat;
+    use crate::{ExportList, ExportRequest};
     let desk = desk();
     seed(&desk);
     let request = ExportRequest {
-        list: "cases".into(),
-        format: "csv".into(),
+        list: ExportList::Cases,
+        format: FileFormat::Csv,
         from: "01/08/2026".into(),
         to: "31/08/2026".into(),
         period: None,

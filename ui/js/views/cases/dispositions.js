@@ -4,14 +4,8 @@ import * as api from '../../api.js';
 import { h, clear, toast, messageOf } from '../../dom.js';
 import { field, form, focusFirst } from '../../forms.js';
 import * as session from '../../session.js';
+import { listOf } from '../../choices.js';
 
-export const INSTRUCTIONS = [
-  { value: 'tanggapan', label: 'Tanggapan dan saran' },
-  { value: 'proses', label: 'Proses lebih lanjut' },
-  { value: 'koordinasi', label: 'Koordinasi/konfirmasikan' },
-  { value: 'diketahui', label: 'Untuk diketahui' },
-  { value: 'arsip', label: 'Arsip' },
-];
 
 /** The signed-in official's open dispositions (ids), to offer read/report/forward on them. */
 export async function myOpenIds() {
@@ -98,7 +92,7 @@ export async function dispositionDialog({ letterId = null, caseId = null, parent
     h('div', { class: 'field-error', role: 'alert' }));
   const instructions = h('fieldset', { class: 'checks', dataset: { field: 'instructions' } },
     h('legend', {}, 'Dengan hormat harap'),
-    INSTRUCTIONS.map((i) => h('label', { class: 'check-line' },
+    listOf('instructions').map((i) => h('label', { class: 'check-line' },
       h('input', { type: 'checkbox', value: i.value, dataset: { instruction: i.value } }), ` ${i.label}`)),
     h('div', { class: 'field-error', role: 'alert' }));
   const fields = [];

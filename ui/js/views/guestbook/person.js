@@ -5,7 +5,7 @@ import { h, clear, toast, messageOf } from '../../dom.js';
 import { field, form, focusFirst } from '../../forms.js';
 import { documentButtons } from '../../documents.js';
 import * as session from '../../session.js';
-import { ID_TYPES } from './today.js';
+import { listOf } from '../../choices.js';
 import { openVisit } from './visit-dialog.js';
 
 export async function render(main, personId) {
@@ -48,7 +48,7 @@ export async function render(main, personId) {
       fields: [
         field({ name: 'name', label: 'Nama', required: true, value: p.name, maxlength: 120 }),
         h('div', { class: 'row-fields' },
-          field({ name: 'id_type', label: 'Tanda pengenal', kind: 'select', value: p.id_type, options: ID_TYPES, width: 's' }),
+          field({ name: 'id_type', label: 'Tanda pengenal', kind: 'select', value: p.id_type, options: listOf('id_types'), width: 's' }),
           field({ name: 'id_number', label: 'Nomor', value: p.id_number_masked, maxlength: 40, hint: 'Biarkan bertanda * bila tidak diubah.' })),
         h('div', { class: 'row-fields' },
           field({ name: 'phone', label: 'Telepon', value: p.phone, maxlength: 32 }),

@@ -4,12 +4,8 @@ import * as api from '../../api.js';
 import { h, clear } from '../../dom.js';
 import { field, form, focusFirst } from '../../forms.js';
 import { todayTyped } from '../../format.js';
+import { listOf } from '../../choices.js';
 
-const CATEGORIES = [
-  { value: '', label: 'Semua' }, { value: 'pengaduan', label: 'Pengaduan' },
-  { value: 'informasi', label: 'Permintaan data/informasi' }, { value: 'konsultasi', label: 'Konsultasi' },
-  { value: 'lainnya', label: 'Lainnya' },
-];
 
 export async function render(panel) {
   const results = h('section', { class: 'card', id: 'visit-results' });
@@ -19,7 +15,7 @@ export async function render(panel) {
       h('div', { class: 'row-fields' },
         field({ name: 'from', label: 'Dari tanggal', kind: 'date', value: '' }),
         field({ name: 'to', label: 'Sampai tanggal', kind: 'date', value: todayTyped() }),
-        field({ name: 'purpose_category', label: 'Kategori', kind: 'select', value: '', options: CATEGORIES })),
+        field({ name: 'purpose_category', label: 'Kategori', kind: 'select', value: '', options: listOf('visit_purposes', { value: '', label: 'Semua' }) })),
       h('div', { class: 'row-fields' },
         field({ name: 'name', label: 'Nama', maxlength: 100 }),
         field({ name: 'nik', label: 'NIK (16 angka)', maxlength: 24, inputmode: 'numeric' }),

@@ -8,15 +8,8 @@ import * as session from '../../session.js';
 import { attachLookup } from './lookup.js';
 import { openVisit } from './visit-dialog.js';
 import { closeDayDialog } from './closing.js';
+import { listOf } from '../../choices.js';
 
-export const ID_TYPES = [
-  { value: 'ktp', label: 'KTP' }, { value: 'sim', label: 'SIM' }, { value: 'paspor', label: 'Paspor' },
-  { value: 'kta', label: 'KTA' }, { value: 'lainnya', label: 'Lainnya' },
-];
-const PURPOSES = [
-  { value: 'pengaduan', label: 'Pengaduan' }, { value: 'informasi', label: 'Permintaan data/informasi' },
-  { value: 'konsultasi', label: 'Konsultasi' }, { value: 'lainnya', label: 'Lainnya' },
-];
 
 /** Tells the frame how many cards are held (for the badge in the menu). */
 export function announceHeld(count) {
@@ -208,14 +201,14 @@ export async function render(panel) {
         personId,
         field({ name: 'name', label: 'Nama', required: true, maxlength: 120, hint: 'Ketik 3 huruf nama, NIK atau nomor telepon untuk mencari tamu lama.' }),
         h('div', { class: 'row-fields' },
-          field({ name: 'id_type', label: 'Tanda pengenal', kind: 'select', value: 'ktp', options: ID_TYPES, width: 's' }),
+          field({ name: 'id_type', label: 'Tanda pengenal', kind: 'select', value: 'ktp', options: listOf('id_types'), width: 's' }),
           field({ name: 'id_number', label: 'Nomor (NIK untuk KTP)', required: true, maxlength: 40, inputmode: 'numeric' })),
         h('div', { class: 'row-fields' },
           field({ name: 'phone', label: 'Telepon/WhatsApp', maxlength: 32, inputmode: 'tel', placeholder: '0812-3456-7890' }),
           field({ name: 'institution', label: 'Instansi', maxlength: 150, placeholder: 'kosongkan bila pribadi' })),
         field({ name: 'address', label: 'Alamat', required: true, maxlength: 300 }),
         h('div', { class: 'row-fields' },
-          field({ name: 'purpose_category', label: 'Kategori', kind: 'select', value: 'pengaduan', options: PURPOSES, width: 's' }),
+          field({ name: 'purpose_category', label: 'Kategori', kind: 'select', value: 'pengaduan', options: listOf('visit_purposes'), width: 's' }),
           field({ name: 'purpose', label: 'Keperluan', required: true, maxlength: 500 }),
           field({ name: 'companions', label: 'Pengikut', maxlength: 2, inputmode: 'numeric', value: '0', width: 'xxs' })),
         h('div', { class: 'row-fields deposit-row' },

@@ -5,16 +5,8 @@ import { h, clear, toast, messageOf } from '../../dom.js';
 import { field, form, focusFirst } from '../../forms.js';
 import { todayTyped } from '../../format.js';
 import * as session from '../../session.js';
+import { listOf } from '../../choices.js';
 
-const LEVELS = [
-  { value: 'kepala_dinas', label: 'Kepala Dinas' }, { value: 'sekretaris', label: 'Sekretaris' },
-  { value: 'kabid', label: 'Kepala Bidang' }, { value: 'kasubid', label: 'Kepala Sub Bagian/Seksi' },
-];
-const OUTCOMES = [
-  { value: 'answered', label: 'Dijawab langsung' },
-  { value: 'follow_up', label: 'Ditindaklanjuti pada tanggal yang disepakati' },
-  { value: 'referred', label: 'Dirujuk ke instansi lain' },
-];
 
 export async function openVisit(id, onChanged) {
   if (document.getElementById('visit-dialog')) return; // a double click opens it once
@@ -100,7 +92,7 @@ export async function openVisit(id, onChanged) {
     const formEl = form({
       submitLabel: v.routed_to ? 'Ubah tujuan' : 'Simpan tujuan',
       fields: [h('div', { class: 'row-fields' },
-        field({ name: 'asked_level', label: 'Ditanyakan kepada', kind: 'select', value: v.asked_level || 'kabid', options: LEVELS }),
+        field({ name: 'asked_level', label: 'Ditanyakan kepada', kind: 'select', value: v.asked_level || 'kabid', options: listOf('asked_levels') }),
         field({ name: 'official_id', label: 'Tamu diarahkan ke', kind: 'select', value: String(v.routed_official_id || officials[0].id),
           options: officials.map((o) => ({ value: String(o.id), label: `${o.position} — ${o.name}` })) }))],
       onSubmit: (x) => saved(api.visitRoute(v.id, { asked_level: x.asked_level, official_id: Number(x.official_id) }),
@@ -126,7 +118,7 @@ export async function openVisit(id, onChanged) {
     const formEl = form({
       submitLabel: 'Simpan hasil',
       fields: [
-        field({ name: 'outcome', label: 'Hasil', kind: 'select', value: v.routed_to ? 'answered' : 'follow_up', options: OUTCOMES }),
+        field({ name: 'outcome', label: 'Hasil', kind: 'select', value: v.routed_to ? 'answered' : 'follow_up', options: listOf('visit_outcomes') }),
         field({ name: 'longer_reason', label: 'Perlu lebih lama (sesuai kebutuhan)', maxlength: 300,
           hint: `Isi alasannya bila jawaban perlu lebih dari ${v.answer_target_minutes} menit dan sudah disepakati dengan tamu; tidak dihitung terlambat.` }),
         field({ name: 'agreed_date', label: 'Tanggal yang disepakati', kind: 'date', required: true, value: '', hint: `Hari kerja; hari ini ${todayTyped()}.` }),

@@ -4,14 +4,8 @@ import * as api from '../../api.js';
 import { h, clear, toast } from '../../dom.js';
 import { field, form, focusFirst } from '../../forms.js';
 import { setIdleMinutes } from '../../session.js';
+import { listOf } from '../../choices.js';
 
-const ROLES = [
-  { value: 'resepsionis', label: 'Resepsionis' },
-  { value: 'pengelola_surat', label: 'Pengelola Surat' },
-  { value: 'pejabat', label: 'Pejabat' },
-  { value: 'kepala_dinas', label: 'Kepala Dinas' },
-  { value: 'admin', label: 'Admin' },
-];
 
 export async function render(panel) {
   const [officials, startup] = await Promise.all([api.officials(), api.startup()]);
@@ -39,7 +33,7 @@ export async function render(panel) {
       fields: [
         field({ name: 'username', label: 'Nama pengguna', required: true, value: account?.username || '', maxlength: 32 }),
         field({ name: 'full_name', label: 'Nama lengkap', required: true, value: account?.full_name || '', maxlength: 120 }),
-        field({ name: 'role', label: 'Peran', kind: 'select', value: account?.role || 'resepsionis', options: ROLES }),
+        field({ name: 'role', label: 'Peran', kind: 'select', value: account?.role || 'resepsionis', options: listOf('roles') }),
         field({ name: 'official_id', label: 'Data pejabat (wajib untuk peran Pejabat)', kind: 'select', value: String(account?.official_id ?? ''), options: officialOptions }),
         account ? field({ name: 'active', label: 'Aktif', kind: 'checkbox', value: account.active })
           : field({ name: 'password', label: 'Kata sandi awal', kind: 'password', required: true, hint: 'Pemilik akun wajib menggantinya saat pertama masuk.' }),

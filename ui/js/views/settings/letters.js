@@ -3,9 +3,8 @@
 import * as api from '../../api.js';
 import { h, clear, toast } from '../../dom.js';
 import { field, form } from '../../forms.js';
+import { listOf } from '../../choices.js';
 
-const PAPERS = [{ value: 'A4', label: 'A4 (210 × 297 mm)' }, { value: 'F4', label: 'F4/Folio (215 × 330 mm)' }];
-const FONTS = [{ value: 'sans', label: 'Liberation Sans (setara Arial)' }, { value: 'serif', label: 'Liberation Serif (setara Times New Roman)' }];
 const FIELDS = [
   ['nama', 'nama pelapor'], ['alamat', 'alamat pelapor'], ['nomor_registrasi', 'nomor registrasi (PGD-…)'],
   ['tanggal_diterima', 'tanggal pengaduan diterima'], ['perihal', 'perihal surat atau ringkasan pengaduan'],
@@ -18,9 +17,9 @@ export async function render(panel) {
   const setupForm = form({
     submitLabel: 'Simpan tata letak',
     fields: [
-      field({ name: 'paper', label: 'Kertas', kind: 'select', value: setup.paper, options: PAPERS }),
+      field({ name: 'paper', label: 'Kertas', kind: 'select', value: setup.paper, options: listOf('papers') }),
       h('div', { class: 'row-fields' },
-        field({ name: 'font', label: 'Huruf isi surat', kind: 'select', value: setup.font, options: FONTS }),
+        field({ name: 'font', label: 'Huruf isi surat', kind: 'select', value: setup.font, options: listOf('fonts') }),
         field({ name: 'font_pt', label: 'Ukuran (pt)', value: String(setup.font_pt), maxlength: 2, width: 's', inputmode: 'numeric' })),
       h('div', { class: 'row-fields' },
         field({ name: 'margin_top_mm', label: 'Margin atas (mm)', value: String(setup.margin_top_mm), maxlength: 2, width: 's', inputmode: 'numeric' }),

@@ -2,15 +2,8 @@
 import * as api from '../../api.js';
 import { h, clear, toast } from '../../dom.js';
 import { field, form, focusFirst } from '../../forms.js';
+import { listOf } from '../../choices.js';
 
-const KINDS = [
-  { value: 'sekretariat', label: 'Sekretariat' },
-  { value: 'bidang', label: 'Bidang' },
-  { value: 'subbagian', label: 'Sub Bagian' },
-  { value: 'seksi', label: 'Seksi' },
-  { value: 'uptd', label: 'UPT Daerah' },
-  { value: 'dinas', label: 'Dinas (puncak)' },
-];
 
 export async function render(panel) {
   const listBox = h('section', { class: 'card' });
@@ -40,7 +33,7 @@ export async function render(panel) {
       submitLabel: unit ? 'Simpan perubahan' : 'Tambah unit',
       fields: [
         field({ name: 'name', label: 'Nama unit', required: true, value: unit?.name || '', maxlength: 120 }),
-        field({ name: 'kind', label: 'Jenis', kind: 'select', value: unit?.kind || 'seksi', options: KINDS }),
+        field({ name: 'kind', label: 'Jenis', kind: 'select', value: unit?.kind || 'seksi', options: listOf('unit_kinds') }),
         field({ name: 'parent_id', label: 'Di bawah', kind: 'select', value: String(unit?.parent_id ?? parents[0]?.id ?? ''),
           options: [{ value: '', label: '— (puncak struktur)' }, ...parents.map((p) => ({ value: String(p.id), label: `${'— '.repeat(p.depth)}${p.name}` }))] }),
         field({ name: 'code', label: 'Kode singkat (dipakai dalam nomor surat)', value: unit?.code || '', maxlength: 20, width: 's' }),
