@@ -354,12 +354,28 @@ impl App {
             .await;
     }
 
-    /// Signs in through the sign-in screen.
+    /// Signs in through the sign-in screen and waits until the next screen replaced it (the
+    /// password is checked off the window's thread, so the click returns at once).
     pub async fn sign_in(&self, username: &str, password: &str) {
         self.wait_text("main h1", "Masuk ke Loket").await;
         self.fill("username", username).await;
         self.fill("password", password).await;
         self.click_text("Masuk").await;
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let heading = match self.client.find(Locator::Css("main h1")).await {
+                Ok(h1) => h1.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if !heading.is_empty() && heading != "Masuk ke Loket" {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "still on the sign-in screen 15 s after signing in as {username}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// Replaces the text of the visible field named `name`.

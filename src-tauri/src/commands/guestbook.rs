@@ -219,9 +219,7 @@ pub async fn retention_apply(
 pub async fn app_close_with_reason(app: AppHandle, reason: String) -> CommandResult<()> {
     let handle = app.clone();
     in_background(app, move |state| {
-        state
-            .office()?
-            .close_day(&state.actor()?, "handle", &reason)?;
+        state.office()?.close_day(&state.actor()?, "app", &reason)?;
         state.confirm_close();
         handle.exit(0);
         Ok(())
