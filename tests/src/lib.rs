@@ -116,21 +116,26 @@ impl Driver {
 
     /// Launches the app on `data_dir` and opens a WebDriver session on its window.
     pub async fn launch(&self, data_dir: &Path) -> App {
+        let data_dir = data_dir.display().to_string();
+        self.launch_binary(&app_binary(), &["--data-dir", &data_dir], "main h1")
+            .await
+    }
+
+    /// Launches any Tauri app (the start-up bench's reference too) and waits until `ready`
+    /// (a CSS selector) is in its window.
+    pub async fn launch_binary(&self, binary: &Path, args: &[&str], ready: &str) -> App {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({
-                "application": app_binary(),
-                "args": ["--data-dir", data_dir],
-            }),
+            serde_json::json!({ "application": binary, "args": args }),
         );
         let client = ClientBuilder::native()
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{}", self.port))
             .await
-            .expect("WebDriver session on the Loket window");
+            .unwrap_or_else(|e| panic!("WebDriver session on {}: {e}", binary.display()));
         let app = App { client };
-        app.wait_css("main h1").await;
+        app.wait_css(ready).await;
         app
     }
 
@@ -267,33 +272,54 @@ impl App {
         panic!("{css} never showed {text:?}; last text: {last:?} (screenshot: failed-wait.png)");
     }
 
+    /// Clicks the element once it is there. Views draw themselves after their command
+    /// answers, so an element found a moment ago may have been replaced by the time of the
+    /// click: then it is found again, as a user would look again.
     pub async fn click(&self, css: &str) {
-        let element = self.wait_css(css).await;
-        // WebKitWebDriver does not scroll inside a scrolling dialog by itself; a user would.
-        let _ = self
-            .client
-            .execute(
-                "arguments[0].scrollIntoView({ block: 'center' });",
-                vec![serde_json::to_value(&element).unwrap_or_default()],
-            )
-            .await;
-        element
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let mut attempts = 0;
+        loop {
+            let element = self.wait_css(css).await;
+            // WebKitWebDriver does not scroll inside a scrolling dialog by itself; a user would.
+            let _ = self
+                .client
+                .execute(
+                    "arguments[0].scrollIntoView({ block: 'center' });",
+                    vec![serde_json::to_value(&element).unwrap_or_default()],
+                )
+                .await;
+            match element.click().await {
+                Ok(_) => return,
+                Err(e) if attempts < 5 && e.to_string().contains("not found") => {
+                    attempts += 1;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("click {css}: {e}"),
+            }
+        }
     }
 
     /// Clicks the link or button whose visible text is `text`.
     pub async fn click_text(&self, text: &str) {
         let xpath = format!("//*[self::a or self::button][normalize-space(.)='{text}']");
-        let element = self
-            .client
-            .wait()
-            .at_most(Duration::from_secs(15))
-            .for_element(Locator::XPath(&xpath))
-            .await
-            .unwrap_or_else(|e| panic!("no link or button {text:?}: {e}"));
-        element.click().await.unwrap();
+        let mut attempts = 0;
+        loop {
+            let element = self
+                .client
+                .wait()
+                .at_most(Duration::from_secs(15))
+                .for_element(Locator::XPath(&xpath))
+                .await
+                .unwrap_or_else(|e| panic!("no link or button {text:?}: {e}"));
+            match element.click().await {
+                Ok(_) => return,
+                // Drawn again since it was found (see `click`).
+                Err(e) if attempts < 5 && e.to_string().contains("not found") => {
+                    attempts += 1;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("click {text:?}: {e}"),
+            }
+        }
     }
 
     /// The element that has keyboard focus.

@@ -1,10 +1,17 @@
-//! Start-up figures of the real app under Xvfb: time from launch until the first screen is
-//! ready (the WebDriver session is open and the first-run screen has rendered), then until
-//! Beranda shows after creating the administrator, and the resident memory of the app with
-//! its WebKit processes once idle. Prints one line per run and the median.
+//! Start-up of Loket against an empty Tauri 2 app built the same way, side by side under
+//! Xvfb, runs alternating: the time from launch until the first screen is usable (Loket:
+//! the sign-in screen of an office that already has its database; the reference: its
+//! heading), and the resident memory of the app with its WebKit processes a few seconds
+//! later, idle on that screen. Prints each run, the medians and the ratios.
 //!
-//! cargo build -p loket && cargo run -p loket-e2e --bin startup-bench [runs]
+//! ```text
+//! cargo build --release -p loket -p loket-startup-reference \
+//!     --features loket/custom-protocol,loket-startup-reference/custom-protocol
+//! cargo run --release -p loket-e2e --bin startup-bench [runs]
+//! ```
+//! `LOKET_APP` and `LOKET_REFERENCE_APP` name other binaries.
 
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use loket_e2e::Driver;
@@ -31,37 +38,116 @@ fn rss_kib(names: &[&str]) -> u64 {
     total
 }
 
+fn release_binary(variable: &str, name: &str) -> PathBuf {
+    if let Some(path) = std::env::var_os(variable) {
+        return PathBuf::from(path);
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let binary = target.join("release").join(name);
+    assert!(
+        binary.exists(),
+        "{} is missing: build it first (see this file's header) or set {variable}",
+        binary.display()
+    );
+    binary
+}
+
+struct Figures {
+    ready_ms: Vec<f64>,
+    memory_mib: Vec<f64>,
+}
+
+impl Figures {
+    fn new() -> Self {
+        Figures {
+            ready_ms: Vec::new(),
+            memory_mib: Vec::new(),
+        }
+    }
+}
+
+fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted[sorted.len() / 2]
+}
+
+/// One launch: time until `ready` shows, then the idle memory after `settle`.
+async fn measure(
+    driver: &Driver,
+    binary: &Path,
+    args: &[&str],
+    ready: &str,
+    processes: &[&str],
+) -> (f64, f64) {
+    let started = Instant::now();
+    let app = driver.launch_binary(binary, args, ready).await;
+    let ready_ms = started.elapsed().as_secs_f64() * 1000.0;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let memory = rss_kib(processes) as f64 / 1024.0;
+    app.quit().await;
+    (ready_ms, memory)
+}
+
 #[tokio::main]
 async fn main() {
     let runs: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
-        .unwrap_or(5);
+        .unwrap_or(10);
+    let loket = release_binary("LOKET_APP", "loket");
+    let reference = release_binary("LOKET_REFERENCE_APP", "loket-startup-reference");
     let driver = Driver::start();
-    let mut ready_ms = Vec::new();
-    let mut memory_mib = Vec::new();
-    for run in 1..=runs {
-        let data = tempfile::tempdir().unwrap();
-        let started = Instant::now();
-        let app = driver.launch(data.path()).await;
-        let ready = started.elapsed();
+    // An office that already exists: Loket opens its database and shows the sign-in screen,
+    // as on every working morning.
+    let data = tempfile::tempdir().unwrap();
+    let data_dir = data.path().display().to_string();
+    let args = ["--data-dir", data_dir.as_str()];
+    {
+        let app = driver.launch_binary(&loket, &args, "main h1").await;
         app.create_first_admin().await;
-        app.wait_css("#dashboard-today").await;
-        tokio::time::sleep(Duration::from_secs(2)).await;
-        let rss = rss_kib(&["loket", "WebKitWebProces", "WebKitNetworkPr"]) as f64 / 1024.0;
-        println!(
-            "run {run}: first screen in {} ms, app + WebKit {rss:.0} MiB resident on Beranda",
-            ready.as_millis()
-        );
-        ready_ms.push(ready.as_millis());
-        memory_mib.push(rss);
         app.quit().await;
     }
-    ready_ms.sort();
-    memory_mib.sort_by(f64::total_cmp);
+    const WEBKIT: [&str; 2] = ["WebKitWebProces", "WebKitNetworkPr"];
+    let mut ours = Figures::new();
+    let mut empty = Figures::new();
+    for run in 1..=runs {
+        // Alternating, so a slow moment of the machine hits both.
+        let (ready, memory) = measure(
+            &driver,
+            &reference,
+            &[],
+            "main h1",
+            &["loket-startup-r", WEBKIT[0], WEBKIT[1]],
+        )
+        .await;
+        empty.ready_ms.push(ready);
+        empty.memory_mib.push(memory);
+        let (our_ready, our_memory) = measure(
+            &driver,
+            &loket,
+            &args,
+            "main h1",
+            &["loket", WEBKIT[0], WEBKIT[1]],
+        )
+        .await;
+        ours.ready_ms.push(our_ready);
+        ours.memory_mib.push(our_memory);
+        println!(
+            "run {run}: empty Tauri app {ready:.0} ms, {memory:.0} MiB; \
+             Loket {our_ready:.0} ms, {our_memory:.0} MiB"
+        );
+    }
+    let (our_ready, empty_ready) = (median(&ours.ready_ms), median(&empty.ready_ms));
+    let (our_memory, empty_memory) = (median(&ours.memory_mib), median(&empty.memory_mib));
     println!(
-        "median of {runs}: first screen in {} ms, {:.0} MiB resident (each run creates a new database)",
-        ready_ms[runs / 2],
-        memory_mib[runs / 2]
+        "median of {runs}: first usable screen Loket {our_ready:.0} ms vs empty Tauri app \
+         {empty_ready:.0} ms = {:.2}× (goal ≤ 1.20×); idle memory {our_memory:.0} vs \
+         {empty_memory:.0} MiB = {:.2}× (goal ≤ 1.10×)",
+        our_ready / empty_ready,
+        our_memory / empty_memory
     );
 }
