@@ -36,6 +36,9 @@ fn data_dir_override() -> Option<PathBuf> {
 /// backup (and again every hour, for PCs that stay on overnight).
 fn run_background_checks(app: tauri::AppHandle) {
     std::thread::spawn(move || {
+        // Once the first screen is up: on a two-core office PC, walking the whole chain and
+        // copying the database would otherwise compete with WebKit for the first paint.
+        std::thread::sleep(std::time::Duration::from_secs(3));
         let state = app.state::<AppState>();
         let Ok(office) = state.office() else { return };
         match office.audit_verify_at_startup() {

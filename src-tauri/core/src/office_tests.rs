@@ -3,31 +3,13 @@
 //! itself, whatever the window shows.
 
 mod settings_and_dashboard {
-    use crate::accounts::{self, Actor};
-    use crate::clock::FixedClock;
     use crate::settings::{self, channels};
-    use crate::Office;
-
-    fn office_at(instant: &str) -> Office {
-        Office::open_in_memory(Box::new(FixedClock(instant.parse().unwrap()))).unwrap()
-    }
-
-    /// The first administrator of a new office (created and signed in).
-    fn admin(office: &Office) -> Actor {
-        office
-            .create_first_admin(&accounts::AccountInput {
-                username: "admin".into(),
-                full_name: "Admin Kantor".into(),
-                password: "sandi-kantor-kupang".into(),
-                ..Default::default()
-            })
-            .unwrap()
-    }
+    use crate::test_office::bare_office;
 
     #[test]
     fn dashboard_on_a_saturday_before_the_new_year() {
-        let office = office_at("2026-11-28T02:00:00Z");
-        let board = office.dashboard(&admin(&office)).unwrap();
+        let (office, admin) = bare_office("2026-11-28T02:00:00Z");
+        let board = office.dashboard(&admin).unwrap();
         assert_eq!(board.today_label, "Sabtu, 28 November 2026");
         assert!(!board.is_working_day);
         assert_eq!(board.day_off_reason.as_deref(), Some("Akhir pekan"));
@@ -47,8 +29,8 @@ mod settings_and_dashboard {
 
     #[test]
     fn dashboard_names_the_holiday() {
-        let office = office_at("2026-12-25T01:00:00Z");
-        let board = office.dashboard(&admin(&office)).unwrap();
+        let (office, admin) = bare_office("2026-12-25T01:00:00Z");
+        let board = office.dashboard(&admin).unwrap();
         assert_eq!(
             board.day_off_reason.as_deref(),
             Some("Kelahiran Yesus Kristus")
@@ -58,8 +40,7 @@ mod settings_and_dashboard {
 
     #[test]
     fn deadline_calculator_and_a_changed_setting() {
-        let office = office_at("2026-11-28T02:00:00Z");
-        let me = admin(&office);
+        let (office, me) = bare_office("2026-11-28T02:00:00Z");
         assert_eq!(
             office
                 .deadline_for(&me, "lapor", "16/03/2026")
@@ -101,8 +82,7 @@ mod settings_and_dashboard {
 
     #[test]
     fn a_new_years_list_silences_the_warning() {
-        let office = office_at("2026-11-28T02:00:00Z");
-        let me = admin(&office);
+        let (office, me) = bare_office("2026-11-28T02:00:00Z");
         let dir = tempfile::tempdir().unwrap();
         let csv = dir.path().join("libur-2027.csv");
         std::fs::write(
@@ -136,24 +116,12 @@ mod audited_actions {
     use serde_json::{json, Value};
 
     use crate::accounts::{self, Actor};
-    use crate::clock::FixedClock;
     use crate::settings::numbering::NumberingInput;
+    use crate::test_office::bare_office;
     use crate::Office;
 
     fn office() -> (Office, Actor) {
-        let office = Office::open_in_memory(Box::new(FixedClock(
-            "2026-11-28T02:00:00Z".parse().unwrap(),
-        )))
-        .unwrap();
-        let admin = office
-            .create_first_admin(&accounts::AccountInput {
-                username: "admin".into(),
-                full_name: "Admin Kantor".into(),
-                password: "sandi-kantor-kupang".into(),
-                ..Default::default()
-            })
-            .unwrap();
-        (office, admin)
+        bare_office("2026-11-28T02:00:00Z")
     }
 
     fn account(office: &Office, admin: &Actor, username: &str, role: &str) -> Actor {

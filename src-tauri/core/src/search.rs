@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{named_params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::cases::{self, DueWindow, OPEN, WITH_OFFICIAL};
+use crate::cases::{self, DueWindow, Status, OPEN, WITH_OFFICIAL};
 use crate::dates;
 use crate::error::{Error, FieldErrors, Result};
 use crate::people::KNOWN_BY_NAME;
@@ -14,7 +14,9 @@ use crate::text;
 
 /// At most this many hits are shown; the total says how many matched.
 pub const LIMIT: usize = 100;
-/// More matches than this are listed newest first instead of best first.
+/// Up to this many matches are ranked best first and counted exactly; a search matching more
+/// is too broad to rank or to count while typing: the newest come first and the count says
+/// "more than" (`truncated`).
 const BROAD: i64 = 2000;
 /// Candidates read from the index before the filters; a search matching more than this is
 /// too broad to read anyway and says so.
@@ -114,15 +116,13 @@ pub fn run(conn: &Connection, query: &SearchQuery, window: DueWindow) -> Result<
     if unfiltered {
         return best_of_all(conn, &fts, query, &filters, window);
     }
-    let rowids: Vec<i64> = conn
-        .prepare_cached(
-            "SELECT rowid FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT :n",
-        )?
-        .query_map(named_params! { ":q": fts, ":n": CANDIDATES + 1 }, |r| {
-            r.get(0)
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    // The candidates newest first; ranked best first when there are more than a page but
+    // few enough to rank (as in `best_of_all`).
+    let mut rowids = newest(conn, &fts, CANDIDATES + 1)?;
     let truncated = rowids.len() as i64 > CANDIDATES;
+    if rowids.len() > LIMIT && !truncated {
+        rowids = best(conn, &fts, CANDIDATES)?;
+    }
     let mut hits = Vec::new();
     let mut total = 0;
     for rowid in rowids.into_iter().take(CANDIDATES as usize) {
@@ -148,8 +148,31 @@ pub fn run(conn: &Connection, query: &SearchQuery, window: DueWindow) -> Result<
     })
 }
 
-/// Without filters every match counts: the index counts them, and only the best
-/// [`LIMIT`] are read in full.
+/// The first `limit` matches, newest first: the index walks its list backwards and stops
+/// early (migration 0012's prefix indexes make a typed prefix one list, not a merge of many).
+fn newest(conn: &Connection, fts: &str, limit: i64) -> Result<Vec<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT rowid FROM search_index WHERE search_index MATCH :q
+              ORDER BY rowid DESC LIMIT :n",
+        )?
+        .query_map(named_params! { ":q": fts, ":n": limit }, |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The best `limit` matches (FTS5's rank), for a search known to match few enough to rank.
+fn best(conn: &Connection, fts: &str, limit: i64) -> Result<Vec<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT rowid FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT :n",
+        )?
+        .query_map(named_params! { ":q": fts, ":n": limit }, |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Without filters every match counts, up to [`BROAD`]: the newest are read first (cheap,
+/// and enough to tell a broad search from a narrow one), a search with more than a page of
+/// matches but not too many is then ranked, and only the [`LIMIT`] shown are read in full.
 fn best_of_all(
     conn: &Connection,
     fts: &str,
@@ -157,22 +180,18 @@ fn best_of_all(
     filters: &Filters,
     window: DueWindow,
 ) -> Result<SearchResults> {
-    let total: i64 = conn
-        .prepare_cached("SELECT count(*) FROM search_index WHERE search_index MATCH ?1")?
-        .query_row([fts], |r| r.get(0))?;
-    // Ranking every match of a common word costs more than it helps: beyond a few thousand,
-    // the newest come first (the index walks its rowids backwards and stops early).
-    let sql = if total > BROAD {
-        "SELECT rowid FROM search_index WHERE search_index MATCH :q ORDER BY rowid DESC LIMIT :n"
+    let mut rowids = newest(conn, fts, BROAD + 1)?;
+    let broad = rowids.len() as i64 > BROAD;
+    let total = rowids.len().min(BROAD as usize);
+    if rowids.len() > LIMIT && !broad {
+        // More than a page: the rank picks which page. (FTS5's rank weighs each word by how
+        // rare it is, which reads every match of every word, so it is paid only here: a page
+        // that shows every match lists them newest first, and ranking every match of a
+        // common word costs more than it helps.)
+        rowids = best(conn, fts, LIMIT as i64)?;
     } else {
-        "SELECT rowid FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT :n"
-    };
-    let rowids: Vec<i64> = conn
-        .prepare_cached(sql)?
-        .query_map(named_params! { ":q": fts, ":n": LIMIT as i64 }, |r| {
-            r.get(0)
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        rowids.truncate(LIMIT);
+    }
     let read = rowids.len();
     let mut hits = Vec::new();
     for rowid in rowids {
@@ -187,16 +206,59 @@ fn best_of_all(
     }
     // The index holds only what may be shown (migration 0009), so its count is the number
     // of hits; when every match was read, the hits themselves are the count.
-    let total = if (total as usize) <= read {
+    let total = if total <= read {
         hits.len()
     } else {
-        total as usize - (read - hits.len())
+        total - (read - hits.len())
     };
     Ok(SearchResults {
         hits,
         total,
-        truncated: false,
+        truncated: broad,
     })
+}
+
+/// What a hit shows of a case: read by one light query, not the whole case file (a page of
+/// hits is a hundred of them, read while the user types).
+struct CaseLine {
+    reg_number: String,
+    complainant: String,
+    channel: String,
+    channel_label: String,
+    status: Status,
+    summary: String,
+    received_date: NaiveDate,
+    due_date: NaiveDate,
+}
+
+fn case_line(conn: &Connection, id: i64) -> Result<CaseLine> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT c.reg_number, c.identity, p.name, p.anonymised_at IS NOT NULL, c.channel,
+                    ch.name, c.status, c.summary, c.received_date, c.due_date
+               FROM cases c
+               JOIN channels ch ON ch.code = c.channel
+               LEFT JOIN people p ON p.id = c.person_id
+              WHERE c.id = ?1",
+        )?
+        .query_row([id], |r| {
+            let identity: String = r.get(1)?;
+            let anonymised: Option<bool> = r.get(3)?;
+            Ok(CaseLine {
+                reg_number: r.get(0)?,
+                complainant: cases::complainant_label(
+                    &identity,
+                    r.get(2)?,
+                    anonymised.unwrap_or(false),
+                ),
+                channel: r.get(4)?,
+                channel_label: r.get(5)?,
+                status: Status::parse(&r.get::<_, String>(6)?).unwrap_or(Status::Diterima),
+                summary: r.get(7)?,
+                received_date: r.get(8)?,
+                due_date: r.get(9)?,
+            })
+        })?)
 }
 
 fn case_hit(
@@ -206,7 +268,7 @@ fn case_hit(
     filters: &Filters,
     window: DueWindow,
 ) -> Result<Option<Hit>> {
-    let case = cases::get(conn, id)?;
+    let case = case_line(conn, id)?;
     if !in_range(filters, Some(case.received_date)) {
         return Ok(None);
     }
@@ -241,7 +303,7 @@ fn case_hit(
         detail: format!(
             "{} · {} · {}{}",
             case.channel_label,
-            case.status_label,
+            case.status.label(),
             clip(&case.summary),
             if overdue { " · lewat batas waktu" } else { "" }
         ),
@@ -250,17 +312,47 @@ fn case_hit(
 }
 
 fn letter_hit(conn: &Connection, id: i64, filters: &Filters) -> Result<Option<Hit>> {
-    let letter = crate::letters::get(conn, id)?;
-    if !in_range(filters, Some(letter.received_date)) {
+    let (agenda_number, sender_name, letter_number, subject, received_date, identity): (
+        String,
+        String,
+        String,
+        String,
+        NaiveDate,
+        Option<String>,
+    ) = conn
+        .prepare_cached(
+            "SELECT l.agenda_number, l.sender_name, l.letter_number, l.subject, l.received_date,
+                    c.identity
+               FROM letters l LEFT JOIN cases c ON c.letter_id = l.id
+              WHERE l.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?;
+    if !in_range(filters, Some(received_date)) {
         return Ok(None);
     }
+    // The sender of a complaint whose author asked for confidentiality is the complainant,
+    // hidden as `letters::get` hides them.
+    let sender = if identity.is_some_and(|i| i != "named") {
+        cases::CONFIDENTIAL_NAME
+    } else {
+        &sender_name
+    };
     Ok(Some(Hit {
         kind: "letter",
         kind_label: "Surat masuk",
         id,
-        title: format!("Agenda {} — {}", letter.agenda_number, letter.sender_name),
-        detail: format!("No. {} · {}", letter.letter_number, clip(&letter.subject)),
-        date_label: dates::format_short(letter.received_date),
+        title: format!("Agenda {agenda_number} — {sender}"),
+        detail: format!("No. {letter_number} · {}", clip(&subject)),
+        date_label: dates::format_short(received_date),
     }))
 }
 

@@ -103,3 +103,21 @@ pub(crate) fn desk() -> Desk {
         kasubag_id,
     }
 }
+
+/// An office with nothing but its first administrator, in memory, its clock stopped at
+/// `instant`: for tests of the facade's own frame (settings, Beranda, the audit trail) that
+/// count from an empty trail.
+pub(crate) fn bare_office(instant: &str) -> (Office, Actor) {
+    let office =
+        Office::open_in_memory(Box::new(crate::clock::FixedClock(instant.parse().unwrap())))
+            .unwrap();
+    let admin = office
+        .create_first_admin(&AccountInput {
+            username: "admin".into(),
+            full_name: "Admin Kantor".into(),
+            password: "sandi-kantor-kupang".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    (office, admin)
+}

@@ -159,17 +159,22 @@ SELECT c.id, c.reg_number, c.channel, ch.name, c.kind, c.identity, c.person_id, 
   LEFT JOIN letters l ON l.id = c.letter_id
   LEFT JOIN officials o ON o.id = c.answered_by";
 
+/// The complainant's name as lists may show it: never for an anonymous or confidential case.
+pub(crate) fn complainant_label(identity: &str, name: Option<String>, anonymised: bool) -> String {
+    match identity {
+        "anonymous" => ANONYMOUS_NAME.to_owned(),
+        "confidential" => CONFIDENTIAL_NAME.to_owned(),
+        _ if anonymised => people::ANONYMISED_NAME.to_owned(),
+        _ => name.unwrap_or_default(),
+    }
+}
+
 fn from_row(row: &Row) -> rusqlite::Result<Case> {
     let identity: String = row.get(5)?;
     let identity_hidden = identity != "named";
     let name: Option<String> = row.get(7)?;
     let anonymised: Option<String> = row.get(8)?;
-    let complainant = match identity.as_str() {
-        "anonymous" => ANONYMOUS_NAME.to_owned(),
-        "confidential" => CONFIDENTIAL_NAME.to_owned(),
-        _ if anonymised.is_some() => people::ANONYMISED_NAME.to_owned(),
-        _ => name.unwrap_or_default(),
-    };
+    let complainant = complainant_label(&identity, name, anonymised.is_some());
     let received_at: DateTime<Utc> = row.get(10)?;
     let due_date: NaiveDate = row.get(12)?;
     let due_at: DateTime<Utc> = row.get(13)?;

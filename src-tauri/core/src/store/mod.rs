@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0009_search_hidden.sql"),
     include_str!("../../migrations/0010_standard.sql"),
     include_str!("../../migrations/0011_counter_clock.sql"),
+    include_str!("../../migrations/0012_search_prefixes.sql"),
 ];
 
 pub fn latest_version() -> i64 {
