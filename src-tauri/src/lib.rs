@@ -41,12 +41,16 @@ fn run_background_checks(app: tauri::AppHandle) {
         std::thread::sleep(std::time::Duration::from_secs(3));
         let state = app.state::<AppState>();
         let Ok(office) = state.office() else { return };
+        let restores = state.restores.load(std::sync::atomic::Ordering::SeqCst);
         match office.audit_verify_at_startup() {
             Ok(check) => {
                 if check.first_broken.is_some() {
                     logging::error(&check.message);
                 }
-                *state.audit_check.lock().unwrap_or_else(|p| p.into_inner()) = Some(check);
+                let mut kept = state.audit_check.lock().unwrap_or_else(|p| p.into_inner());
+                if state.restores.load(std::sync::atomic::Ordering::SeqCst) == restores {
+                    *kept = Some(check);
+                }
             }
             Err(e) => logging::error(&format!("audit check at start-up: {e:?}")),
         }

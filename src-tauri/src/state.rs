@@ -20,11 +20,29 @@ pub struct HeldAtClose {
     pub may_record: bool,
 }
 
+/// The signed-in session, and which sign-in it belongs to: commands run side by side on the
+/// blocking pool, so one that read the session before a sign-out and a new sign-in must not
+/// write into the next person's session when it finishes.
+#[derive(Default)]
+struct SessionSlot {
+    generation: u64,
+    session: Option<Session>,
+}
+
+/// A session as a command found it, to renew only that one.
+pub struct SessionSeen {
+    pub generation: u64,
+    pub session: Session,
+}
+
 pub struct AppState {
     pub data_dir: PathBuf,
     office: Result<Office, CommandError>,
-    session: Mutex<Option<Session>>,
+    session: Mutex<SessionSlot>,
     pub audit_check: Mutex<Option<ChainCheck>>,
+    /// Counts restores, so a start-up check that began before one does not report on the
+    /// database it replaced.
+    pub restores: std::sync::atomic::AtomicU64,
     /// Set once the reason for closing with ID cards still held is recorded.
     close_confirmed: AtomicBool,
     /// Exports under way, by the job name the window gave them: set to stop one.
@@ -42,8 +60,9 @@ impl AppState {
         Self {
             data_dir,
             office: office.map_err(CommandError::from),
-            session: Mutex::new(None),
+            session: Mutex::new(SessionSlot::default()),
             audit_check: Mutex::new(None),
+            restores: std::sync::atomic::AtomicU64::new(0),
             close_confirmed: AtomicBool::new(false),
             exports: Mutex::new(std::collections::HashMap::new()),
         }
@@ -78,20 +97,28 @@ impl AppState {
     pub fn actor(&self) -> Result<Actor, CommandError> {
         let office = self.office()?;
         let idle = office.idle_limit()?;
-        let account_id = {
-            let mut session = guard(&self.session);
-            let session = session.as_mut().ok_or(Error::NotSignedIn)?;
-            session.touch(office.now(), idle)?.account_id
+        let (generation, account_id) = {
+            let mut slot = guard(&self.session);
+            let generation = slot.generation;
+            let session = slot.session.as_mut().ok_or(Error::NotSignedIn)?;
+            (generation, session.touch(office.now(), idle)?.account_id)
         };
+        // Read without holding the lock; the answer belongs to that sign-in only.
         match office.current_actor(account_id) {
             Ok(actor) => {
-                if let Some(session) = guard(&self.session).as_mut() {
-                    session.actor = actor.clone();
+                let mut slot = guard(&self.session);
+                if slot.generation == generation {
+                    if let Some(session) = slot.session.as_mut() {
+                        session.actor = actor.clone();
+                    }
                 }
                 Ok(actor)
             }
             Err(error) => {
-                self.end_session();
+                // A disabled or removed account loses its session; a failed read does not.
+                if !error.is_internal() {
+                    self.end_session_if(generation);
+                }
                 Err(error.into())
             }
         }
@@ -99,21 +126,56 @@ impl AppState {
 
     /// The session as it is, without counting as activity (for start-up and the lock screen).
     pub fn session(&self) -> Option<Session> {
-        guard(&self.session).clone()
+        guard(&self.session).session.clone()
     }
 
+    /// The session with the sign-in it belongs to, for an action that renews it.
+    pub fn session_seen(&self) -> Option<SessionSeen> {
+        let slot = guard(&self.session);
+        slot.session.clone().map(|session| SessionSeen {
+            generation: slot.generation,
+            session,
+        })
+    }
+
+    /// A new sign-in (first admin, sign-in): replaces whatever session there was.
     pub fn begin_session(&self, actor: Actor) -> Result<(), CommandError> {
         let now = self.office()?.now();
-        *guard(&self.session) = Some(Session::new(actor, now));
+        let mut slot = guard(&self.session);
+        slot.generation += 1;
+        slot.session = Some(Session::new(actor, now));
+        Ok(())
+    }
+
+    /// Unlocking or a password change renews the session it started from, and only that one:
+    /// one that ended meanwhile (Keluar clicked while the password was being checked) stays
+    /// ended.
+    pub fn renew_session(&self, generation: u64, actor: Actor) -> Result<(), CommandError> {
+        let now = self.office()?.now();
+        let mut slot = guard(&self.session);
+        if slot.generation != generation || slot.session.is_none() {
+            return Err(Error::NotSignedIn.into());
+        }
+        slot.session = Some(Session::new(actor, now));
         Ok(())
     }
 
     pub fn end_session(&self) {
-        *guard(&self.session) = None;
+        let mut slot = guard(&self.session);
+        slot.generation += 1;
+        slot.session = None;
+    }
+
+    fn end_session_if(&self, generation: u64) {
+        let mut slot = guard(&self.session);
+        if slot.generation == generation {
+            slot.generation += 1;
+            slot.session = None;
+        }
     }
 
     pub fn lock_session(&self) {
-        if let Some(session) = guard(&self.session).as_mut() {
+        if let Some(session) = guard(&self.session).session.as_mut() {
             session.locked = true;
         }
     }
@@ -134,5 +196,62 @@ impl AppState {
 
     pub fn confirm_close(&self) {
         self.close_confirmed.store(true, Ordering::SeqCst);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use loket_core::accounts::AccountInput;
+    use loket_core::clock::SystemClock;
+
+    use super::*;
+
+    fn office_with_two_people() -> (AppState, Actor, Actor) {
+        let office = Office::open_in_memory(Box::new(SystemClock)).unwrap();
+        let admin = office
+            .create_first_admin(&AccountInput {
+                username: "admin".into(),
+                full_name: "Admin".into(),
+                password: "sandi-kantor-kupang".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        office
+            .account_create(
+                &admin,
+                &AccountInput {
+                    username: "resepsi".into(),
+                    full_name: "Resepsi".into(),
+                    active: true,
+                    password: "sementara-123".into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let reception = office.sign_in("resepsi", "sementara-123").unwrap();
+        (AppState::new(PathBuf::new(), Ok(office)), admin, reception)
+    }
+
+    #[test]
+    fn an_unlock_that_finishes_after_keluar_does_not_bring_the_session_back() {
+        let (state, admin, _) = office_with_two_people();
+        state.begin_session(admin.clone()).unwrap();
+        state.lock_session();
+        let seen = state.session_seen().unwrap();
+        // Keluar is clicked while the password is being checked.
+        state.end_session();
+        assert!(state.renew_session(seen.generation, admin).is_err());
+        assert!(state.session().is_none());
+    }
+
+    #[test]
+    fn a_renewal_never_lands_in_the_next_persons_session() {
+        let (state, admin, reception) = office_with_two_people();
+        state.begin_session(admin.clone()).unwrap();
+        let seen = state.session_seen().unwrap();
+        state.end_session();
+        state.begin_session(reception.clone()).unwrap();
+        assert!(state.renew_session(seen.generation, admin).is_err());
+        assert_eq!(state.actor().unwrap().account_id, reception.account_id);
     }
 }

@@ -241,9 +241,12 @@ pub struct App {
 
 impl App {
     pub async fn wait_css(&self, css: &str) -> Element {
+        // Looked for every 20 ms (fantoccini's default is 250 ms): a test waits no longer than
+        // it must, and the start-up bench's times are not rounded up to a quarter second.
         self.client
             .wait()
             .at_most(Duration::from_secs(15))
+            .every(Duration::from_millis(20))
             .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
@@ -307,6 +310,7 @@ impl App {
                 .client
                 .wait()
                 .at_most(Duration::from_secs(15))
+                .every(Duration::from_millis(20))
                 .for_element(Locator::XPath(&xpath))
                 .await
                 .unwrap_or_else(|e| panic!("no link or button {text:?}: {e}"));

@@ -44,8 +44,12 @@ function showReplyBadge(inbox) {
   badge.hidden = !count;
 }
 
+// Each navigation's number: a view still loading when the user has moved on is not drawn.
+let navigation = 0;
+
 async function route() {
   if (!session.actor()) return;
+  const current = ++navigation;
   const main = document.getElementById('main');
   const [place, query] = (location.hash.slice(1) || 'beranda').split('?');
   let [area, ...rest] = place.split('/');
@@ -66,9 +70,10 @@ async function route() {
   if (session.can('view_cases')) api.replyInbox().then(showReplyBadge).catch(() => {});
   try {
     const [view] = await Promise.all([AREAS[area](), choices.load()]);
+    if (current !== navigation) return;
     await view.render(main, rest.join('/'));
   } catch (error) {
-    if (!session.handleAuthError(error)) {
+    if (!session.handleAuthError(error) && current === navigation) {
       main.append(h('div', { class: 'banner error', role: 'alert' }, messageOf(error)));
     }
   }

@@ -47,6 +47,20 @@ pub struct Hit {
     pub title: String,
     pub detail: String,
     pub date_label: String,
+    /// What orders a page listed by date (None for a person, who has no date).
+    #[serde(skip)]
+    day: Option<NaiveDate>,
+}
+
+/// A page listed by date: people first (a name typed finds the person before their
+/// records), then the newest day first.
+fn by_date(hits: &mut [Hit]) {
+    hits.sort_by(|a, b| match (a.day, b.day) {
+        (None, None) => a.title.cmp(&b.title),
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        (Some(x), Some(y)) => y.cmp(&x).then(b.id.cmp(&a.id)),
+    });
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -116,31 +130,28 @@ pub fn run(conn: &Connection, query: &SearchQuery, window: DueWindow) -> Result<
     if unfiltered {
         return best_of_all(conn, &fts, query, &filters, window);
     }
-    // The candidates newest first; ranked best first when there are more than a page but
-    // few enough to rank (as in `best_of_all`).
-    let mut rowids = newest(conn, &fts, CANDIDATES + 1)?;
-    let truncated = rowids.len() as i64 > CANDIDATES;
-    if rowids.len() > LIMIT && !truncated {
-        rowids = best(conn, &fts, CANDIDATES)?;
-    }
+    // The newest candidates of each kind the filters allow (a kind's rowids follow its ids,
+    // so within a kind the index's order is the order of registration), then the filters,
+    // then the page by date.
+    let kinds: &[i64] = if filters.cases_only {
+        &[CASE]
+    } else {
+        &[CASE, LETTER, VISIT, PERSON]
+    };
+    let per_kind = CANDIDATES / kinds.len() as i64;
     let mut hits = Vec::new();
-    let mut total = 0;
-    for rowid in rowids.into_iter().take(CANDIDATES as usize) {
-        let id = rowid / 4;
-        let hit = match rowid % 4 {
-            0 => case_hit(conn, id, query, &filters, window)?,
-            1 if !filters.cases_only => letter_hit(conn, id, &filters)?,
-            2 if !filters.cases_only => visit_hit(conn, id, &filters)?,
-            3 if !filters.cases_only => person_hit(conn, id, &filters)?,
-            _ => None,
-        };
-        if let Some(hit) = hit {
-            total += 1;
-            if hits.len() < LIMIT {
-                hits.push(hit);
-            }
+    let mut truncated = false;
+    for &kind in kinds {
+        let mut rowids = newest_of_kind(conn, &fts, kind, per_kind + 1)?;
+        truncated |= rowids.len() as i64 > per_kind;
+        rowids.truncate(per_kind as usize);
+        for rowid in rowids {
+            hits.extend(hit_of(conn, rowid, query, &filters, window)?);
         }
     }
+    let total = hits.len();
+    by_date(&mut hits);
+    hits.truncate(LIMIT);
     Ok(SearchResults {
         hits,
         total,
@@ -148,31 +159,89 @@ pub fn run(conn: &Connection, query: &SearchQuery, window: DueWindow) -> Result<
     })
 }
 
-/// The first `limit` matches, newest first: the index walks its list backwards and stops
+/// What a rowid of the index is: `id * 4 + kind`.
+const CASE: i64 = 0;
+const LETTER: i64 = 1;
+const VISIT: i64 = 2;
+const PERSON: i64 = 3;
+
+fn hit_of(
+    conn: &Connection,
+    rowid: i64,
+    query: &SearchQuery,
+    filters: &Filters,
+    window: DueWindow,
+) -> Result<Option<Hit>> {
+    let id = rowid / 4;
+    match rowid % 4 {
+        CASE => case_hit(conn, id, query, filters, window),
+        _ if filters.cases_only => Ok(None),
+        LETTER => letter_hit(conn, id, filters),
+        VISIT => visit_hit(conn, id, filters),
+        _ => person_hit(conn, id, filters),
+    }
+}
+
+/// Rowids from an index query. A word the tokenizer splits where the box did not (some
+/// scripts' combining marks) becomes a phrase, which this index (detail=column) cannot
+/// answer: the user is told so instead of seeing an internal error.
+fn rowids(conn: &Connection, sql: &str, fts: &str, extra: &[(&str, i64)]) -> Result<Vec<i64>> {
+    let mut statement = conn.prepare_cached(sql)?;
+    let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":q", &fts)];
+    for (name, value) in extra {
+        params.push((name, value));
+    }
+    let found = statement
+        .query_map(params.as_slice(), |r| r.get(0))
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<i64>>>());
+    match found {
+        Err(e) if e.to_string().contains("fts5") => Err(Error::invalid(
+            "text",
+            "search.unsearchable",
+            "Kata pencarian memuat huruf yang tidak dapat dicari. Ketik kata lain.",
+        )),
+        other => Ok(other?),
+    }
+}
+
+/// How many match, counted no further than `limit` (the index stops there).
+fn count_upto(conn: &Connection, fts: &str, limit: i64) -> Result<usize> {
+    Ok(rowids(
+        conn,
+        "SELECT rowid FROM search_index WHERE search_index MATCH :q LIMIT :n",
+        fts,
+        &[(":n", limit)],
+    )?
+    .len())
+}
+
+/// The newest `limit` matches of one kind: the index walks its list backwards and stops
 /// early (migration 0012's prefix indexes make a typed prefix one list, not a merge of many).
-fn newest(conn: &Connection, fts: &str, limit: i64) -> Result<Vec<i64>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT rowid FROM search_index WHERE search_index MATCH :q
-              ORDER BY rowid DESC LIMIT :n",
-        )?
-        .query_map(named_params! { ":q": fts, ":n": limit }, |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?)
+fn newest_of_kind(conn: &Connection, fts: &str, kind: i64, limit: i64) -> Result<Vec<i64>> {
+    rowids(
+        conn,
+        "SELECT rowid FROM search_index WHERE search_index MATCH :q AND rowid % 4 = :kind
+          ORDER BY rowid DESC LIMIT :n",
+        fts,
+        &[(":kind", kind), (":n", limit)],
+    )
 }
 
 /// The best `limit` matches (FTS5's rank), for a search known to match few enough to rank.
 fn best(conn: &Connection, fts: &str, limit: i64) -> Result<Vec<i64>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT rowid FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT :n",
-        )?
-        .query_map(named_params! { ":q": fts, ":n": limit }, |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?)
+    rowids(
+        conn,
+        "SELECT rowid FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT :n",
+        fts,
+        &[(":n", limit)],
+    )
 }
 
-/// Without filters every match counts, up to [`BROAD`]: the newest are read first (cheap,
-/// and enough to tell a broad search from a narrow one), a search with more than a page of
-/// matches but not too many is then ranked, and only the [`LIMIT`] shown are read in full.
+/// Without filters every match counts, up to [`BROAD`] (the index stops counting there).
+/// A page or less is listed by date, people first. More than a page is ranked, and the rank
+/// picks the page: FTS5's rank weighs each word by how rare it is, which reads every match
+/// of every word, so it is paid only when it decides something. Beyond [`BROAD`], ranking
+/// costs more than it helps: the newest of each kind, by date. Only the hits shown are read.
 fn best_of_all(
     conn: &Connection,
     fts: &str,
@@ -180,29 +249,34 @@ fn best_of_all(
     filters: &Filters,
     window: DueWindow,
 ) -> Result<SearchResults> {
-    let mut rowids = newest(conn, fts, BROAD + 1)?;
-    let broad = rowids.len() as i64 > BROAD;
-    let total = rowids.len().min(BROAD as usize);
-    if rowids.len() > LIMIT && !broad {
-        // More than a page: the rank picks which page. (FTS5's rank weighs each word by how
-        // rare it is, which reads every match of every word, so it is paid only here: a page
-        // that shows every match lists them newest first, and ranking every match of a
-        // common word costs more than it helps.)
-        rowids = best(conn, fts, LIMIT as i64)?;
+    let counted = count_upto(conn, fts, BROAD + 1)?;
+    let broad = counted as i64 > BROAD;
+    let total = counted.min(BROAD as usize);
+    let ranked = counted > LIMIT && !broad;
+    let rowids = if ranked {
+        best(conn, fts, LIMIT as i64)?
+    } else if broad {
+        let per_kind = (LIMIT / 4) as i64;
+        let mut newest = Vec::new();
+        for kind in [CASE, LETTER, VISIT, PERSON] {
+            newest.extend(newest_of_kind(conn, fts, kind, per_kind)?);
+        }
+        newest
     } else {
-        rowids.truncate(LIMIT);
-    }
+        rowids(
+            conn,
+            "SELECT rowid FROM search_index WHERE search_index MATCH :q",
+            fts,
+            &[],
+        )?
+    };
     let read = rowids.len();
     let mut hits = Vec::new();
     for rowid in rowids {
-        let id = rowid / 4;
-        let hit = match rowid % 4 {
-            0 => case_hit(conn, id, query, filters, window)?,
-            1 => letter_hit(conn, id, filters)?,
-            2 => visit_hit(conn, id, filters)?,
-            _ => person_hit(conn, id, filters)?,
-        };
-        hits.extend(hit);
+        hits.extend(hit_of(conn, rowid, query, filters, window)?);
+    }
+    if !ranked {
+        by_date(&mut hits);
     }
     // The index holds only what may be shown (migration 0009), so its count is the number
     // of hits; when every match was read, the hits themselves are the count.
@@ -308,6 +382,7 @@ fn case_hit(
             if overdue { " · lewat batas waktu" } else { "" }
         ),
         date_label: dates::format_short(case.received_date),
+        day: Some(case.received_date),
     }))
 }
 
@@ -353,6 +428,7 @@ fn letter_hit(conn: &Connection, id: i64, filters: &Filters) -> Result<Option<Hi
         title: format!("Agenda {agenda_number} — {sender}"),
         detail: format!("No. {letter_number} · {}", clip(&subject)),
         date_label: dates::format_short(received_date),
+        day: Some(received_date),
     }))
 }
 
@@ -377,6 +453,7 @@ fn visit_hit(conn: &Connection, id: i64, filters: &Filters) -> Result<Option<Hit
         title: name,
         detail: clip(&purpose),
         date_label: dates::format_short(day),
+        day: Some(day),
     }))
 }
 
@@ -407,6 +484,7 @@ fn person_hit(conn: &Connection, id: i64, filters: &Filters) -> Result<Option<Hi
             format!("{institution} · {visits} kunjungan")
         },
         date_label: String::new(),
+        day: None,
     }))
 }
 
@@ -455,6 +533,139 @@ pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cases::CaseInput;
+    use crate::guestbook::VisitInput;
+    use crate::people::PersonInput;
+    use crate::test_office::{desk, Desk};
+
+    fn search(d: &Desk, query: SearchQuery) -> SearchResults {
+        d.office.search(&d.head, &query).unwrap()
+    }
+
+    fn text(words: &str) -> SearchQuery {
+        SearchQuery {
+            text: words.into(),
+            ..Default::default()
+        }
+    }
+
+    fn nenobais() -> PersonInput {
+        PersonInput {
+            name: "Yuliana Nenobais".into(),
+            id_type: "lainnya".into(),
+            phone: "0812-3790-1122".into(),
+            address: "Jl. Timor Raya 17, Oesapa".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_page_of_matches_lists_the_person_first_then_the_newest_day() {
+        let d = desk();
+        // A visit on Monday, her case on Wednesday: the case is newer, whatever the ids.
+        d.office
+            .visit_register(
+                &d.reception,
+                &VisitInput {
+                    person: nenobais(),
+                    purpose_category: "pengaduan".into(),
+                    purpose: "Menanyakan bantuan Nenobais".into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        d.clock.advance(chrono::Duration::days(2));
+        let case = d
+            .office
+            .case_register(
+                &d.reception,
+                &CaseInput {
+                    channel: "whatsapp".into(),
+                    kind: "pengaduan".into(),
+                    identity: "named".into(),
+                    person: Some(PersonInput {
+                        person_id: None,
+                        ..nenobais()
+                    }),
+                    summary: "Bantuan belum cair".into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let found = search(&d, text("Nenobais"));
+        let kinds: Vec<&str> = found.hits.iter().map(|h| h.kind).collect();
+        assert_eq!(kinds, ["person", "case", "visit"], "{found:?}");
+        assert_eq!(found.hits[1].id, case.id);
+        assert_eq!(found.total, 3);
+    }
+
+    #[test]
+    fn a_word_the_index_cannot_search_is_named_not_an_internal_error() {
+        let d = desk();
+        // A vowel sign the box keeps in the word but the index's tokenizer splits on.
+        match d.office.search(&d.head, &text("कार्यालय")) {
+            Ok(found) => assert!(found.hits.is_empty()),
+            Err(error) => assert_eq!(error.code(), "search.unsearchable", "{error:?}"),
+        }
+    }
+
+    #[test]
+    fn a_filtered_search_on_a_common_word_still_finds_its_cases() {
+        let d = desk();
+        let case = d
+            .office
+            .case_register(
+                &d.reception,
+                &CaseInput {
+                    channel: "whatsapp".into(),
+                    kind: "pengaduan".into(),
+                    identity: "anonymous".into(),
+                    summary: "Bantuan sembako belum diterima".into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        // Far more visits with the word than a filtered search reads (their rowids, id * 4 +
+        // 2, are all above the case's): written straight into the index for speed.
+        d.office
+            .write(|tx| {
+                let mut add = tx.prepare(
+                    "INSERT INTO search_index (rowid, title, body) VALUES (?1, '', 'bantuan')",
+                )?;
+                for id in 1000..1000 + CANDIDATES + 10 {
+                    add.execute([id * 4 + VISIT])?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let open_cases = search(
+            &d,
+            SearchQuery {
+                status: "open".into(),
+                ..text("bantuan")
+            },
+        );
+        assert_eq!(
+            open_cases.hits.iter().map(|h| h.id).collect::<Vec<_>>(),
+            [case.id]
+        );
+        let in_range = search(
+            &d,
+            SearchQuery {
+                from: "30/11/2026".into(),
+                to: "30/11/2026".into(),
+                ..text("bantuan")
+            },
+        );
+        assert!(in_range
+            .hits
+            .iter()
+            .any(|h| h.kind == "case" && h.id == case.id));
+        // Unfiltered, it is more than 2 000: said so, the newest of each kind shown.
+        let all = search(&d, text("bantuan"));
+        assert!(all.truncated);
+        assert!(all.hits.iter().any(|h| h.kind == "case" && h.id == case.id));
+    }
 
     #[test]
     fn typed_words_become_literal_prefixes() {

@@ -33,8 +33,13 @@ pub async fn in_background<T: Send + 'static>(
             crate::logging::error(&format!("command stopped: {failed}"));
             CommandError::message(
                 "internal",
-                "Terjadi kesalahan internal; perubahan terakhir tidak disimpan dan data yang \
-                 sudah ada tetap utuh.",
+                format!(
+                    "Terjadi kesalahan internal; perubahan terakhir tidak disimpan dan data \
+                     yang sudah ada tetap utuh.{}",
+                    crate::logging::path()
+                        .map(|p| format!(" Rincian dicatat di {}.", p.display()))
+                        .unwrap_or_default()
+                ),
             )
         })?
 }

@@ -91,11 +91,11 @@ pub async fn session_touch(app: AppHandle) -> CommandResult<()> {
 #[tauri::command]
 pub async fn session_unlock(app: AppHandle, password: String) -> CommandResult<Actor> {
     in_background(app, move |state| {
-        let session = state.session().ok_or(Error::NotSignedIn)?;
+        let seen = state.session_seen().ok_or(Error::NotSignedIn)?;
         let actor = state
             .office()?
-            .confirm_password(&session.actor, &password)?;
-        state.begin_session(actor.clone())?;
+            .confirm_password(&seen.session.actor, &password)?;
+        state.renew_session(seen.generation, actor.clone())?;
         Ok(actor)
     })
     .await
@@ -104,11 +104,12 @@ pub async fn session_unlock(app: AppHandle, password: String) -> CommandResult<A
 #[tauri::command]
 pub async fn password_change(app: AppHandle, current: String, new: String) -> CommandResult<Actor> {
     in_background(app, move |state| {
+        let seen = state.session_seen().ok_or(Error::NotSignedIn)?;
         let actor = state.actor()?;
         let actor = state
             .office()?
             .change_own_password(&actor, &current, &new)?;
-        state.begin_session(actor.clone())?;
+        state.renew_session(seen.generation, actor.clone())?;
         Ok(actor)
     })
     .await

@@ -267,7 +267,7 @@ pub struct Account {
 pub struct AccountInput {
     pub username: String,
     pub full_name: String,
-    #[serde(default)]
+    /// Required: an update without it must not quietly demote the account.
     pub role: Role,
     pub official_id: Option<i64>,
     pub active: bool,
