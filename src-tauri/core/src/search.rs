@@ -227,6 +227,36 @@ fn newest_of_kind(conn: &Connection, fts: &str, kind: i64, limit: i64) -> Result
     )
 }
 
+/// Among the most recent records of one kind only: how far back a broad search's page looks
+/// for each kind. A kind that matches rarely would otherwise be looked for through every
+/// match of the others (155 000 for a common word: 11 ms instead of under one).
+const RECENT: i64 = 10_000;
+
+/// The newest `limit` matches of one kind among its [`RECENT`] latest records, for the page
+/// of a search too broad to rank: the index seeks to that kind's recent rowids and reads no
+/// further back.
+fn newest_of_kind_recent(
+    conn: &Connection,
+    fts: &str,
+    kind: i64,
+    table: &str,
+    limit: i64,
+) -> Result<Vec<i64>> {
+    let newest_id: i64 = conn
+        .prepare_cached(&format!("SELECT coalesce(max(id), 0) FROM {table}"))?
+        .query_row([], |r| r.get(0))?;
+    let from = (newest_id - RECENT).max(0) * 4;
+    let to = newest_id * 4 + 3;
+    rowids(
+        conn,
+        "SELECT rowid FROM search_index
+          WHERE search_index MATCH :q AND rowid BETWEEN :from AND :to AND rowid % 4 = :kind
+          ORDER BY rowid DESC LIMIT :n",
+        fts,
+        &[(":from", from), (":to", to), (":kind", kind), (":n", limit)],
+    )
+}
+
 /// The best `limit` matches (FTS5's rank), for a search known to match few enough to rank.
 fn best(conn: &Connection, fts: &str, limit: i64) -> Result<Vec<i64>> {
     rowids(
@@ -258,8 +288,13 @@ fn best_of_all(
     } else if broad {
         let per_kind = (LIMIT / 4) as i64;
         let mut newest = Vec::new();
-        for kind in [CASE, LETTER, VISIT, PERSON] {
-            newest.extend(newest_of_kind(conn, fts, kind, per_kind)?);
+        for (kind, table) in [
+            (CASE, "cases"),
+            (LETTER, "letters"),
+            (VISIT, "visits"),
+            (PERSON, "people"),
+        ] {
+            newest.extend(newest_of_kind_recent(conn, fts, kind, table, per_kind)?);
         }
         newest
     } else {
