@@ -125,10 +125,13 @@ function showFrame(who) {
   route();
 }
 
+performance.mark('loket:modules-run');
 window.addEventListener('DOMContentLoaded', async () => {
+  performance.mark('loket:dom-ready');
   let info;
   try {
     info = await api.startup();
+    performance.mark('loket:startup-answered');
   } catch (error) {
     showStartupFailure(error);
     return;
