@@ -128,6 +128,11 @@ function showFrame(who) {
 performance.mark('loket:modules-run');
 window.addEventListener('DOMContentLoaded', async () => {
   performance.mark('loket:dom-ready');
+  // A new window opens on the sign-in screen nearly every time: it is drawn at once, and
+  // replaced below in the rare other cases (the first run, a reload while signed in, a
+  // database that cannot be opened) once the core has answered.
+  session.init({ minutes: 15, who: null, locked: false, signedInHandler: showFrame });
+  session.showSignIn();
   let info;
   try {
     info = await api.startup();
@@ -138,8 +143,8 @@ window.addEventListener('DOMContentLoaded', async () => {
   }
   window.addEventListener('hashchange', route);
   listenForAppClose();
-  session.init({ minutes: info.idle_minutes, who: info.actor, locked: info.locked, signedInHandler: showFrame });
+  session.configure({ minutes: info.idle_minutes, who: info.actor, locked: info.locked });
   if (info.needs_first_admin) session.showFirstRun();
   else if (info.actor && !info.actor.must_change_password) showFrame(info.actor);
-  else session.showSignIn();
+  else if (info.actor) session.showSignIn();
 });

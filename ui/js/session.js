@@ -154,6 +154,14 @@ export function init({ minutes, who, locked, signedInHandler }) {
   if (who && locked) showLock();
 }
 
+/** What the core said at start-up, once it has answered: the idle limit, and who is signed
+ *  in on this window already (a reload), locked or not. */
+export function configure({ minutes, who, locked }) {
+  idleMinutes = minutes;
+  current = who;
+  if (who && locked) showLock();
+}
+
 /** Called when any command answers that the session is locked or gone. */
 export function handleAuthError(error) {
   if (error?.code === 'auth.locked') { showLock(); return true; }
