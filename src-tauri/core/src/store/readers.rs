@@ -42,8 +42,9 @@ impl Readers {
         }
     }
 
-    /// Closes the idle connections: after a restore they would still hold the old file's
-    /// cached schema and statements.
+    /// Closes the idle connections after a restore. Not needed for correctness (the restore
+    /// writes through the writer, and SQLite re-prepares cached statements when the schema
+    /// changes); it frees what they cached of the replaced database.
     pub fn forget(&self) {
         self.lock().clear();
     }
