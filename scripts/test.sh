@@ -26,6 +26,9 @@ bash scripts/check-commands.sh
 step "every table written only by the module that owns it"
 bash scripts/check-table-owners.sh
 
+step "no module outside the store names the database engine"
+bash scripts/check-store-seam.sh
+
 step "unit and integration tests"
 cargo test --workspace
 

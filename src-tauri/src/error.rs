@@ -78,7 +78,7 @@ mod tests {
 
     #[test]
     fn internal_errors_hide_their_detail() {
-        let error = Error::Sql(rusqlite_error());
+        let error = Error::Sql(sql_error());
         let json = serde_json::to_value(CommandError::from(error)).unwrap();
         assert_eq!(json["code"], "internal");
         let message = json["message"].as_str().unwrap();
@@ -88,7 +88,7 @@ mod tests {
         );
     }
 
-    fn rusqlite_error() -> loket_core::store::SqlError {
-        loket_core::store::SqlError::QueryReturnedNoRows
+    fn sql_error() -> loket_core::store::SqlError {
+        loket_core::store::SqlError::NoRows
     }
 }

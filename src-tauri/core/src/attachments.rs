@@ -6,8 +6,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::store::{named_params, Connection, OptionalExtension};
 use chrono::{DateTime, Utc};
-use rusqlite::{named_params, Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -293,13 +293,13 @@ pub fn attach(
         ":sha": sha256, ":kind": kind.code(), ":size": bytes.len() as i64, ":name": name,
         ":letter": letter_id, ":case": case_id, ":account": account_id, ":now": now,
     })?;
-    get(conn, conn.last_insert_rowid())
+    get(conn, conn.last_insert_id())
 }
 
 const SELECT: &str =
     "SELECT id, kind, size_bytes, original_name, added_at, sha256 FROM attachments";
 
-fn from_row(row: &rusqlite::Row) -> rusqlite::Result<Attachment> {
+fn from_row(row: &crate::store::Row) -> crate::store::SqlResult<Attachment> {
     let kind: String = row.get(1)?;
     let size: i64 = row.get(2)?;
     Ok(Attachment {
@@ -340,7 +340,7 @@ pub fn of_owner(conn: &Connection, owner: &Owner) -> Result<Vec<Attachment>> {
     Ok(conn
         .prepare_cached(&format!("{SELECT} WHERE {column} = ?1 ORDER BY id"))?
         .query_map([id], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?)
+        .collect::<crate::store::SqlResult<Vec<_>>>()?)
 }
 
 /// The letter or case an attachment belongs to.

@@ -2,8 +2,8 @@
 //! transaction as the change. Entries form a SHA-256 hash chain and the database refuses to
 //! update or delete them, so tampering (even past the triggers) shows up in [`verify`].
 
+use crate::store::{named_params, Connection, OptionalExtension};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{named_params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -318,7 +318,7 @@ fn append(conn: &Connection, mut entry: AuditEntry) -> Result<()> {
     Ok(())
 }
 
-fn from_row(row: &rusqlite::Row) -> rusqlite::Result<(AuditEntry, String, String)> {
+fn from_row(row: &crate::store::Row) -> crate::store::SqlResult<(AuditEntry, String, String)> {
     let at: String = row.get(1)?;
     let changes: String = row.get(7)?;
     Ok((
@@ -350,7 +350,7 @@ pub fn verify(conn: &Connection, anchor: &AnchorState) -> Result<ChainCheck> {
     let mut expected_prev = GENESIS.to_owned();
     let mut entries = 0;
     while let Some(row) = rows.next()? {
-        let (entry, prev_hash, hash) = from_row(row)?;
+        let (entry, prev_hash, hash) = from_row(&row)?;
         entries += 1;
         if prev_hash != expected_prev || chain_hash(&prev_hash, &entry) != hash {
             return Ok(ChainCheck {
@@ -443,7 +443,7 @@ pub fn carry_over(current: &Connection, restored: &Connection) -> Result<Carried
     let mut rows = stmt.query([shared])?;
     let mut carried = 0;
     while let Some(row) = rows.next()? {
-        let (entry, _, _) = from_row(row)?;
+        let (entry, _, _) = from_row(&row)?;
         append(restored, entry)?;
         carried += 1;
     }
@@ -481,7 +481,7 @@ pub fn search(conn: &Connection, filter: &AuditFilter, limit: i64) -> Result<Vec
         },
         |row| from_row(row).map(|(entry, _, _)| entry),
     )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::SqlResult<_>>()?)
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! Beranda: what the office needs to know at a glance today — cases by deadline, per channel
 //! and per official, ID cards still held, today's counts — and the calendar's warnings.
 
+use crate::store::{named_params, Connection};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use rusqlite::{named_params, Connection};
 use serde::Serialize;
 
 use crate::calendar::{holidays, Deadline, WorkingCalendar};
@@ -88,7 +88,7 @@ pub fn workload(conn: &Connection, window: DueWindow) -> Result<Workload> {
         .query_map(named_params! { ":today": window.today }, |r| {
             Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::SqlResult<_>>()?;
     let by_channel = channels::list(conn)?
         .into_iter()
         .map(|channel| {
@@ -121,7 +121,7 @@ pub fn workload(conn: &Connection, window: DueWindow) -> Result<Workload> {
                 overdue: r.get(4)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::SqlResult<Vec<_>>>()?;
     // "Today" is what arrived today (WITA), even when it counts from the next working day.
     let start = dates::wita_instant(window.today, chrono::NaiveTime::MIN);
     let end = start + Duration::days(1);

@@ -51,7 +51,7 @@ pub enum Error {
     DatabaseUnreadable(String),
 
     #[error("Kesalahan basis data: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(#[from] crate::store::SqlError),
 
     #[error("Kesalahan berkas: {0}")]
     Io(#[from] std::io::Error),

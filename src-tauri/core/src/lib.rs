@@ -54,8 +54,8 @@ mod text;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
+use crate::store::{Connection, Transaction};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 use serde_json::Value;
 

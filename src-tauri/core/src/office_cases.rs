@@ -728,7 +728,7 @@ impl Office {
     }
 }
 
-pub(crate) fn own_official(conn: &rusqlite::Connection, actor: &Actor) -> Result<i64> {
+pub(crate) fn own_official(conn: &crate::store::Connection, actor: &Actor) -> Result<i64> {
     accounts::get(conn, actor.account_id)?
         .official_id
         .ok_or_else(|| Error::Forbidden {

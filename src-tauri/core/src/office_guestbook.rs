@@ -122,7 +122,7 @@ impl Office {
 
     /// An official acts only on the visitors sent to him.
     fn require_own_visitor(
-        tx: &rusqlite::Connection,
+        tx: &crate::store::Connection,
         actor: &Actor,
         permission: Action,
         visit: &Visit,
@@ -482,7 +482,7 @@ impl Office {
 
 /// A person known only as a confidential complainant is "not found" for whoever may not know
 /// them: a guessed id confirms nothing.
-fn require_may_see(tx: &rusqlite::Connection, actor: &Actor, person_id: i64) -> Result<()> {
+fn require_may_see(tx: &crate::store::Connection, actor: &Actor, person_id: i64) -> Result<()> {
     if crate::confidential::may_see_person(tx, actor, person_id)? {
         Ok(())
     } else {

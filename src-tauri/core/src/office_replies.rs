@@ -122,7 +122,7 @@ impl Office {
 
     fn reply_file_in(
         &self,
-        tx: &rusqlite::Connection,
+        tx: &crate::store::Connection,
         actor: &Actor,
         id: i64,
     ) -> Result<ReplyFile> {
@@ -523,7 +523,7 @@ impl Office {
 }
 
 /// A reply's text names its addressee: refused to whoever may not know a confidential one.
-fn require_may_know(tx: &rusqlite::Connection, actor: &Actor, case_id: i64) -> Result<()> {
+fn require_may_know(tx: &crate::store::Connection, actor: &Actor, case_id: i64) -> Result<()> {
     if confidential::may_know_case(tx, actor, case_id)? {
         Ok(())
     } else {

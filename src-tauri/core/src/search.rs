@@ -2,8 +2,8 @@
 //! name, through the FTS5 index the triggers of migration 0006 keep in step. Each typed word
 //! matches as a prefix (`verif` finds `verifikasi`), all words must match, best first.
 
+use crate::store::{named_params, Connection, OptionalExtension};
 use chrono::NaiveDate;
-use rusqlite::{named_params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::cases::{self, DueWindow, Status, OPEN, WITH_OFFICIAL};
@@ -187,13 +187,13 @@ fn hit_of(
 /// answer: the user is told so instead of seeing an internal error.
 fn rowids(conn: &Connection, sql: &str, fts: &str, extra: &[(&str, i64)]) -> Result<Vec<i64>> {
     let mut statement = conn.prepare_cached(sql)?;
-    let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":q", &fts)];
+    let mut params: Vec<(&str, &dyn crate::store::ToValue)> = vec![(":q", &fts)];
     for (name, value) in extra {
         params.push((name, value));
     }
     let found = statement
         .query_map(params.as_slice(), |r| r.get(0))
-        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<i64>>>());
+        .and_then(|rows| rows.collect::<crate::store::SqlResult<Vec<i64>>>());
     match found {
         Err(e) if e.to_string().contains("fts5") => Err(Error::invalid(
             "text",

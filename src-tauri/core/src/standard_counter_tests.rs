@@ -39,8 +39,7 @@ fn answered() -> OutcomeInput {
 
 #[test]
 fn answers_recorded_before_the_routing_rule_keep_their_timing() {
-    use rusqlite::Connection;
-    let conn = Connection::open_in_memory().unwrap();
+    let conn = crate::store::open_blank_in_memory().unwrap();
     crate::store::migrate(&conn, 10).unwrap();
     // Sent in at 09.00, met at 09.20, answered at 09.30: ten minutes by the old rule.
     conn.execute_batch(

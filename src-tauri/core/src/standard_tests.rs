@@ -749,8 +749,7 @@ fn a_new_draft_goes_up_the_organisation() {
 
 #[test]
 fn the_migration_carries_letters_and_cases_over_unchanged() {
-    use rusqlite::Connection;
-    let conn = Connection::open_in_memory().unwrap();
+    let conn = crate::store::open_blank_in_memory().unwrap();
     crate::store::migrate(&conn, 9).unwrap();
     conn.execute_batch(
         "INSERT INTO accounts (id, username, full_name, role, password_hash, created_at)

@@ -82,9 +82,9 @@ pub(crate) fn desk() -> Desk {
                     "INSERT INTO accounts (username, full_name, role, official_id, password_hash,
                                            created_at)
                      VALUES (?1, ?1, ?2, ?3, 'x', '2026-11-01T00:00:00Z')",
-                    rusqlite::params![username, role, official],
+                    crate::store::params![username, role, official],
                 )?;
-                accounts::actor(tx, tx.last_insert_rowid())
+                accounts::actor(tx, tx.last_insert_id())
             })
             .unwrap()
     };

@@ -2,11 +2,11 @@
 //! wrong passwords earn a growing delay and then a temporary lock. Accounts are disabled,
 //! never deleted, because the audit trail names them.
 
+use crate::store::{named_params, Connection, OptionalExtension};
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{named_params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, FieldErrors, Result};
@@ -433,7 +433,7 @@ pub fn create(
         ":username": username, ":full_name": full_name, ":role": role.as_str(), ":official": input.official_id,
         ":hash": hash, ":must_change": must_change, ":now": now,
     })?;
-    get(conn, conn.last_insert_rowid())
+    get(conn, conn.last_insert_id())
 }
 
 /// Changes name, role, linked official or active flag (not the password).
@@ -533,7 +533,11 @@ pub fn list(conn: &Connection) -> Result<Vec<Account>> {
         .collect()
 }
 
-fn query<P: rusqlite::Params>(conn: &Connection, rest: &str, params: P) -> Result<Vec<Account>> {
+fn query<P: crate::store::Params>(
+    conn: &Connection,
+    rest: &str,
+    params: P,
+) -> Result<Vec<Account>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, username, full_name, role, official_id, active, must_change_password
            FROM accounts {rest}"
@@ -552,7 +556,7 @@ fn query<P: rusqlite::Params>(conn: &Connection, rest: &str, params: P) -> Resul
             locked_until: None,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::SqlResult<_>>()?)
 }
 
 /// The sign-in lock is kept by name, with every other name's ([`sign_in`]).

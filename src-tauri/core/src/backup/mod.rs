@@ -10,8 +10,8 @@ mod tests;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use crate::store::{self, Connection};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
-use rusqlite::{Connection, OpenFlags, MAIN_DB};
 use serde::Serialize;
 
 use crate::attachments;
@@ -118,11 +118,7 @@ pub(crate) fn snapshot(conn: &Connection, target: &Path) -> Result<Partial> {
         ));
     }
     let partial = Partial::beside(target);
-    conn.backup(
-        MAIN_DB,
-        partial.path(),
-        None::<fn(rusqlite::backup::Progress)>,
-    )?;
+    store::copy_to_file(conn, partial.path())?;
     Ok(partial)
 }
 
@@ -134,7 +130,7 @@ pub(crate) fn complete(
     target: &Path,
     copies: ScanCopies,
 ) -> Result<BackupReport> {
-    let copy = Connection::open(partial.path())?;
+    let copy = store::open_plain(partial.path())?;
     // A copy of a WAL database is marked WAL; a backup must be one file that travels alone.
     let _: String = copy.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
     let wanted = attachments::stored_files(&copy)?;
@@ -150,7 +146,11 @@ pub(crate) fn complete(
             for scan in &wanted {
                 match storage.and_then(|s| attachments::read_intact(s, &scan.sha256, scan.kind)) {
                     Some(bytes) => {
-                        insert.execute(rusqlite::params![scan.sha256, scan.kind.code(), bytes])?;
+                        insert.execute(crate::store::params![
+                            scan.sha256,
+                            scan.kind.code(),
+                            bytes
+                        ])?;
                         scans += 1;
                     }
                     None => scans_missing += 1,
@@ -240,7 +240,7 @@ pub fn backup_to(
 
 /// Every scan in a backup file read back and hashed.
 fn scans_read_back(path: &Path) -> Result<bool> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let conn = store::open_read_only(path)?;
     let mut stmt = conn.prepare(&format!("SELECT sha256, bytes FROM {SCANS_TABLE}"))?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
@@ -254,7 +254,7 @@ fn scans_read_back(path: &Path) -> Result<bool> {
 }
 
 fn integrity(path: &Path) -> Result<String> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let conn = store::open_read_only(path)?;
     Ok(conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))?)
 }
 

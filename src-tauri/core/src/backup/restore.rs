@@ -8,8 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::store::{Connection, OptionalExtension};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, MAIN_DB};
 use serde::Serialize;
 use serde_json::json;
 
@@ -58,7 +58,7 @@ pub fn restore_from(live: &mut Connection, request: &RestoreRequest) -> Result<R
         let prepared = prepare(live, &work, request, &mut placed)?;
         // The replaced data is kept before anything is replaced.
         super::backup_to(live, None, request.kept_as, ScanCopies::Inside)?;
-        live.restore(MAIN_DB, work.path(), None::<fn(rusqlite::backup::Progress)>)?;
+        store::replace_from_file(live, work.path())?;
         Ok(RestoreReport {
             kept_as: request.kept_as.display().to_string(),
             ..prepared

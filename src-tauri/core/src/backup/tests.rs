@@ -1,7 +1,7 @@
 use std::path::Path;
 
+use crate::store::Connection;
 use chrono::Timelike;
-use rusqlite::Connection;
 
 use super::*;
 use crate::accounts::{AccountInput, Actor};
@@ -75,7 +75,7 @@ fn dump(conn: &Connection) -> Vec<String> {
         let mut query = stmt.query([]).unwrap();
         while let Some(row) = query.next().unwrap() {
             let cells: Vec<String> = (0..columns)
-                .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+                .map(|i| format!("{:?}", row.value(i).unwrap()))
                 .collect();
             rows.push(format!("{table}: {}", cells.join(" | ")));
         }
@@ -151,7 +151,8 @@ fn the_daily_backup_keeps_each_scan_once_and_restores_on_a_new_pc() {
     d.clock.advance(chrono::Duration::days(1));
     let next = d.office.auto_backup_if_due().unwrap().unwrap();
     assert_ne!(made, next);
-    let scans = crate::attachments::stored_files(&Connection::open(&next).unwrap()).unwrap();
+    let scans =
+        crate::attachments::stored_files(&crate::store::open_plain(&next).unwrap()).unwrap();
     assert_eq!(scans.len(), 1);
 
     let (dir, pc, temporary_admin) = new_pc();
@@ -174,7 +175,7 @@ fn an_old_backup_without_scans_still_restores_and_says_so() {
     let old = tempfile::tempdir().unwrap();
     let target = old.path().join("loket-lama.db");
     d.office
-        .read(|tx| Ok(tx.backup(MAIN_DB, &target, None::<fn(rusqlite::backup::Progress)>)?))
+        .read(|tx| crate::store::copy_to_file(tx, &target))
         .unwrap();
     let (dir, pc, temporary_admin) = new_pc();
     let restored = pc
@@ -252,7 +253,7 @@ fn a_trail_cut_off_at_its_end_is_noticed() {
     // Someone with the file drops the protection and deletes the newest entries: what is
     // left still chains, but the anchor beside the database names an entry that is gone.
     let path = d.dir.path().join("loket.db");
-    let raw = Connection::open(&path).unwrap();
+    let raw = crate::store::open_plain(&path).unwrap();
     raw.execute_batch(
         "DROP TRIGGER audit_log_no_delete;
          DELETE FROM audit_log WHERE id > (SELECT max(id) - 2 FROM audit_log);",
@@ -300,7 +301,7 @@ fn live_bytes(dir: &Path) -> Vec<Vec<u8>> {
 
 /// A Loket database at `version` with an active admin, to be spoiled by `spoil`.
 fn candidate_at(path: &Path, version: i64, spoil: &str) {
-    let conn = Connection::open(path).unwrap();
+    let conn = crate::store::open_plain(path).unwrap();
     crate::store::migrate(&conn, version).unwrap();
     // Straight into the table: at an older version the account code's other tables may
     // not exist yet.
@@ -330,7 +331,7 @@ fn a_hostile_or_half_migratable_candidate_leaves_the_live_data_byte_identical() 
             .collect::<Vec<_>>(),
     )
     .unwrap();
-    Connection::open(at("foreign.db"))
+    crate::store::open_plain(&at("foreign.db"))
         .unwrap()
         .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
         .unwrap();
@@ -526,7 +527,7 @@ fn a_restored_database_gets_search_indexes_written_anew() {
     let target = usb.path().join("indeks.db");
     d.office.backup_create(&d.admin, &target).unwrap();
     // A doctored copy whose index finds a name its records do not hold.
-    Connection::open(&target)
+    crate::store::open_plain(&target)
         .unwrap()
         .execute_batch(
             "INSERT INTO search_index (rowid, title, body) VALUES (999 * 4 + 3, 'Nama Tersembunyi', '');",
@@ -571,7 +572,7 @@ fn a_doctored_list_of_scans_is_refused_and_placed_scans_go_when_a_restore_fails(
     d.office.backup_create(&d.admin, &target).unwrap();
     let doctored = usb.path().join("diubah.db");
     std::fs::copy(&target, &doctored).unwrap();
-    Connection::open(&doctored)
+    crate::store::open_plain(&doctored)
         .unwrap()
         .execute_batch(&format!(
             "UPDATE attachments SET sha256 = '{}'",
@@ -592,7 +593,7 @@ fn a_doctored_list_of_scans_is_refused_and_placed_scans_go_when_a_restore_fails(
     std::fs::create_dir_all(&kept_as).unwrap();
     let storage = dir.path().join("lampiran");
     let err = pc.read(|_| Ok(())).and_then(|_| {
-        let mut conn = Connection::open(&live).unwrap();
+        let mut conn = crate::store::open_plain(&live).unwrap();
         restore::restore_from(
             &mut conn,
             &restore::RestoreRequest {

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::store::{named_params, Connection};
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{named_params, Connection};
 use serde::{Deserialize, Serialize};
 
 use crate::dates;
@@ -84,7 +84,7 @@ pub fn validate(input: &HolidayInput) -> Result<(NaiveDate, String, HolidayKind)
 pub fn all_dates(conn: &Connection) -> Result<Vec<NaiveDate>> {
     let mut stmt = conn.prepare_cached("SELECT date FROM holidays ORDER BY date")?;
     let rows = stmt.query_map([], |row| row.get::<_, NaiveDate>(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::SqlResult<_>>()?)
 }
 
 pub fn list_year(conn: &Connection, year: i32) -> Result<Vec<Holiday>> {
@@ -105,7 +105,7 @@ pub fn list_year(conn: &Connection, year: i32) -> Result<Vec<Holiday>> {
             })
         },
     )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::SqlResult<_>>()?)
 }
 
 /// Years that have a list, newest first.
@@ -114,7 +114,7 @@ pub fn years(conn: &Connection) -> Result<Vec<i32>> {
         "SELECT DISTINCT CAST(substr(date, 1, 4) AS INTEGER) FROM holidays ORDER BY 1 DESC",
     )?;
     let rows = stmt.query_map([], |row| row.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::SqlResult<_>>()?)
 }
 
 pub fn has_year(conn: &Connection, year: i32) -> Result<bool> {

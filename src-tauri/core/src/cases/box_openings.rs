@@ -2,8 +2,8 @@
 //! holds a number of slips. Each opening is recorded; the cases from it refer to it and count
 //! from the day it was opened (the standard's seven working days run from then).
 
+use crate::store::{named_params, Connection, OptionalExtension, Row};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::dates;
@@ -44,7 +44,7 @@ SELECT b.id, b.opened_at, b.opened_date, b.slips, b.witness, b.note, a.full_name
        (SELECT count(*) FROM cases c WHERE c.box_opening_id = b.id)
   FROM box_openings b JOIN accounts a ON a.id = b.opened_by";
 
-fn from_row(row: &Row) -> rusqlite::Result<BoxOpening> {
+fn from_row(row: &Row) -> crate::store::SqlResult<BoxOpening> {
     let at: DateTime<Utc> = row.get(1)?;
     Ok(BoxOpening {
         id: row.get(0)?,
@@ -80,7 +80,7 @@ pub fn recent(conn: &Connection, limit: i64) -> Result<Vec<BoxOpening>> {
             "{SELECT} ORDER BY b.opened_at DESC, b.id DESC LIMIT ?1"
         ))?
         .query_map([limit], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?)
+        .collect::<crate::store::SqlResult<Vec<_>>>()?)
 }
 
 /// Records an opening. Call inside the write transaction.
@@ -123,5 +123,5 @@ pub fn record(
         ":at": at, ":day": dates::wita_date(at), ":slips": slips, ":witness": witness,
         ":note": note, ":account": account_id, ":now": now,
     })?;
-    get(conn, conn.last_insert_rowid())
+    get(conn, conn.last_insert_id())
 }

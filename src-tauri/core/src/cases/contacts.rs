@@ -2,8 +2,8 @@
 //! e-mail, a visit) is logged on the case without changing its status, so whoever picks the
 //! case up knows what the citizen was last told, and the list shows how long ago that was.
 
+use crate::store::{named_params, Connection};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{named_params, Connection};
 use serde::{Deserialize, Serialize};
 
 use crate::dates;
@@ -108,7 +108,7 @@ pub(crate) fn insert(
         ":case": case_id, ":at": at, ":method": method, ":summary": summary,
         ":account": account_id, ":now": now,
     })?;
-    Ok(conn.last_insert_rowid())
+    Ok(conn.last_insert_id())
 }
 
 /// A case's contacts, oldest first.
@@ -136,7 +136,7 @@ pub fn of_case(conn: &Connection, case_id: i64) -> Result<Vec<Contact>> {
                 account_name: r.get(4)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?)
+        .collect::<crate::store::SqlResult<Vec<_>>>()?)
 }
 
 /// The WITA day of the last contact with the complainant, if any.

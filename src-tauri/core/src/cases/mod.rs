@@ -7,9 +7,9 @@ pub mod box_openings;
 pub mod contacts;
 pub mod status;
 
+use crate::store::ToValue;
+use crate::store::{named_params, Connection, OptionalExtension, Row};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
-use rusqlite::types::ToSql;
-use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::WorkingCalendar;
@@ -169,7 +169,7 @@ pub(crate) fn complainant_label(identity: &str, name: Option<String>, anonymised
     }
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<Case> {
+fn from_row(row: &Row) -> crate::store::SqlResult<Case> {
     let identity: String = row.get(5)?;
     let identity_hidden = identity != "named";
     let name: Option<String> = row.get(7)?;
@@ -561,7 +561,7 @@ pub fn register(
         ":due_at": deadline.due_at, ":letter": valid.letter_id, ":box": valid.box_opening_id,
         ":lapor": valid.lapor_tracking_id, ":account": account_id, ":now": now,
     })?;
-    let id = conn.last_insert_rowid();
+    let id = conn.last_insert_id();
     if let Some(letter) = valid.letter_id {
         // A letter registered as "other" that became a case is, after all, what the case is.
         crate::letters::set_kind(conn, letter, &valid.kind)?;
@@ -673,7 +673,7 @@ pub fn open_from_visit(
         ":received_date": received_date, ":due_date": agreed_date, ":due_at": due_at,
         ":visit": visit_id, ":account": account_id, ":now": now,
     })?;
-    let id = conn.last_insert_rowid();
+    let id = conn.last_insert_id();
     crate::guestbook::visits::attach_to_case(conn, visit_id, id)?;
     record_event(
         conn,
@@ -910,10 +910,10 @@ pub fn refer_by_dispatch(
     now: DateTime<Utc>,
 ) -> Result<()> {
     conn.prepare_cached("UPDATE cases SET referred_to = ?1 WHERE id = ?2")?
-        .execute(rusqlite::params![agency, case.id])?;
+        .execute(crate::store::params![agency, case.id])?;
     set_status(conn, case, Status::Dilimpahkan, agency, account_id, now)?;
     conn.prepare_cached("UPDATE cases SET closed_at = ?1 WHERE id = ?2")?
-        .execute(rusqlite::params![dispatched_at, case.id])?;
+        .execute(crate::store::params![dispatched_at, case.id])?;
     Ok(())
 }
 
@@ -976,7 +976,7 @@ pub fn refer(
         .check_move_on(&case.channel, Status::Dilimpahkan)?;
     let agency = text::required("referred_to", "Dilimpahkan kepada", agency, 200)?;
     conn.prepare_cached("UPDATE cases SET referred_to = ?1 WHERE id = ?2")?
-        .execute(rusqlite::params![agency, id])?;
+        .execute(crate::store::params![agency, id])?;
     set_status(conn, &case, Status::Dilimpahkan, &agency, account_id, now)?;
     get(conn, id)
 }
@@ -1037,7 +1037,7 @@ pub fn events(conn: &Connection, case_id: i64) -> Result<Vec<CaseEvent>> {
                 note: r.get(4)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?)
+        .collect::<crate::store::SqlResult<Vec<_>>>()?)
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -1100,7 +1100,7 @@ pub fn awaiting_disposition(conn: &Connection, today: NaiveDate) -> Result<Vec<C
         ))?
         .query_map([], from_row)?
         .map(|case| case.map(|c| c.as_of(today)))
-        .collect::<rusqlite::Result<Vec<_>>>()?)
+        .collect::<crate::store::SqlResult<Vec<_>>>()?)
 }
 
 /// Cases by day received (newest first), filtered; deadline groups the earliest due first.
@@ -1112,7 +1112,7 @@ pub fn in_range(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec
             "{SELECT} WHERE c.received_date BETWEEN :from AND :to ORDER BY c.received_date, c.id"
         ))?
         .query_map(named_params! { ":from": from, ":to": to }, from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?)
+        .collect::<crate::store::SqlResult<Vec<_>>>()?)
 }
 
 pub fn list(conn: &Connection, filter: &CaseFilter, window: DueWindow) -> Result<CaseList> {
@@ -1133,7 +1133,7 @@ pub fn list(conn: &Connection, filter: &CaseFilter, window: DueWindow) -> Result
     }
     e.into_result()?;
     let mut conditions = vec!["1 = 1".to_owned()];
-    let mut params: Vec<(&str, Box<dyn ToSql>)> = Vec::new();
+    let mut params: Vec<(&str, Box<dyn ToValue>)> = Vec::new();
     // By the day it arrived (WITA), as staff remember it, not the day it counts from.
     let midnight = chrono::NaiveTime::MIN;
     if let Some(Some(from)) = from {
@@ -1178,7 +1178,7 @@ pub fn list(conn: &Connection, filter: &CaseFilter, window: DueWindow) -> Result
         params.push((":official", Box::new(official)));
     }
     let where_clause = conditions.join(" AND ");
-    let bound: Vec<(&str, &dyn ToSql)> = params.iter().map(|(k, v)| (*k, v.as_ref())).collect();
+    let bound: Vec<(&str, &dyn ToValue)> = params.iter().map(|(k, v)| (*k, v.as_ref())).collect();
     let total: i64 = conn
         .prepare(&format!(
             "SELECT count(*) FROM cases c WHERE {where_clause}"
@@ -1190,7 +1190,7 @@ pub fn list(conn: &Connection, filter: &CaseFilter, window: DueWindow) -> Result
         ))?
         .query_map(bound.as_slice(), from_row)?
         .map(|case| case.map(|c| c.as_of(window.today)))
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::SqlResult<Vec<_>>>()?;
     Ok(CaseList { cases, total })
 }
 

@@ -10,7 +10,7 @@
 //! it); and the author, the reviewers and the signer of a reply to it. Lists, registers,
 //! receipts and the search index never name the complainant, whoever reads them.
 
-use rusqlite::{named_params, Connection, OptionalExtension};
+use crate::store::{named_params, Connection, OptionalExtension};
 
 use crate::accounts::{Actor, Role};
 use crate::error::{Error, Result};
@@ -100,7 +100,7 @@ pub fn may_see_person(conn: &Connection, actor: &Actor, person_id: i64) -> Resul
     let cases: Vec<i64> = conn
         .prepare_cached("SELECT id FROM cases WHERE person_id = ?1")?
         .query_map([person_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::SqlResult<_>>()?;
     for case_id in cases {
         if may_know_case(conn, actor, case_id)? {
             return Ok(true);

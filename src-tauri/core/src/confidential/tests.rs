@@ -198,9 +198,9 @@ fn scene() -> Scene {
             tx.execute(
                 "INSERT INTO accounts (username, full_name, role, official_id, password_hash, created_at)
                  VALUES (?1, ?1, ?2, ?3, 'x', '2026-11-01T00:00:00Z')",
-                rusqlite::params![username, role, official],
+                crate::store::params![username, role, official],
             )?;
-            accounts::actor(tx, tx.last_insert_rowid())
+            accounts::actor(tx, tx.last_insert_id())
         })
         .unwrap()
     };
@@ -802,7 +802,7 @@ fn free_text_that_may_name_a_citizen_stays_out_of_the_audit_trail() {
             )?;
             let rows = stmt
                 .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<Vec<String>>>()?;
+                .collect::<crate::store::SqlResult<Vec<String>>>()?;
             Ok(rows)
         })
         .unwrap();
@@ -993,10 +993,10 @@ fn the_rebuilt_search_index_finds_what_the_triggers_keep() {
 
 #[test]
 fn migration_0009_takes_the_hidden_out_of_an_existing_index() {
-    use rusqlite::Connection;
+    use crate::store::Connection;
     // A database as Loket left it before 0009: a confidential complainant's name and an
     // anonymised visit were in the search index.
-    let conn = Connection::open_in_memory().unwrap();
+    let conn = crate::store::open_blank_in_memory().unwrap();
     crate::store::migrate(&conn, 8).unwrap();
     conn.execute_batch(
         "INSERT INTO accounts (id, username, full_name, role, password_hash, created_at)

@@ -4,8 +4,8 @@
 //! report back. A disposition written by hand on the paper sheet is typed in by the clerk on
 //! the official's behalf and recorded as such.
 
+use crate::store::{named_params, Connection, OptionalExtension, Row};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::cases;
@@ -120,7 +120,7 @@ pub fn withhold(disposition: &mut Disposition) {
     }
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<Disposition> {
+fn from_row(row: &Row) -> crate::store::SqlResult<Disposition> {
     let codes: String = row.get(10)?;
     let free: String = row.get(11)?;
     let instructions: Vec<String> = codes
@@ -418,7 +418,7 @@ pub fn create(
             ":due": due, ":note": note.clone().unwrap_or_default(), ":paper": on_paper,
             ":account": account_id, ":now": now,
         })?;
-        created.push(get(conn, conn.last_insert_rowid())?);
+        created.push(get(conn, conn.last_insert_id())?);
     }
     if let Some(case) = case {
         cases::mark_disposed(conn, case.id, account_id, now)?;
@@ -449,7 +449,7 @@ pub fn mark_read(
     let disposition = get(conn, id)?;
     require_recipient(&disposition, official)?;
     conn.prepare_cached("UPDATE dispositions SET read_at = coalesce(read_at, ?1) WHERE id = ?2")?
-        .execute(rusqlite::params![now, id])?;
+        .execute(crate::store::params![now, id])?;
     get(conn, id)
 }
 
@@ -500,7 +500,7 @@ pub fn in_range(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec
             },
             from_row,
         )?
-        .collect::<rusqlite::Result<Vec<_>>>()?)
+        .collect::<crate::store::SqlResult<Vec<_>>>()?)
 }
 
 pub fn tree(
@@ -518,7 +518,7 @@ pub fn tree(
             named_params! { ":letter": letter_id, ":case": case_id },
             from_row,
         )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::SqlResult<Vec<_>>>()?;
     let mut ordered = Vec::with_capacity(all.len());
     fn walk(all: &[Disposition], parent: Option<i64>, depth: usize, out: &mut Vec<Disposition>) {
         for child in all.iter().filter(|d| d.parent_id == parent) {
@@ -540,7 +540,7 @@ pub fn inbox(conn: &Connection, official_id: i64, today: NaiveDate) -> Result<Ve
               ORDER BY d.due_date IS NULL, d.due_date, d.created_at"
         ))?
         .query_map([official_id], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::SqlResult<Vec<_>>>()?;
     for d in &mut waiting {
         d.overdue = d.due_date.is_some_and(|due| due < today);
     }

@@ -3,8 +3,8 @@
 //! data follows the screens' rules: a NIK is masked unless the export was asked to reveal it
 //! (and the role may), a confidential complainant is never named.
 
+use crate::store::Connection;
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::Connection;
 
 use super::{Cell, Sheet};
 use crate::dates;
@@ -105,7 +105,7 @@ pub(crate) fn hidden_visits(conn: &Connection) -> Result<std::collections::HashS
         "SELECT visit_id FROM cases WHERE visit_id IS NOT NULL AND identity <> 'named'",
     )?;
     let ids = stmt.query_map([], |r| r.get(0))?;
-    Ok(ids.collect::<rusqlite::Result<_>>()?)
+    Ok(ids.collect::<crate::store::SqlResult<_>>()?)
 }
 
 pub fn letters(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Sheet> {

@@ -1,8 +1,8 @@
 //! ID-card custody: the card a visitor leaves at reception, where it is kept, when it went
 //! back and to whom, and the closing of the day with cards still held.
 
+use crate::store::{named_params, Connection, OptionalExtension};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{named_params, Connection, OptionalExtension};
 
 use super::{duration_label, time_label, DayClosing, HeldCard};
 use crate::dates;
@@ -168,7 +168,7 @@ pub fn held_cards(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<HeldCard>
                 held_reason: r.get(8)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::SqlResult<Vec<_>>>()?;
     Ok(cards)
 }
 

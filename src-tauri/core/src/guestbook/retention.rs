@@ -3,8 +3,8 @@
 //! removed, the visit rows and their categories kept so counts stay right. An admin sees
 //! what will change first.
 
+use crate::store::{named_params, Connection};
 use chrono::{DateTime, Months, NaiveDate, Utc};
-use rusqlite::{named_params, Connection};
 use serde::Serialize;
 
 use super::{custody, visits};
@@ -99,7 +99,7 @@ pub fn preview(conn: &Connection, today: NaiveDate) -> Result<Preview> {
                 last_visit_label: last.map(dates::format_long).unwrap_or_default(),
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::SqlResult<Vec<_>>>()?;
     Ok(Preview {
         months,
         cutoff,
@@ -132,7 +132,7 @@ pub fn apply(
     let due: Vec<i64> = conn
         .prepare_cached(DUE)?
         .query_map(named_params! { ":cutoff": shown.cutoff }, |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::store::SqlResult<_>>()?;
     // Each table's owner removes what names the visitor in it: who collected a card and
     // which it was, the visits' words, the person's own details.
     for person in due {

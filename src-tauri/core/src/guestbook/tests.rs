@@ -768,7 +768,7 @@ fn the_register_rows_mask_the_nik_and_keep_arrival_order() {
 #[test]
 fn a_guest_book_from_before_the_privacy_fixes_upgrades_with_its_cards() {
     // Version 3 kept no card number with the deposit and no target with the answer.
-    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    let conn = crate::store::open_blank_in_memory().unwrap();
     crate::store::migrate(&conn, 3).unwrap();
     conn.execute_batch(
         "INSERT INTO accounts (id, username, full_name, role, password_hash, created_at)

@@ -1,8 +1,8 @@
 //! Visits: registering one at the counter, routing it, its meeting and outcome, check-out,
 //! and the lists that read them.
 
+use crate::store::{named_params, Connection, OptionalExtension, Row, ToValue};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use rusqlite::{named_params, Connection, OptionalExtension, Row, ToSql};
 
 use super::{
     custody, duration_label, time_label, CheckOutInput, Deposit, OutcomeInput, RouteInput,
@@ -37,7 +37,7 @@ SELECT v.id, v.person_id, p.name, p.id_type, p.id_number, p.phone, p.address, p.
 /// Reads a row of [`SELECT`]; `now` measures how long a card has been held and
 /// `target_minutes` is the counter's answer target now (for visits answered before targets
 /// were kept with the answer).
-fn from_row(row: &Row, now: DateTime<Utc>, target_minutes: i64) -> rusqlite::Result<Visit> {
+fn from_row(row: &Row, now: DateTime<Utc>, target_minutes: i64) -> crate::store::SqlResult<Visit> {
     let anonymised: Option<DateTime<Utc>> = row.get(8)?;
     let answer_target: Option<i64> = row.get(32)?;
     let time_in: DateTime<Utc> = row.get(10)?;
@@ -269,14 +269,14 @@ pub fn get(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<Visit> {
 fn query(
     conn: &Connection,
     sql_tail: &str,
-    params: &[(&str, &dyn ToSql)],
+    params: &[(&str, &dyn ToValue)],
     now: DateTime<Utc>,
 ) -> Result<Vec<Visit>> {
     let target = target_minutes(conn)?;
     let mut stmt = conn.prepare_cached(&format!("{SELECT} {sql_tail}"))?;
     let visits = stmt
         .query_map(params, |row| from_row(row, now, target))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::SqlResult<Vec<_>>>()?;
     Ok(visits)
 }
 
@@ -434,7 +434,7 @@ pub fn register(
         ":purpose": valid.purpose, ":companions": valid.companions, ":account": account_id,
         ":follows": follows,
     })?;
-    let visit_id = conn.last_insert_rowid();
+    let visit_id = conn.last_insert_id();
     if let Some(slot) = &valid.slot {
         custody::deposit(
             conn,
@@ -462,7 +462,7 @@ pub fn open_follow_ups(conn: &Connection, person_id: i64) -> Result<Vec<(i64, St
               ORDER BY c.due_date",
         )?
         .query_map([person_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?)
+        .collect::<crate::store::SqlResult<Vec<_>>>()?)
 }
 
 fn follow_up_of(conn: &Connection, case_id: i64, person_id: i64) -> Result<i64> {
@@ -490,7 +490,7 @@ pub fn of_case(conn: &Connection, case_id: i64, now: DateTime<Utc>) -> Result<Ve
         .query_map(named_params! { ":case": case_id }, |row| {
             from_row(row, now, target)
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?)
+        .collect::<crate::store::SqlResult<Vec<_>>>()?)
 }
 
 /// Visitors sent to an official who are still waiting for his answer, longest first.
@@ -505,7 +505,7 @@ pub fn waiting_for(conn: &Connection, official_id: i64, now: DateTime<Utc>) -> R
         .query_map(named_params! { ":official": official_id }, |row| {
             from_row(row, now, target)
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?)
+        .collect::<crate::store::SqlResult<Vec<_>>>()?)
 }
 
 fn require_in_building(visit: &Visit) -> Result<()> {
@@ -826,7 +826,7 @@ pub fn search(conn: &Connection, filter: &VisitFilter, now: DateTime<Utc>) -> Re
     errors.into_result()?;
 
     let mut conditions = vec!["1 = 1".to_owned()];
-    let mut params: Vec<(&str, Box<dyn ToSql>)> = Vec::new();
+    let mut params: Vec<(&str, Box<dyn ToValue>)> = Vec::new();
     if let Some(Some(from)) = from {
         conditions.push("v.visit_date >= :from".into());
         params.push((":from", Box::new(from)));
@@ -869,7 +869,7 @@ pub fn search(conn: &Connection, filter: &VisitFilter, now: DateTime<Utc>) -> Re
         params.push((":category", Box::new(category.to_owned())));
     }
     let where_clause = conditions.join(" AND ");
-    let refs: Vec<(&str, &dyn ToSql)> = params.iter().map(|(k, v)| (*k, v.as_ref())).collect();
+    let refs: Vec<(&str, &dyn ToValue)> = params.iter().map(|(k, v)| (*k, v.as_ref())).collect();
     let total: i64 = conn
         .prepare(&format!(
             "SELECT count(*) FROM visits v JOIN people p ON p.id = v.person_id WHERE {where_clause}"

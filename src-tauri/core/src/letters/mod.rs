@@ -4,9 +4,9 @@
 //! PCs); letters are never deleted and their numbers never change (triggers), so the book has
 //! no gaps, and a unique index makes a duplicate impossible rather than unlikely.
 
+use crate::store::ToValue;
+use crate::store::{named_params, Connection, OptionalExtension, Row};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
-use rusqlite::types::ToSql;
-use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::WorkingCalendar;
@@ -107,7 +107,7 @@ SELECT l.id, l.agenda_year, l.agenda_seq, l.agenda_number, l.letter_number, l.le
   FROM letters l
   LEFT JOIN cases c ON c.letter_id = l.id";
 
-fn from_row(row: &Row) -> rusqlite::Result<Letter> {
+fn from_row(row: &Row) -> crate::store::SqlResult<Letter> {
     let letter_date: NaiveDate = row.get(5)?;
     let received_at: DateTime<Utc> = row.get(6)?;
     let received_date: NaiveDate = row.get(7)?;
@@ -321,13 +321,13 @@ pub fn register(
         ":enclosures": valid.enclosures, ":code": valid.classification_code,
         ":kind": valid.kind, ":account": account_id, ":now": now,
     })?;
-    get(conn, conn.last_insert_rowid())
+    get(conn, conn.last_insert_id())
 }
 
 /// A letter that became a case is what its case is.
 pub fn set_kind(conn: &Connection, id: i64, kind: &str) -> Result<()> {
     conn.prepare_cached("UPDATE letters SET kind = ?1 WHERE id = ?2")?
-        .execute(rusqlite::params![kind, id])?;
+        .execute(crate::store::params![kind, id])?;
     Ok(())
 }
 
@@ -363,7 +363,7 @@ pub fn list(conn: &Connection, filter: &LetterFilter) -> Result<LetterList> {
     let text = e.take(text::optional("text", "Cari", &filter.text, 100));
     e.into_result()?;
     let mut conditions = vec!["1 = 1"];
-    let mut params: Vec<(&str, Box<dyn ToSql>)> = Vec::new();
+    let mut params: Vec<(&str, Box<dyn ToValue>)> = Vec::new();
     // By the day it arrived (WITA), as staff remember it, not the day it counts from.
     let midnight = chrono::NaiveTime::MIN;
     if let Some(Some(from)) = from {
@@ -388,7 +388,7 @@ pub fn list(conn: &Connection, filter: &LetterFilter) -> Result<LetterList> {
         params.push((":text", Box::new(format!("%{}%", text::like_escape(&text)))));
     }
     let where_clause = conditions.join(" AND ");
-    let bound: Vec<(&str, &dyn ToSql)> = params.iter().map(|(k, v)| (*k, v.as_ref())).collect();
+    let bound: Vec<(&str, &dyn ToValue)> = params.iter().map(|(k, v)| (*k, v.as_ref())).collect();
     let total: i64 = conn
         .prepare(&format!(
             "SELECT count(*) FROM letters l WHERE {where_clause}"
@@ -400,7 +400,7 @@ pub fn list(conn: &Connection, filter: &LetterFilter) -> Result<LetterList> {
                       l.agenda_seq DESC LIMIT {LIST_LIMIT}"
         ))?
         .query_map(bound.as_slice(), from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::SqlResult<Vec<_>>>()?;
     Ok(LetterList { letters, total })
 }
 
@@ -421,7 +421,7 @@ pub fn in_range(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec
             },
             from_row,
         )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::SqlResult<Vec<_>>>()?;
     Ok(letters)
 }
 

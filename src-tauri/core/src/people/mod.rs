@@ -5,8 +5,8 @@
 pub mod nik;
 pub mod phone;
 
+use crate::store::{named_params, Connection, OptionalExtension, Row};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, FieldErrors, Result};
@@ -105,7 +105,7 @@ struct ValidPerson {
 const COLUMNS: &str = "id, name, id_type, id_number, nik, phone, address, institution, \
                        created_at, anonymised_at, email";
 
-fn record_from_row(row: &Row) -> rusqlite::Result<PersonRecord> {
+fn record_from_row(row: &Row) -> crate::store::SqlResult<PersonRecord> {
     Ok(PersonRecord {
         id: row.get(0)?,
         name: row.get(1)?,
@@ -427,7 +427,7 @@ pub fn resolve(
                 ":phone": valid.phone, ":email": valid.email, ":address": valid.address,
                 ":institution": valid.institution, ":now": now,
             })?;
-            let id = conn.last_insert_rowid();
+            let id = conn.last_insert_id();
             Ok(Resolved {
                 id,
                 before: None,
@@ -515,7 +515,7 @@ fn find_same(conn: &Connection, valid: &ValidPerson) -> Result<Option<PersonReco
     };
     let id_number = valid.id_number.clone().unwrap_or_default();
     let mut stmt = conn.prepare_cached(&sql)?;
-    let params: Vec<(&str, &dyn rusqlite::ToSql)> = if valid.phone.is_empty() {
+    let params: Vec<(&str, &dyn crate::store::ToValue)> = if valid.phone.is_empty() {
         vec![
             (":name", &valid.name),
             (":address", &valid.address),
@@ -601,7 +601,7 @@ pub fn lookup(
             },
             record_from_row,
         )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::SqlResult<Vec<_>>>()?;
     let mut found = Vec::new();
     for record in records {
         if found.len() == limit {

@@ -1,5 +1,5 @@
+use crate::store::Connection;
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::Connection;
 
 use super::*;
 

@@ -4,8 +4,8 @@
 //! letter refers it, in the same transaction: the standard's clock stops when the letter goes
 //! out, not when someone remembers to click. An invitation to clarify settles nothing.
 
+use crate::store::{named_params, Connection, Row};
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
-use rusqlite::{named_params, Connection, Row};
 use serde::{Deserialize, Serialize};
 
 use super::get;
@@ -109,7 +109,7 @@ SELECT d.id, d.reply_id, r.case_id, c.reg_number, r.outgoing_number, r.letter_da
   LEFT JOIN people p ON p.id = c.person_id
   JOIN accounts a ON a.id = d.recorded_by";
 
-fn from_row(row: &Row) -> rusqlite::Result<Dispatch> {
+fn from_row(row: &Row) -> crate::store::SqlResult<Dispatch> {
     let letter_date: Option<NaiveDate> = row.get(5)?;
     let identity: String = row.get(8)?;
     let at: DateTime<Utc> = row.get(10)?;
@@ -152,7 +152,7 @@ pub fn of_reply(conn: &Connection, reply_id: i64) -> Result<Vec<Dispatch>> {
     Ok(conn
         .prepare_cached(&format!("{SELECT} WHERE d.reply_id = ?1 ORDER BY d.id"))?
         .query_map([reply_id], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?)
+        .collect::<crate::store::SqlResult<Vec<_>>>()?)
 }
 
 /// The dispatch book from `from` to `to` (by day sent), as it is kept: oldest first.
@@ -162,7 +162,7 @@ pub fn in_range(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec
             "{SELECT} WHERE d.dispatched_date BETWEEN :from AND :to ORDER BY d.dispatched_at, d.id"
         ))?
         .query_map(named_params! { ":from": from, ":to": to }, from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?)
+        .collect::<crate::store::SqlResult<Vec<_>>>()?)
 }
 
 /// A reply on its way that will settle the case when it goes out.
@@ -320,7 +320,7 @@ pub fn record(
         ":carrier": carrier.unwrap_or_default(), ":receiver": receiver.unwrap_or_default(),
         ":note": note.unwrap_or_default(), ":account": account_id, ":now": now,
     })?;
-    let id = conn.last_insert_rowid();
+    let id = conn.last_insert_id();
     let sent = format!(
         "{} dikirim: {}",
         reply.outgoing_number.clone().unwrap_or_default(),

@@ -22,8 +22,8 @@ mod tests;
 
 use std::collections::BTreeMap;
 
+use crate::store::{named_params, Connection, OptionalExtension, Row};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::cases::{self, Case};
@@ -191,7 +191,7 @@ struct Raw {
     review_step: usize,
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<Raw> {
+fn from_row(row: &Row) -> crate::store::SqlResult<Raw> {
     let content: String = row.get(8)?;
     let content: DraftContent = serde_json::from_str(&content).unwrap_or_default();
     let status: String = row.get(6)?;
@@ -306,7 +306,7 @@ fn query(conn: &Connection, condition: &str, id: i64, today: NaiveDate) -> Resul
     ))?;
     let raws = stmt
         .query_map([id], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::SqlResult<Vec<_>>>()?;
     raws.into_iter()
         .map(|raw| complete(conn, raw, today))
         .collect()
@@ -358,7 +358,7 @@ pub fn trail(conn: &Connection, reply_id: i64) -> Result<Vec<ReviewEntry>> {
             at,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::SqlResult<_>>()?)
 }
 
 /// "30/11/2026 10.15" (WITA).
@@ -384,7 +384,7 @@ pub fn versions(conn: &Connection, reply_id: i64) -> Result<Vec<VersionInfo>> {
             saved_at,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::SqlResult<_>>()?)
 }
 
 pub fn version_content(conn: &Connection, reply_id: i64, version: i64) -> Result<DraftContent> {
@@ -727,7 +727,7 @@ pub fn create(
         ":signer": signer.official_id, ":r1": reviewer(0), ":r2": reviewer(1),
         ":r3": reviewer(2), ":now": now,
     })?;
-    let id = conn.last_insert_rowid();
+    let id = conn.last_insert_id();
     insert_version(conn, id, 1, &content, account_id, now)?;
     Ok(id)
 }
@@ -772,7 +772,9 @@ fn insert_version(
         "INSERT INTO reply_versions (reply_id, version, content, saved_by, saved_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(rusqlite::params![reply_id, version, json, account_id, now])?;
+    .execute(crate::store::params![
+        reply_id, version, json, account_id, now
+    ])?;
     Ok(())
 }
 

@@ -4,8 +4,8 @@
 //! to) and climbs the units to just below the signer: a Kasubag's draft goes to the
 //! Sekretaris, then to the Head. The author may change it before sending it up.
 
+use crate::store::{Connection, OptionalExtension};
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
 
 use super::MAX_REVIEWERS;
 use crate::error::Result;

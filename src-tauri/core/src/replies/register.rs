@@ -1,8 +1,8 @@
 //! The outgoing-letter register (Surat Keluar): every signed letter in number order, for a
 //! range of letter dates. Numbers are never skipped, so the register shows any gap at once.
 
+use crate::store::{named_params, Connection};
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{named_params, Connection};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{FieldErrors, Result};
@@ -131,6 +131,6 @@ pub fn list(conn: &Connection, filter: &OutgoingFilter, today: NaiveDate) -> Res
         to_label: dates::format_long(to),
         from,
         to,
-        rows: rows.collect::<rusqlite::Result<_>>()?,
+        rows: rows.collect::<crate::store::SqlResult<_>>()?,
     })
 }

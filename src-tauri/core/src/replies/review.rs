@@ -4,8 +4,8 @@
 //! outgoing number inside the same transaction. Nobody skips ahead, a returned draft cannot
 //! be signed, and the signer never initials his own letter.
 
+use crate::store::{named_params, Connection};
 use chrono::{DateTime, Datelike, Utc};
-use rusqlite::{named_params, Connection};
 
 use super::{get, print_data, signer, Reply};
 use crate::dates;

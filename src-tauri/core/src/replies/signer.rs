@@ -2,8 +2,8 @@
 //! Head of Office in his own name; a Plt./Plh. of the Head; or another official *atas nama*
 //! (a.n.) the Head, with his own position under it.
 
+use crate::store::Connection;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::documents::reply_letter::SignatureBlock;

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::store::{named_params, Connection, OptionalExtension, Row};
 use chrono::{DateTime, Utc};
-use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, FieldErrors, Result};
@@ -53,7 +53,7 @@ fn yes() -> bool {
 
 const SELECT: &str = "SELECT id, code, name, subject, body, active FROM reply_templates";
 
-fn from_row(row: &Row) -> rusqlite::Result<Template> {
+fn from_row(row: &Row) -> crate::store::SqlResult<Template> {
     Ok(Template {
         id: row.get(0)?,
         code: row.get(1)?,
@@ -67,7 +67,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Template> {
 pub fn list(conn: &Connection) -> Result<Vec<Template>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY sort_order, id"))?;
     let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::SqlResult<_>>()?)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Template> {

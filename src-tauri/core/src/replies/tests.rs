@@ -705,7 +705,7 @@ fn an_official_never_signs_his_own_draft_and_a_n_letters_are_initialled_first() 
         tx.execute(
             "INSERT INTO reply_versions (reply_id, version, content, saved_by, saved_at)
              VALUES (?1, 2, ?2, ?3, '2026-11-30T01:00:00Z')",
-            rusqlite::params![
+            crate::store::params![
                 file.reply.id,
                 serde_json::to_string(&content).unwrap(),
                 d.head.account_id

@@ -1,8 +1,8 @@
 //! The list behind each number of the recap: the same rules decide what a figure counts and
 //! what its list shows, so the two never disagree.
 
+use crate::store::Connection;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::{as_of, case_facts, visit_facts, CaseFacts, Period, Timeliness};
@@ -163,7 +163,7 @@ pub fn list(
         .into_iter()
         .take(LIMIT)
         .map(|id| {
-            let params = rusqlite::named_params! {
+            let params = crate::store::named_params! {
                 ":id": id,
                 ":hidden": cases::CONFIDENTIAL_NAME,
                 ":anonymised": crate::people::ANONYMISED_NAME,
@@ -187,7 +187,7 @@ pub fn list(
                 })
             })
         })
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::store::SqlResult<Vec<_>>>()?;
     Ok(FigureList {
         total,
         cases: Vec::new(),

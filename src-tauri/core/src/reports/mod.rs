@@ -18,8 +18,8 @@ pub mod period;
 #[cfg(test)]
 mod tests;
 
+use crate::store::{named_params, Connection};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use rusqlite::{named_params, Connection};
 use serde::Serialize;
 
 use crate::calendar::WorkingCalendar;
@@ -200,7 +200,7 @@ pub(crate) fn case_facts(
             unit_id: row.get(8)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::SqlResult<_>>()?)
 }
 
 /// What the recap needs to know of one visit.
@@ -263,7 +263,7 @@ pub(crate) fn visit_facts(
             counter_timing,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::SqlResult<_>>()?)
 }
 
 fn counts<'a>(

@@ -147,12 +147,12 @@ fn seed(d_: &Desk) -> std::collections::HashMap<&'static str, i64> {
                              ?8, CASE WHEN ?8 IS NULL THEN NULL ELSE 'surat' END, ?9,
                              CASE WHEN ?7 = 'dilimpahkan' THEN 'Dinas Kependudukan' END, ?10, ?11,
                              '2026-08-01T00:00:00Z')",
-                    rusqlite::params![
+                    crate::store::params![
                         seq as i64 + 1, r.channel, r.kind, r.key, r.received, r.due, r.status,
                         r.answered, r.answered_by, r.closed_at, account,
                     ],
                 )?;
-                ids.insert(r.key, tx.last_insert_rowid());
+                ids.insert(r.key, tx.last_insert_id());
             }
             // Visits: (day, purpose, outcome, card returned at).
             let visits: [VisitSeed; 4] = [
@@ -166,7 +166,7 @@ fn seed(d_: &Desk) -> std::collections::HashMap<&'static str, i64> {
                  VALUES ('Tamu Uji', 'lainnya', '2026-07-01T00:00:00Z', '2026-07-01T00:00:00Z')",
                 [],
             )?;
-            let person = tx.last_insert_rowid();
+            let person = tx.last_insert_id();
             for (slot, (key, day, purpose, outcome, returned)) in visits.iter().enumerate() {
                 tx.execute(
                     "INSERT INTO visits (person_id, visit_date, time_in, purpose_category, purpose,
@@ -174,14 +174,14 @@ fn seed(d_: &Desk) -> std::collections::HashMap<&'static str, i64> {
                      VALUES (?1, ?2, ?2 || 'T01:00:00Z', ?3, 'Keperluan', ?4,
                              CASE WHEN ?4 IS NULL THEN NULL ELSE ?2 || 'T01:30:00Z' END,
                              CASE WHEN ?4 = 'follow_up' THEN '2026-08-20' END, ?5)",
-                    rusqlite::params![person, day, purpose, outcome, account],
+                    crate::store::params![person, day, purpose, outcome, account],
                 )?;
-                let visit = tx.last_insert_rowid();
+                let visit = tx.last_insert_id();
                 ids.insert(*key, visit);
                 tx.execute(
                     "INSERT INTO id_deposits (visit_id, card_type, slot, deposited_at, returned_at, returned_to)
                      VALUES (?1, 'ktp', ?2, ?3 || 'T01:00:00Z', ?4, CASE WHEN ?4 IS NULL THEN NULL ELSE 'pemilik' END)",
-                    rusqlite::params![visit, format!("S{slot}"), day, returned],
+                    crate::store::params![visit, format!("S{slot}"), day, returned],
                 )?;
             }
             Ok(ids)
@@ -550,7 +550,7 @@ fn exports_mask_the_nik_unless_revealed_by_a_role_that_may_and_audit_it() {
                         'Rahasia', '2026-08-05T01:00:00Z', '2026-08-05', '2026-08-05',
                         '2026-08-05T01:15:00Z', 'channel', id, ?2, '2026-08-05T01:00:00Z'
                    FROM visits WHERE id = ?1",
-                rusqlite::params![ids["v1"], desk.admin.account_id],
+                crate::store::params![ids["v1"], desk.admin.account_id],
             )?)
         })
         .unwrap();
@@ -603,7 +603,7 @@ fn exports_mask_the_nik_unless_revealed_by_a_role_that_may_and_audit_it() {
                 tx.prepare("SELECT action FROM audit_log WHERE entity = 'export' ORDER BY id")?;
             let rows = stmt
                 .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<Vec<String>>>()?;
+                .collect::<crate::store::SqlResult<Vec<String>>>()?;
             Ok(rows)
         })
         .unwrap();

@@ -4,7 +4,7 @@
 //! of the counter, the suggestion box, letters and SP4N-LAPOR; those of e-mail, WhatsApp and
 //! Facebook are the office's own choice. All are editable.
 
-use rusqlite::{named_params, Connection};
+use crate::store::{named_params, Connection};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, FieldErrors, Result};
@@ -81,7 +81,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Channel>> {
             channel
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::SqlResult<_>>()?)
 }
 
 /// The standard's own figures: the counter answers within 15 minutes (or as agreed), the

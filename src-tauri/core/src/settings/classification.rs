@@ -1,7 +1,7 @@
 //! Classification codes (kode klasifikasi arsip) for letters, after Permendagri 83/2022.
 //! A code, once used, is never renamed; it can be retitled or deactivated.
 
-use rusqlite::{named_params, Connection};
+use crate::store::{named_params, Connection};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, FieldErrors, Result};
@@ -75,7 +75,7 @@ pub fn list(conn: &Connection) -> Result<Vec<ClassificationCode>> {
             active: row.get(2)?,
         })
     })?;
-    let mut codes: Vec<ClassificationCode> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut codes: Vec<ClassificationCode> = rows.collect::<crate::store::SqlResult<_>>()?;
     // Numeric order per group: 400.10 after 400.9.
     codes.sort_by_key(|c| {
         c.code

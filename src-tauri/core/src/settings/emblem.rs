@@ -1,8 +1,8 @@
 //! The regional emblem shown at the left of the letterhead. Type is decided by the file's
 //! content, not its name; size and dimensions are bounded so a letterhead stays printable.
 
+use crate::store::{named_params, Connection, OptionalExtension};
 use base64::Engine as _;
-use rusqlite::{named_params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -123,7 +123,7 @@ pub fn store(conn: &Connection, emblem: &Emblem) -> Result<i64> {
     .execute(named_params! {
         ":mime": emblem.mime, ":width": emblem.width, ":height": emblem.height, ":bytes": emblem.bytes,
     })?;
-    Ok(conn.last_insert_rowid())
+    Ok(conn.last_insert_id())
 }
 
 pub fn load(conn: &Connection, id: i64) -> Result<Emblem> {

@@ -3,7 +3,7 @@
 //! the Tata Naskah Dinas practice: A4, 2 / 2.5 / 3 / 2 cm (top / bottom / left / right), an
 //! Arial-like 12 pt. A signed letter keeps the setup it was signed with.
 
-use rusqlite::Connection;
+use crate::store::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{FieldErrors, Result};

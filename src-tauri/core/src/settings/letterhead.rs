@@ -2,8 +2,8 @@
 //! A version is never changed: saving inserts a new one valid from a date, so a letter signed
 //! under an earlier letterhead reprints exactly as it was signed.
 
+use crate::store::{named_params, Connection, OptionalExtension, Row};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use super::emblem::{self, Emblem, EmblemView};
@@ -213,7 +213,7 @@ fn looks_like_email(text: &str) -> bool {
 const COLUMNS: &str = "id, valid_from, government_name, office_name, street_address, city, postcode, \
      phone, email, website, emblem_image_id, government_font_pt, office_font_pt, address_font_pt, created_at";
 
-fn from_row(row: &Row) -> rusqlite::Result<(Letterhead, Option<i64>)> {
+fn from_row(row: &Row) -> crate::store::SqlResult<(Letterhead, Option<i64>)> {
     Ok((
         Letterhead {
             id: row.get(0)?,
@@ -299,7 +299,7 @@ pub fn versions(conn: &Connection, today: NaiveDate) -> Result<Vec<LetterheadVer
             current: id == current,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::SqlResult<_>>()?)
 }
 
 /// Saves a new version; earlier versions stay as they were.
@@ -341,7 +341,7 @@ pub fn save(conn: &Connection, input: &LetterheadInput, now: DateTime<Utc>) -> R
         ":address_pt": valid.address_font_pt,
         ":now": now,
     })?;
-    get(conn, conn.last_insert_rowid())
+    get(conn, conn.last_insert_id())
 }
 
 #[cfg(test)]

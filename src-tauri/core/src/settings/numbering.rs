@@ -2,7 +2,7 @@
 //! `{kode}/{nomor}/{unit}/{tahun}` → `400.9/123/Dinsos/2026`. Allocation comes with the letter
 //! registers; this module owns the formats, their checks and their rendering.
 
-use rusqlite::Connection;
+use crate::store::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{FieldErrors, Result};

@@ -1,8 +1,8 @@
 //! The office's closing time: an item handed in later counts as received on the next working
 //! day. The hours are the office's to confirm, so they are a setting (default 16.00 WITA).
 
+use crate::store::Connection;
 use chrono::NaiveTime;
-use rusqlite::Connection;
 
 use super::values;
 

@@ -1,8 +1,8 @@
 //! Officials who dispose letters, review drafts and sign: name, NIP, rank, position, unit,
 //! the period they hold it, and acting appointments (Plt./Plh.) alongside their own post.
 
+use crate::store::{named_params, Connection, OptionalExtension};
 use chrono::NaiveDate;
-use rusqlite::{named_params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::nip;
@@ -281,7 +281,7 @@ pub fn list(conn: &Connection, today: NaiveDate) -> Result<Vec<Official>> {
             acting: Vec::new(),
         })
     })?;
-    let mut officials: Vec<Official> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut officials: Vec<Official> = rows.collect::<crate::store::SqlResult<_>>()?;
     for appointment in acting_list(conn)? {
         if let Some(official) = officials
             .iter_mut()
@@ -332,7 +332,7 @@ pub fn save(
                  VALUES (:name, :nip, :rank, :position, :unit, :from, :to)",
             )?
             .execute(&params[..7])?;
-            conn.last_insert_rowid()
+            conn.last_insert_id()
         }
     };
     get(conn, id, today)
@@ -367,7 +367,7 @@ fn acting_list(conn: &Connection) -> Result<Vec<ActingAppointment>> {
             valid_to,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::SqlResult<_>>()?)
 }
 
 /// Records an acting appointment. A Plh. is temporary by nature, so it needs an end date.

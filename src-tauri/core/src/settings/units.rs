@@ -2,8 +2,8 @@
 //! it; Sub-bagian under the Sekretariat; Seksi under a Bidang or UPTD. Units referenced by
 //! officials are deactivated, never deleted.
 
+use crate::store::{named_params, Connection, OptionalExtension};
 use chrono::NaiveDate;
-use rusqlite::{named_params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, FieldErrors, Result};
@@ -115,7 +115,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Unit>> {
             depth: row.get::<_, i64>(6)? as usize,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::store::SqlResult<_>>()?)
 }
 
 /// The office itself (the Dinas at the root), whose head letters are signed for and whose
@@ -297,7 +297,7 @@ pub fn save(
                 ":parent": input.parent_id, ":kind": kind.as_str(), ":name": name, ":code": code,
                 ":active": input.active,
             })?;
-            conn.last_insert_rowid()
+            conn.last_insert_id()
         }
     };
     get(conn, id)

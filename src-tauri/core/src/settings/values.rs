@@ -2,7 +2,7 @@
 //! named once here; the module that owns a setting (the idle lock, office hours, numbering,
 //! the letter's page, backups…) checks and interprets its value.
 
-use rusqlite::{named_params, Connection, OptionalExtension};
+use crate::store::{named_params, Connection, OptionalExtension};
 
 use crate::error::Result;
 

@@ -1,4 +1,5 @@
-//! The SQLite file: opening it safely, its pragmas, its numbered migrations.
+//! The office's database: the seam every module talks through ([`sql`]), and the SQLite file
+//! behind it — opening it safely, its pragmas, its numbered migrations.
 //!
 //! The schema version lives in `PRAGMA user_version`. All pending migrations run in one
 //! transaction, so a failed upgrade leaves the previous version intact. A file written by a
@@ -7,30 +8,34 @@
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::OpenFlags;
 
 use crate::error::{Error, Result};
 
 pub mod readers;
+mod sql;
 
-/// The engine's own error, for code outside the core that needs to name it (tests).
-pub use rusqlite::Error as SqlError;
+pub use crate::{named_params, params};
+pub use sql::{
+    Bound, Connection, FromValue, OptionalExtension, Params, Row, Rows, SqlError, SqlResult,
+    Statement, ToValue, Transaction, TransactionKind,
+};
 
 /// Migrations in order; the file at index `i` upgrades version `i` to `i + 1`.
 /// Landed migrations are never edited: a change is a new file.
 pub const MIGRATIONS: &[&str] = &[
-    include_str!("../../migrations/0001_foundation.sql"),
-    include_str!("../../migrations/0002_accounts_audit.sql"),
-    include_str!("../../migrations/0003_guestbook.sql"),
-    include_str!("../../migrations/0004_guestbook_privacy.sql"),
-    include_str!("../../migrations/0005_letters_cases.sql"),
-    include_str!("../../migrations/0006_search.sql"),
-    include_str!("../../migrations/0007_replies.sql"),
-    include_str!("../../migrations/0008_sign_in_attempts.sql"),
-    include_str!("../../migrations/0009_search_hidden.sql"),
-    include_str!("../../migrations/0010_standard.sql"),
-    include_str!("../../migrations/0011_counter_clock.sql"),
-    include_str!("../../migrations/0012_search_prefixes.sql"),
+    include_str!("../../migrations/sqlite/0001_foundation.sql"),
+    include_str!("../../migrations/sqlite/0002_accounts_audit.sql"),
+    include_str!("../../migrations/sqlite/0003_guestbook.sql"),
+    include_str!("../../migrations/sqlite/0004_guestbook_privacy.sql"),
+    include_str!("../../migrations/sqlite/0005_letters_cases.sql"),
+    include_str!("../../migrations/sqlite/0006_search.sql"),
+    include_str!("../../migrations/sqlite/0007_replies.sql"),
+    include_str!("../../migrations/sqlite/0008_sign_in_attempts.sql"),
+    include_str!("../../migrations/sqlite/0009_search_hidden.sql"),
+    include_str!("../../migrations/sqlite/0010_standard.sql"),
+    include_str!("../../migrations/sqlite/0011_counter_clock.sql"),
+    include_str!("../../migrations/sqlite/0012_search_prefixes.sql"),
 ];
 
 pub fn latest_version() -> i64 {
@@ -42,7 +47,7 @@ pub fn open(path: &Path) -> Result<Connection> {
     if path.exists() {
         refuse_if_newer(path)?;
     }
-    let mut conn = Connection::open(path)?;
+    let mut conn = Connection::from_sqlite(rusqlite::Connection::open(path)?);
     configure(&mut conn)?;
     migrate(&conn, latest_version())?;
     Ok(conn)
@@ -50,20 +55,18 @@ pub fn open(path: &Path) -> Result<Connection> {
 
 /// An in-memory database at the latest version, for tests and benchmarks.
 pub fn open_in_memory() -> Result<Connection> {
-    let mut conn = Connection::open_in_memory()?;
+    let mut conn = Connection::from_sqlite(rusqlite::Connection::open_in_memory()?);
     configure(&mut conn)?;
     migrate(&conn, latest_version())?;
     Ok(conn)
 }
 
 fn refuse_if_newer(path: &Path) -> Result<()> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    let found: i64 = conn
-        .query_row("PRAGMA user_version", [], |row| row.get(0))
-        .map_err(|e| Error::DatabaseUnreadable(e.to_string()))?;
+    let conn = open_read_only(path)?;
+    let found = user_version(&conn).map_err(|e| match e {
+        Error::Sql(e) => Error::DatabaseUnreadable(e.to_string()),
+        other => other,
+    })?;
     if found > latest_version() {
         return Err(Error::DatabaseTooNew {
             found,
@@ -90,7 +93,7 @@ fn wait_for_writer(attempt: i32) -> bool {
 }
 
 fn configure(conn: &mut Connection) -> Result<()> {
-    conn.busy_handler(Some(wait_for_writer))?;
+    conn.sqlite_mut().busy_handler(Some(wait_for_writer))?;
     // Few writes, each precious: durability over speed.
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
@@ -104,7 +107,7 @@ fn configure(conn: &mut Connection) -> Result<()> {
 
 /// Brings the schema to `target`, all steps in one transaction.
 pub fn migrate(conn: &Connection, target: i64) -> Result<()> {
-    let current: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let current = user_version(conn)?;
     if current > latest_version() {
         return Err(Error::DatabaseTooNew {
             found: current,
@@ -123,7 +126,7 @@ pub fn migrate(conn: &Connection, target: i64) -> Result<()> {
             .skip(current as usize)
         {
             conn.execute_batch(sql)?;
-            conn.pragma_update(None, "user_version", index as i64 + 1)?;
+            set_user_version(conn, index as i64 + 1)?;
         }
         Ok(())
     })();
@@ -165,7 +168,7 @@ pub(crate) fn schema(conn: &Connection, ignored: &[(&str, &str)]) -> Result<Vec<
                 sql: r.get(2)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<SqlResult<Vec<_>>>()?;
     objects.retain(|o| {
         let sqlite_own = match (o.kind.as_str(), o.name.as_str()) {
             ("index", name) => name.starts_with("sqlite_autoindex_") && o.sql.is_none(),
@@ -203,7 +206,7 @@ pub(crate) fn schema(conn: &Connection, ignored: &[(&str, &str)]) -> Result<Vec<
 /// The schema this program makes at `version`: what a database at that version must hold,
 /// object for object.
 pub(crate) fn expected_schema(version: i64) -> Result<Vec<SchemaObject>> {
-    let conn = Connection::open_in_memory()?;
+    let conn = open_blank_in_memory()?;
     conn.execute_batch("PRAGMA foreign_keys = ON")?;
     migrate(&conn, version)?;
     schema(&conn, &[])
@@ -223,7 +226,7 @@ pub(crate) fn first_difference(
 /// schema: defensive mode (no writes to the schema or shadow tables by SQL) and no functions
 /// with side effects from its triggers or views, until it is proven to be ours.
 pub(crate) fn open_untrusted(path: &Path) -> Result<Connection> {
-    let conn = Connection::open_with_flags(
+    let conn = rusqlite::Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
@@ -232,12 +235,12 @@ pub(crate) fn open_untrusted(path: &Path) -> Result<Connection> {
         rusqlite::config::DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA,
         false,
     )?;
-    Ok(conn)
+    Ok(Connection::from_sqlite(conn))
 }
 
 /// Trusts a file's schema once [`schema`] has shown it is exactly this program's.
 pub(crate) fn trust(conn: &Connection) -> Result<()> {
-    conn.set_db_config(
+    conn.sqlite().set_db_config(
         rusqlite::config::DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA,
         true,
     )?;
@@ -250,7 +253,7 @@ pub fn write<T>(
     conn: &mut Connection,
     action: impl FnOnce(&Transaction) -> Result<T>,
 ) -> Result<T> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = conn.transaction(TransactionKind::Immediate)?;
     let value = action(&tx)?;
     tx.commit()?;
     Ok(value)
@@ -258,10 +261,60 @@ pub fn write<T>(
 
 /// Runs reads in one deferred transaction, so they see one consistent state.
 pub fn read<T>(conn: &mut Connection, action: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+    let tx = conn.transaction(TransactionKind::Deferred)?;
     let value = action(&tx)?;
     tx.commit()?;
     Ok(value)
+}
+
+/// Opens a database file that is only read (a backup being checked, a version probe).
+pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    Ok(Connection::from_sqlite(conn))
+}
+
+/// Opens a database file as it is: not configured, not migrated (a copy the store works on).
+pub(crate) fn open_plain(path: &Path) -> Result<Connection> {
+    Ok(Connection::from_sqlite(rusqlite::Connection::open(path)?))
+}
+
+/// Copies the whole database, page by page and consistent, into a new file at `target`.
+pub(crate) fn copy_to_file(conn: &Connection, target: &Path) -> Result<()> {
+    conn.sqlite().backup(
+        rusqlite::MAIN_DB,
+        target,
+        None::<fn(rusqlite::backup::Progress)>,
+    )?;
+    Ok(())
+}
+
+/// Replaces the whole database with the file at `source` (already checked by the caller).
+pub(crate) fn replace_from_file(conn: &mut Connection, source: &Path) -> Result<()> {
+    conn.sqlite_mut().restore(
+        rusqlite::MAIN_DB,
+        source,
+        None::<fn(rusqlite::backup::Progress)>,
+    )?;
+    Ok(())
+}
+
+/// An empty in-memory database at version 0.
+pub(crate) fn open_blank_in_memory() -> Result<Connection> {
+    Ok(Connection::from_sqlite(
+        rusqlite::Connection::open_in_memory()?,
+    ))
+}
+
+pub(crate) fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
+}
+
+pub(crate) fn set_user_version(conn: &Connection, version: i64) -> Result<()> {
+    conn.sqlite().pragma_update(None, "user_version", version)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -316,7 +369,7 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("old.db");
             {
-                let conn = Connection::open(&path).unwrap();
+                let conn = open_plain(&path).unwrap();
                 migrate(&conn, start).unwrap();
                 assert_eq!(version(&conn), start);
             }
@@ -330,11 +383,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("future.db");
         {
-            let conn = Connection::open(&path).unwrap();
+            let conn = open_plain(&path).unwrap();
             conn.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
                 .unwrap();
-            conn.pragma_update(None, "user_version", latest_version() + 1)
-                .unwrap();
+            set_user_version(&conn, latest_version() + 1).unwrap();
         }
         let before = std::fs::read(&path).unwrap();
         let err = open(&path).unwrap_err();
@@ -365,7 +417,7 @@ mod tests {
         // every path to the latest version must end in the same schema, object for object.
         let fresh = expected_schema(latest_version()).unwrap();
         for start in 0..latest_version() {
-            let conn = Connection::open_in_memory().unwrap();
+            let conn = open_blank_in_memory().unwrap();
             migrate(&conn, start).unwrap();
             migrate(&conn, latest_version()).unwrap();
             let upgraded = schema(&conn, &[]).unwrap();

@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::OpenFlags;
+
+use super::Connection;
 
 use crate::error::Result;
 
@@ -61,13 +63,13 @@ impl Readers {
 /// A connection that may only read: a read path that tried to write would fail at once in
 /// the tests rather than race the writer.
 fn open_reader(path: &Path) -> Result<Connection> {
-    let mut conn = Connection::open_with_flags(
+    let mut conn = rusqlite::Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_handler(Some(super::wait_for_writer))?;
     conn.execute_batch("PRAGMA query_only = ON;")?;
-    Ok(conn)
+    Ok(Connection::from_sqlite(conn))
 }
 
 #[cfg(test)]
@@ -84,7 +86,7 @@ mod tests {
         }
     }
 
-    fn visits(tx: &rusqlite::Transaction) -> i64 {
+    fn visits(tx: &crate::store::Connection) -> i64 {
         tx.query_row("SELECT count(*) FROM visits", [], |r| r.get(0))
             .unwrap()
     }

@@ -1,0 +1,417 @@
+//! The one way the office's modules speak to their database, whichever engine holds it.
+//!
+//! A module takes `&Connection`, runs its own SQL through [`Connection::execute`],
+//! [`Connection::query_row`] or a prepared [`Statement`], and reads columns with
+//! [`Row::get`]. Parameters are positional (`?1`, with [`params!`] or an array) or named
+//! (`:name`, with [`named_params!`]). Values cross the seam in SQLite's value model (null,
+//! integer, real, text, blob), so a date or a time stamp is stored as the same text on every
+//! engine and read back by the same rules.
+//!
+//! Nothing here is specific to one module; nothing outside `store` names the engine.
+
+use std::ops::Deref;
+
+use rusqlite::types::{FromSql, ToSqlOutput};
+
+/// A failure of the database itself (not of the user's input).
+#[derive(Debug, thiserror::Error)]
+pub enum SqlError {
+    /// A query that must return a row returned none.
+    #[error("kueri tidak menghasilkan baris")]
+    NoRows,
+    #[error(transparent)]
+    Sqlite(rusqlite::Error),
+}
+
+pub type SqlResult<T> = std::result::Result<T, SqlError>;
+
+impl From<rusqlite::Error> for SqlError {
+    fn from(error: rusqlite::Error) -> Self {
+        match error {
+            rusqlite::Error::QueryReturnedNoRows => SqlError::NoRows,
+            other => SqlError::Sqlite(other),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for crate::error::Error {
+    fn from(error: rusqlite::Error) -> Self {
+        crate::error::Error::Sql(error.into())
+    }
+}
+
+/// `query_row(..).optional()`: no row is None, not an error.
+pub trait OptionalExtension<T> {
+    fn optional(self) -> SqlResult<Option<T>>;
+}
+
+impl<T> OptionalExtension<T> for SqlResult<T> {
+    fn optional(self) -> SqlResult<Option<T>> {
+        match self {
+            Ok(value) => Ok(Some(value)),
+            Err(SqlError::NoRows) => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+}
+
+/// A value that can be bound to a parameter: every Rust type the modules store (integers,
+/// text, blobs, options, chrono's dates and times).
+pub trait ToValue {
+    fn to_value(&self) -> SqlResult<ToSqlOutput<'_>>;
+}
+
+impl<T: rusqlite::ToSql + ?Sized> ToValue for T {
+    fn to_value(&self) -> SqlResult<ToSqlOutput<'_>> {
+        Ok(self.to_sql()?)
+    }
+}
+
+/// A value read from a column.
+pub trait FromValue: FromSql {}
+impl<T: FromSql> FromValue for T {}
+
+/// The parameters of one statement, as given by the caller.
+pub enum Bound<'a> {
+    Positional(Vec<&'a dyn ToValue>),
+    Named(Vec<(&'a str, &'a dyn ToValue)>),
+}
+
+/// What a statement can be given as parameters: an array of values, [`params!`] or
+/// [`named_params!`], or a slice built at run time.
+pub trait Params {
+    fn bound(&self) -> Bound<'_>;
+}
+
+impl Params for [&(dyn ToValue + Send + Sync); 0] {
+    fn bound(&self) -> Bound<'_> {
+        Bound::Positional(Vec::new())
+    }
+}
+
+/// Arrays of one to sixteen values; listed one by one (as rusqlite does) so that `[]` has
+/// exactly one meaning.
+macro_rules! params_for_arrays {
+    ($($n:literal)+) => {$(
+        impl<T: ToValue> Params for [T; $n] {
+            fn bound(&self) -> Bound<'_> {
+                Bound::Positional(self.iter().map(|v| v as &dyn ToValue).collect())
+            }
+        }
+    )+};
+}
+params_for_arrays!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16);
+
+impl Params for &[&dyn ToValue] {
+    fn bound(&self) -> Bound<'_> {
+        Bound::Positional(self.to_vec())
+    }
+}
+
+impl Params for &[(&str, &dyn ToValue)] {
+    fn bound(&self) -> Bound<'_> {
+        Bound::Named(self.to_vec())
+    }
+}
+
+/// Positional parameters: `params![a, b]` binds `?1` and `?2`.
+#[macro_export]
+macro_rules! params {
+    () => { &[] as &[&dyn $crate::store::ToValue] };
+    ($($value:expr),+ $(,)?) => {
+        &[$(&$value as &dyn $crate::store::ToValue),+] as &[&dyn $crate::store::ToValue]
+    };
+}
+
+/// Named parameters: `named_params! { ":id": id }` binds `:id`.
+#[macro_export]
+macro_rules! named_params {
+    () => { &[] as &[(&str, &dyn $crate::store::ToValue)] };
+    ($($name:literal : $value:expr),+ $(,)?) => {
+        &[$(($name, &$value as &dyn $crate::store::ToValue)),+]
+            as &[(&str, &dyn $crate::store::ToValue)]
+    };
+}
+
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.engine {
+            Engine::Sqlite(conn) => write!(f, "Connection(SQLite {:?})", conn.path()),
+        }
+    }
+}
+
+/// The engine behind a connection.
+enum Engine {
+    Sqlite(rusqlite::Connection),
+}
+
+/// One connection to the office's database. A module's functions take `&Connection`; the
+/// caller decides whether that is inside a transaction ([`Transaction`] dereferences to it).
+pub struct Connection {
+    engine: Engine,
+}
+
+impl Connection {
+    pub(crate) fn from_sqlite(conn: rusqlite::Connection) -> Self {
+        Connection {
+            engine: Engine::Sqlite(conn),
+        }
+    }
+
+    /// The SQLite connection underneath, for what only the store does with a file (pragmas,
+    /// online backup, schema listing).
+    pub(crate) fn sqlite(&self) -> &rusqlite::Connection {
+        match &self.engine {
+            Engine::Sqlite(conn) => conn,
+        }
+    }
+
+    pub(crate) fn sqlite_mut(&mut self) -> &mut rusqlite::Connection {
+        match &mut self.engine {
+            Engine::Sqlite(conn) => conn,
+        }
+    }
+
+    /// Runs one statement; returns how many rows it changed.
+    pub fn execute(&self, sql: &str, params: impl Params) -> SqlResult<usize> {
+        self.prepare(sql)?.execute(params)
+    }
+
+    /// Runs several statements without parameters (a migration, a pragma).
+    pub fn execute_batch(&self, sql: &str) -> SqlResult<()> {
+        match &self.engine {
+            Engine::Sqlite(conn) => Ok(conn.execute_batch(sql)?),
+        }
+    }
+
+    /// The first row of a query, read by `read`; [`SqlError::NoRows`] when there is none.
+    pub fn query_row<T>(
+        &self,
+        sql: &str,
+        params: impl Params,
+        read: impl FnOnce(&Row) -> SqlResult<T>,
+    ) -> SqlResult<T> {
+        self.prepare(sql)?.query_row(params, read)
+    }
+
+    /// A statement prepared once per connection and kept for the next call.
+    pub fn prepare_cached(&self, sql: &str) -> SqlResult<Statement<'_>> {
+        match &self.engine {
+            Engine::Sqlite(conn) => Ok(Statement::SqliteCached(conn.prepare_cached(sql)?)),
+        }
+    }
+
+    /// A statement prepared for this call only (SQL assembled at run time).
+    pub fn prepare(&self, sql: &str) -> SqlResult<Statement<'_>> {
+        match &self.engine {
+            Engine::Sqlite(conn) => Ok(Statement::Sqlite(conn.prepare(sql)?)),
+        }
+    }
+
+    /// The id of the row that this connection's last INSERT added.
+    pub fn last_insert_id(&self) -> i64 {
+        match &self.engine {
+            Engine::Sqlite(conn) => conn.last_insert_rowid(),
+        }
+    }
+
+    /// Whether no transaction is open.
+    pub fn is_autocommit(&self) -> bool {
+        match &self.engine {
+            Engine::Sqlite(conn) => conn.is_autocommit(),
+        }
+    }
+
+    /// Opens a transaction: `Immediate` takes the write lock at once (a save), `Deferred`
+    /// reads one consistent state.
+    pub fn transaction(&mut self, kind: TransactionKind) -> SqlResult<Transaction<'_>> {
+        self.execute_batch(match kind {
+            TransactionKind::Immediate => "BEGIN IMMEDIATE",
+            TransactionKind::Deferred => "BEGIN DEFERRED",
+        })?;
+        Ok(Transaction {
+            conn: self,
+            open: true,
+        })
+    }
+
+    /// A transaction on a shared reference, for a caller that knows no other is open on
+    /// this connection (the store's own checks of a copied file).
+    pub(crate) fn unchecked_transaction(&self) -> SqlResult<Transaction<'_>> {
+        self.execute_batch("BEGIN DEFERRED")?;
+        Ok(Transaction {
+            conn: self,
+            open: true,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum TransactionKind {
+    Immediate,
+    Deferred,
+}
+
+/// An open transaction: committed by [`Transaction::commit`], rolled back if dropped.
+pub struct Transaction<'c> {
+    conn: &'c Connection,
+    open: bool,
+}
+
+impl Transaction<'_> {
+    pub fn commit(mut self) -> SqlResult<()> {
+        self.open = false;
+        self.conn.execute_batch("COMMIT")
+    }
+}
+
+impl Deref for Transaction<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        self.conn
+    }
+}
+
+impl Drop for Transaction<'_> {
+    fn drop(&mut self) {
+        if self.open && !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+/// A prepared statement.
+pub enum Statement<'c> {
+    SqliteCached(rusqlite::CachedStatement<'c>),
+    Sqlite(rusqlite::Statement<'c>),
+}
+
+impl<'c> Statement<'c> {
+    fn sqlite(&mut self) -> &mut rusqlite::Statement<'c> {
+        match self {
+            Statement::SqliteCached(stmt) => stmt,
+            Statement::Sqlite(stmt) => stmt,
+        }
+    }
+
+    pub fn execute(&mut self, params: impl Params) -> SqlResult<usize> {
+        let stmt = self.sqlite();
+        bind(stmt, &params)?;
+        Ok(stmt.raw_execute()?)
+    }
+
+    /// Every row, each read by `read`.
+    pub fn query_map<T>(
+        &mut self,
+        params: impl Params,
+        mut read: impl FnMut(&Row) -> SqlResult<T>,
+    ) -> SqlResult<std::vec::IntoIter<SqlResult<T>>> {
+        let mut rows = self.query(params)?;
+        let mut read_rows = Vec::new();
+        while let Some(row) = rows.next()? {
+            read_rows.push(read(&row));
+        }
+        Ok(read_rows.into_iter())
+    }
+
+    /// The first row, read by `read`; [`SqlError::NoRows`] when there is none.
+    pub fn query_row<T>(
+        &mut self,
+        params: impl Params,
+        read: impl FnOnce(&Row) -> SqlResult<T>,
+    ) -> SqlResult<T> {
+        let mut rows = self.query(params)?;
+        match rows.next()? {
+            Some(row) => read(&row),
+            None => Err(SqlError::NoRows),
+        }
+    }
+
+    /// The rows one at a time, for a long read that should not be held in memory whole.
+    pub fn query(&mut self, params: impl Params) -> SqlResult<Rows<'_>> {
+        let stmt = self.sqlite();
+        bind(stmt, &params)?;
+        Ok(Rows::Sqlite(stmt.raw_query()))
+    }
+
+    pub fn column_count(&self) -> usize {
+        match self {
+            Statement::SqliteCached(stmt) => stmt.column_count(),
+            Statement::Sqlite(stmt) => stmt.column_count(),
+        }
+    }
+}
+
+/// Binds every parameter, checking they match what the statement asks for, as rusqlite's
+/// own binding does.
+fn bind(stmt: &mut rusqlite::Statement<'_>, params: &impl Params) -> SqlResult<()> {
+    stmt.clear_bindings();
+    match params.bound() {
+        Bound::Positional(values) => {
+            let expected = stmt.parameter_count();
+            if values.len() != expected {
+                return Err(rusqlite::Error::InvalidParameterCount(values.len(), expected).into());
+            }
+            for (index, value) in values.into_iter().enumerate() {
+                stmt.raw_bind_parameter(index + 1, Bind(value))?;
+            }
+        }
+        Bound::Named(values) => {
+            for (name, value) in values {
+                let Some(index) = stmt.parameter_index(name)? else {
+                    return Err(rusqlite::Error::InvalidParameterName(name.to_owned()).into());
+                };
+                stmt.raw_bind_parameter(index, Bind(value))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A bound value as rusqlite sees it.
+struct Bind<'a>(&'a dyn ToValue);
+
+impl rusqlite::ToSql for Bind<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        self.0.to_value().map_err(|error| match error {
+            SqlError::Sqlite(error) => error,
+            other => rusqlite::Error::ToSqlConversionFailure(Box::new(other)),
+        })
+    }
+}
+
+/// The rows of a running query.
+pub enum Rows<'s> {
+    Sqlite(rusqlite::Rows<'s>),
+}
+
+impl Rows<'_> {
+    #[allow(clippy::should_implement_trait)] // a row borrows the cursor: not an Iterator
+    pub fn next(&mut self) -> SqlResult<Option<Row<'_>>> {
+        match self {
+            Rows::Sqlite(rows) => Ok(rows.next()?.map(Row::Sqlite)),
+        }
+    }
+}
+
+/// One row of a result.
+pub enum Row<'r> {
+    Sqlite(&'r rusqlite::Row<'r>),
+}
+
+impl Row<'_> {
+    /// The column at `index` (0-based) or of that name, as `T`.
+    pub fn get<I: rusqlite::RowIndex, T: FromValue>(&self, index: I) -> SqlResult<T> {
+        match self {
+            Row::Sqlite(row) => Ok(row.get(index)?),
+        }
+    }
+
+    /// The column's value as the database holds it, for comparing rows whole.
+    pub fn value(&self, index: usize) -> SqlResult<rusqlite::types::Value> {
+        match self {
+            Row::Sqlite(row) => Ok(row.get(index)?),
+        }
+    }
+}
