@@ -293,7 +293,7 @@ pub fn attach(
         ":sha": sha256, ":kind": kind.code(), ":size": bytes.len() as i64, ":name": name,
         ":letter": letter_id, ":case": case_id, ":account": account_id, ":now": now,
     })?;
-    get(conn, conn.last_insert_id())
+    get(conn, conn.last_insert_id()?)
 }
 
 const SELECT: &str =

@@ -560,10 +560,13 @@ mod tests {
             .execute("DELETE FROM audit_log WHERE id = 3", [])
             .is_err());
         // ...but someone with the file can drop them. The chain still tells.
-        conn.execute_batch(
-            "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET changes = '{\"i\":99}' WHERE id = 3;",
-        )
+        conn.execute_batch(conn.dialect(
+            "DROP TRIGGER audit_log_no_update;",
+            "DROP TRIGGER audit_log_no_update ON audit_log;",
+        ))
         .unwrap();
+        conn.execute_batch("UPDATE audit_log SET changes = '{\"i\":99}' WHERE id = 3;")
+            .unwrap();
         let check = verify(&conn, &AnchorState::NotKept).unwrap();
         assert_eq!(check.first_broken, Some(3));
         assert!(check.message.contains("entri nomor 3"), "{}", check.message);
@@ -584,7 +587,12 @@ mod tests {
             )
             .unwrap();
         }
-        conn.execute_batch("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;")
+        conn.execute_batch(conn.dialect(
+            "DROP TRIGGER audit_log_no_delete;",
+            "DROP TRIGGER audit_log_no_delete ON audit_log;",
+        ))
+        .unwrap();
+        conn.execute_batch("DELETE FROM audit_log WHERE id = 2;")
             .unwrap();
         assert_eq!(
             verify(&conn, &AnchorState::NotKept).unwrap().first_broken,

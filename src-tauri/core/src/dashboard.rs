@@ -72,9 +72,9 @@ pub fn workload(conn: &Connection, window: DueWindow) -> Result<Workload> {
     let params = named_params! { ":today": window.today, ":soon": window.soon_until };
     let (open, due_today, overdue, due_soon) = conn
         .prepare_cached(&format!(
-            "SELECT count(*), coalesce(sum(c.due_date = :today), 0),
-                    coalesce(sum(c.due_date < :today), 0),
-                    coalesce(sum(c.due_date > :today AND c.due_date <= :soon), 0)
+            "SELECT count(*), count(*) FILTER (WHERE c.due_date = :today),
+                    count(*) FILTER (WHERE c.due_date < :today),
+                    count(*) FILTER (WHERE c.due_date > :today AND c.due_date <= :soon)
                FROM cases c WHERE {OPEN}"
         ))?
         .query_row(params, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
@@ -82,7 +82,7 @@ pub fn workload(conn: &Connection, window: DueWindow) -> Result<Workload> {
     // (those with none too) in the office's order.
     let mut open_by_channel: std::collections::HashMap<String, (i64, i64)> = conn
         .prepare_cached(&format!(
-            "SELECT c.channel, count(*), coalesce(sum(c.due_date < :today), 0)
+            "SELECT c.channel, count(*), count(*) FILTER (WHERE c.due_date < :today)
                FROM cases c WHERE {OPEN} GROUP BY c.channel"
         ))?
         .query_map(named_params! { ":today": window.today }, |r| {

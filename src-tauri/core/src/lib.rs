@@ -77,8 +77,12 @@ pub struct Office {
     /// connection, so reads share the writer's).
     readers: Option<store::readers::Readers>,
     clock: Box<dyn Clock>,
-    /// The database file (None in memory); backups must never be written over it.
+    /// The database file (None in memory or on the office server); backups must never be
+    /// written over it.
     path: Option<std::path::PathBuf>,
+    /// Where scans and logs live: the database file's folder, or the folder given beside
+    /// the office server (None in memory).
+    data_dir: Option<std::path::PathBuf>,
 }
 
 fn snapshot(value: &impl Serialize) -> Value {
@@ -97,7 +101,22 @@ impl Office {
             conn: Mutex::new(conn),
             readers: Some(store::readers::Readers::new(&path)),
             clock,
+            data_dir: path.parent().map(Path::to_path_buf),
             path: Some(path),
+        })
+    }
+
+    /// Connects to the office server (`config`: libpq's `key=value` form or a URL), keeping
+    /// this PC's own files in `data_dir`.
+    pub fn open_server(config: &str, data_dir: &Path, clock: Box<dyn Clock>) -> Result<Self> {
+        data_folder::refuse_network(data_dir)?;
+        let conn = store::server::open(config)?;
+        Ok(Self {
+            conn: Mutex::new(conn),
+            readers: Some(store::readers::Readers::server(config)),
+            clock,
+            path: None,
+            data_dir: Some(data_dir.to_path_buf()),
         })
     }
 
@@ -107,6 +126,7 @@ impl Office {
             readers: None,
             clock,
             path: None,
+            data_dir: None,
         })
     }
 
@@ -127,10 +147,7 @@ impl Office {
 
     /// The data folder: the database's own folder (None in memory).
     pub(crate) fn data_dir(&self) -> Option<std::path::PathBuf> {
-        self.path
-            .as_ref()
-            .and_then(|p| p.parent())
-            .map(Path::to_path_buf)
+        self.data_dir.clone()
     }
 
     /// Where the audit trail's last entry is noted outside the database: `loket.db` →

@@ -28,7 +28,15 @@ pub(crate) struct Desk {
 pub(crate) fn desk() -> Desk {
     let clock = ManualClock::new("2026-11-30T01:00:00Z".parse().unwrap());
     let dir = tempfile::tempdir().unwrap();
-    let office = Office::open(&dir.path().join("loket.db"), Box::new(clock.clone())).unwrap();
+    let office = match crate::store::server::testing::server() {
+        Some(_) => Office::open_server(
+            &crate::store::server::testing::fresh_database(),
+            dir.path(),
+            Box::new(clock.clone()),
+        ),
+        None => Office::open(&dir.path().join("loket.db"), Box::new(clock.clone())),
+    }
+    .unwrap();
     let admin = office
         .create_first_admin(&AccountInput {
             username: "admin".into(),
@@ -84,7 +92,7 @@ pub(crate) fn desk() -> Desk {
                      VALUES (?1, ?1, ?2, ?3, 'x', '2026-11-01T00:00:00Z')",
                     crate::store::params![username, role, official],
                 )?;
-                accounts::actor(tx, tx.last_insert_id())
+                accounts::actor(tx, tx.last_insert_id()?)
             })
             .unwrap()
     };

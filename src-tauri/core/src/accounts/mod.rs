@@ -433,7 +433,7 @@ pub fn create(
         ":username": username, ":full_name": full_name, ":role": role.as_str(), ":official": input.official_id,
         ":hash": hash, ":must_change": must_change, ":now": now,
     })?;
-    get(conn, conn.last_insert_id())
+    get(conn, conn.last_insert_id()?)
 }
 
 /// Changes name, role, linked official or active flag (not the password).

@@ -123,5 +123,5 @@ pub fn record(
         ":at": at, ":day": dates::wita_date(at), ":slips": slips, ":witness": witness,
         ":note": note, ":account": account_id, ":now": now,
     })?;
-    get(conn, conn.last_insert_id())
+    get(conn, conn.last_insert_id()?)
 }

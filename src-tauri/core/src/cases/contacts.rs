@@ -108,7 +108,7 @@ pub(crate) fn insert(
         ":case": case_id, ":at": at, ":method": method, ":summary": summary,
         ":account": account_id, ":now": now,
     })?;
-    Ok(conn.last_insert_id())
+    Ok(conn.last_insert_id()?)
 }
 
 /// A case's contacts, oldest first.

@@ -561,7 +561,7 @@ pub fn register(
         ":due_at": deadline.due_at, ":letter": valid.letter_id, ":box": valid.box_opening_id,
         ":lapor": valid.lapor_tracking_id, ":account": account_id, ":now": now,
     })?;
-    let id = conn.last_insert_id();
+    let id = conn.last_insert_id()?;
     if let Some(letter) = valid.letter_id {
         // A letter registered as "other" that became a case is, after all, what the case is.
         crate::letters::set_kind(conn, letter, &valid.kind)?;
@@ -673,7 +673,7 @@ pub fn open_from_visit(
         ":received_date": received_date, ":due_date": agreed_date, ":due_at": due_at,
         ":visit": visit_id, ":account": account_id, ":now": now,
     })?;
-    let id = conn.last_insert_id();
+    let id = conn.last_insert_id()?;
     crate::guestbook::visits::attach_to_case(conn, visit_id, id)?;
     record_event(
         conn,

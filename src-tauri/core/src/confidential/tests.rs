@@ -200,7 +200,7 @@ fn scene() -> Scene {
                  VALUES (?1, ?1, ?2, ?3, 'x', '2026-11-01T00:00:00Z')",
                 crate::store::params![username, role, official],
             )?;
-            accounts::actor(tx, tx.last_insert_id())
+            accounts::actor(tx, tx.last_insert_id()?)
         })
         .unwrap()
     };

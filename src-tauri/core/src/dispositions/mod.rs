@@ -418,7 +418,7 @@ pub fn create(
             ":due": due, ":note": note.clone().unwrap_or_default(), ":paper": on_paper,
             ":account": account_id, ":now": now,
         })?;
-        created.push(get(conn, conn.last_insert_id())?);
+        created.push(get(conn, conn.last_insert_id()?)?);
     }
     if let Some(case) = case {
         cases::mark_disposed(conn, case.id, account_id, now)?;
@@ -510,8 +510,8 @@ pub fn tree(
 ) -> Result<Vec<Disposition>> {
     let all = conn
         .prepare_cached(&format!(
-            "{SELECT} WHERE (d.letter_id IS :letter AND :letter IS NOT NULL)
-                         OR (d.case_id IS :case AND :case IS NOT NULL)
+            "{SELECT} WHERE (d.letter_id IS NOT DISTINCT FROM :letter AND :letter IS NOT NULL)
+                         OR (d.case_id IS NOT DISTINCT FROM :case AND :case IS NOT NULL)
               ORDER BY d.created_at, d.id"
         ))?
         .query_map(

@@ -434,7 +434,7 @@ pub fn register(
         ":purpose": valid.purpose, ":companions": valid.companions, ":account": account_id,
         ":follows": follows,
     })?;
-    let visit_id = conn.last_insert_id();
+    let visit_id = conn.last_insert_id()?;
     if let Some(slot) = &valid.slot {
         custody::deposit(
             conn,

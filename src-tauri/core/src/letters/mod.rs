@@ -321,7 +321,7 @@ pub fn register(
         ":enclosures": valid.enclosures, ":code": valid.classification_code,
         ":kind": valid.kind, ":account": account_id, ":now": now,
     })?;
-    get(conn, conn.last_insert_id())
+    get(conn, conn.last_insert_id()?)
 }
 
 /// A letter that became a case is what its case is.

@@ -427,7 +427,7 @@ pub fn resolve(
                 ":phone": valid.phone, ":email": valid.email, ":address": valid.address,
                 ":institution": valid.institution, ":now": now,
             })?;
-            let id = conn.last_insert_id();
+            let id = conn.last_insert_id()?;
             Ok(Resolved {
                 id,
                 before: None,

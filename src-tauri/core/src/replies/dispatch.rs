@@ -320,7 +320,7 @@ pub fn record(
         ":carrier": carrier.unwrap_or_default(), ":receiver": receiver.unwrap_or_default(),
         ":note": note.unwrap_or_default(), ":account": account_id, ":now": now,
     })?;
-    let id = conn.last_insert_id();
+    let id = conn.last_insert_id()?;
     let sent = format!(
         "{} dikirim: {}",
         reply.outgoing_number.clone().unwrap_or_default(),

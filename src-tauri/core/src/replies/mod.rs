@@ -727,7 +727,7 @@ pub fn create(
         ":signer": signer.official_id, ":r1": reviewer(0), ":r2": reviewer(1),
         ":r3": reviewer(2), ":now": now,
     })?;
-    let id = conn.last_insert_id();
+    let id = conn.last_insert_id()?;
     insert_version(conn, id, 1, &content, account_id, now)?;
     Ok(id)
 }

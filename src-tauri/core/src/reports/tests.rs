@@ -152,7 +152,7 @@ fn seed(d_: &Desk) -> std::collections::HashMap<&'static str, i64> {
                         r.answered, r.answered_by, r.closed_at, account,
                     ],
                 )?;
-                ids.insert(r.key, tx.last_insert_id());
+                ids.insert(r.key, tx.last_insert_id()?);
             }
             // Visits: (day, purpose, outcome, card returned at).
             let visits: [VisitSeed; 4] = [
@@ -166,7 +166,7 @@ fn seed(d_: &Desk) -> std::collections::HashMap<&'static str, i64> {
                  VALUES ('Tamu Uji', 'lainnya', '2026-07-01T00:00:00Z', '2026-07-01T00:00:00Z')",
                 [],
             )?;
-            let person = tx.last_insert_id();
+            let person = tx.last_insert_id()?;
             for (slot, (key, day, purpose, outcome, returned)) in visits.iter().enumerate() {
                 tx.execute(
                     "INSERT INTO visits (person_id, visit_date, time_in, purpose_category, purpose,
@@ -176,7 +176,7 @@ fn seed(d_: &Desk) -> std::collections::HashMap<&'static str, i64> {
                              CASE WHEN ?4 = 'follow_up' THEN '2026-08-20' END, ?5)",
                     crate::store::params![person, day, purpose, outcome, account],
                 )?;
-                let visit = tx.last_insert_id();
+                let visit = tx.last_insert_id()?;
                 ids.insert(*key, visit);
                 tx.execute(
                     "INSERT INTO id_deposits (visit_id, card_type, slot, deposited_at, returned_at, returned_to)

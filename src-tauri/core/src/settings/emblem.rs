@@ -123,7 +123,7 @@ pub fn store(conn: &Connection, emblem: &Emblem) -> Result<i64> {
     .execute(named_params! {
         ":mime": emblem.mime, ":width": emblem.width, ":height": emblem.height, ":bytes": emblem.bytes,
     })?;
-    Ok(conn.last_insert_id())
+    Ok(conn.last_insert_id()?)
 }
 
 pub fn load(conn: &Connection, id: i64) -> Result<Emblem> {

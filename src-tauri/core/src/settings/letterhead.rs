@@ -341,7 +341,7 @@ pub fn save(conn: &Connection, input: &LetterheadInput, now: DateTime<Utc>) -> R
         ":address_pt": valid.address_font_pt,
         ":now": now,
     })?;
-    get(conn, conn.last_insert_id())
+    get(conn, conn.last_insert_id()?)
 }
 
 #[cfg(test)]

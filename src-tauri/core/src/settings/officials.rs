@@ -332,7 +332,7 @@ pub fn save(
                  VALUES (:name, :nip, :rank, :position, :unit, :from, :to)",
             )?
             .execute(&params[..7])?;
-            conn.last_insert_id()
+            conn.last_insert_id()?
         }
     };
     get(conn, id, today)

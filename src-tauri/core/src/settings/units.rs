@@ -291,13 +291,13 @@ pub fn save(
             conn.prepare_cached(
                 "INSERT INTO units (parent_id, kind, name, code, active, sort_order)
                  VALUES (:parent, :kind, :name, :code, :active,
-                         (SELECT ifnull(max(sort_order), 0) + 1 FROM units WHERE parent_id IS :parent))",
+                         (SELECT ifnull(max(sort_order), 0) + 1 FROM units WHERE parent_id IS NOT DISTINCT FROM :parent))",
             )?
             .execute(named_params! {
                 ":parent": input.parent_id, ":kind": kind.as_str(), ":name": name, ":code": code,
                 ":active": input.active,
             })?;
-            conn.last_insert_id()
+            conn.last_insert_id()?
         }
     };
     get(conn, id)

@@ -12,13 +12,16 @@ use rusqlite::OpenFlags;
 
 use crate::error::{Error, Result};
 
+mod postgres;
 pub mod readers;
+pub mod server;
 mod sql;
+mod translate;
 
 pub use crate::{named_params, params};
 pub use sql::{
-    Bound, Connection, FromValue, OptionalExtension, Params, Row, Rows, SqlError, SqlResult,
-    Statement, ToValue, Transaction, TransactionKind,
+    Bound, ColumnIndex, Connection, FromValue, OptionalExtension, Params, Row, Rows, SqlError,
+    SqlResult, Statement, ToValue, Transaction, TransactionKind,
 };
 
 /// Migrations in order; the file at index `i` upgrades version `i` to `i + 1`.
@@ -53,8 +56,13 @@ pub fn open(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// An in-memory database at the latest version, for tests and benchmarks.
+/// An in-memory database at the latest version, for tests and benchmarks. In the core's
+/// tests with `LOKET_TEST_PG` set, a fresh database on that server instead.
 pub fn open_in_memory() -> Result<Connection> {
+    #[cfg(test)]
+    if server::testing::server().is_some() {
+        return server::open(&server::testing::fresh_database());
+    }
     let mut conn = Connection::from_sqlite(rusqlite::Connection::open_in_memory()?);
     configure(&mut conn)?;
     migrate(&conn, latest_version())?;
@@ -283,6 +291,7 @@ pub(crate) fn open_plain(path: &Path) -> Result<Connection> {
 
 /// Copies the whole database, page by page and consistent, into a new file at `target`.
 pub(crate) fn copy_to_file(conn: &Connection, target: &Path) -> Result<()> {
+    refuse_on_server(conn)?;
     conn.sqlite().backup(
         rusqlite::MAIN_DB,
         target,
@@ -293,11 +302,26 @@ pub(crate) fn copy_to_file(conn: &Connection, target: &Path) -> Result<()> {
 
 /// Replaces the whole database with the file at `source` (already checked by the caller).
 pub(crate) fn replace_from_file(conn: &mut Connection, source: &Path) -> Result<()> {
+    refuse_on_server(conn)?;
     conn.sqlite_mut().restore(
         rusqlite::MAIN_DB,
         source,
         None::<fn(rusqlite::backup::Progress)>,
     )?;
+    Ok(())
+}
+
+/// Backups of the office server arrive with issue 16; until then they are refused, never
+/// half-made.
+fn refuse_on_server(conn: &Connection) -> Result<()> {
+    if conn.is_postgres() {
+        return Err(Error::invalid(
+            "file",
+            "backup.server",
+            "Cadangan basis data server kantor dibuat di server itu sendiri (pg_dump); \
+             Loket belum dapat membuatnya.",
+        ));
+    }
     Ok(())
 }
 

@@ -15,14 +15,29 @@ use crate::error::Result;
 const KEPT: usize = 4;
 
 pub struct Readers {
-    path: PathBuf,
+    source: Source,
     idle: Mutex<Vec<Connection>>,
+}
+
+/// Where a new reader connects to.
+enum Source {
+    File(PathBuf),
+    Server(String),
 }
 
 impl Readers {
     pub fn new(path: &Path) -> Self {
         Self {
-            path: path.to_owned(),
+            source: Source::File(path.to_owned()),
+            idle: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Readers on the office server: each a connection of its own, reading in read-only
+    /// transactions.
+    pub fn server(config: &str) -> Self {
+        Self {
+            source: Source::Server(config.to_owned()),
             idle: Mutex::new(Vec::new()),
         }
     }
@@ -32,7 +47,10 @@ impl Readers {
         let idle = self.lock().pop();
         match idle {
             Some(conn) => Ok(conn),
-            None => open_reader(&self.path),
+            None => match &self.source {
+                Source::File(path) => open_reader(path),
+                Source::Server(config) => super::server::connect(config),
+            },
         }
     }
 

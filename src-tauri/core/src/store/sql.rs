@@ -10,8 +10,11 @@
 //! Nothing here is specific to one module; nothing outside `store` names the engine.
 
 use std::ops::Deref;
+use std::sync::Arc;
 
-use rusqlite::types::{FromSql, ToSqlOutput};
+use rusqlite::types::{FromSql, ToSqlOutput, ValueRef};
+
+use super::postgres::{Pg, PgCell, Prepared, WRITE_LOCK};
 
 /// A failure of the database itself (not of the user's input).
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +24,15 @@ pub enum SqlError {
     NoRows,
     #[error(transparent)]
     Sqlite(rusqlite::Error),
+    #[error(transparent)]
+    Postgres(postgres::Error),
+    /// The server went away (network, restart): whatever the action had begun was rolled
+    /// back by the server.
+    #[error("sambungan ke server basis data terputus: {0}")]
+    ConnectionLost(String),
+    /// The parameters given do not fit the statement (a programming error).
+    #[error("parameter tidak cocok: {0}")]
+    Parameters(String),
 }
 
 pub type SqlResult<T> = std::result::Result<T, SqlError>;
@@ -137,6 +149,7 @@ impl std::fmt::Debug for Connection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.engine {
             Engine::Sqlite(conn) => write!(f, "Connection(SQLite {:?})", conn.path()),
+            Engine::Postgres(_) => write!(f, "Connection(PostgreSQL)"),
         }
     }
 }
@@ -144,6 +157,8 @@ impl std::fmt::Debug for Connection {
 /// The engine behind a connection.
 enum Engine {
     Sqlite(rusqlite::Connection),
+    // Boxed: a connection is one per PC or reader, and the enum stays small.
+    Postgres(Box<Pg>),
 }
 
 /// One connection to the office's database. A module's functions take `&Connection`; the
@@ -159,17 +174,39 @@ impl Connection {
         }
     }
 
+    pub(crate) fn from_postgres(pg: Pg) -> Self {
+        Connection {
+            engine: Engine::Postgres(Box::new(pg)),
+        }
+    }
+
+    /// Whether this connection is to the office server.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.engine, Engine::Postgres(_))
+    }
+
     /// The SQLite connection underneath, for what only the store does with a file (pragmas,
     /// online backup, schema listing).
     pub(crate) fn sqlite(&self) -> &rusqlite::Connection {
         match &self.engine {
             Engine::Sqlite(conn) => conn,
+            Engine::Postgres(_) => panic!("a file operation on the office server"),
         }
     }
 
     pub(crate) fn sqlite_mut(&mut self) -> &mut rusqlite::Connection {
         match &mut self.engine {
             Engine::Sqlite(conn) => conn,
+            Engine::Postgres(_) => panic!("a file operation on the office server"),
+        }
+    }
+
+    /// One SQL text per dialect, where the two truly differ: the module gives both and the
+    /// store picks the one its engine speaks.
+    pub fn dialect<'s>(&self, sqlite: &'s str, postgres: &'s str) -> &'s str {
+        match self.engine {
+            Engine::Sqlite(_) => sqlite,
+            Engine::Postgres(_) => postgres,
         }
     }
 
@@ -182,6 +219,7 @@ impl Connection {
     pub fn execute_batch(&self, sql: &str) -> SqlResult<()> {
         match &self.engine {
             Engine::Sqlite(conn) => Ok(conn.execute_batch(sql)?),
+            Engine::Postgres(pg) => pg.batch(sql),
         }
     }
 
@@ -199,6 +237,7 @@ impl Connection {
     pub fn prepare_cached(&self, sql: &str) -> SqlResult<Statement<'_>> {
         match &self.engine {
             Engine::Sqlite(conn) => Ok(Statement::SqliteCached(conn.prepare_cached(sql)?)),
+            Engine::Postgres(pg) => Ok(Statement::Postgres(pg, pg.prepare(sql)?)),
         }
     }
 
@@ -206,13 +245,16 @@ impl Connection {
     pub fn prepare(&self, sql: &str) -> SqlResult<Statement<'_>> {
         match &self.engine {
             Engine::Sqlite(conn) => Ok(Statement::Sqlite(conn.prepare(sql)?)),
+            Engine::Postgres(pg) => Ok(Statement::Postgres(pg, pg.prepare(sql)?)),
         }
     }
 
     /// The id of the row that this connection's last INSERT added.
-    pub fn last_insert_id(&self) -> i64 {
+    /// On PostgreSQL, the value the last INSERT took from an identity column's sequence.
+    pub fn last_insert_id(&self) -> SqlResult<i64> {
         match &self.engine {
-            Engine::Sqlite(conn) => conn.last_insert_rowid(),
+            Engine::Sqlite(conn) => Ok(conn.last_insert_rowid()),
+            Engine::Postgres(_) => self.query_row("SELECT lastval()", [], |r| r.get(0)),
         }
     }
 
@@ -220,26 +262,52 @@ impl Connection {
     pub fn is_autocommit(&self) -> bool {
         match &self.engine {
             Engine::Sqlite(conn) => conn.is_autocommit(),
+            Engine::Postgres(pg) => !pg.in_transaction.get(),
         }
     }
 
     /// Opens a transaction: `Immediate` takes the write lock at once (a save), `Deferred`
     /// reads one consistent state.
     pub fn transaction(&mut self, kind: TransactionKind) -> SqlResult<Transaction<'_>> {
-        self.execute_batch(match kind {
-            TransactionKind::Immediate => "BEGIN IMMEDIATE",
-            TransactionKind::Deferred => "BEGIN DEFERRED",
-        })?;
+        self.begin(kind)?;
         Ok(Transaction {
             conn: self,
             open: true,
         })
     }
 
+    fn begin(&self, kind: TransactionKind) -> SqlResult<()> {
+        match (&self.engine, kind) {
+            (Engine::Sqlite(_), TransactionKind::Immediate) => {
+                self.execute_batch("BEGIN IMMEDIATE")
+            }
+            (Engine::Sqlite(_), TransactionKind::Deferred) => self.execute_batch("BEGIN DEFERRED"),
+            (Engine::Postgres(pg), kind) => {
+                self.execute_batch(&match kind {
+                    TransactionKind::Immediate => format!(
+                        "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+                    ),
+                    TransactionKind::Deferred => {
+                        "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY".to_owned()
+                    }
+                })?;
+                pg.in_transaction.set(true);
+                Ok(())
+            }
+        }
+    }
+
+    fn end(&self, sql: &str) -> SqlResult<()> {
+        if let Engine::Postgres(pg) = &self.engine {
+            pg.in_transaction.set(false);
+        }
+        self.execute_batch(sql)
+    }
+
     /// A transaction on a shared reference, for a caller that knows no other is open on
     /// this connection (the store's own checks of a copied file).
     pub(crate) fn unchecked_transaction(&self) -> SqlResult<Transaction<'_>> {
-        self.execute_batch("BEGIN DEFERRED")?;
+        self.begin(TransactionKind::Deferred)?;
         Ok(Transaction {
             conn: self,
             open: true,
@@ -262,7 +330,7 @@ pub struct Transaction<'c> {
 impl Transaction<'_> {
     pub fn commit(mut self) -> SqlResult<()> {
         self.open = false;
-        self.conn.execute_batch("COMMIT")
+        self.conn.end("COMMIT")
     }
 }
 
@@ -276,7 +344,7 @@ impl Deref for Transaction<'_> {
 impl Drop for Transaction<'_> {
     fn drop(&mut self) {
         if self.open && !self.conn.is_autocommit() {
-            let _ = self.conn.execute_batch("ROLLBACK");
+            let _ = self.conn.end("ROLLBACK");
         }
     }
 }
@@ -285,20 +353,16 @@ impl Drop for Transaction<'_> {
 pub enum Statement<'c> {
     SqliteCached(rusqlite::CachedStatement<'c>),
     Sqlite(rusqlite::Statement<'c>),
+    Postgres(&'c Pg, Arc<Prepared>),
 }
 
-impl<'c> Statement<'c> {
-    fn sqlite(&mut self) -> &mut rusqlite::Statement<'c> {
-        match self {
-            Statement::SqliteCached(stmt) => stmt,
-            Statement::Sqlite(stmt) => stmt,
-        }
-    }
-
+impl Statement<'_> {
     pub fn execute(&mut self, params: impl Params) -> SqlResult<usize> {
-        let stmt = self.sqlite();
-        bind(stmt, &params)?;
-        Ok(stmt.raw_execute()?)
+        match self {
+            Statement::SqliteCached(stmt) => sqlite_execute(stmt, &params),
+            Statement::Sqlite(stmt) => sqlite_execute(stmt, &params),
+            Statement::Postgres(pg, prepared) => pg.execute(prepared, params.bound()),
+        }
     }
 
     /// Every row, each read by `read`.
@@ -330,17 +394,34 @@ impl<'c> Statement<'c> {
 
     /// The rows one at a time, for a long read that should not be held in memory whole.
     pub fn query(&mut self, params: impl Params) -> SqlResult<Rows<'_>> {
-        let stmt = self.sqlite();
-        bind(stmt, &params)?;
-        Ok(Rows::Sqlite(stmt.raw_query()))
+        match self {
+            Statement::SqliteCached(stmt) => {
+                bind(stmt, &params)?;
+                Ok(Rows::Sqlite(stmt.raw_query()))
+            }
+            Statement::Sqlite(stmt) => {
+                bind(stmt, &params)?;
+                Ok(Rows::Sqlite(stmt.raw_query()))
+            }
+            Statement::Postgres(pg, prepared) => Ok(Rows::Postgres {
+                rows: pg.query(prepared, params.bound())?,
+                next: 0,
+            }),
+        }
     }
 
     pub fn column_count(&self) -> usize {
         match self {
             Statement::SqliteCached(stmt) => stmt.column_count(),
             Statement::Sqlite(stmt) => stmt.column_count(),
+            Statement::Postgres(_, prepared) => prepared.statement.columns().len(),
         }
     }
+}
+
+fn sqlite_execute(stmt: &mut rusqlite::Statement<'_>, params: &impl Params) -> SqlResult<usize> {
+    bind(stmt, params)?;
+    Ok(stmt.raw_execute()?)
 }
 
 /// Binds every parameter, checking they match what the statement asks for, as rusqlite's
@@ -384,6 +465,11 @@ impl rusqlite::ToSql for Bind<'_> {
 /// The rows of a running query.
 pub enum Rows<'s> {
     Sqlite(rusqlite::Rows<'s>),
+    /// PostgreSQL's rows arrive whole, so a row may run another query while it is read.
+    Postgres {
+        rows: Vec<postgres::Row>,
+        next: usize,
+    },
 }
 
 impl Rows<'_> {
@@ -391,6 +477,11 @@ impl Rows<'_> {
     pub fn next(&mut self) -> SqlResult<Option<Row<'_>>> {
         match self {
             Rows::Sqlite(rows) => Ok(rows.next()?.map(Row::Sqlite)),
+            Rows::Postgres { rows, next } => {
+                let row = rows.get(*next);
+                *next += 1;
+                Ok(row.map(Row::Postgres))
+            }
         }
     }
 }
@@ -398,13 +489,26 @@ impl Rows<'_> {
 /// One row of a result.
 pub enum Row<'r> {
     Sqlite(&'r rusqlite::Row<'r>),
+    Postgres(&'r postgres::Row),
 }
 
 impl Row<'_> {
-    /// The column at `index` (0-based) or of that name, as `T`.
-    pub fn get<I: rusqlite::RowIndex, T: FromValue>(&self, index: I) -> SqlResult<T> {
+    /// The column at `index` (0-based), as `T`, by SQLite's conversion rules on either engine.
+    pub fn get<I: ColumnIndex, T: FromValue>(&self, index: I) -> SqlResult<T> {
+        let index = index.position();
         match self {
             Row::Sqlite(row) => Ok(row.get(index)?),
+            Row::Postgres(_) => {
+                let value = self.value(index)?;
+                T::column_result(ValueRef::from(&value)).map_err(|error| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        index,
+                        value.data_type(),
+                        Box::new(error),
+                    )
+                    .into()
+                })
+            }
         }
     }
 
@@ -412,6 +516,19 @@ impl Row<'_> {
     pub fn value(&self, index: usize) -> SqlResult<rusqlite::types::Value> {
         match self {
             Row::Sqlite(row) => Ok(row.get(index)?),
+            Row::Postgres(row) => Ok(row.try_get::<_, PgCell>(index)?.0),
         }
+    }
+}
+
+/// A column's position; names are not used, so a query's columns read the same on both
+/// engines.
+pub trait ColumnIndex {
+    fn position(self) -> usize;
+}
+
+impl ColumnIndex for usize {
+    fn position(self) -> usize {
+        self
     }
 }

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL cluster for the tests: `start DIR` creates it in DIR (a fresh
+# folder), listening only on a Unix socket in DIR, and prints the connection string;
+# `stop DIR` stops it. It runs as the `postgres` user when started as root (initdb refuses
+# root). Installs Debian's postgresql package if it is missing.
+set -euo pipefail
+action="$1"
+dir="$2"
+
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+if [ "$action" = "start" ] && [ -z "$bin" ]; then
+  sudo_cmd=""
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+  echo "==> Installing PostgreSQL (Debian's postgresql package)" >&2
+  $sudo_cmd apt-get update -qq >&2
+  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    postgresql postgresql-contrib >&2
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+fi
+
+as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+case "$action" in
+  start)
+    mkdir -p "$dir"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres "$dir"; fi
+    as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+      || { cat "$dir/initdb.log" >&2; exit 1; }
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+      -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c max_connections=200" start >&2 \
+      || { cat "$dir/server.log" >&2; exit 1; }
+    echo "host=$dir user=postgres dbname=postgres"
+    ;;
+  stop)
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m fast stop >&2 || true
+    ;;
+  *)
+    echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
+esac
