@@ -32,6 +32,15 @@ bash scripts/check-store-seam.sh
 step "unit and integration tests"
 cargo test --workspace
 
+step "the core's tests again on PostgreSQL (a throwaway cluster)"
+pg_dir=$(mktemp -d /tmp/loket-pg.XXXXXX)
+trap 'bash scripts/pg-cluster.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"' EXIT
+LOKET_TEST_PG=$(bash scripts/pg-cluster.sh start "$pg_dir")
+export LOKET_TEST_PG
+cargo test -p loket-core --lib
+bash scripts/pg-cluster.sh stop "$pg_dir"
+unset LOKET_TEST_PG
+
 step "end-to-end tests in the real window"
 cargo build -p loket
 cargo test -p loket-e2e -- --ignored --test-threads=1

@@ -208,7 +208,10 @@ fn rowids(conn: &Connection, sql: &str, fts: &str, extra: &[(&str, i64)]) -> Res
 fn count_upto(conn: &Connection, fts: &str, limit: i64) -> Result<usize> {
     Ok(rowids(
         conn,
-        "SELECT rowid FROM search_index WHERE search_index MATCH :q LIMIT :n",
+        conn.dialect(
+            "SELECT rowid FROM search_index WHERE search_index MATCH :q LIMIT :n",
+            "SELECT rowid FROM search_index WHERE document @@ loket_tsquery(:q) LIMIT :n",
+        ),
         fts,
         &[(":n", limit)],
     )?
@@ -220,8 +223,12 @@ fn count_upto(conn: &Connection, fts: &str, limit: i64) -> Result<usize> {
 fn newest_of_kind(conn: &Connection, fts: &str, kind: i64, limit: i64) -> Result<Vec<i64>> {
     rowids(
         conn,
-        "SELECT rowid FROM search_index WHERE search_index MATCH :q AND rowid % 4 = :kind
-          ORDER BY rowid DESC LIMIT :n",
+        conn.dialect(
+            "SELECT rowid FROM search_index WHERE search_index MATCH :q AND rowid % 4 = :kind
+              ORDER BY rowid DESC LIMIT :n",
+            "SELECT rowid FROM search_index WHERE document @@ loket_tsquery(:q) AND rowid % 4 = :kind
+              ORDER BY rowid DESC LIMIT :n",
+        ),
         fts,
         &[(":kind", kind), (":n", limit)],
     )
@@ -249,9 +256,15 @@ fn newest_of_kind_recent(
     let to = newest_id * 4 + 3;
     rowids(
         conn,
-        "SELECT rowid FROM search_index
-          WHERE search_index MATCH :q AND rowid BETWEEN :from AND :to AND rowid % 4 = :kind
-          ORDER BY rowid DESC LIMIT :n",
+        conn.dialect(
+            "SELECT rowid FROM search_index
+              WHERE search_index MATCH :q AND rowid BETWEEN :from AND :to AND rowid % 4 = :kind
+              ORDER BY rowid DESC LIMIT :n",
+            "SELECT rowid FROM search_index
+              WHERE document @@ loket_tsquery(:q) AND rowid BETWEEN :from AND :to
+                AND rowid % 4 = :kind
+              ORDER BY rowid DESC LIMIT :n",
+        ),
         fts,
         &[(":from", from), (":to", to), (":kind", kind), (":n", limit)],
     )
@@ -259,9 +272,15 @@ fn newest_of_kind_recent(
 
 /// The best `limit` matches (FTS5's rank), for a search known to match few enough to rank.
 fn best(conn: &Connection, fts: &str, limit: i64) -> Result<Vec<i64>> {
+    // FTS5's rank is bm25; PostgreSQL's ts_rank_cd also favours rare words matched in the
+    // title (weight A: numbers and names) over the body.
     rowids(
         conn,
-        "SELECT rowid FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT :n",
+        conn.dialect(
+            "SELECT rowid FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT :n",
+            "SELECT rowid FROM search_index WHERE document @@ loket_tsquery(:q)
+              ORDER BY ts_rank_cd(document, loket_tsquery(:q)) DESC, rowid DESC LIMIT :n",
+        ),
         fts,
         &[(":n", limit)],
     )
@@ -300,7 +319,10 @@ fn best_of_all(
     } else {
         rowids(
             conn,
-            "SELECT rowid FROM search_index WHERE search_index MATCH :q",
+            conn.dialect(
+                "SELECT rowid FROM search_index WHERE search_index MATCH :q",
+                "SELECT rowid FROM search_index WHERE document @@ loket_tsquery(:q)",
+            ),
             fts,
             &[],
         )?
@@ -536,13 +558,16 @@ fn clip(text: &str) -> String {
 /// (migrations 0003, 0006, 0009): for a database from elsewhere (a restored backup), whose
 /// indexes cannot be checked against its records and might still hold a hidden name.
 pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
-    conn.execute_batch(&format!(
+    conn.execute_batch(conn.dialect(
         "INSERT INTO people_search (people_search) VALUES ('delete-all');
-         INSERT INTO people_search (rowid, name, nik, phone)
+         INSERT INTO search_index (search_index) VALUES ('delete-all');",
+        "DELETE FROM people_search; DELETE FROM search_index;",
+    ))?;
+    conn.execute_batch(&format!(
+        "INSERT INTO people_search (rowid, name, nik, phone)
          SELECT id, name, coalesce(nik, ''),
                 CASE WHEN phone LIKE '+62%' THEN phone || ' 0' || substr(phone, 4) ELSE phone END
            FROM people;
-         INSERT INTO search_index (search_index) VALUES ('delete-all');
          INSERT INTO search_index (rowid, title, body)
          SELECT c.id * 4, c.reg_number || ' ' || coalesce(c.lapor_tracking_id, ''),
                 c.summary || CASE WHEN c.identity = 'named'

@@ -9,6 +9,19 @@ use crate::clock::ManualClock;
 use crate::settings::officials::OfficialInput;
 use crate::Office;
 
+/// Ends a test early when the suite runs on the office server (`LOKET_TEST_PG`) and the test
+/// is about SQLite's file itself; the reason is printed, so a skipped test is never silent.
+/// Backups and restores of the office server arrive with issue 16.
+macro_rules! sqlite_file_only {
+    ($why:expr) => {
+        if crate::store::server::testing::server().is_some() {
+            eprintln!("skipped on PostgreSQL: {}", $why);
+            return;
+        }
+    };
+}
+pub(crate) use sqlite_file_only;
+
 pub(crate) struct Desk {
     pub office: Office,
     pub clock: Arc<ManualClock>,

@@ -18,6 +18,14 @@ CREATE FUNCTION json_extract(document text, path text) RETURNS text
     LANGUAGE sql IMMUTABLE AS $$
         SELECT jsonb_extract_path_text(document::jsonb, VARIADIC string_to_array(substr(path, 3), '.'))
     $$;
+-- SQLite's group_concat(value, separator).
+CREATE FUNCTION group_concat_step(joined text, value text, separator text) RETURNS text
+    LANGUAGE sql IMMUTABLE AS $$
+        SELECT CASE WHEN value IS NULL THEN joined
+                    WHEN joined IS NULL THEN value
+                    ELSE joined || separator || value END
+    $$;
+CREATE AGGREGATE group_concat(text, text) (SFUNC = group_concat_step, STYPE = text);
 -- The rules SQLite states as RAISE(ABORT, ...) in a trigger: the trigger's argument is the
 -- message.
 CREATE FUNCTION loket_refuse() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -21,6 +21,15 @@ CREATE TABLE search_index (
 );
 CREATE INDEX search_index_document ON search_index USING gin (document);
 
+-- The search box's query as FTS5 reads it (search::fts_query: each typed word quoted, a
+-- prefix: "verif"* "DTKS"*) as a tsquery: every word, each a prefix ('verif':* & 'DTKS':*).
+-- The words hold letters and digits only, so nothing in them is tsquery syntax.
+CREATE FUNCTION loket_tsquery(fts text) RETURNS tsquery
+    LANGUAGE sql IMMUTABLE AS $$
+        SELECT to_tsquery('loket_search',
+                          replace(regexp_replace(replace(fts, '"', ''), '\*', ':*', 'g'), ' ', ' & '))
+    $$;
+
 -- Cases: number, LAPOR tracking ID, summary, and the complainant's name unless they asked
 -- for it to be kept confidential (or are anonymous).
 CREATE FUNCTION search_cases_insert() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -838,17 +838,22 @@ pub fn search(conn: &Connection, filter: &VisitFilter, now: DateTime<Utc>) -> Re
     let name = name.unwrap_or_default();
     if name.chars().count() >= 3 {
         conditions.push(
-            "v.person_id IN (SELECT rowid FROM people_search WHERE people_search MATCH :name)"
-                .into(),
+            conn.dialect(
+                "v.person_id IN (SELECT rowid FROM people_search WHERE people_search MATCH :name)",
+                "v.person_id IN (SELECT rowid FROM people_search WHERE name LIKE :name ESCAPE '\\')",
+            )
+            .into(),
         );
         params.push((
             ":name",
-            Box::new(format!("name : {}", people::fts_phrase(&name))),
+            Box::new(conn.dialect(
+                format!("name : {}", people::fts_phrase(&name)),
+                format!("%{}%", text::like_escape(&name)),
+            )),
         ));
     } else if !name.is_empty() {
         conditions.push(
-            "v.person_id IN (SELECT id FROM people WHERE name LIKE :name ESCAPE '\\' COLLATE NOCASE)"
-                .into(),
+            "v.person_id IN (SELECT id FROM people WHERE name LIKE :name ESCAPE '\\')".into(),
         );
         params.push((":name", Box::new(format!("{}%", text::like_escape(&name)))));
     }

@@ -574,15 +574,26 @@ pub fn lookup(
     let all_digits = nik_prefix.bytes().all(|b| b.is_ascii_digit());
     let (nik_from, nik_to) = match nik_prefix.len() {
         3 | 4 if all_digits => (nik_prefix.clone(), format!("{nik_prefix}:")),
-        16 if all_digits => (nik_prefix.clone(), format!("{nik_prefix}\0")),
+        // Just above the whole number: U+0001 (PostgreSQL's text holds no U+0000).
+        16 if all_digits => (nik_prefix.clone(), format!("{nik_prefix}\u{1}")),
         // Matches no NIK (they are digits only).
         _ => ("-".to_owned(), "-".to_owned()),
     };
     // The newest matches first: a common name can match thousands of people, and the one
     // at the counter today is more likely a recent visitor than the first ever stored.
+    // SQLite: the FTS5 trigram index; PostgreSQL: pg_trgm's indexes answer the same
+    // substring match.
+    let matching = conn.dialect(
+        "SELECT rowid FROM people_search WHERE people_search MATCH :phrase",
+        "SELECT rowid FROM people_search WHERE name LIKE :phrase ESCAPE '\\' OR phone LIKE :phrase ESCAPE '\\'",
+    );
+    let phrase = conn.dialect(
+        format!("{{name phone}} : {}", fts_phrase(&needle)),
+        format!("%{}%", crate::text::like_escape(&needle)),
+    );
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM people
-          WHERE (id IN (SELECT rowid FROM people_search WHERE people_search MATCH :phrase
+          WHERE (id IN ({matching}
                          ORDER BY rowid DESC LIMIT 200)
                  OR id IN (SELECT id FROM people WHERE nik >= :nik_from AND nik < :nik_to
                             ORDER BY nik LIMIT 200))
@@ -593,7 +604,7 @@ pub fn lookup(
     let records = stmt
         .query_map(
             named_params! {
-                ":phrase": format!("{{name phone}} : {}", fts_phrase(&needle)),
+                ":phrase": phrase,
                 ":nik_from": nik_from,
                 ":nik_to": nik_to,
                 // Room for the few the person asking may not see.

@@ -142,7 +142,7 @@ fn seed(d_: &Desk) -> std::collections::HashMap<&'static str, i64> {
                                         received_at, received_date, due_date, due_at, due_source, status,
                                         answered_at, answered_via, answered_by, referred_to, closed_at,
                                         recorded_by, created_at)
-                     VALUES (2026, ?1, 'PGD-2026-' || ?1, ?2, ?3, 'anonymous', 'Kasus ' || ?4,
+                     VALUES (2026, ?1, ?12, ?2, ?3, 'anonymous', 'Kasus ' || ?4,
                              ?5 || 'T01:00:00Z', ?5, ?6, ?6 || 'T15:59:00Z', 'channel', ?7,
                              ?8, CASE WHEN ?8 IS NULL THEN NULL ELSE 'surat' END, ?9,
                              CASE WHEN ?7 = 'dilimpahkan' THEN 'Dinas Kependudukan' END, ?10, ?11,
@@ -150,6 +150,7 @@ fn seed(d_: &Desk) -> std::collections::HashMap<&'static str, i64> {
                     crate::store::params![
                         seq as i64 + 1, r.channel, r.kind, r.key, r.received, r.due, r.status,
                         r.answered, r.answered_by, r.closed_at, account,
+                        format!("PGD-2026-{}", seq + 1),
                     ],
                 )?;
                 ids.insert(r.key, tx.last_insert_id()?);
@@ -671,7 +672,11 @@ fn an_export_never_lands_in_the_data_folder_nor_deletes_a_file_it_did_not_write(
         period: None,
         reveal_nik: false,
     };
+    // The database file itself (on the office server: any file in the data folder).
     let live = desk.dir.path().join("loket.db");
+    if !live.exists() {
+        std::fs::write(&live, b"berkas kantor").unwrap();
+    }
     let before = std::fs::read(&live).unwrap();
     let err = desk
         .office
@@ -689,10 +694,13 @@ fn an_export_never_lands_in_the_data_folder_nor_deletes_a_file_it_did_not_write(
     std::fs::write(&kept, "bulan lalu").unwrap();
     desk.office
         .write(|tx| {
-            Ok(tx.execute_batch(
+            Ok(tx.execute_batch(tx.dialect(
                 "CREATE TRIGGER no_exports BEFORE INSERT ON audit_log
                   WHEN NEW.action = 'export.create' BEGIN SELECT RAISE(ABORT, 'disk penuh'); END;",
-            )?)
+                "CREATE TRIGGER no_exports BEFORE INSERT ON audit_log
+                  FOR EACH ROW WHEN (NEW.action = 'export.create')
+                  EXECUTE FUNCTION loket_refuse('disk penuh');",
+            ))?)
         })
         .unwrap();
     assert!(desk

@@ -63,6 +63,11 @@ pub fn open_in_memory() -> Result<Connection> {
     if server::testing::server().is_some() {
         return server::open(&server::testing::fresh_database());
     }
+    open_in_memory_file()
+}
+
+/// An in-memory SQLite database at the latest version, whatever the tests run on.
+pub(crate) fn open_in_memory_file() -> Result<Connection> {
     let mut conn = Connection::from_sqlite(rusqlite::Connection::open_in_memory()?);
     configure(&mut conn)?;
     migrate(&conn, latest_version())?;
@@ -451,7 +456,7 @@ mod tests {
                 "from version {start}"
             );
         }
-        let conn = open_in_memory().unwrap();
+        let conn = open_in_memory_file().unwrap();
         conn.execute_batch("CREATE TRIGGER extra AFTER INSERT ON settings BEGIN SELECT 1; END;")
             .unwrap();
         assert_eq!(

@@ -201,9 +201,9 @@ impl Connection {
         }
     }
 
-    /// One SQL text per dialect, where the two truly differ: the module gives both and the
-    /// store picks the one its engine speaks.
-    pub fn dialect<'s>(&self, sqlite: &'s str, postgres: &'s str) -> &'s str {
+    /// One SQL text (or parameter value) per dialect, where the two truly differ: the module
+    /// gives both and the store picks the one its engine speaks.
+    pub fn dialect<T>(&self, sqlite: T, postgres: T) -> T {
         match self.engine {
             Engine::Sqlite(_) => sqlite,
             Engine::Postgres(_) => postgres,
