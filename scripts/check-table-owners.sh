@@ -38,6 +38,7 @@ reply_templates        replies/templates.rs
 dispatches             replies/dispatch.rs
 search_index           search.rs
 people_search          search.rs
+loket_schema           store/server.rs
 '
 
 files=$(find . -name '*.rs' ! -name 'tests.rs' ! -name '*_tests.rs' ! -name 'test_office.rs' | sort)
