@@ -120,6 +120,14 @@ impl Office {
         })
     }
 
+    /// Opens the office's data wherever it lives.
+    pub fn open_database(database: &Database, clock: Box<dyn Clock>) -> Result<Self> {
+        match database {
+            Database::File(path) => Self::open(path, clock),
+            Database::Server { config, data_dir } => Self::open_server(config, data_dir, clock),
+        }
+    }
+
     pub fn open_in_memory(clock: Box<dyn Clock>) -> Result<Self> {
         Ok(Self {
             conn: Mutex::new(store::open_in_memory()?),
@@ -242,6 +250,17 @@ impl Office {
     pub fn today(&self) -> NaiveDate {
         dates::wita_date(self.clock.now())
     }
+}
+
+/// Where the office's data lives: one PC's SQLite file, or the office server with this PC's
+/// own folder beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Database {
+    File(std::path::PathBuf),
+    Server {
+        config: String,
+        data_dir: std::path::PathBuf,
+    },
 }
 
 /// What an action writes into the audit trail.

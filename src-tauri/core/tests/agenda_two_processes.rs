@@ -1,4 +1,5 @@
-//! Two PCs registering letters at the same moment on one database file: two OS processes
+//! Two PCs registering letters at the same moment on one database (a file, or the office
+//! server with `LOKET_TEST_PG`): two OS processes
 //! save thousands of letters each, as fast as they can. Neither may see an error, and the
 //! agenda book must hold every number from 1 up, each once.
 
@@ -7,7 +8,9 @@ use std::process::{Command, Stdio};
 use loket_core::accounts::AccountInput;
 use loket_core::clock::SystemClock;
 use loket_core::letters::LetterInput;
-use loket_core::Office;
+use loket_core::{Database, Office};
+
+mod common;
 
 const CHILD_ENV: &str = "LOKET_AGENDA_CHILD_DB";
 const LETTERS_EACH: usize = 2000;
@@ -16,8 +19,8 @@ const PASSWORD: &str = "sandi-uji-agenda";
 
 /// One PC: sign in, register letters one user action at a time, exit non-zero on the first
 /// error (which is what the clerk would have seen).
-fn child(db: &str, pc: &str) -> ! {
-    let office = Office::open(db.as_ref(), Box::new(SystemClock)).expect("child opens");
+fn child(db: &Database, pc: &str) -> ! {
+    let office = Office::open_database(db, Box::new(SystemClock)).expect("child opens");
     let actor = office.sign_in(USER, PASSWORD).expect("child signs in");
     for n in 0..LETTERS_EACH {
         let input = LetterInput {
@@ -40,11 +43,14 @@ fn child(db: &str, pc: &str) -> ! {
 #[test]
 fn two_processes_register_letters_without_duplicate_or_gap() {
     if let Ok(db) = std::env::var(CHILD_ENV) {
-        child(&db, &std::env::var("LOKET_AGENDA_PC").unwrap());
+        child(
+            &common::from_env(&db),
+            &std::env::var("LOKET_AGENDA_PC").unwrap(),
+        );
     }
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("loket.db");
-    Office::open(&db, Box::new(SystemClock))
+    let db = common::fresh_database(dir.path());
+    Office::open_database(&db, Box::new(SystemClock))
         .unwrap()
         .create_first_admin(&AccountInput {
             username: USER.into(),
@@ -61,7 +67,7 @@ fn two_processes_register_letters_without_duplicate_or_gap() {
                 "--nocapture",
                 "--test-threads=1",
             ])
-            .env(CHILD_ENV, &db)
+            .env(CHILD_ENV, common::to_env(&db))
             .env("LOKET_AGENDA_PC", pc)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -77,7 +83,7 @@ fn two_processes_register_letters_without_duplicate_or_gap() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = loket_core::store::connect(&db).unwrap();
     let (count, distinct, low, high): (i64, i64, i64, i64) = conn
         .query_row(
             "SELECT count(*), count(DISTINCT agenda_seq), min(agenda_seq), max(agenda_seq)
@@ -101,4 +107,8 @@ fn two_processes_register_letters_without_duplicate_or_gap() {
         )
         .unwrap();
     assert!(switches > 0, "the two PCs never alternated");
+    // One audit chain, whichever PC saved.
+    let office = Office::open_database(&db, Box::new(SystemClock)).unwrap();
+    let check = office.audit_verify_at_startup().unwrap();
+    assert_eq!(check.first_broken, None, "{}", check.message);
 }

@@ -9,7 +9,9 @@ use loket_core::cases::CaseInput;
 use loket_core::clock::SystemClock;
 use loket_core::people::PersonInput;
 use loket_core::settings::officials::OfficialInput;
-use loket_core::Office;
+use loket_core::{Database, Office};
+
+mod common;
 
 const CHILD_ENV: &str = "LOKET_OUTGOING_CHILD_DB";
 const LETTERS_EACH: usize = 300;
@@ -18,8 +20,8 @@ const PASSWORD: &str = "sandi-uji-surat-keluar";
 
 /// One PC: the Head signs every draft in its half, one user action at a time, and exits
 /// non-zero on the first error (which is what he would have seen).
-fn child(db: &str, ids: &str) -> ! {
-    let office = Office::open(db.as_ref(), Box::new(SystemClock)).expect("child opens");
+fn child(db: &Database, ids: &str) -> ! {
+    let office = Office::open_database(db, Box::new(SystemClock)).expect("child opens");
     let head = office.sign_in(HEAD, PASSWORD).expect("child signs in");
     for id in ids.split(',') {
         let id: i64 = id.parse().unwrap();
@@ -34,11 +36,14 @@ fn child(db: &str, ids: &str) -> ! {
 #[test]
 fn two_processes_sign_letters_without_duplicate_or_gap() {
     if let Ok(db) = std::env::var(CHILD_ENV) {
-        child(&db, &std::env::var("LOKET_OUTGOING_IDS").unwrap());
+        child(
+            &common::from_env(&db),
+            &std::env::var("LOKET_OUTGOING_IDS").unwrap(),
+        );
     }
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("loket.db");
-    let office = Office::open(&db, Box::new(SystemClock)).unwrap();
+    let db = common::fresh_database(dir.path());
+    let office = Office::open_database(&db, Box::new(SystemClock)).unwrap();
     let admin = office
         .create_first_admin(&AccountInput {
             username: "admin".into(),
@@ -146,7 +151,7 @@ fn two_processes_sign_letters_without_duplicate_or_gap() {
                 "--nocapture",
                 "--test-threads=1",
             ])
-            .env(CHILD_ENV, &db)
+            .env(CHILD_ENV, common::to_env(&db))
             .env("LOKET_OUTGOING_IDS", ids)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -168,7 +173,7 @@ fn two_processes_sign_letters_without_duplicate_or_gap() {
         2 * LETTERS_EACH,
         started.elapsed().as_secs_f64()
     );
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = loket_core::store::connect(&db).unwrap();
     let (count, distinct, low, high, numbers): (i64, i64, i64, i64, i64) = conn
         .query_row(
             "SELECT count(*), count(DISTINCT outgoing_seq), min(outgoing_seq), max(outgoing_seq),
@@ -193,4 +198,7 @@ fn two_processes_sign_letters_without_duplicate_or_gap() {
         )
         .unwrap();
     assert!(switches > 1, "the two PCs never alternated ({switches})");
+    let office = Office::open_database(&db, Box::new(SystemClock)).unwrap();
+    let check = office.audit_verify_at_startup().unwrap();
+    assert_eq!(check.first_broken, None, "{}", check.message);
 }

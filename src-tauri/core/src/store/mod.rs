@@ -56,6 +56,15 @@ pub fn open(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// A connection to `database`, opened and migrated as the office opens it (for tools and
+/// tests that look at the data beside the office's own connections).
+pub fn connect(database: &crate::Database) -> Result<Connection> {
+    match database {
+        crate::Database::File(path) => open(path),
+        crate::Database::Server { config, .. } => server::open(config),
+    }
+}
+
 /// An in-memory database at the latest version, for tests and benchmarks. In the core's
 /// tests with `LOKET_TEST_PG` set, a fresh database on that server instead.
 pub fn open_in_memory() -> Result<Connection> {

@@ -45,6 +45,27 @@ pub fn connect(config: &str) -> Result<Connection> {
     Ok(Connection::from_postgres(Pg::connect(config)?))
 }
 
+/// Creates the empty database `name` on the server `admin_config` connects to, and returns
+/// the connection string for it. The name is the office's to choose, so only lowercase
+/// letters, digits and `_` are taken (it is written into the SQL).
+pub fn create_database(admin_config: &str, name: &str) -> Result<String> {
+    let valid = !name.is_empty()
+        && name.len() <= 63
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !valid {
+        return Err(Error::invalid(
+            "database",
+            "store.database_name",
+            "Nama basis data hanya boleh huruf kecil, angka dan garis bawah, diawali huruf.",
+        ));
+    }
+    connect(admin_config)?.execute_batch(&format!("CREATE DATABASE {name}"))?;
+    Ok(format!("{admin_config} dbname={name}"))
+}
+
 pub(crate) fn version(conn: &Connection) -> Result<i64> {
     let exists: bool =
         conn.query_row("SELECT to_regclass('loket_schema') IS NOT NULL", [], |r| {
@@ -130,7 +151,7 @@ pub(crate) mod testing {
     /// Test databases of earlier runs whose process is gone.
     fn drop_leftovers(admin: &super::Connection) {
         let names: Vec<String> = admin
-            .prepare("SELECT datname FROM pg_database WHERE datname LIKE 'loket\\_t%'")
+            .prepare("SELECT datname FROM pg_database WHERE datname LIKE 'loket\\_%'")
             .and_then(|mut s| s.query_map([], |r| r.get(0)))
             .map(|rows| rows.filter_map(|r| r.ok()).collect())
             .unwrap_or_default();
@@ -138,6 +159,7 @@ pub(crate) mod testing {
             let pid = name
                 .strip_prefix("loket_tpl_")
                 .or_else(|| name.strip_prefix("loket_t_"))
+                .or_else(|| name.strip_prefix("loket_it_"))
                 .and_then(|rest| rest.split('_').next());
             let alive = pid.is_some_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
             if !alive {
