@@ -50,14 +50,39 @@ pub enum Error {
     #[error("Berkas basis data tidak dapat dibaca sebagai basis data Loket: {0}")]
     DatabaseUnreadable(String),
 
+    /// The office server went away mid-action (network, restart): the server rolled the
+    /// action back, so nothing of it is saved.
+    #[error(
+        "Sambungan ke server basis data kantor terputus, jadi tindakan ini tidak tersimpan \
+         (tidak ada yang tersimpan sebagian). Periksa jaringan, lalu coba lagi."
+    )]
+    ConnectionLost(String),
+
+    /// The line went while the server was committing: only a look at the data can tell.
+    #[error(
+        "Sambungan ke server basis data kantor terputus tepat saat menyimpan. Periksa apakah \
+         data ini sudah tersimpan sebelum mengulanginya."
+    )]
+    CommitUncertain(String),
+
     #[error("Kesalahan basis data: {0}")]
-    Sql(#[from] crate::store::SqlError),
+    Sql(crate::store::SqlError),
 
     #[error("Kesalahan berkas: {0}")]
     Io(#[from] std::io::Error),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<crate::store::SqlError> for Error {
+    fn from(error: crate::store::SqlError) -> Self {
+        match error {
+            crate::store::SqlError::ConnectionLost(detail) => Error::ConnectionLost(detail),
+            crate::store::SqlError::CommitUncertain(detail) => Error::CommitUncertain(detail),
+            other => Error::Sql(other),
+        }
+    }
+}
 
 impl Error {
     /// A single-field validation error.
@@ -80,6 +105,8 @@ impl Error {
             Error::NotSignedIn => "auth.not_signed_in",
             Error::DatabaseTooNew { .. } => "store.too_new",
             Error::DatabaseUnreadable(_) => "store.unreadable",
+            Error::ConnectionLost(_) => "store.connection_lost",
+            Error::CommitUncertain(_) => "store.commit_uncertain",
             Error::Sql(_) | Error::Io(_) => "internal",
         }
     }

@@ -306,3 +306,62 @@ mod audited_actions {
         );
     }
 }
+
+/// The office server going away mid-action (LOKET_TEST_PG only: a file cannot be lost).
+mod server_connection {
+    use crate::guestbook::VisitInput;
+    use crate::store::server::testing;
+    use crate::test_office::desk;
+
+    #[test]
+    fn a_connection_lost_mid_action_saves_nothing_says_so_and_the_next_action_works() {
+        let Some(server) = testing::server() else {
+            eprintln!("skipped on SQLite: there is no server connection to lose");
+            return;
+        };
+        let d = desk();
+        let o = &d.office;
+        let error = o
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES ('test.half', 'setengah')",
+                    [],
+                )?;
+                let pid: i64 = tx.query_row("SELECT pg_backend_pid()", [], |r| r.get(0))?;
+                // The server ends this PC's session, as a restart or a dropped line would.
+                crate::store::server::connect(&server)?.query_row(
+                    "SELECT pg_terminate_backend(?1)",
+                    [pid],
+                    |r| r.get::<_, bool>(0),
+                )?;
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES ('test.rest', 'sisanya')",
+                    [],
+                )?;
+                Ok(())
+            })
+            .unwrap_err();
+        assert_eq!(error.code(), "store.connection_lost", "{error:?}");
+        assert!(!error.is_internal());
+        assert!(
+            error.to_string().contains("terputus") && error.to_string().contains("tidak tersimpan"),
+            "{error}"
+        );
+        // The next action connects again and works; nothing of the lost one is there.
+        let visitor = VisitInput {
+            deposit_card: false,
+            ..crate::guestbook::tests::visit_input()
+        };
+        o.visit_register(&d.reception, &visitor).unwrap();
+        let half: i64 = o
+            .read(|tx| {
+                Ok(tx.query_row(
+                    "SELECT count(*) FROM settings WHERE key IN ('test.half', 'test.rest')",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
+            .unwrap();
+        assert_eq!(half, 0);
+    }
+}

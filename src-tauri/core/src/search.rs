@@ -727,6 +727,153 @@ mod tests {
         assert!(all.hits.iter().any(|h| h.kind == "case" && h.id == case.id));
     }
 
+    /// The same records on a file and on the office server, the same questions: the same
+    /// hits in the same order, and the same count.
+    #[test]
+    fn the_office_server_finds_what_the_sqlite_file_finds() {
+        if crate::store::server::testing::server().is_none() {
+            eprintln!("skipped without LOKET_TEST_PG: there is no server to compare with");
+            return;
+        }
+        let desks = [
+            crate::test_office::desk_on(false),
+            crate::test_office::desk_on(true),
+        ];
+        for d in &desks {
+            fill(d);
+        }
+        let queries = [
+            "bantuan",
+            "bant",
+            "BANTUAN pangan",
+            "Nenobais",
+            "nenob",
+            "yuliana",
+            "Seran",
+            "PGD",
+            "2026",
+            "005",
+            "DINSOS",
+            "005/123/DINSOS/2026",
+            "keluarga",
+            "kéluarga",
+            "pendataan ulang",
+            "sembako",
+            "dtks",
+            "verif",
+            "Oesapa",
+            "Rahasia",
+            "Lakapu",
+            "petrus.manek",
+            "contoh",
+            "xyzzy",
+        ];
+        let mut found = Vec::new();
+        for words in queries {
+            let [file, server] = [&desks[0], &desks[1]].map(|d| {
+                let found = search(d, text(words));
+                let hits: Vec<(&str, i64)> = found.hits.iter().map(|h| (h.kind, h.id)).collect();
+                (hits, found.total, found.truncated)
+            });
+            assert_eq!(file, server, "{words:?}");
+            found.push((words, file.1));
+        }
+        // The questions do find things (and a confidential name finds nothing).
+        let count = |w: &str| found.iter().find(|(q, _)| *q == w).unwrap().1;
+        assert!(count("bantuan") >= 8, "{found:?}");
+        assert!(count("005/123/DINSOS/2026") >= 1, "{found:?}");
+        assert!(count("kéluarga") >= 2, "{found:?}");
+        assert_eq!(count("Lakapu"), 0, "{found:?}");
+        // And the questions a filter narrows.
+        let open_cases = SearchQuery {
+            status: "open".into(),
+            ..text("bantuan")
+        };
+        let [file, server] =
+            [&desks[0], &desks[1]].map(|d| search(d, open_cases.clone()).hits.len());
+        assert!(file > 0);
+        assert_eq!(file, server);
+    }
+
+    /// Visits, people, named, confidential and anonymous cases and letters, over several days.
+    fn fill(d: &Desk) {
+        let purposes = [
+            "Menanyakan bantuan pangan non tunai",
+            "Pendataan ulang DTKS keluarga",
+            "Verifikasi data kéluarga penerima",
+            "Sembako belum diterima",
+            "Konsultasi bantuan sosial",
+        ];
+        for (n, purpose) in purposes.iter().enumerate() {
+            let person = PersonInput {
+                name: format!(
+                    "{} Seran {n}",
+                    ["Yuliana", "Maria", "Petrus", "Anton", "Rika"][n]
+                ),
+                phone: format!("0812-3790-11{n:02}"),
+                ..nenobais()
+            };
+            d.office
+                .visit_register(
+                    &d.reception,
+                    &VisitInput {
+                        person,
+                        purpose_category: "pengaduan".into(),
+                        purpose: (*purpose).into(),
+                        deposit_card: false,
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+            d.clock.advance(chrono::Duration::hours(20));
+        }
+        for (n, identity) in ["named", "confidential", "anonymous", "named"]
+            .iter()
+            .enumerate()
+        {
+            let person = (*identity != "anonymous").then(|| PersonInput {
+                name: ["Yuliana Nenobais", "Yohana Lakapu", "", "Petrus Manek"][n].into(),
+                email: Some("petrus.manek@contoh.id".into()),
+                ..nenobais()
+            });
+            d.office
+                .case_register(
+                    &d.reception,
+                    &CaseInput {
+                        channel: "whatsapp".into(),
+                        kind: "pengaduan".into(),
+                        identity: (*identity).into(),
+                        person,
+                        summary: format!("Bantuan sembako {n} belum diterima, mohon verifikasi"),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+            d.clock.advance(chrono::Duration::hours(20));
+        }
+        for (n, number) in [
+            "005/123/DINSOS/2026",
+            "005/RT.04/XI/2026",
+            "400.9/77/Kel.Oesapa",
+        ]
+        .iter()
+        .enumerate()
+        {
+            d.office
+                .letter_register(
+                    &d.clerk,
+                    &crate::letters::LetterInput {
+                        letter_number: (*number).into(),
+                        subject: format!("Permohonan bantuan pangan dan pendataan ulang {n}"),
+                        ..crate::letters::tests::letter_input()
+                    },
+                    None,
+                    &[],
+                )
+                .unwrap();
+        }
+    }
+
     #[test]
     fn typed_words_become_literal_prefixes() {
         assert_eq!(

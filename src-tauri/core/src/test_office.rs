@@ -37,17 +37,23 @@ pub(crate) struct Desk {
     pub kasubag_id: i64,
 }
 
-/// Monday 30 November 2026, 09.00 WITA.
+/// Monday 30 November 2026, 09.00 WITA; on the store the suite runs on.
 pub(crate) fn desk() -> Desk {
+    desk_on(crate::store::server::testing::server().is_some())
+}
+
+/// A desk on the office server (`on_server`, which needs `LOKET_TEST_PG`) or on a file.
+pub(crate) fn desk_on(on_server: bool) -> Desk {
     let clock = ManualClock::new("2026-11-30T01:00:00Z".parse().unwrap());
     let dir = tempfile::tempdir().unwrap();
-    let office = match crate::store::server::testing::server() {
-        Some(_) => Office::open_server(
+    let office = if on_server {
+        Office::open_server(
             &crate::store::server::testing::fresh_database(),
             dir.path(),
             Box::new(clock.clone()),
-        ),
-        None => Office::open(&dir.path().join("loket.db"), Box::new(clock.clone())),
+        )
+    } else {
+        Office::open(&dir.path().join("loket.db"), Box::new(clock.clone()))
     }
     .unwrap();
     let admin = office

@@ -15,9 +15,11 @@ CREATE TABLE search_index (
     rowid     BIGINT PRIMARY KEY,
     title     TEXT   NOT NULL,
     body      TEXT   NOT NULL,
+    -- Split at every character that is not a letter or a digit, as FTS5's unicode61 does:
+    -- PostgreSQL's own parser would keep "005/123/DINSOS/2026" or an e-mail address whole.
     document  tsvector GENERATED ALWAYS AS (
-                  setweight(to_tsvector('loket_search', title), 'A')
-                  || setweight(to_tsvector('loket_search', body), 'B')) STORED
+                  setweight(to_tsvector('loket_search', regexp_replace(title, '[^[:alnum:]]+', ' ', 'g')), 'A')
+                  || setweight(to_tsvector('loket_search', regexp_replace(body, '[^[:alnum:]]+', ' ', 'g')), 'B')) STORED
 );
 CREATE INDEX search_index_document ON search_index USING gin (document);
 

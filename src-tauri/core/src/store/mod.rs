@@ -14,6 +14,8 @@ use crate::error::{Error, Result};
 
 mod postgres;
 pub mod readers;
+#[cfg(test)]
+mod schema_tests;
 pub mod server;
 mod sql;
 mod translate;

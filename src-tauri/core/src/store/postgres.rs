@@ -24,6 +24,8 @@ pub(super) const WRITE_LOCK: i64 = 0x004c_4f4b_4554;
 
 pub struct Pg {
     client: RefCell<Client>,
+    /// How it connected, to connect again after the server went away.
+    config: String,
     prepared: RefCell<HashMap<String, Arc<Prepared>>>,
     /// PostgreSQL has no autocommit query; the seam opens and ends every transaction, so it
     /// knows.
@@ -41,6 +43,7 @@ impl Pg {
         let client = Client::connect(config, NoTls)?;
         Ok(Pg {
             client: RefCell::new(client),
+            config: config.to_owned(),
             prepared: RefCell::new(HashMap::new()),
             in_transaction: std::cell::Cell::new(false),
         })
@@ -149,6 +152,10 @@ impl Pg {
             .query(&prepared.statement, &params)
             .map_err(SqlError::from)
             .inspect_err(|e| trace(&prepared.text, e))
+    }
+
+    pub fn config(&self) -> &str {
+        &self.config
     }
 
     pub fn is_closed(&self) -> bool {

@@ -57,7 +57,7 @@ impl Readers {
     /// Hands a connection back once its read is over (its transaction already ended).
     pub fn give_back(&self, conn: Connection) {
         let mut idle = self.lock();
-        if idle.len() < KEPT && conn.is_autocommit() {
+        if idle.len() < KEPT && conn.is_autocommit() && !conn.is_closed() {
             idle.push(conn);
         }
     }

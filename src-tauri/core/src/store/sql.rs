@@ -30,6 +30,9 @@ pub enum SqlError {
     /// back by the server.
     #[error("sambungan ke server basis data terputus: {0}")]
     ConnectionLost(String),
+    /// The server went away while it was committing: the action may or may not be saved.
+    #[error("sambungan ke server basis data terputus saat menyimpan: {0}")]
+    CommitUncertain(String),
     /// The parameters given do not fit the statement (a programming error).
     #[error("parameter tidak cocok: {0}")]
     Parameters(String),
@@ -48,7 +51,7 @@ impl From<rusqlite::Error> for SqlError {
 
 impl From<rusqlite::Error> for crate::error::Error {
     fn from(error: rusqlite::Error) -> Self {
-        crate::error::Error::Sql(error.into())
+        crate::error::Error::Sql(SqlError::from(error))
     }
 }
 
@@ -258,6 +261,26 @@ impl Connection {
         }
     }
 
+    /// Whether the connection is gone (the office server restarted or the network dropped);
+    /// a file's connection never is.
+    pub fn is_closed(&self) -> bool {
+        match &self.engine {
+            Engine::Sqlite(_) => false,
+            Engine::Postgres(pg) => pg.is_closed(),
+        }
+    }
+
+    /// Connects again if the server connection was lost, so the next action works once the
+    /// server is back; what the lost one held was rolled back by the server.
+    pub fn reconnect_if_lost(&mut self) -> SqlResult<()> {
+        if let Engine::Postgres(pg) = &mut self.engine {
+            if pg.is_closed() {
+                **pg = Pg::connect(pg.config())?;
+            }
+        }
+        Ok(())
+    }
+
     /// Whether no transaction is open.
     pub fn is_autocommit(&self) -> bool {
         match &self.engine {
@@ -330,7 +353,11 @@ pub struct Transaction<'c> {
 impl Transaction<'_> {
     pub fn commit(mut self) -> SqlResult<()> {
         self.open = false;
-        self.conn.end("COMMIT")
+        match self.conn.end("COMMIT") {
+            // The server may have committed before the line went: say so, not "not saved".
+            Err(SqlError::ConnectionLost(detail)) => Err(SqlError::CommitUncertain(detail)),
+            other => other,
+        }
     }
 }
 
