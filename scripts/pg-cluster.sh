@@ -2,7 +2,8 @@
 # A throwaway PostgreSQL cluster for the tests: `start DIR` creates it in DIR (a fresh
 # folder), listening only on a Unix socket in DIR, and prints the connection string;
 # `stop DIR` stops it. It runs as the `postgres` user when started as root (initdb refuses
-# root). Installs Debian's postgresql package if it is missing.
+# root). Installs Debian's postgresql package if it is missing. The tests' cluster does not
+# wait for the disk (fsync=off); PG_FSYNC=on keeps PostgreSQL's durable default (benches).
 set -euo pipefail
 action="$1"
 dir="$2"
@@ -33,7 +34,7 @@ case "$action" in
     as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c max_connections=200" start >&2 \
+      -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=${PG_FSYNC:-off} -c max_connections=200" start >&2 \
       || { cat "$dir/server.log" >&2; exit 1; }
     echo "host=$dir user=postgres dbname=postgres"
     ;;

@@ -4,6 +4,8 @@
 
 use std::time::Duration;
 
+pub mod ten_years;
+
 pub const FIRST: [&str; 24] = [
     "Maria",
     "Yohanes",

@@ -18,6 +18,7 @@ pub mod readers;
 mod schema_tests;
 pub mod server;
 mod sql;
+pub mod transfer;
 mod translate;
 
 pub use crate::{named_params, params};
