@@ -9,7 +9,8 @@
 //! `PG_FSYNC=on bash scripts/pg-cluster.sh start /tmp/loket-bench-pg`), then
 //! `cargo bench -p loket-core --bench server` (add `-- 0.1` for a tenth of the size).
 //! `LOKET_BENCH_DATA=folder` keeps the seeded file between runs; the server keeps its copy
-//! in the database `loket_bench_<scale>`.
+//! in the database `loket_bench_<scale>`. `LOKET_BENCH_ONLY=word` runs only the measurements
+//! whose label holds it.
 
 use std::time::{Duration, Instant};
 
@@ -157,10 +158,15 @@ fn main() {
     );
 
     let mut rows: Vec<Row> = Vec::new();
+    // LOKET_BENCH_ONLY=text runs only the measurements whose label holds it.
+    let only = std::env::var("LOKET_BENCH_ONLY").unwrap_or_default();
     let mut both = |label: String,
                     runs: usize,
                     goal_ms: Option<f64>,
                     work: &dyn Fn(&Office, &Actor, usize)| {
+        if !label.contains(&only) {
+            return;
+        }
         let [sqlite, server] = [0, 1].map(|k| {
             let (office, admin) = &stores[k];
             work(office, admin, 0); // warm: the first call prepares statements

@@ -2,7 +2,7 @@
 //! name, through the FTS5 index the triggers of migration 0006 keep in step. Each typed word
 //! matches as a prefix (`verif` finds `verifikasi`), all words must match, best first.
 
-use crate::store::{named_params, Connection, OptionalExtension};
+use crate::store::{named_params, Connection};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -118,7 +118,12 @@ pub fn run(conn: &Connection, query: &SearchQuery, window: DueWindow) -> Result<
     };
     // A registration number typed whole, as a citizen reads it out: that case.
     if let Some(case) = cases::find_by_reg_number(conn, typed.as_deref().unwrap_or(""))? {
-        if let Some(hit) = case_hit(conn, case.id, query, &filters, window)? {
+        let line = case_lines(conn, &[case.id])?.remove(&case.id);
+        let hit = match line {
+            Some(line) => case_hit(conn, case.id, &line, query, &filters, window)?,
+            None => None,
+        };
+        if let Some(hit) = hit {
             return Ok(SearchResults {
                 hits: vec![hit],
                 total: 1,
@@ -145,9 +150,7 @@ pub fn run(conn: &Connection, query: &SearchQuery, window: DueWindow) -> Result<
         let mut rowids = newest_of_kind(conn, &fts, kind, per_kind + 1)?;
         truncated |= rowids.len() as i64 > per_kind;
         rowids.truncate(per_kind as usize);
-        for rowid in rowids {
-            hits.extend(hit_of(conn, rowid, query, &filters, window)?);
-        }
+        hits.extend(hits_of(conn, &rowids, query, &filters, window)?);
     }
     let total = hits.len();
     by_date(&mut hits);
@@ -165,21 +168,90 @@ const LETTER: i64 = 1;
 const VISIT: i64 = 2;
 const PERSON: i64 = 3;
 
-fn hit_of(
+/// The hits for index rowids, in their order (those the filters leave out dropped). Each
+/// kind's records are read together, [`BY_IDS`] at a time: a page is a hundred hits, and on
+/// the office server every read is a round trip.
+fn hits_of(
     conn: &Connection,
-    rowid: i64,
+    rowids: &[i64],
     query: &SearchQuery,
     filters: &Filters,
     window: DueWindow,
-) -> Result<Option<Hit>> {
-    let id = rowid / 4;
-    match rowid % 4 {
-        CASE => case_hit(conn, id, query, filters, window),
-        _ if filters.cases_only => Ok(None),
-        LETTER => letter_hit(conn, id, filters),
-        VISIT => visit_hit(conn, id, filters),
-        _ => person_hit(conn, id, filters),
+) -> Result<Vec<Hit>> {
+    let of_kind = |kind: i64| -> Vec<i64> {
+        rowids
+            .iter()
+            .filter(|r| *r % 4 == kind)
+            .map(|r| r / 4)
+            .collect()
+    };
+    let cases = case_lines(conn, &of_kind(CASE))?;
+    let (letters, visits, people) = if filters.cases_only {
+        Default::default()
+    } else {
+        (
+            letter_hits(conn, &of_kind(LETTER))?,
+            visit_hits(conn, &of_kind(VISIT))?,
+            person_hits(conn, &of_kind(PERSON))?,
+        )
+    };
+    let mut hits = Vec::new();
+    for rowid in rowids {
+        let id = rowid / 4;
+        let hit = match rowid % 4 {
+            CASE => match cases.get(&id) {
+                Some(line) => case_hit(conn, id, line, query, filters, window)?,
+                None => None,
+            },
+            _ if filters.cases_only => None,
+            LETTER => letters
+                .get(&id)
+                .filter(|h| in_range(filters, h.day))
+                .cloned(),
+            VISIT => visits
+                .get(&id)
+                .filter(|h| in_range(filters, h.day))
+                .cloned(),
+            _ if filters.from.is_some() || filters.to.is_some() => None,
+            _ => people.get(&id).cloned(),
+        };
+        hits.extend(hit);
     }
+    Ok(hits)
+}
+
+/// How many ids one read takes: a fixed number of placeholders, so each kind's read is one
+/// prepared statement (unused places hold an id no record has).
+const BY_IDS: usize = 100;
+
+/// Rows of `sql` (whose `{IDS}` is the list of ids and whose first column is the id) for
+/// `ids`, read `BY_IDS` at a time.
+fn by_ids<T>(
+    conn: &Connection,
+    sql: &str,
+    ids: &[i64],
+    mut read: impl FnMut(&crate::store::Row) -> crate::store::SqlResult<T>,
+) -> Result<std::collections::HashMap<i64, T>> {
+    let mut found = std::collections::HashMap::new();
+    if ids.is_empty() {
+        return Ok(found);
+    }
+    let places: Vec<String> = (1..=BY_IDS).map(|n| format!("?{n}")).collect();
+    let mut statement = conn.prepare_cached(&sql.replace("{IDS}", &places.join(", ")))?;
+    for chunk in ids.chunks(BY_IDS) {
+        let mut bound = chunk.to_vec();
+        bound.resize(BY_IDS, -1);
+        let params: Vec<&dyn crate::store::ToValue> = bound
+            .iter()
+            .map(|id| id as &dyn crate::store::ToValue)
+            .collect();
+        let rows = statement.query_map(params.as_slice(), |r| Ok((r.get(0)?, read(r)?)))?;
+        for row in rows {
+            let (id, value) = row?;
+            found.insert(id, value);
+        }
+    }
+    Ok(found)
 }
 
 /// Rowids from an index query. A word the tokenizer splits where the box did not (some
@@ -279,7 +351,7 @@ fn best(conn: &Connection, fts: &str, limit: i64) -> Result<Vec<i64>> {
         conn.dialect(
             "SELECT rowid FROM search_index WHERE search_index MATCH :q ORDER BY rank LIMIT :n",
             "SELECT rowid FROM search_index WHERE document @@ loket_tsquery(:q)
-              ORDER BY ts_rank_cd(document, loket_tsquery(:q)) DESC, rowid DESC LIMIT :n",
+              ORDER BY ts_rank_cd(document, loket_rank_query(:q)) DESC, rowid DESC LIMIT :n",
         ),
         fts,
         &[(":n", limit)],
@@ -328,10 +400,7 @@ fn best_of_all(
         )?
     };
     let read = rowids.len();
-    let mut hits = Vec::new();
-    for rowid in rowids {
-        hits.extend(hit_of(conn, rowid, query, filters, window)?);
-    }
+    let mut hits = hits_of(conn, &rowids, query, filters, window)?;
     if !ranked {
         by_date(&mut hits);
     }
@@ -362,44 +431,45 @@ struct CaseLine {
     due_date: NaiveDate,
 }
 
-fn case_line(conn: &Connection, id: i64) -> Result<CaseLine> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT c.reg_number, c.identity, p.name, p.anonymised_at IS NOT NULL, c.channel,
-                    ch.name, c.status, c.summary, c.received_date, c.due_date
-               FROM cases c
-               JOIN channels ch ON ch.code = c.channel
-               LEFT JOIN people p ON p.id = c.person_id
-              WHERE c.id = ?1",
-        )?
-        .query_row([id], |r| {
-            let identity: String = r.get(1)?;
-            let anonymised: Option<bool> = r.get(3)?;
+fn case_lines(conn: &Connection, ids: &[i64]) -> Result<std::collections::HashMap<i64, CaseLine>> {
+    by_ids(
+        conn,
+        "SELECT c.id, c.reg_number, c.identity, p.name, p.anonymised_at IS NOT NULL, c.channel,
+                ch.name, c.status, c.summary, c.received_date, c.due_date
+           FROM cases c
+           JOIN channels ch ON ch.code = c.channel
+           LEFT JOIN people p ON p.id = c.person_id
+          WHERE c.id IN ({IDS})",
+        ids,
+        |r| {
+            let identity: String = r.get(2)?;
+            let anonymised: Option<bool> = r.get(4)?;
             Ok(CaseLine {
-                reg_number: r.get(0)?,
+                reg_number: r.get(1)?,
                 complainant: cases::complainant_label(
                     &identity,
-                    r.get(2)?,
+                    r.get(3)?,
                     anonymised.unwrap_or(false),
                 ),
-                channel: r.get(4)?,
-                channel_label: r.get(5)?,
-                status: Status::parse(&r.get::<_, String>(6)?).unwrap_or(Status::Diterima),
-                summary: r.get(7)?,
-                received_date: r.get(8)?,
-                due_date: r.get(9)?,
+                channel: r.get(5)?,
+                channel_label: r.get(6)?,
+                status: Status::parse(&r.get::<_, String>(7)?).unwrap_or(Status::Diterima),
+                summary: r.get(8)?,
+                received_date: r.get(9)?,
+                due_date: r.get(10)?,
             })
-        })?)
+        },
+    )
 }
 
 fn case_hit(
     conn: &Connection,
     id: i64,
+    case: &CaseLine,
     query: &SearchQuery,
     filters: &Filters,
     window: DueWindow,
 ) -> Result<Option<Hit>> {
-    let case = case_line(conn, id)?;
     if !in_range(filters, Some(case.received_date)) {
         return Ok(None);
     }
@@ -443,106 +513,101 @@ fn case_hit(
     }))
 }
 
-fn letter_hit(conn: &Connection, id: i64, filters: &Filters) -> Result<Option<Hit>> {
-    let (agenda_number, sender_name, letter_number, subject, received_date, identity): (
-        String,
-        String,
-        String,
-        String,
-        NaiveDate,
-        Option<String>,
-    ) = conn
-        .prepare_cached(
-            "SELECT l.agenda_number, l.sender_name, l.letter_number, l.subject, l.received_date,
-                    c.identity
-               FROM letters l LEFT JOIN cases c ON c.letter_id = l.id
-              WHERE l.id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?;
-    if !in_range(filters, Some(received_date)) {
-        return Ok(None);
-    }
-    // The sender of a complaint whose author asked for confidentiality is the complainant,
-    // hidden as `letters::get` hides them.
-    let sender = if identity.is_some_and(|i| i != "named") {
-        cases::CONFIDENTIAL_NAME
-    } else {
-        &sender_name
-    };
-    Ok(Some(Hit {
-        kind: "letter",
-        kind_label: "Surat masuk",
-        id,
-        title: format!("Agenda {agenda_number} — {sender}"),
-        detail: format!("No. {letter_number} · {}", clip(&subject)),
-        date_label: dates::format_short(received_date),
-        day: Some(received_date),
-    }))
-}
-
-fn visit_hit(conn: &Connection, id: i64, filters: &Filters) -> Result<Option<Hit>> {
-    let found: Option<(NaiveDate, String, String, Option<String>)> = conn
-        .prepare_cached(
-            "SELECT v.visit_date, p.name, v.purpose, p.anonymised_at
-               FROM visits v JOIN people p ON p.id = v.person_id WHERE v.id = ?1",
-        )?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .optional()?;
-    let Some((day, name, purpose, anonymised)) = found else {
-        return Ok(None);
-    };
-    if anonymised.is_some() || !in_range(filters, Some(day)) {
-        return Ok(None);
-    }
-    Ok(Some(Hit {
-        kind: "visit",
-        kind_label: "Kunjungan",
-        id,
-        title: name,
-        detail: clip(&purpose),
-        date_label: dates::format_short(day),
-        day: Some(day),
-    }))
-}
-
-fn person_hit(conn: &Connection, id: i64, filters: &Filters) -> Result<Option<Hit>> {
-    if filters.from.is_some() || filters.to.is_some() {
-        return Ok(None);
-    }
-    let (name, institution, anonymised, visits): (String, String, Option<String>, i64) = conn
-        .prepare_cached(&format!(
-            "SELECT name, institution, anonymised_at,
-                    (SELECT count(*) FROM visits WHERE person_id = people.id)
-               FROM people WHERE id = ?1 AND {KNOWN_BY_NAME}"
-        ))?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .optional()?
-        .unwrap_or_default();
-    if anonymised.is_some() || name.is_empty() {
-        return Ok(None);
-    }
-    Ok(Some(Hit {
-        kind: "person",
-        kind_label: "Orang",
-        id,
-        title: name,
-        detail: if institution.is_empty() {
-            format!("{visits} kunjungan")
-        } else {
-            format!("{institution} · {visits} kunjungan")
+/// Letters as hits. The sender of a complaint whose author asked for confidentiality is the
+/// complainant, hidden as `letters::get` hides them.
+fn letter_hits(conn: &Connection, ids: &[i64]) -> Result<std::collections::HashMap<i64, Hit>> {
+    by_ids(
+        conn,
+        "SELECT l.id, l.agenda_number, l.sender_name, l.letter_number, l.subject,
+                l.received_date, c.identity
+           FROM letters l LEFT JOIN cases c ON c.letter_id = l.id
+          WHERE l.id IN ({IDS})",
+        ids,
+        |r| {
+            let (id, agenda_number, sender_name, letter_number, subject): (
+                i64,
+                String,
+                String,
+                String,
+                String,
+            ) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+            let received_date: NaiveDate = r.get(5)?;
+            let identity: Option<String> = r.get(6)?;
+            let sender = if identity.is_some_and(|i| i != "named") {
+                cases::CONFIDENTIAL_NAME
+            } else {
+                &sender_name
+            };
+            Ok(Hit {
+                kind: "letter",
+                kind_label: "Surat masuk",
+                id,
+                title: format!("Agenda {agenda_number} — {sender}"),
+                detail: format!("No. {letter_number} · {}", clip(&subject)),
+                date_label: dates::format_short(received_date),
+                day: Some(received_date),
+            })
         },
-        date_label: String::new(),
-        day: None,
-    }))
+    )
+}
+
+/// Visits as hits; an anonymised visitor's visits are none.
+fn visit_hits(conn: &Connection, ids: &[i64]) -> Result<std::collections::HashMap<i64, Hit>> {
+    by_ids(
+        conn,
+        "SELECT v.id, v.visit_date, p.name, v.purpose
+           FROM visits v JOIN people p ON p.id = v.person_id
+          WHERE v.id IN ({IDS}) AND p.anonymised_at IS NULL",
+        ids,
+        |r| {
+            let day: NaiveDate = r.get(1)?;
+            let purpose: String = r.get(3)?;
+            Ok(Hit {
+                kind: "visit",
+                kind_label: "Kunjungan",
+                id: r.get(0)?,
+                title: r.get(2)?,
+                detail: clip(&purpose),
+                date_label: dates::format_short(day),
+                day: Some(day),
+            })
+        },
+    )
+}
+
+/// People as hits: only those known by name, never an anonymised one.
+fn person_hits(conn: &Connection, ids: &[i64]) -> Result<std::collections::HashMap<i64, Hit>> {
+    let found = by_ids(
+        conn,
+        &format!(
+            "SELECT id, name, institution,
+                    (SELECT count(*) FROM visits WHERE person_id = people.id)
+               FROM people
+              WHERE id IN ({{IDS}}) AND anonymised_at IS NULL AND {KNOWN_BY_NAME}"
+        ),
+        ids,
+        |r| {
+            let (id, name, institution, visits): (i64, String, String, i64) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+            Ok(Hit {
+                kind: "person",
+                kind_label: "Orang",
+                id,
+                title: name,
+                detail: if institution.is_empty() {
+                    format!("{visits} kunjungan")
+                } else {
+                    format!("{institution} · {visits} kunjungan")
+                },
+                date_label: String::new(),
+                day: None,
+            })
+        },
+    )?;
+    Ok(found
+        .into_iter()
+        .filter(|(_, h)| !h.title.is_empty())
+        .collect())
 }
 
 fn clip(text: &str) -> String {

@@ -581,7 +581,8 @@ pub fn lookup(
     };
     // The newest matches first: a common name can match thousands of people, and the one
     // at the counter today is more likely a recent visitor than the first ever stored.
-    // SQLite: the FTS5 trigram index; PostgreSQL: pg_trgm's indexes answer the same
+    // One list of ids from both ways of matching, so the people are read by their key (an
+    // OR of the two made PostgreSQL read every person). SQLite: the FTS5 trigram index; PostgreSQL: pg_trgm's indexes answer the same
     // substring match.
     let matching = conn.dialect(
         "SELECT rowid FROM people_search WHERE people_search MATCH :phrase",
@@ -593,10 +594,10 @@ pub fn lookup(
     );
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM people
-          WHERE (id IN ({matching}
-                         ORDER BY rowid DESC LIMIT 200)
-                 OR id IN (SELECT id FROM people WHERE nik >= :nik_from AND nik < :nik_to
-                            ORDER BY nik LIMIT 200))
+          WHERE id IN (SELECT rowid FROM ({matching} ORDER BY rowid DESC LIMIT 200) AS by_text
+                       UNION ALL
+                       SELECT id FROM (SELECT id FROM people WHERE nik >= :nik_from AND nik < :nik_to
+                                        ORDER BY nik LIMIT 200) AS by_nik)
             AND anonymised_at IS NULL
           ORDER BY updated_at DESC
           LIMIT :limit"
