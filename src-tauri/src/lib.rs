@@ -10,7 +10,7 @@ mod state;
 use std::path::PathBuf;
 
 use loket_core::clock::SystemClock;
-use loket_core::Office;
+use loket_core::{Database, Office};
 use tauri::{Emitter, Manager, WindowEvent};
 
 use state::AppState;
@@ -30,6 +30,35 @@ fn data_dir_override() -> Option<PathBuf> {
     std::env::var_os("LOKET_DATA_DIR")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
+}
+
+/// The office's data: the SQLite file in the data folder, or the office server when
+/// `--database` or `LOKET_DATABASE` gives its connection string (`host=… dbname=… user=…` or a
+/// `postgresql://` URL; the window's own setting for it comes with the server set-up).
+fn office_database(data_dir: &std::path::Path) -> Database {
+    match server_override() {
+        Some(config) => Database::Server {
+            config,
+            data_dir: data_dir.to_path_buf(),
+        },
+        None => Database::File(data_dir.join("loket.db")),
+    }
+}
+
+/// `--database CONFIG` (or `--database=CONFIG`), else `LOKET_DATABASE`; the flag wins.
+fn server_override() -> Option<String> {
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--database" {
+            return args.next().filter(|v| !v.trim().is_empty());
+        }
+        if let Some(config) = arg.strip_prefix("--database=") {
+            return Some(config.to_owned()).filter(|v| !v.trim().is_empty());
+        }
+    }
+    std::env::var("LOKET_DATABASE")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
 }
 
 /// Off the UI thread after start-up: the audit chain check, then the daily automatic
@@ -78,11 +107,15 @@ pub fn run() {
             logging::init(data_dir.join("loket.log"));
             // Copies opened in the viewer in an earlier run are no longer being printed.
             documents::sweep_temporary(&data_dir, std::time::Duration::ZERO);
-            let database = data_dir.join("loket.db");
-            let office = Office::open(&database, Box::new(SystemClock));
+            let database = office_database(&data_dir);
+            let office = Office::open_database(&database, Box::new(SystemClock));
+            let place = match &database {
+                Database::File(path) => path.display().to_string(),
+                Database::Server { .. } => "the office server".to_owned(),
+            };
             match &office {
-                Ok(_) => logging::info(&format!("opened {}", database.display())),
-                Err(e) => logging::error(&format!("cannot open {}: {e:?}", database.display())),
+                Ok(_) => logging::info(&format!("opened {place}")),
+                Err(e) => logging::error(&format!("cannot open {place}: {e:?}")),
             }
             app.manage(AppState::new(data_dir, office));
             run_background_checks(app.handle().clone());

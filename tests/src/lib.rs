@@ -367,6 +367,20 @@ impl App {
     }
 
     pub async fn screenshot(&self, name: &str) {
+        // What the DOM holds is painted on the next frames: without waiting for them the
+        // picture can show the screen before (seen: the start-up failure shot showing the
+        // sign-in screen it had replaced). Two frames, or 300 ms if frames are throttled.
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 let sent = false;
+                 const once = () => { if (!sent) { sent = true; done(); } };
+                 requestAnimationFrame(() => requestAnimationFrame(once));
+                 setTimeout(once, 300);",
+                vec![],
+            )
+            .await;
         if let Ok(png) = self.client.screenshot().await {
             let _ = std::fs::write(screenshot_dir().join(format!("{name}.png")), png);
         }

@@ -58,6 +58,14 @@ pub enum Error {
     )]
     ConnectionLost(String),
 
+    /// The office server could not be reached when Loket opened the office's data.
+    #[error(
+        "Server basis data kantor tidak dapat dihubungi, jadi Loket belum dapat dipakai. \
+         Pastikan komputer server menyala dan tersambung ke jaringan kantor, lalu buka Loket \
+         lagi. Rincian untuk admin: {0}"
+    )]
+    ServerUnreachable(String),
+
     /// The line went while the server was committing: only a look at the data can tell.
     #[error(
         "Sambungan ke server basis data kantor terputus tepat saat menyimpan. Periksa apakah \
@@ -106,6 +114,7 @@ impl Error {
             Error::DatabaseTooNew { .. } => "store.too_new",
             Error::DatabaseUnreadable(_) => "store.unreadable",
             Error::ConnectionLost(_) => "store.connection_lost",
+            Error::ServerUnreachable(_) => "store.server_unreachable",
             Error::CommitUncertain(_) => "store.commit_uncertain",
             Error::Sql(_) | Error::Io(_) => "internal",
         }

@@ -90,3 +90,32 @@ async fn a_database_from_a_newer_loket_is_refused_and_left_untouched() {
         "the file is byte-identical"
     );
 }
+
+#[tokio::test]
+#[ignore = "needs the built app and a display: run by scripts/test.sh"]
+async fn an_office_server_that_cannot_be_reached_is_named_on_a_clear_screen() {
+    // A server whose socket folder holds no server: what a PC sees when the office server is
+    // off or the network is down when Loket starts.
+    let data = tempfile::tempdir().unwrap();
+    let nowhere = tempfile::tempdir().unwrap();
+    let config = format!("host={} user=loket dbname=loket", nowhere.path().display());
+    let driver = loket_e2e::Driver::start();
+    let data_dir = data.path().display().to_string();
+    let app = driver
+        .launch_binary(
+            &loket_e2e::app_binary(),
+            &["--data-dir", &data_dir, "--database", &config],
+            "main h1",
+        )
+        .await;
+    let message = app
+        .wait_text(".startup-failure", "tidak dapat dihubungi")
+        .await;
+    assert!(message.contains("server"), "{message}");
+    app.screenshot("startup-server-unreachable").await;
+    app.quit().await;
+    assert!(
+        !data.path().join("loket.db").exists(),
+        "no file database made in its place"
+    );
+}

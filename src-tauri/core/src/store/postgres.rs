@@ -379,7 +379,9 @@ impl From<postgres::Error> for SqlError {
         // 57P01-57P03: the server is shutting down or cannot take connections.
         let shutting_down = error.code().is_some_and(|c| c.code().starts_with("57P"));
         if error.is_closed() || io || shutting_down {
-            SqlError::ConnectionLost(error.to_string())
+            // The crate's own words ("error connecting to server") and why (the OS's).
+            let why = error.source().map(|s| format!(": {s}")).unwrap_or_default();
+            SqlError::ConnectionLost(format!("{error}{why}"))
         } else {
             SqlError::Postgres(error)
         }

@@ -5,7 +5,7 @@
 //! so two PCs starting a newer Loket at once upgrade the database once.
 
 use super::postgres::Pg;
-use super::Connection;
+use super::{Connection, SqlError};
 use crate::error::{Error, Result};
 
 /// PostgreSQL's migrations: the file at index `i` upgrades version `i` to `i + 1`, as
@@ -42,7 +42,13 @@ pub fn open(config: &str) -> Result<Connection> {
 
 /// A connection without touching the schema (the readers beside the writer).
 pub fn connect(config: &str) -> Result<Connection> {
-    Ok(Connection::from_postgres(Pg::connect(config)?))
+    let pg = Pg::connect(config).map_err(|e| {
+        Error::ServerUnreachable(match e {
+            SqlError::ConnectionLost(detail) => detail,
+            other => other.to_string(),
+        })
+    })?;
+    Ok(Connection::from_postgres(pg))
 }
 
 /// Creates the empty database `name` on the server `admin_config` connects to, and returns
