@@ -29,12 +29,22 @@ as_owner() {
 
 case "$action" in
   start)
-    mkdir -p "$dir"
+    # The cluster trusts whoever reaches its socket, so the folder must be ours alone: a new
+    # folder, or an empty one we own (mktemp -d), never a link someone else planted.
+    if [ -L "$dir" ]; then echo "$dir is a symbolic link; refusing" >&2; exit 1; fi
+    if [ -e "$dir" ]; then
+      if [ ! -d "$dir" ] || [ -n "$(ls -A "$dir")" ] || [ "$(stat -c %u "$dir")" != "$(id -u)" ]; then
+        echo "$dir exists and is not an empty folder of ours; give a new one (mktemp -d)" >&2; exit 1
+      fi
+    else
+      mkdir -m 700 "$dir"
+    fi
+    chmod 700 "$dir"
     if [ "$(id -u)" -eq 0 ]; then chown postgres "$dir"; fi
     as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=${PG_FSYNC:-off} -c max_connections=200" start >&2 \
+      -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c unix_socket_permissions=0700 -c fsync=${PG_FSYNC:-off} -c max_connections=200" start >&2 \
       || { cat "$dir/server.log" >&2; exit 1; }
     echo "host=$dir user=postgres dbname=postgres"
     ;;

@@ -6,7 +6,7 @@
 //! yearly recap, the guest-book lookup and saving a visit. Asserts nothing.
 //!
 //! Needs a server: `LOKET_BENCH_PG="host=… user=…"` (e.g. from
-//! `PG_FSYNC=on bash scripts/pg-cluster.sh start /tmp/loket-bench-pg`), then
+//! `PG_FSYNC=on bash scripts/pg-cluster.sh start "$(mktemp -d)"`), then
 //! `cargo bench -p loket-core --bench server` (add `-- 0.1` for a tenth of the size).
 //! `LOKET_BENCH_DATA=folder` keeps the seeded file between runs; the server keeps its copy
 //! in the database `loket_bench_<scale>`. `LOKET_BENCH_ONLY=word` runs only the measurements
@@ -68,7 +68,7 @@ fn main() {
     let Ok(config) = std::env::var("LOKET_BENCH_PG") else {
         eprintln!(
             "LOKET_BENCH_PG is not set. Start a server, e.g.\n  \
-             export LOKET_BENCH_PG=$(PG_FSYNC=on bash scripts/pg-cluster.sh start /tmp/loket-bench-pg)\n\
+             export LOKET_BENCH_PG=$(PG_FSYNC=on bash scripts/pg-cluster.sh start \"$(mktemp -d)\")\n\
              then run this bench again."
         );
         std::process::exit(2);

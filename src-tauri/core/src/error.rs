@@ -58,6 +58,18 @@ pub enum Error {
     )]
     ConnectionLost(String),
 
+    /// Another PC's save held the office server for longer than a save waits (a minute).
+    #[error(
+        "Komputer lain sedang menyimpan ke server basis data kantor terlalu lama, jadi \
+         tindakan ini belum disimpan. Coba lagi sebentar lagi."
+    )]
+    Busy,
+
+    /// The office server refused this PC: a wrong password, a database missing or made
+    /// unsuitably, too many connections. The reason is said in full.
+    #[error("{0}")]
+    ServerRefused(String),
+
     /// The office server could not be reached when Loket opened the office's data.
     #[error(
         "Server basis data kantor tidak dapat dihubungi, jadi Loket belum dapat dipakai. \
@@ -87,6 +99,7 @@ impl From<crate::store::SqlError> for Error {
         match error {
             crate::store::SqlError::ConnectionLost(detail) => Error::ConnectionLost(detail),
             crate::store::SqlError::CommitUncertain(detail) => Error::CommitUncertain(detail),
+            crate::store::SqlError::Busy => Error::Busy,
             other => Error::Sql(other),
         }
     }
@@ -115,6 +128,8 @@ impl Error {
             Error::DatabaseUnreadable(_) => "store.unreadable",
             Error::ConnectionLost(_) => "store.connection_lost",
             Error::ServerUnreachable(_) => "store.server_unreachable",
+            Error::ServerRefused(_) => "store.server_refused",
+            Error::Busy => "store.busy",
             Error::CommitUncertain(_) => "store.commit_uncertain",
             Error::Sql(_) | Error::Io(_) => "internal",
         }

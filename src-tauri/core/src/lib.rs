@@ -154,6 +154,11 @@ impl Office {
         Ok(value)
     }
 
+    /// Whether the office's data is on the office server.
+    pub(crate) fn on_server(&self) -> bool {
+        self.path.is_none() && self.data_dir.is_some()
+    }
+
     /// The data folder: the database's own folder (None in memory).
     pub(crate) fn data_dir(&self) -> Option<std::path::PathBuf> {
         self.data_dir.clone()

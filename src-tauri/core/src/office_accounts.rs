@@ -391,6 +391,11 @@ impl Office {
     /// no folder is set or today's copy exists. A failure (an unplugged USB disk) leaves no
     /// partial file and is retried at the next hourly call.
     pub fn auto_backup_if_due(&self) -> Result<Option<PathBuf>> {
+        // The office server's own backup arrives with the server set-up; a file backup of
+        // it is refused, and refusing it every hour on every PC would only fill the logs.
+        if self.on_server() {
+            return Ok(None);
+        }
         let now = self.now();
         let today = dates::wita_date(now).to_string();
         let (folder, last) = self.read(|tx| {

@@ -299,7 +299,21 @@ impl Office {
             if !may {
                 return Err(confidential::refused());
             }
-            attachments::stored_file(tx, &storage, id)
+            attachments::stored_file(tx, &storage, id).map_err(|error| {
+                // On the office server scans still stay on the PC that registered them
+                // (until they move into the database): a restore would not bring them.
+                if self.on_server() && error.code() == "attachment.damaged" {
+                    Error::invalid(
+                        "",
+                        "attachment.elsewhere",
+                        "Pindaian ini tersimpan di komputer yang mendaftarkannya, bukan di \
+                         komputer ini. Buka dari komputer itu; penyimpanan pindaian di server \
+                         kantor menyusul.",
+                    )
+                } else {
+                    error
+                }
+            })
         })
     }
 

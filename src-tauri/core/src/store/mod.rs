@@ -17,6 +17,8 @@ pub mod readers;
 #[cfg(test)]
 mod schema_tests;
 pub mod server;
+#[cfg(test)]
+mod server_tests;
 mod sql;
 pub mod transfer;
 mod translate;
@@ -278,17 +280,18 @@ pub fn write<T>(
     conn: &mut Connection,
     action: impl FnOnce(&Transaction) -> Result<T>,
 ) -> Result<T> {
-    let tx = conn.transaction(TransactionKind::Immediate)?;
+    let tx = conn.begin_anew(TransactionKind::Immediate)?;
     let value = action(&tx)?;
     tx.commit()?;
     Ok(value)
 }
 
-/// Runs reads in one deferred transaction, so they see one consistent state.
+/// Runs reads in one deferred transaction, so they see one consistent state. It ends by
+/// rolling back (nothing to keep), so a line lost at its end is not a save in doubt.
 pub fn read<T>(conn: &mut Connection, action: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-    let tx = conn.transaction(TransactionKind::Deferred)?;
+    let tx = conn.begin_anew(TransactionKind::Deferred)?;
     let value = action(&tx)?;
-    tx.commit()?;
+    drop(tx);
     Ok(value)
 }
 

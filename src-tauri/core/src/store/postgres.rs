@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::error::Error as StdError;
 use std::sync::Arc;
+use std::time::Duration;
 
 use postgres::types::{FromSql, IsNull, ToSql, Type};
 use postgres::{Client, NoTls};
@@ -30,6 +31,8 @@ pub struct Pg {
     /// PostgreSQL has no autocommit query; the seam opens and ends every transaction, so it
     /// knows.
     pub in_transaction: std::cell::Cell<bool>,
+    /// A statement failed inside the open transaction (see `Connection::end`).
+    pub aborted: std::cell::Cell<bool>,
 }
 
 pub struct Prepared {
@@ -52,12 +55,34 @@ fn plans_per_value(text: &str) -> bool {
 
 impl Pg {
     pub fn connect(config: &str) -> SqlResult<Pg> {
-        let client = Client::connect(config, NoTls)?;
+        let mut settings: postgres::Config = config
+            .parse()
+            .map_err(|e: postgres::Error| SqlError::ConnectionLost(e.to_string()))?;
+        // An office LAN answers in milliseconds: a server PC that is off is named within
+        // seconds, not after the system's minute-long wait, and a PC that drops off the
+        // network mid-save is noticed by its socket within half a minute.
+        if settings.get_connect_timeout().is_none() {
+            settings.connect_timeout(Duration::from_secs(8));
+        }
+        settings
+            .keepalives_idle(Duration::from_secs(15))
+            .keepalives_interval(Duration::from_secs(5))
+            .keepalives_retries(3)
+            .tcp_user_timeout(Duration::from_secs(30));
+        let mut client = settings.connect(NoTls)?;
+        // A save waits at most a minute for another PC's save (as on SQLite), then says so;
+        // and a PC that vanished inside a transaction gives the write lock back after a
+        // minute, instead of when the server's own keepalive gives up (hours).
+        client.batch_execute(
+            "SET lock_timeout = '60s'; SET idle_in_transaction_session_timeout = '60s'",
+        )?;
+        let client = client;
         Ok(Pg {
             client: RefCell::new(client),
             config: config.to_owned(),
             prepared: RefCell::new(HashMap::new()),
             in_transaction: std::cell::Cell::new(false),
+            aborted: std::cell::Cell::new(false),
         })
     }
 
@@ -67,6 +92,7 @@ impl Pg {
             .batch_execute(sql)
             .map_err(SqlError::from)
             .inspect_err(|e| trace(sql, e))
+            .map_err(|e| self.failed(e))
     }
 
     pub fn prepare(&self, sql: &str) -> SqlResult<Arc<Prepared>> {
@@ -152,7 +178,8 @@ impl Pg {
             .borrow_mut()
             .execute(&prepared.statement, &params)
             .map_err(SqlError::from)
-            .inspect_err(|e| trace(&prepared.text, e))?;
+            .inspect_err(|e| trace(&prepared.text, e))
+            .map_err(|e| self.failed(e))?;
         Ok(changed as usize)
     }
 
@@ -171,7 +198,8 @@ impl Pg {
                 .borrow_mut()
                 .query_typed(&prepared.text, &typed)
                 .map_err(SqlError::from)
-                .inspect_err(|e| trace(&prepared.text, e));
+                .inspect_err(|e| trace(&prepared.text, e))
+                .map_err(|e| self.failed(e));
         }
         let params: Vec<&(dyn ToSql + Sync)> =
             values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
@@ -180,6 +208,15 @@ impl Pg {
             .query(&prepared.statement, &params)
             .map_err(SqlError::from)
             .inspect_err(|e| trace(&prepared.text, e))
+            .map_err(|e| self.failed(e))
+    }
+
+    /// Notes a failed statement: inside a transaction, the server has aborted it.
+    fn failed(&self, error: SqlError) -> SqlError {
+        if self.in_transaction.get() {
+            self.aborted.set(true);
+        }
+        error
     }
 
     pub fn config(&self) -> &str {
@@ -270,12 +307,15 @@ impl ToSql for PgValue {
                 Type::BOOL => (*i != 0).to_sql(ty, out),
                 Type::FLOAT8 => (*i as f64).to_sql(ty, out),
                 Type::FLOAT4 => (*i as f32).to_sql(ty, out),
-                _ => i.to_string().as_str().to_sql(ty, out),
+                _ if is_text(ty) => i.to_string().as_str().to_sql(ty, out),
+                _ => Err(format!("an integer where {ty} is expected").into()),
             },
             Value::Real(f) => match *ty {
                 Type::FLOAT8 => f.to_sql(ty, out),
                 Type::FLOAT4 => (*f as f32).to_sql(ty, out),
-                _ => f.to_string().as_str().to_sql(ty, out),
+                Type::INT8 if f.fract() == 0.0 && f.abs() < 9.0e15 => (*f as i64).to_sql(ty, out),
+                _ if is_text(ty) => f.to_string().as_str().to_sql(ty, out),
+                _ => Err(format!("a real number where {ty} is expected").into()),
             },
             Value::Text(s) => match *ty {
                 Type::INT8 => s.trim().parse::<i64>()?.to_sql(ty, out),
@@ -283,7 +323,8 @@ impl ToSql for PgValue {
                 Type::INT2 => s.trim().parse::<i16>()?.to_sql(ty, out),
                 Type::FLOAT8 => s.trim().parse::<f64>()?.to_sql(ty, out),
                 Type::BYTEA => s.as_bytes().to_sql(ty, out),
-                _ => s.as_str().to_sql(ty, out),
+                _ if is_text(ty) => s.as_str().to_sql(ty, out),
+                _ => Err(format!("text where {ty} is expected").into()),
             },
             Value::Blob(b) => match *ty {
                 Type::BYTEA => b.as_slice().to_sql(ty, out),
@@ -297,6 +338,14 @@ impl ToSql for PgValue {
     }
 
     postgres::types::to_sql_checked!();
+}
+
+/// Types a value may be written into as its text (what SQLite would have stored).
+fn is_text(ty: &Type) -> bool {
+    matches!(
+        *ty,
+        Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN | Type::JSON
+    ) || ty.oid() == 0
 }
 
 /// A column as SQLite's value model holds it.
@@ -376,8 +425,13 @@ impl From<postgres::Error> for SqlError {
         let io = error
             .source()
             .is_some_and(|s| s.downcast_ref::<std::io::Error>().is_some());
-        // 57P01-57P03: the server is shutting down or cannot take connections.
-        let shutting_down = error.code().is_some_and(|c| c.code().starts_with("57P"));
+        // 57P01-57P03: the server is shutting down or cannot take connections; 25P03: this
+        // session sat inside a transaction too long and the server ended it.
+        let code = error.code().map(|c| c.code()).unwrap_or("");
+        if code == "55P03" {
+            return SqlError::Busy;
+        }
+        let shutting_down = code.starts_with("57P") || code == "25P03";
         if error.is_closed() || io || shutting_down {
             // The crate's own words ("error connecting to server") and why (the OS's).
             let why = error.source().map(|s| format!(": {s}")).unwrap_or_default();

@@ -49,7 +49,14 @@ impl Readers {
             Some(conn) => Ok(conn),
             None => match &self.source {
                 Source::File(path) => open_reader(path),
-                Source::Server(config) => super::server::connect(config),
+                // The office was open, so a failure now is a dropped line, not a server
+                // that was never there: "try again", not "open Loket again".
+                Source::Server(config) => super::server::connect(config).map_err(|e| match e {
+                    crate::error::Error::ServerUnreachable(detail) => {
+                        crate::error::Error::ConnectionLost(detail)
+                    }
+                    other => other,
+                }),
             },
         }
     }

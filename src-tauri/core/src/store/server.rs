@@ -36,19 +36,57 @@ pub fn latest_version() -> i64 {
 /// `postgresql://` URL) and brings its schema to this program's version.
 pub fn open(config: &str) -> Result<Connection> {
     let conn = connect(config)?;
+    refuse_unsuitable(&conn)?;
     migrate(&conn, latest_version())?;
     Ok(conn)
 }
 
-/// A connection without touching the schema (the readers beside the writer).
+/// A connection without touching the schema (the readers beside the writer). Why it failed
+/// is said as the office's admin can act on it.
 pub fn connect(config: &str) -> Result<Connection> {
-    let pg = Pg::connect(config).map_err(|e| {
-        Error::ServerUnreachable(match e {
-            SqlError::ConnectionLost(detail) => detail,
-            other => other.to_string(),
-        })
+    let pg = Pg::connect(config).map_err(|e| match e {
+        SqlError::Postgres(error) => match error.code().map(|c| c.code()) {
+            Some("28P01" | "28000") => Error::ServerRefused(
+                "Server basis data kantor menolak nama pengguna atau kata sandinya. Periksa \
+                 pengaturan sambungan bersama admin kantor."
+                    .into(),
+            ),
+            Some("3D000") => Error::ServerRefused(
+                "Basis data yang diminta tidak ada di server kantor. Periksa nama basis data \
+                 pada pengaturan sambungan."
+                    .into(),
+            ),
+            Some("53300") => Error::ServerRefused(
+                "Server basis data kantor sedang penuh (terlalu banyak sambungan). Coba lagi \
+                 sebentar lagi, atau minta admin menaikkan max_connections."
+                    .into(),
+            ),
+            _ => Error::ServerUnreachable(error.to_string()),
+        },
+        SqlError::ConnectionLost(detail) => Error::ServerUnreachable(detail),
+        other => Error::ServerUnreachable(other.to_string()),
     })?;
     Ok(Connection::from_postgres(pg))
+}
+
+/// Text must compare byte by byte, as SQLite compares it (a NIK's range and every list's
+/// order depend on it), and letters beyond ASCII must be letters (the search index splits
+/// words at everything else). A database made otherwise is refused, saying how to make it.
+fn refuse_unsuitable(conn: &Connection) -> Result<()> {
+    let (byte_order, unicode_letters): (bool, bool) = conn.query_row(
+        "SELECT NOT ('a' < 'B' OR '1234:' < '12345'), 'é' ~ '^[[:alnum:]]$'",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if byte_order && unicode_letters {
+        return Ok(());
+    }
+    Err(Error::ServerRefused(
+        "Basis data di server kantor dibuat dengan aturan urutan huruf yang tidak cocok untuk \
+         Loket. Buat basis data dengan ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8' \
+         (TEMPLATE template0), seperti petunjuk di README."
+            .into(),
+    ))
 }
 
 /// Creates the empty database `name` on the server `admin_config` connects to, and returns
@@ -68,8 +106,28 @@ pub fn create_database(admin_config: &str, name: &str) -> Result<String> {
             "Nama basis data hanya boleh huruf kecil, angka dan garis bawah, diawali huruf.",
         ));
     }
-    connect(admin_config)?.execute_batch(&format!("CREATE DATABASE {name}"))?;
-    Ok(format!("{admin_config} dbname={name}"))
+    // Byte order for text, as SQLite compares it (a NIK's range, the order of lists), and
+    // Unicode letters for the search index's word splitting.
+    connect(admin_config)?.execute_batch(&format!(
+        "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8'
+             LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'"
+    ))?;
+    Ok(with_database(admin_config, name))
+}
+
+/// `config` (libpq's `key=value` form or a `postgresql://` URL) pointed at database `name`.
+pub fn with_database(config: &str, name: &str) -> String {
+    for scheme in ["postgresql://", "postgres://"] {
+        if let Some(rest) = config.strip_prefix(scheme) {
+            let (address, query) = match rest.split_once('?') {
+                Some((a, q)) => (a, format!("?{q}")),
+                None => (rest, String::new()),
+            };
+            let host = address.split_once('/').map_or(address, |(h, _)| h);
+            return format!("{scheme}{host}/{name}{query}");
+        }
+    }
+    format!("{config} dbname={name}")
 }
 
 pub(crate) fn version(conn: &Connection) -> Result<i64> {
@@ -131,45 +189,80 @@ pub(crate) mod testing {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::OnceLock;
 
+    /// What marks a database as one these tests made: only such databases are ever dropped.
+    pub const MARK: &str = "loket-test-database";
+
     pub fn server() -> Option<String> {
         std::env::var("LOKET_TEST_PG")
             .ok()
             .filter(|s| !s.trim().is_empty())
     }
 
+    /// Creates `name` (from `template`, or empty) on the test server and marks it.
+    fn create(server: &str, name: &str, template: Option<&str>) -> String {
+        let admin = super::connect(server)
+            .unwrap_or_else(|e| panic!("LOKET_TEST_PG={server}: no server: {e}"));
+        let from = template
+            .map(|t| format!(" TEMPLATE {t}"))
+            .unwrap_or_default();
+        // One statement each: CREATE DATABASE cannot share a transaction.
+        admin
+            .execute_batch(&format!("CREATE DATABASE {name}{from}"))
+            .unwrap();
+        admin
+            .execute_batch(&format!("COMMENT ON DATABASE {name} IS '{MARK}'"))
+            .unwrap();
+        super::with_database(server, name)
+    }
+
     fn template() -> &'static str {
         static TEMPLATE: OnceLock<String> = OnceLock::new();
         TEMPLATE.get_or_init(|| {
             let server = server().expect("LOKET_TEST_PG");
-            let name = format!("loket_tpl_{}", std::process::id());
             let admin = super::connect(&server)
                 .unwrap_or_else(|e| panic!("LOKET_TEST_PG={server}: no server: {e}"));
-            drop_leftovers(&admin);
-            admin
-                .execute_batch(&format!("CREATE DATABASE {name}"))
-                .unwrap();
-            let conn = super::open(&format!("{server} dbname={name}")).unwrap();
-            drop(conn);
+            drop_leftovers(&admin, &server);
+            let name = format!("loket_test_tpl_{}", std::process::id());
+            let config = create(&server, &name, None);
+            drop(super::open(&config).unwrap());
             name
         })
     }
 
-    /// Test databases of earlier runs whose process is gone.
-    fn drop_leftovers(admin: &super::Connection) {
+    /// Whether `name` is one of these tests' names, and the test process that made it.
+    pub fn test_process(name: &str) -> Option<u32> {
+        let rest = name
+            .strip_prefix("loket_test_tpl_")
+            .or_else(|| name.strip_prefix("loket_test_"))?;
+        let mut parts = rest.split('_');
+        let pid = parts.next()?.parse().ok()?;
+        let tail_ok = parts.all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        tail_ok.then_some(pid)
+    }
+
+    /// Test databases of earlier runs on this machine whose process is gone: only those
+    /// marked as test databases, named as these tests name them, on a server reached by a
+    /// Unix socket (a process number means nothing on another machine).
+    pub fn drop_leftovers(admin: &super::Connection, server: &str) {
+        if !server.contains("host=/") {
+            return;
+        }
         let names: Vec<String> = admin
-            .prepare("SELECT datname FROM pg_database WHERE datname LIKE 'loket\\_%'")
-            .and_then(|mut s| s.query_map([], |r| r.get(0)))
+            .prepare(
+                "SELECT d.datname FROM pg_database d
+                  JOIN pg_shdescription c ON c.objoid = d.oid
+                   AND c.classoid = 'pg_database'::regclass
+                 WHERE c.description = ?1",
+            )
+            .and_then(|mut s| s.query_map([MARK], |r| r.get(0)))
             .map(|rows| rows.filter_map(|r| r.ok()).collect())
             .unwrap_or_default();
         for name in names {
-            let pid = name
-                .strip_prefix("loket_tpl_")
-                .or_else(|| name.strip_prefix("loket_t_"))
-                .or_else(|| name.strip_prefix("loket_it_"))
-                .and_then(|rest| rest.split('_').next());
-            let alive = pid.is_some_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
-            if !alive {
-                let _ = admin.execute_batch(&format!("DROP DATABASE IF EXISTS {name}"));
+            let Some(pid) = test_process(&name) else {
+                continue;
+            };
+            if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+                let _ = admin.execute_batch(&format!("DROP DATABASE IF EXISTS \"{name}\""));
             }
         }
     }
@@ -180,14 +273,57 @@ pub(crate) mod testing {
         let template = template();
         let server = server().expect("LOKET_TEST_PG");
         let name = format!(
-            "loket_t_{}_{}",
+            "loket_test_{}_{}",
             std::process::id(),
             NEXT.fetch_add(1, Ordering::SeqCst)
         );
+        create(&server, &name, Some(template))
+    }
+
+    #[test]
+    fn only_marked_test_databases_of_ended_runs_are_dropped() {
+        assert_eq!(test_process("loket_test_4242_7"), Some(4242));
+        assert_eq!(test_process("loket_test_tpl_4242"), Some(4242));
+        for name in [
+            "loket_kantor",
+            "loket_bench_1000",
+            "loket_test_x_1",
+            "loket_test_4242_",
+        ] {
+            assert_eq!(test_process(name), None, "{name}");
+        }
+        let Some(server) = server() else {
+            eprintln!("skipped without LOKET_TEST_PG: no server to clean");
+            return;
+        };
         let admin = super::connect(&server).unwrap();
+        // An office's database named like a test one, and a dead run's real test database.
+        let unmarked = "loket_test_999999999_0";
+        let marked = "loket_test_999999998_0";
+        for statement in [
+            format!("DROP DATABASE IF EXISTS {unmarked}"),
+            format!("DROP DATABASE IF EXISTS {marked}"),
+            format!("CREATE DATABASE {unmarked}"),
+            format!("CREATE DATABASE {marked}"),
+            format!("COMMENT ON DATABASE {marked} IS '{MARK}'"),
+        ] {
+            admin.execute_batch(&statement).unwrap();
+        }
+        drop_leftovers(&admin, &server);
+        let exists = |name: &str| -> bool {
+            admin
+                .query_row(
+                    "SELECT count(*) FROM pg_database WHERE datname = ?1",
+                    [name],
+                    |r| r.get::<_, i64>(0),
+                )
+                .unwrap()
+                == 1
+        };
+        assert!(exists(unmarked), "an unmarked database is never dropped");
+        assert!(!exists(marked), "a marked one of an ended run is");
         admin
-            .execute_batch(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+            .execute_batch(&format!("DROP DATABASE {unmarked}"))
             .unwrap();
-        format!("{server} dbname={name}")
     }
 }

@@ -33,6 +33,13 @@ pub enum SqlError {
     /// The server went away while it was committing: the action may or may not be saved.
     #[error("sambungan ke server basis data terputus saat menyimpan: {0}")]
     CommitUncertain(String),
+    /// Another PC's save held the office server's write lock for longer than a save waits.
+    #[error("server sibuk menyimpan dari komputer lain")]
+    Busy,
+    /// A statement failed inside the transaction and the code went on; on PostgreSQL that
+    /// transaction can no longer be saved, and is not.
+    #[error("transaksi dibatalkan karena perintah sebelumnya gagal")]
+    Aborted,
     /// The parameters given do not fit the statement (a programming error).
     #[error("parameter tidak cocok: {0}")]
     Parameters(String),
@@ -281,6 +288,25 @@ impl Connection {
         Ok(())
     }
 
+    /// Opens a transaction; on the office server, if the connection turns out to be gone
+    /// (the server restarted since its last use, which a connection only learns by trying),
+    /// connects again and opens it there: nothing was sent yet, so nothing is repeated.
+    pub fn begin_anew(&mut self, kind: TransactionKind) -> SqlResult<Transaction<'_>> {
+        match self.begin(kind) {
+            Err(SqlError::ConnectionLost(_)) if self.is_postgres() => {
+                if let Engine::Postgres(pg) = &mut self.engine {
+                    **pg = Pg::connect(pg.config())?;
+                }
+                self.transaction(kind)
+            }
+            Err(other) => Err(other),
+            Ok(()) => Ok(Transaction {
+                conn: self,
+                open: true,
+            }),
+        }
+    }
+
     /// Whether no transaction is open.
     pub fn is_autocommit(&self) -> bool {
         match &self.engine {
@@ -306,15 +332,22 @@ impl Connection {
             }
             (Engine::Sqlite(_), TransactionKind::Deferred) => self.execute_batch("BEGIN DEFERRED"),
             (Engine::Postgres(pg), kind) => {
-                self.execute_batch(&match kind {
+                let begin = match kind {
                     TransactionKind::Immediate => format!(
                         "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
                     ),
                     TransactionKind::Deferred => {
                         "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY".to_owned()
                     }
-                })?;
+                };
+                if let Err(error) = pg.batch(&begin) {
+                    // BEGIN may have gone through before the lock failed (a timeout): end
+                    // it, or every later save on this connection would fail.
+                    let _ = pg.batch("ROLLBACK");
+                    return Err(error);
+                }
                 pg.in_transaction.set(true);
+                pg.aborted.set(false);
                 Ok(())
             }
         }
@@ -323,6 +356,13 @@ impl Connection {
     fn end(&self, sql: &str) -> SqlResult<()> {
         if let Engine::Postgres(pg) = &self.engine {
             pg.in_transaction.set(false);
+            // PostgreSQL answers COMMIT on a transaction that an error aborted by rolling it
+            // back without an error: a statement's failure that the code let pass would
+            // then be reported as saved. Refused here instead.
+            if sql == "COMMIT" && pg.aborted.replace(false) {
+                let _ = pg.batch("ROLLBACK");
+                return Err(SqlError::Aborted);
+            }
         }
         self.execute_batch(sql)
     }

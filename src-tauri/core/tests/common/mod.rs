@@ -13,13 +13,23 @@ pub fn fresh_database(dir: &Path) -> Database {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     match std::env::var("LOKET_TEST_PG") {
         Ok(server) if !server.trim().is_empty() => {
+            // Named and marked as the core's unit tests mark theirs, so a later run on this
+            // machine drops it once this process has ended, and nothing else.
             let name = format!(
-                "loket_it_{}_{}",
+                "loket_test_{}_{}",
                 std::process::id(),
-                NEXT.fetch_add(1, Ordering::SeqCst)
+                1000 + NEXT.fetch_add(1, Ordering::SeqCst)
             );
             let config = loket_core::store::server::create_database(&server, &name)
                 .unwrap_or_else(|e| panic!("LOKET_TEST_PG={server}: {e}"));
+            loket_core::store::server::connect(&server)
+                .and_then(|admin| {
+                    admin.execute_batch(&format!(
+                        "COMMENT ON DATABASE {name} IS 'loket-test-database'"
+                    ))?;
+                    Ok(())
+                })
+                .unwrap();
             Database::Server {
                 config,
                 data_dir: dir.to_path_buf(),

@@ -1,0 +1,186 @@
+//! The office server's own behaviour, where SQLite has no counterpart: a save that waits too
+//! long for another PC, a failed statement the code let pass, a connection the server ended
+//! while idle, a database made with the wrong text rules, one that does not exist. Runs with
+//! `LOKET_TEST_PG` (as the test command does).
+
+use super::server::{self, testing};
+use super::{SqlError, TransactionKind};
+
+fn on_server() -> Option<String> {
+    let found = testing::server();
+    if found.is_none() {
+        eprintln!("skipped without LOKET_TEST_PG: about the office server only");
+    }
+    found
+}
+
+#[test]
+fn a_save_waiting_too_long_for_another_pc_is_told_so_and_the_next_one_works() {
+    let Some(_) = on_server() else { return };
+    let config = testing::fresh_database();
+    let mut first = server::connect(&config).unwrap();
+    let mut second = server::connect(&config).unwrap();
+    second.execute_batch("SET lock_timeout = '200ms'").unwrap();
+    let holding = first.transaction(TransactionKind::Immediate).unwrap();
+    let error = second
+        .transaction(TransactionKind::Immediate)
+        .err()
+        .expect("the second save waits for the first");
+    assert!(matches!(error, SqlError::Busy), "{error:?}");
+    let error = crate::Error::from(error);
+    assert_eq!(error.code(), "store.busy");
+    assert!(error.to_string().contains("Komputer lain"), "{error}");
+    holding.commit().unwrap();
+    // The refused BEGIN left nothing open: this connection saves again.
+    let tx = second.transaction(TransactionKind::Immediate).unwrap();
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES ('test.after', 'ya')",
+        [],
+    )
+    .unwrap();
+    tx.commit().unwrap();
+}
+
+#[test]
+fn a_failed_statement_the_code_let_pass_means_nothing_of_the_action_is_saved() {
+    let Some(_) = on_server() else { return };
+    let d = crate::test_office::desk();
+    let result = d.office.write(|tx| {
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES ('test.first', 'satu')",
+            [],
+        )?;
+        // A statement fails and the code goes on (as a careless `let _ =` would).
+        let _ = tx.execute("INSERT INTO settings (key) VALUES ('test.no_value')", []);
+        Ok(())
+    });
+    let error = result.expect_err("PostgreSQL rolled the action back; saying 'saved' would lie");
+    assert!(error.is_internal(), "{error:?}");
+    let kept: i64 = d
+        .office
+        .read(|tx| {
+            Ok(tx.query_row(
+                "SELECT count(*) FROM settings WHERE key = 'test.first'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(kept, 0);
+    // The connection is whole again for the next action.
+    let visitor = crate::guestbook::VisitInput {
+        deposit_card: false,
+        ..crate::guestbook::tests::visit_input()
+    };
+    d.office.visit_register(&d.reception, &visitor).unwrap();
+}
+
+#[test]
+fn after_the_server_ended_an_idle_connection_the_next_save_connects_again() {
+    let Some(server) = on_server() else { return };
+    let d = crate::test_office::desk();
+    let pid: i64 = d
+        .office
+        .write(|tx| Ok(tx.query_row("SELECT pg_backend_pid()", [], |r| r.get(0))?))
+        .unwrap();
+    // As a server restart does to every PC's open connection.
+    server::connect(&server)
+        .unwrap()
+        .query_row("SELECT pg_terminate_backend(?1)", [pid], |r| {
+            r.get::<_, bool>(0)
+        })
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let visitor = crate::guestbook::VisitInput {
+        deposit_card: false,
+        ..crate::guestbook::tests::visit_input()
+    };
+    d.office.visit_register(&d.reception, &visitor).unwrap();
+}
+
+#[test]
+fn a_database_whose_text_rules_differ_from_sqlites_is_refused_saying_how_to_make_it() {
+    let Some(server) = on_server() else { return };
+    let name = format!("loket_test_{}_icu", std::process::id());
+    let admin = server::connect(&server).unwrap();
+    admin
+        .execute_batch(&format!("DROP DATABASE IF EXISTS {name}"))
+        .unwrap();
+    // Sorted as people read (ICU): "a" before "B", "1234:" before "12345".
+    admin
+        .execute_batch(&format!(
+            "CREATE DATABASE {name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'und'"
+        ))
+        .unwrap();
+    let error = server::open(&server::with_database(&server, &name)).unwrap_err();
+    assert_eq!(error.code(), "store.server_refused");
+    assert!(error.to_string().contains("LC_COLLATE 'C'"), "{error}");
+    admin
+        .execute_batch(&format!("DROP DATABASE {name}"))
+        .unwrap();
+}
+
+#[test]
+fn a_database_that_does_not_exist_is_named_as_such() {
+    let Some(server) = on_server() else { return };
+    let error = server::open(&server::with_database(&server, "loket_tidak_ada")).unwrap_err();
+    assert_eq!(error.code(), "store.server_refused");
+    assert!(error.to_string().contains("tidak ada"), "{error}");
+}
+
+#[test]
+fn a_value_is_never_bound_as_a_type_it_does_not_fit() {
+    let Some(_) = on_server() else { return };
+    let conn = server::open(&testing::fresh_database()).unwrap();
+    // Text "0" as a boolean would be its bytes, read as true.
+    let as_bool = conn.query_row("SELECT CAST(?1 AS BOOLEAN)", ["0"], |r| r.get::<_, bool>(0));
+    assert!(as_bool.is_err(), "{as_bool:?}");
+    // What fits is converted: a whole real into an integer column's parameter.
+    let n: i64 = conn
+        .query_row("SELECT CAST(?1 AS BIGINT) + 1", [41.0], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 42);
+}
+
+#[test]
+fn a_connection_string_is_pointed_at_another_database_in_either_form() {
+    assert_eq!(
+        server::with_database("host=/tmp/pg user=loket", "kantor"),
+        "host=/tmp/pg user=loket dbname=kantor"
+    );
+    assert_eq!(
+        server::with_database(
+            "postgresql://loket@192.168.1.10:5432/postgres?sslmode=require",
+            "kantor"
+        ),
+        "postgresql://loket@192.168.1.10:5432/kantor?sslmode=require"
+    );
+    assert_eq!(
+        server::with_database("postgres://loket@server", "kantor"),
+        "postgres://loket@server/kantor"
+    );
+}
+
+#[test]
+fn a_scan_registered_on_another_pc_says_where_it_is_not_to_restore() {
+    let Some(_) = on_server() else { return };
+    let d = crate::test_office::desk();
+    let scan = d.dir.path().join("surat.pdf");
+    std::fs::write(&scan, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n").unwrap();
+    let file = d
+        .office
+        .letter_register(
+            &d.clerk,
+            &crate::letters::tests::letter_input(),
+            None,
+            std::slice::from_ref(&scan),
+        )
+        .unwrap();
+    let id = file.attachments[0].id;
+    assert!(d.office.attachment_file(&d.clerk, id).is_ok());
+    // As another PC sees it: the same server, a folder without the file.
+    std::fs::remove_dir_all(d.dir.path().join("lampiran")).unwrap();
+    let error = d.office.attachment_file(&d.clerk, id).unwrap_err();
+    assert_eq!(error.code(), "attachment.elsewhere", "{error:?}");
+    assert!(!error.to_string().contains("cadangan"), "{error}");
+}
