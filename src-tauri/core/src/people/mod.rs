@@ -586,7 +586,12 @@ pub fn lookup(
     // substring match.
     let matching = conn.dialect(
         "SELECT rowid FROM people_search WHERE people_search MATCH :phrase",
-        "SELECT rowid FROM people_search WHERE name LIKE :phrase ESCAPE '\\' OR phone LIKE :phrase ESCAPE '\\'",
+        // OFFSET 0 keeps the match its own step: left to itself the planner may walk every
+        // person newest first, testing each name (86 ms at ten years), instead of asking
+        // the trigram index (2 ms).
+        "SELECT rowid FROM (SELECT rowid FROM people_search
+                             WHERE name LIKE :phrase ESCAPE '\\' OR phone LIKE :phrase ESCAPE '\\'
+                            OFFSET 0) AS found",
     );
     let phrase = conn.dialect(
         format!("{{name phone}} : {}", fts_phrase(&needle)),
