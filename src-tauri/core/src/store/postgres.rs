@@ -55,9 +55,12 @@ fn plans_per_value(text: &str) -> bool {
 
 impl Pg {
     pub fn connect(config: &str) -> SqlResult<Pg> {
-        let mut settings: postgres::Config = config
-            .parse()
-            .map_err(|e: postgres::Error| SqlError::ConnectionLost(e.to_string()))?;
+        Self::open(config).map_err(SqlError::from)
+    }
+
+    /// As [`Pg::connect`], with the crate's own error, for saying exactly what went wrong.
+    pub fn open(config: &str) -> Result<Pg, postgres::Error> {
+        let mut settings: postgres::Config = config.parse()?;
         // An office LAN answers in milliseconds: a server PC that is off is named within
         // seconds, not after the system's minute-long wait, and a PC that drops off the
         // network mid-save is noticed by its socket within half a minute.

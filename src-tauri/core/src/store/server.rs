@@ -5,7 +5,7 @@
 //! so two PCs starting a newer Loket at once upgrade the database once.
 
 use super::postgres::Pg;
-use super::{Connection, SqlError};
+use super::Connection;
 use crate::error::{Error, Result};
 
 /// PostgreSQL's migrations: the file at index `i` upgrades version `i` to `i + 1`, as
@@ -44,29 +44,157 @@ pub fn open(config: &str) -> Result<Connection> {
 /// A connection without touching the schema (the readers beside the writer). Why it failed
 /// is said as the office's admin can act on it.
 pub fn connect(config: &str) -> Result<Connection> {
-    let pg = Pg::connect(config).map_err(|e| match e {
-        SqlError::Postgres(error) => match error.code().map(|c| c.code()) {
-            Some("28P01" | "28000") => Error::ServerRefused(
-                "Server basis data kantor menolak nama pengguna atau kata sandinya. Periksa \
-                 pengaturan sambungan bersama admin kantor."
-                    .into(),
-            ),
-            Some("3D000") => Error::ServerRefused(
-                "Basis data yang diminta tidak ada di server kantor. Periksa nama basis data \
-                 pada pengaturan sambungan."
-                    .into(),
-            ),
-            Some("53300") => Error::ServerRefused(
+    let pg = Pg::open(config).map_err(|error| match why_not(&error) {
+        // At start-up the same words as the connection form, on the start-up screen.
+        Refusal::Field { message, .. } | Refusal::Busy(message) => Error::ServerRefused(message),
+        Refusal::Gone(detail) => Error::ServerUnreachable(detail),
+    })?;
+    Ok(Connection::from_postgres(pg))
+}
+
+/// Why a connection to the server failed, in the words *Uji koneksi* shows.
+enum Refusal {
+    /// Something the connection form can fix: the field and what to tell the admin.
+    Field {
+        field: &'static str,
+        code: &'static str,
+        message: String,
+    },
+    /// The server is there but cannot take this PC now.
+    Busy(String),
+    /// The line went (or never came); the detail is for the log.
+    Gone(String),
+}
+
+fn why_not(error: &postgres::Error) -> Refusal {
+    use std::error::Error as _;
+    let field = |field, code, message: &str| Refusal::Field {
+        field,
+        code,
+        message: message.to_owned(),
+    };
+    match error.code().map(|c| c.code()) {
+        Some("28P01" | "28000") => {
+            return field(
+                "password",
+                "store.wrong_password",
+                "Server basis data kantor menolak nama pengguna atau kata sandi ini. Periksa \
+                 keduanya bersama admin kantor.",
+            )
+        }
+        Some("3D000") => {
+            return field(
+                "database",
+                "store.database_missing",
+                "Basis data dengan nama ini tidak ada di server kantor. Periksa namanya, atau \
+                 buat dahulu basis datanya (lihat README).",
+            )
+        }
+        Some("53300") => {
+            return Refusal::Busy(
                 "Server basis data kantor sedang penuh (terlalu banyak sambungan). Coba lagi \
                  sebentar lagi, atau minta admin menaikkan max_connections."
                     .into(),
+            )
+        }
+        _ => {}
+    }
+    let io = error
+        .source()
+        .and_then(|s| s.downcast_ref::<std::io::Error>())
+        .map(std::io::Error::kind);
+    let detail = match error.source() {
+        Some(source) => format!("{error}: {source}"),
+        None => error.to_string(),
+    };
+    match io {
+        Some(std::io::ErrorKind::ConnectionRefused) => field(
+            "port",
+            "store.port_closed",
+            "Komputer server terjangkau, tetapi tidak ada server basis data di port ini (atau \
+             firewall-nya menolak). Periksa nomor port dan bahwa PostgreSQL berjalan.",
+        ),
+        Some(_) => field(
+            "host",
+            "store.host_unreachable",
+            "Komputer server tidak terjangkau dari komputer ini. Periksa alamatnya, bahwa \
+             komputer itu menyala, dan jaringan kantor.",
+        ),
+        None if error.as_db_error().is_none() && error.to_string().contains("invalid") => field(
+            "host",
+            "store.config_invalid",
+            "Isian sambungan ke server tidak dapat dibaca. Periksa alamat, port dan nama \
+             basis data.",
+        ),
+        None => Refusal::Gone(detail),
+    }
+}
+
+/// What *Uji koneksi* found on a server that can be used.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ServerCheck {
+    /// As the server names itself, e.g. "15.18".
+    pub server_version: String,
+    /// The office data's schema there (0: an empty database, ready for an office).
+    pub schema_version: i64,
+}
+
+/// The oldest PostgreSQL Loket runs on (`server_version_num`).
+const OLDEST_SERVER: i64 = 150_000;
+
+pub(crate) fn supported_server(version_num: i64) -> bool {
+    version_num >= OLDEST_SERVER
+}
+
+/// *Uji koneksi*: connects as the connection form says and tells precisely what stands in
+/// the way, each reason beside the field that fixes it: the host unreachable, the port
+/// closed, a wrong password, the database missing, a server too old, a database whose text
+/// rules do not suit Loket, or office data written by a newer Loket. Changes nothing.
+pub fn check(config: &str) -> Result<ServerCheck> {
+    let pg = Pg::open(config).map_err(|error| match why_not(&error) {
+        Refusal::Field {
+            field,
+            code,
+            message,
+        } => Error::invalid(field, code, message),
+        Refusal::Busy(message) => Error::ServerRefused(message),
+        Refusal::Gone(detail) => Error::invalid(
+            "host",
+            "store.host_unreachable",
+            format!(
+                "Komputer server tidak terjangkau dari komputer ini. Periksa alamatnya, bahwa \
+                 komputer itu menyala, dan jaringan kantor. ({detail})"
             ),
-            _ => Error::ServerUnreachable(error.to_string()),
-        },
-        SqlError::ConnectionLost(detail) => Error::ServerUnreachable(detail),
-        other => Error::ServerUnreachable(other.to_string()),
+        ),
     })?;
-    Ok(Connection::from_postgres(pg))
+    let conn = Connection::from_postgres(pg);
+    let (number, name): (i64, String) = conn.query_row(
+        "SELECT current_setting('server_version_num')::bigint, current_setting('server_version')",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if !supported_server(number) {
+        return Err(Error::invalid(
+            "host",
+            "store.server_too_old",
+            format!(
+                "Server PostgreSQL di komputer itu versi {name}; Loket memerlukan versi 15 atau \
+                 lebih baru. Perbarui PostgreSQL di server."
+            ),
+        ));
+    }
+    refuse_unsuitable(&conn)?;
+    let schema_version = version(&conn)?;
+    if schema_version > latest_version() {
+        return Err(Error::DatabaseTooNew {
+            found: schema_version,
+            supported: latest_version(),
+        });
+    }
+    Ok(ServerCheck {
+        server_version: name,
+        schema_version,
+    })
 }
 
 /// Text must compare byte by byte, as SQLite compares it (a NIK's range and every list's

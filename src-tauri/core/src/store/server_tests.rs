@@ -184,3 +184,48 @@ fn a_scan_registered_on_another_pc_says_where_it_is_not_to_restore() {
     assert_eq!(error.code(), "attachment.elsewhere", "{error:?}");
     assert!(!error.to_string().contains("cadangan"), "{error}");
 }
+
+/// *Uji koneksi* names what stands in the way, beside the field that fixes it. The first
+/// two need no server at all.
+#[test]
+fn the_connection_check_says_precisely_what_is_wrong() {
+    let closed = server::check("host=127.0.0.1 port=1 user=loket dbname=loket").unwrap_err();
+    assert_eq!(
+        (closed.code(), closed.field()),
+        ("store.port_closed", Some("port")),
+        "{closed:?}"
+    );
+    let nowhere =
+        server::check("host=server-kantor.invalid user=loket dbname=loket connect_timeout=3")
+            .unwrap_err();
+    assert_eq!(
+        (nowhere.code(), nowhere.field()),
+        ("store.host_unreachable", Some("host")),
+        "{nowhere:?}"
+    );
+    assert!(
+        nowhere.to_string().contains("tidak terjangkau"),
+        "{nowhere}"
+    );
+    assert!(server::supported_server(150_000));
+    assert!(!server::supported_server(140_011));
+
+    let Some(server) = on_server() else { return };
+    let missing = server::check(&server::with_database(&server, "loket_tidak_ada")).unwrap_err();
+    assert_eq!(
+        (missing.code(), missing.field()),
+        ("store.database_missing", Some("database"))
+    );
+    // An empty database is ready for an office; a migrated one says its version.
+    let config = testing::fresh_database();
+    let found = server::check(&config).unwrap();
+    assert_eq!(found.schema_version, server::latest_version());
+    assert!(found.server_version.starts_with("1"), "{found:?}");
+    // Office data from a newer Loket.
+    server::open(&config)
+        .unwrap()
+        .execute("UPDATE loket_schema SET version = 999", [])
+        .unwrap();
+    let newer = server::check(&config).unwrap_err();
+    assert_eq!(newer.code(), "store.too_new");
+}
