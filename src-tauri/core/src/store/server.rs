@@ -45,7 +45,13 @@ pub fn open(config: &str) -> Result<Connection> {
 /// is said as the office's admin can act on it.
 pub fn connect(config: &str) -> Result<Connection> {
     let pg = Pg::open(config).map_err(|error| match why_not(&error) {
-        // At start-up the same words as the connection form, on the start-up screen.
+        // At start-up: a server out of reach says so first, with the connection form's
+        // words for the admin; a refusal is said as it is.
+        Refusal::Field {
+            code: "store.host_unreachable" | "store.port_closed",
+            message,
+            ..
+        } => Error::ServerUnreachable(message),
         Refusal::Field { message, .. } | Refusal::Busy(message) => Error::ServerRefused(message),
         Refusal::Gone(detail) => Error::ServerUnreachable(detail),
     })?;
