@@ -148,7 +148,6 @@ impl Office {
 
     fn write<T>(&self, action: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let mut conn = self.conn();
-        conn.reconnect_if_lost()?;
         let value = store::write(&mut conn, action)?;
         self.anchor_trail(&conn);
         Ok(value)
@@ -206,9 +205,7 @@ impl Office {
     /// Reads in one transaction on a reader connection: never waits for a save.
     fn read<T>(&self, action: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let Some(readers) = &self.readers else {
-            let mut conn = self.conn();
-            conn.reconnect_if_lost()?;
-            return store::read(&mut conn, action);
+            return store::read(&mut self.conn(), action);
         };
         let mut conn = readers.take()?;
         let value = store::read(&mut conn, action);

@@ -98,7 +98,10 @@ impl Pg {
             .map_err(|e| self.failed(e))
     }
 
-    pub fn prepare(&self, sql: &str) -> SqlResult<Arc<Prepared>> {
+    /// The statement for `sql`; `keep` keeps it for the next call on this connection (the
+    /// module's fixed texts), while SQL assembled at run time is prepared for this call only,
+    /// so the cache does not grow with every filter combination.
+    pub fn prepare(&self, sql: &str, keep: bool) -> SqlResult<Arc<Prepared>> {
         if let Some(found) = self.prepared.borrow().get(sql) {
             return Ok(found.clone());
         }
@@ -112,9 +115,11 @@ impl Pg {
             slots: translated.slots,
             text: translated.text,
         });
-        self.prepared
-            .borrow_mut()
-            .insert(sql.to_owned(), prepared.clone());
+        if keep {
+            self.prepared
+                .borrow_mut()
+                .insert(sql.to_owned(), prepared.clone());
+        }
         Ok(prepared)
     }
 

@@ -247,7 +247,7 @@ impl Connection {
     pub fn prepare_cached(&self, sql: &str) -> SqlResult<Statement<'_>> {
         match &self.engine {
             Engine::Sqlite(conn) => Ok(Statement::SqliteCached(conn.prepare_cached(sql)?)),
-            Engine::Postgres(pg) => Ok(Statement::Postgres(pg, pg.prepare(sql)?)),
+            Engine::Postgres(pg) => Ok(Statement::Postgres(pg, pg.prepare(sql, true)?)),
         }
     }
 
@@ -255,7 +255,7 @@ impl Connection {
     pub fn prepare(&self, sql: &str) -> SqlResult<Statement<'_>> {
         match &self.engine {
             Engine::Sqlite(conn) => Ok(Statement::Sqlite(conn.prepare(sql)?)),
-            Engine::Postgres(pg) => Ok(Statement::Postgres(pg, pg.prepare(sql)?)),
+            Engine::Postgres(pg) => Ok(Statement::Postgres(pg, pg.prepare(sql, false)?)),
         }
     }
 
@@ -275,17 +275,6 @@ impl Connection {
             Engine::Sqlite(_) => false,
             Engine::Postgres(pg) => pg.is_closed(),
         }
-    }
-
-    /// Connects again if the server connection was lost, so the next action works once the
-    /// server is back; what the lost one held was rolled back by the server.
-    pub fn reconnect_if_lost(&mut self) -> SqlResult<()> {
-        if let Engine::Postgres(pg) = &mut self.engine {
-            if pg.is_closed() {
-                **pg = Pg::connect(pg.config())?;
-            }
-        }
-        Ok(())
     }
 
     /// Opens a transaction; on the office server, if the connection turns out to be gone
