@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the tests: `start DIR` creates it in DIR (a fresh
-# folder), listening only on a Unix socket in DIR, and prints the connection string;
+# folder), listening on 127.0.0.1 at a free port with a random password (as an office's
+# Loket reaches its server: over TCP, signing in), and prints the connection string;
 # `stop DIR` stops it. It runs as the `postgres` user when started as root (initdb refuses
 # root). Installs Debian's postgresql package if it is missing. The tests' cluster does not
 # wait for the disk (fsync=off); PG_FSYNC=on keeps PostgreSQL's durable default (benches).
@@ -41,12 +42,27 @@ case "$action" in
     fi
     chmod 700 "$dir"
     if [ "$(id -u)" -eq 0 ]; then chown postgres "$dir"; fi
-    as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+    # A password, not trust: any local user can reach a loopback port, and the tests need a
+    # server that can refuse a wrong password.
+    password=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
+    printf '%s\n' "$password" > "$dir/pwfile"
+    chmod 600 "$dir/pwfile"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres "$dir/pwfile"; fi
+    as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=scram-sha-256 --pwfile="$dir/pwfile" \
+      --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c unix_socket_permissions=0700 -c fsync=${PG_FSYNC:-off} -c max_connections=200" start >&2 \
-      || { cat "$dir/server.log" >&2; exit 1; }
-    echo "host=$dir user=postgres dbname=postgres"
+    rm -f "$dir/pwfile"
+    # A free port: ask the kernel for one, and try again should another program take it first.
+    started=""
+    for _ in 1 2 3 4 5; do
+      port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
+        || echo $(( 20000 + RANDOM % 40000 )))
+      if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$dir' -c unix_socket_permissions=0700 -c fsync=${PG_FSYNC:-off} -c max_connections=200" start >&2; then
+        started=yes; break
+      fi
+    done
+    if [ -z "$started" ]; then cat "$dir/server.log" >&2; exit 1; fi
+    echo "host=127.0.0.1 port=$port user=postgres password=$password dbname=postgres"
     ;;
   stop)
     as_owner "$bin/pg_ctl" -D "$dir/data" -m fast stop >&2 || true

@@ -37,7 +37,7 @@ pg_dir=$(mktemp -d /tmp/loket-pg.XXXXXX)
 trap 'bash scripts/pg-cluster.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"' EXIT
 LOKET_TEST_PG=$(bash scripts/pg-cluster.sh start "$pg_dir")
 export LOKET_TEST_PG
-cargo test -p loket-core
+cargo test -p loket-core || { echo "--- the server's log:" >&2; tail -40 "$pg_dir/server.log" >&2; exit 1; }
 bash scripts/pg-cluster.sh stop "$pg_dir"
 unset LOKET_TEST_PG
 

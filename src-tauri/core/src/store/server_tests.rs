@@ -216,6 +216,15 @@ fn the_connection_check_says_precisely_what_is_wrong() {
         (missing.code(), missing.field()),
         ("store.database_missing", Some("database"))
     );
+    // The test cluster signs in with a password, as an office's server does.
+    if !server.starts_with("postgres") {
+        let refused = server::check(&format!("{server} password=bukan-sandinya")).unwrap_err();
+        assert_eq!(
+            (refused.code(), refused.field()),
+            ("store.wrong_password", Some("password")),
+            "{refused:?}"
+        );
+    }
     // An empty database is ready for an office; a migrated one says its version.
     let config = testing::fresh_database();
     let found = server::check(&config).unwrap();
