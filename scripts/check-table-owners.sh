@@ -19,6 +19,7 @@ images                 settings/emblem.rs
 letterheads            settings/letterhead.rs
 settings               settings/values.rs
 attachments            attachments.rs
+scans                  attachments.rs
 audit_log              audit.rs
 holidays               calendar/holidays.rs
 people                 people/

@@ -270,16 +270,66 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Attaches a checked file to a letter or case. Call inside the write transaction.
+/// The folder under the data folder where a PC on the office server writes checked copies
+/// of scans for the viewer; emptied whenever Loket opens the server.
+pub const OPENED_FOLDER: &str = "pindaian-dibuka";
+
+/// Where an office keeps its scans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Storage {
+    /// Files under the PC's data folder, named by their SHA-256 (one PC, SQLite).
+    Folder(PathBuf),
+    /// The database's `scans` table (the office server), so every PC opens every scan;
+    /// `opened` is the folder on this PC where a checked copy is written for the viewer.
+    Database { opened: PathBuf },
+}
+
+/// Keeps a scan in the database, once per SHA-256, in the caller's transaction.
+pub(crate) fn put_in_database(
+    conn: &Connection,
+    sha256: &str,
+    kind: Kind,
+    bytes: &[u8],
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO scans (sha256, kind, size_bytes, bytes) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (sha256) DO NOTHING",
+    )?
+    .execute(crate::store::params![
+        sha256,
+        kind.code(),
+        bytes.len() as i64,
+        bytes
+    ])?;
+    Ok(())
+}
+
+/// A scan kept in the database, only if its bytes still have its hash.
+pub(crate) fn read_from_database(conn: &Connection, sha256: &str) -> Result<Option<Vec<u8>>> {
+    let bytes: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT bytes FROM scans WHERE sha256 = ?1")?
+        .query_row([sha256], |r| r.get(0))
+        .optional()?;
+    Ok(bytes.filter(|b| hex(&Sha256::digest(b)) == sha256))
+}
+
 pub fn attach(
     conn: &Connection,
-    storage: &Path,
+    storage: &Storage,
     owner: &Owner,
     picked: (Vec<u8>, Kind, String),
     account_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Attachment> {
     let (bytes, kind, name) = picked;
-    let sha256 = store_bytes(storage, &bytes, kind)?;
+    let sha256 = match storage {
+        Storage::Folder(folder) => store_bytes(folder, &bytes, kind)?,
+        Storage::Database { .. } => {
+            let sha256 = sha256_hex(&bytes);
+            put_in_database(conn, &sha256, kind, &bytes)?;
+            sha256
+        }
+    };
     let (letter_id, case_id) = match owner {
         Owner::Letter(id) => (Some(*id), None),
         Owner::Case(id) => (None, Some(*id)),
@@ -372,7 +422,8 @@ pub fn hide_names(attachments: &mut [Attachment]) {
 
 /// The stored file of an attachment, checked against its hash before it is handed to a
 /// viewer: a file changed or lost on disk is reported, never shown as if it were the scan.
-pub fn stored_file(conn: &Connection, storage: &Path, id: i64) -> Result<PathBuf> {
+/// The stored file of an attachment, checked against its hash, for the system viewer.
+pub fn stored_file(conn: &Connection, storage: &Storage, id: i64) -> Result<PathBuf> {
     let (sha256, kind): (String, String) = conn
         .prepare_cached("SELECT sha256, kind FROM attachments WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -382,7 +433,22 @@ pub fn stored_file(conn: &Connection, storage: &Path, id: i64) -> Result<PathBuf
             what: "Lampiran",
         })?;
     let kind = Kind::from_code(&kind).unwrap_or(Kind::Pdf);
-    let path = stored_path(storage, &sha256, kind);
+    let folder = match storage {
+        Storage::Folder(folder) => folder,
+        Storage::Database { opened } => {
+            let Some(bytes) = read_from_database(conn, &sha256)? else {
+                return Err(Error::invalid(
+                    "",
+                    "attachment.damaged",
+                    "Pindaian ini hilang atau berubah di server kantor; pulihkan dari cadangan.",
+                ));
+            };
+            // A checked copy for the viewer; written once per scan and PC.
+            write_once(opened, &sha256, kind, &bytes)?;
+            opened
+        }
+    };
+    let path = stored_path(folder, &sha256, kind);
     let intact = std::fs::read(&path)
         .map(|bytes| hex(&Sha256::digest(&bytes)) == sha256)
         .unwrap_or(false);
@@ -491,11 +557,11 @@ mod tests {
         )
         .unwrap();
         let now = "2026-11-30T02:00:00Z".parse().unwrap();
-        let storage = dir.path().join("lampiran");
+        let storage = Storage::Folder(dir.path().join("lampiran"));
         let picked = || (pdf(), Kind::Pdf, "surat.pdf".to_owned());
         let first = attach(&conn, &storage, &Owner::Letter(1), picked(), 1, now).unwrap();
         attach(&conn, &storage, &Owner::Letter(1), picked(), 1, now).unwrap();
-        let files: Vec<_> = walk(&storage);
+        let files: Vec<_> = walk(&dir.path().join("lampiran"));
         assert_eq!(files.len(), 1, "one copy per content: {files:?}");
         assert_eq!(of_owner(&conn, &Owner::Letter(1)).unwrap().len(), 2);
         let path = stored_file(&conn, &storage, first.id).unwrap();

@@ -31,6 +31,49 @@ pub struct Dashboard {
     pub disposition_queue: Vec<crate::cases::Case>,
     /// For an official: visitors sent to him, waiting for his answer.
     pub visitors_waiting: Vec<crate::guestbook::Visit>,
+    /// For an Admin: the daily automatic backup, as it last ran (None for others).
+    pub backup: Option<BackupState>,
+}
+
+/// The daily automatic backup at a glance.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BackupState {
+    /// A folder is chosen, so the backup runs daily.
+    pub folder_set: bool,
+    /// `Senin, 30 November 2026 pukul 09.05 WITA`, empty before the first one.
+    pub last_label: String,
+    /// The PC that writes it.
+    pub duty_pc: String,
+    /// No automatic backup yesterday or today while one is due.
+    pub overdue: bool,
+}
+
+/// The automatic backup's state from the settings.
+pub fn backup_state(conn: &Connection, now: DateTime<Utc>) -> Result<BackupState> {
+    use crate::settings::values;
+    let folder = values::get(conn, values::BACKUP_FOLDER)?.unwrap_or_default();
+    let last_at = values::get(conn, values::BACKUP_LAST_AUTO_AT)?
+        .and_then(|v| DateTime::parse_from_rfc3339(&v).ok())
+        .map(|t| t.with_timezone(&Utc));
+    let last_label = last_at
+        .map(|t| {
+            let wita = t.with_timezone(&dates::wita());
+            format!(
+                "{} pukul {} WITA",
+                dates::format_with_weekday(wita.date_naive()),
+                wita.format("%H.%M")
+            )
+        })
+        .unwrap_or_default();
+    let today = dates::wita_date(now);
+    let overdue = !folder.is_empty()
+        && last_at.is_none_or(|t| dates::wita_date(t) < today - Duration::days(1));
+    Ok(BackupState {
+        folder_set: !folder.is_empty(),
+        last_label,
+        duty_pc: values::get(conn, values::BACKUP_DUTY_PC)?.unwrap_or_default(),
+        overdue,
+    })
 }
 
 /// Open cases by deadline, per channel and per official; today's counts.
@@ -212,5 +255,6 @@ pub fn build(
         workload: workload(conn, DueWindow::new(calendar, today)?)?,
         disposition_queue: Vec::new(),
         visitors_waiting: Vec::new(),
+        backup: None,
     })
 }

@@ -50,6 +50,17 @@ const NETWORK_FILE_SYSTEMS: [&str; 9] = [
     "glusterfs",
 ];
 
+/// This PC's name as Windows shows it (`COMPUTERNAME`), or the host name elsewhere.
+pub fn this_pc() -> String {
+    std::env::var("COMPUTERNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/proc/sys/kernel/hostname").ok())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|name| name.trim().to_owned())
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| "komputer ini".to_owned())
+}
+
 /// Refuses a data folder on another computer: a UNC path (`\\server\share`), a mapped
 /// network drive on Windows, or an NFS/SMB mount elsewhere.
 pub fn refuse_network(folder: &Path) -> Result<()> {

@@ -30,6 +30,9 @@ mod office_cases;
 mod office_guestbook;
 mod office_replies;
 mod office_reports;
+mod office_server;
+#[cfg(test)]
+mod office_server_tests;
 mod office_settings;
 #[cfg(test)]
 mod office_tests;
@@ -51,6 +54,7 @@ pub mod store;
 mod test_office;
 mod text;
 
+pub use office_server::{MoveProgress, MoveReport};
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
@@ -83,6 +87,8 @@ pub struct Office {
     /// Where scans and logs live: the database file's folder, or the folder given beside
     /// the office server (None in memory).
     data_dir: Option<std::path::PathBuf>,
+    /// This PC's name, for the backup duty on the office server.
+    pc: String,
 }
 
 fn snapshot(value: &impl Serialize) -> Value {
@@ -103,6 +109,7 @@ impl Office {
             clock,
             data_dir: path.parent().map(Path::to_path_buf),
             path: Some(path),
+            pc: data_folder::this_pc(),
         })
     }
 
@@ -111,12 +118,15 @@ impl Office {
     pub fn open_server(config: &str, data_dir: &Path, clock: Box<dyn Clock>) -> Result<Self> {
         data_folder::refuse_network(data_dir)?;
         let conn = store::server::open(config)?;
+        // Copies opened in the viewer in an earlier run: the server holds the scans.
+        let _ = std::fs::remove_dir_all(data_dir.join(attachments::OPENED_FOLDER));
         Ok(Self {
             conn: Mutex::new(conn),
             readers: Some(store::readers::Readers::server(config)),
             clock,
             path: None,
             data_dir: Some(data_dir.to_path_buf()),
+            pc: data_folder::this_pc(),
         })
     }
 
@@ -135,7 +145,14 @@ impl Office {
             clock,
             path: None,
             data_dir: None,
+            pc: data_folder::this_pc(),
         })
+    }
+
+    /// The name this PC goes by (tests stand in for a second PC with it).
+    pub fn with_pc_name(mut self, name: &str) -> Self {
+        self.pc = name.to_owned();
+        self
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {

@@ -295,10 +295,30 @@ impl Office {
         actor.authorize(Action::Backup)?;
         self.check_save_target("file", target)?;
         let storage = self.attachment_storage().ok();
-        // Only the page copy holds the database; the scans are copied without it.
-        let partial = backup::snapshot(&self.conn(), target)?;
-        let copies = ScanCopies::by_hand(self.read(|tx| backup::size_with_scans(tx))?);
-        let report = backup::complete(partial, storage.as_deref(), target, copies)?;
+        let report = if self.on_server() {
+            // One read transaction sees the server at one moment, scans included; other PCs
+            // keep saving meanwhile.
+            self.read(|tx| {
+                let copies = ScanCopies::by_hand(backup::server_size_with_scans(tx)?);
+                let partial = backup::snapshot_of_server(tx, target)?;
+                backup::complete(
+                    partial,
+                    &backup::scans_in(Some(tx), storage.as_ref()),
+                    target,
+                    copies,
+                )
+            })?
+        } else {
+            // Only the page copy holds the database; the scans are copied without it.
+            let partial = backup::snapshot(&self.conn(), target)?;
+            let copies = ScanCopies::by_hand(self.read(|tx| backup::size_with_scans(tx))?);
+            backup::complete(
+                partial,
+                &backup::scans_in(None, storage.as_ref()),
+                target,
+                copies,
+            )?
+        };
         let now = self.now();
         self.write(|tx| {
             audit::record(
@@ -333,17 +353,19 @@ impl Office {
         let kept_as = backup::unused_path(keep_folder, &stem);
         let storage = self.attachment_storage().ok();
         let mut conn = self.conn();
-        let report = backup::restore_from(
-            &mut conn,
-            &RestoreRequest {
-                candidate,
-                keep_folder,
-                kept_as: &kept_as,
-                storage: storage.as_deref(),
-                actor,
-                now,
-            },
-        )?;
+        let request = RestoreRequest {
+            candidate,
+            keep_folder,
+            kept_as: &kept_as,
+            storage: storage.as_ref(),
+            actor,
+            now,
+        };
+        let report = if self.on_server() {
+            backup::restore::restore_into_server(&mut conn, &request)?
+        } else {
+            backup::restore_from(&mut conn, &request)?
+        };
         // The restored trail is anchored from now on, whatever its backup said.
         values::set_once(&conn, values::AUDIT_ANCHORED, "1")?;
         self.anchor_trail(&conn);
@@ -371,8 +393,11 @@ impl Office {
             self.check_save_target("folder", &folder.join("loket-auto.db"))?;
         }
         let value = folder.display().to_string();
+        let pc = self.pc.clone();
         self.change(actor, Action::Backup, |tx, _| {
             values::set(tx, values::BACKUP_FOLDER, &value)?;
+            // The folder is this PC's: the daily backup is its duty from now on.
+            values::set(tx, values::BACKUP_DUTY_PC, &pc)?;
             Ok((
                 value.clone(),
                 AuditNote::new(
@@ -380,7 +405,7 @@ impl Office {
                     "settings",
                     "backup.folder",
                     None,
-                    json!({ "folder": value }),
+                    json!({ "folder": value, "pc": pc }),
                 ),
             ))
         })
@@ -391,37 +416,56 @@ impl Office {
     /// no folder is set or today's copy exists. A failure (an unplugged USB disk) leaves no
     /// partial file and is retried at the next hourly call.
     pub fn auto_backup_if_due(&self) -> Result<Option<PathBuf>> {
-        // The office server's own backup arrives with the server set-up; a file backup of
-        // it is refused, and refusing it every hour on every PC would only fill the logs.
-        if self.on_server() {
-            return Ok(None);
-        }
         let now = self.now();
         let today = dates::wita_date(now).to_string();
-        let (folder, last) = self.read(|tx| {
+        let pc = self.pc.clone();
+        let (folder, last, duty) = self.read(|tx| {
             Ok((
                 values::get(tx, values::BACKUP_FOLDER)?.unwrap_or_default(),
                 values::get(tx, values::BACKUP_LAST_AUTO)?.unwrap_or_default(),
+                values::get(tx, values::BACKUP_DUTY_PC)?.unwrap_or_default(),
             ))
         })?;
         if folder.is_empty() || last == today {
+            return Ok(None);
+        }
+        // On the office server every PC reads the same folder setting; only the PC that
+        // chose it (the backup duty) writes there. A folder set before the duty was kept
+        // is taken up by the first PC that finds it.
+        if self.on_server() && !duty.is_empty() && duty != pc {
             return Ok(None);
         }
         let folder = PathBuf::from(folder);
         backup::remove_leftovers(&folder);
         let target = folder.join(backup::automatic_file_name(now));
         let storage = self.attachment_storage().ok();
-        let partial = backup::snapshot(&self.conn(), &target)?;
         // One sixteenth of the scans kept beside is read and checked again each day.
-        let recheck = Some((dates::wita_date(now).ordinal() % 16) as u8);
-        let report = backup::complete(
-            partial,
-            storage.as_deref(),
-            &target,
-            ScanCopies::Beside { recheck },
-        )?;
+        let copies = ScanCopies::Beside {
+            recheck: Some((dates::wita_date(now).ordinal() % 16) as u8),
+        };
+        let report = if self.on_server() {
+            self.read(|tx| {
+                let partial = backup::snapshot_of_server(tx, &target)?;
+                backup::complete(
+                    partial,
+                    &backup::scans_in(Some(tx), storage.as_ref()),
+                    &target,
+                    copies,
+                )
+            })?
+        } else {
+            let partial = backup::snapshot(&self.conn(), &target)?;
+            backup::complete(
+                partial,
+                &backup::scans_in(None, storage.as_ref()),
+                &target,
+                copies,
+            )?
+        };
         self.write(|tx| {
             values::set(tx, values::BACKUP_LAST_AUTO, &today)?;
+            values::set(tx, values::BACKUP_LAST_AUTO_AT, &now.to_rfc3339())?;
+            values::set(tx, values::BACKUP_DUTY_PC, &pc)?;
             audit::record(
                 tx,
                 None,

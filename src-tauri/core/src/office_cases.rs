@@ -61,16 +61,23 @@ pub struct LetterFile {
 impl Office {
     /// Where attachments are kept: beside the database, so a second office database has
     /// its own, and a backup of the folder goes with it.
-    pub(crate) fn attachment_storage(&self) -> Result<PathBuf> {
-        self.data_dir()
-            .map(|dir| dir.join("lampiran"))
-            .ok_or_else(|| {
-                Error::invalid(
-                    "file",
-                    "attachment.no_storage",
-                    "Lampiran hanya dapat disimpan pada basis data berkas.",
-                )
-            })
+    /// Where scans are kept: files in the data folder on one PC; the database itself on the
+    /// office server, so every PC opens them.
+    pub(crate) fn attachment_storage(&self) -> Result<attachments::Storage> {
+        let dir = self.data_dir().ok_or_else(|| {
+            Error::invalid(
+                "file",
+                "attachment.no_storage",
+                "Lampiran hanya dapat disimpan pada basis data berkas atau server kantor.",
+            )
+        })?;
+        Ok(if self.on_server() {
+            attachments::Storage::Database {
+                opened: dir.join(attachments::OPENED_FOLDER),
+            }
+        } else {
+            attachments::Storage::Folder(dir.join("lampiran"))
+        })
     }
 
     // --- Surat Masuk ---------------------------------------------------------------------
@@ -299,21 +306,7 @@ impl Office {
             if !may {
                 return Err(confidential::refused());
             }
-            attachments::stored_file(tx, &storage, id).map_err(|error| {
-                // On the office server scans still stay on the PC that registered them
-                // (until they move into the database): a restore would not bring them.
-                if self.on_server() && error.code() == "attachment.damaged" {
-                    Error::invalid(
-                        "",
-                        "attachment.elsewhere",
-                        "Pindaian ini tersimpan di komputer yang mendaftarkannya, bukan di \
-                         komputer ini. Buka dari komputer itu; penyimpanan pindaian di server \
-                         kantor menyusul.",
-                    )
-                } else {
-                    error
-                }
-            })
+            attachments::stored_file(tx, &storage, id)
         })
     }
 

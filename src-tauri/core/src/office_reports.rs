@@ -27,6 +27,9 @@ impl Office {
         if accounts::allowed(actor.role, Action::MeetVisitors) {
             board.visitors_waiting = self.visitors_waiting(actor).unwrap_or_default();
         }
+        if accounts::allowed(actor.role, Action::Backup) {
+            board.backup = Some(self.read(|tx| dashboard::backup_state(tx, now))?);
+        }
         Ok(board)
     }
 

@@ -11,7 +11,7 @@ use crate::Office;
 
 /// Ends a test early when the suite runs on the office server (`LOKET_TEST_PG`) and the test
 /// is about SQLite's file itself; the reason is printed, so a skipped test is never silent.
-/// Backups and restores of the office server arrive with issue 16.
+/// The office server's own backups and restores are tested in `office_server_tests.rs`.
 macro_rules! sqlite_file_only {
     ($why:expr) => {
         if crate::store::server::testing::server().is_some() {
@@ -26,6 +26,8 @@ pub(crate) struct Desk {
     pub office: Office,
     pub clock: Arc<ManualClock>,
     pub dir: tempfile::TempDir,
+    /// The server's connection string, on the office server.
+    pub server: Option<String>,
     pub admin: Actor,
     pub clerk: Actor,
     pub reception: Actor,
@@ -46,12 +48,9 @@ pub(crate) fn desk() -> Desk {
 pub(crate) fn desk_on(on_server: bool) -> Desk {
     let clock = ManualClock::new("2026-11-30T01:00:00Z".parse().unwrap());
     let dir = tempfile::tempdir().unwrap();
-    let office = if on_server {
-        Office::open_server(
-            &crate::store::server::testing::fresh_database(),
-            dir.path(),
-            Box::new(clock.clone()),
-        )
+    let server = on_server.then(crate::store::server::testing::fresh_database);
+    let office = if let Some(config) = &server {
+        Office::open_server(config, dir.path(), Box::new(clock.clone()))
     } else {
         Office::open(&dir.path().join("loket.db"), Box::new(clock.clone()))
     }
@@ -124,6 +123,7 @@ pub(crate) fn desk_on(on_server: bool) -> Desk {
         office,
         clock,
         dir,
+        server,
         admin,
         head_id,
         kabid_id,

@@ -109,24 +109,77 @@ fn unreadable(message: impl Into<String>) -> Error {
     Error::invalid("file", "backup.invalid_file", message)
 }
 
-/// Step one, while holding the database: a consistent copy of it in a partial file beside
-/// `target`. Quick: it copies pages, not scans.
-pub(crate) fn snapshot(conn: &Connection, target: &Path) -> Result<Partial> {
+fn refuse_folder(target: &Path) -> Result<()> {
     if target.is_dir() {
         return Err(unreadable(
             "Tujuan cadangan adalah folder; pilih nama berkas.",
         ));
     }
+    Ok(())
+}
+
+/// Step one, while holding the database: a consistent copy of it in a partial file beside
+/// `target`. Quick: it copies pages, not scans.
+pub(crate) fn snapshot(conn: &Connection, target: &Path) -> Result<Partial> {
+    refuse_folder(target)?;
     let partial = Partial::beside(target);
     store::copy_to_file(conn, partial.path())?;
     Ok(partial)
+}
+
+/// Where a backup reads each scan from, checked by its hash (None: lost or damaged).
+pub(crate) type ScanSource<'a> = dyn Fn(&attachments::StoredScan) -> Option<Vec<u8>> + 'a;
+
+/// The scans of an office, wherever it keeps them.
+/// `conn` reads the database's own scans (the office server); files need none.
+pub(crate) fn scans_in<'a>(
+    conn: Option<&'a Connection>,
+    storage: Option<&'a attachments::Storage>,
+) -> impl Fn(&attachments::StoredScan) -> Option<Vec<u8>> + 'a {
+    move |scan| match storage? {
+        attachments::Storage::Folder(folder) => {
+            attachments::read_intact(folder, &scan.sha256, scan.kind)
+        }
+        attachments::Storage::Database { .. } => {
+            attachments::read_from_database(conn?, &scan.sha256)
+                .ok()
+                .flatten()
+        }
+    }
+}
+
+/// Step one on the office server: a consistent copy of it (`from` is a read transaction,
+/// so it sees one moment) as a new SQLite file, partial beside `target`: the same backup
+/// format as one PC's, so it restores into either store.
+pub(crate) fn snapshot_of_server(from: &Connection, target: &Path) -> Result<Partial> {
+    refuse_folder(target)?;
+    let partial = Partial::beside(target);
+    let mut copy = store::open(partial.path())?;
+    store::transfer::copy_office(from, &mut copy, &mut |_, _, _| {})?;
+    Ok(partial)
+}
+
+/// What a backup of the office server weighs with its scans, about.
+pub fn server_size_with_scans(conn: &Connection) -> Result<u64> {
+    let rows: i64 = conn.query_row(
+        "SELECT (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM people)
+              + (SELECT count(*) FROM visits) + (SELECT count(*) FROM letters)",
+        [],
+        |r| r.get(0),
+    )?;
+    let scans: u64 = attachments::stored_files(conn)?
+        .iter()
+        .map(|s| s.size)
+        .sum();
+    // About a kilobyte a record, the indexes included.
+    Ok(rows as u64 * 1024 + scans)
 }
 
 /// Step two, without holding the database: the scans from `storage`, the checks, and only
 /// then the chosen name. Any failure removes the partial file.
 pub(crate) fn complete(
     partial: Partial,
-    storage: Option<&Path>,
+    scans_from: &ScanSource,
     target: &Path,
     copies: ScanCopies,
 ) -> Result<BackupReport> {
@@ -144,7 +197,7 @@ pub(crate) fn complete(
                 "INSERT INTO {SCANS_TABLE} (sha256, kind, bytes) VALUES (?1, ?2, ?3)"
             ))?;
             for scan in &wanted {
-                match storage.and_then(|s| attachments::read_intact(s, &scan.sha256, scan.kind)) {
+                match scans_from(scan) {
                     Some(bytes) => {
                         insert.execute(crate::store::params![
                             scan.sha256,
@@ -173,9 +226,7 @@ pub(crate) fn complete(
                     && (!rechecked
                         || attachments::read_intact(&folder, &scan.sha256, scan.kind).is_some());
                 let copied = already
-                    || match storage
-                        .and_then(|s| attachments::read_intact(s, &scan.sha256, scan.kind))
-                    {
+                    || match scans_from(scan) {
                         Some(bytes) => {
                             attachments::store_claimed(&folder, &scan.sha256, scan.kind, &bytes)?
                                 && attachments::read_intact(&folder, &scan.sha256, scan.kind)
@@ -231,11 +282,16 @@ pub fn size_with_scans(conn: &Connection) -> Result<u64> {
 /// The whole backup in one go (tests, and the pre-restore copy).
 pub fn backup_to(
     conn: &Connection,
-    storage: Option<&Path>,
+    storage: Option<&attachments::Storage>,
     target: &Path,
     copies: ScanCopies,
 ) -> Result<BackupReport> {
-    complete(snapshot(conn, target)?, storage, target, copies)
+    let partial = if conn.is_postgres() {
+        snapshot_of_server(conn, target)?
+    } else {
+        snapshot(conn, target)?
+    };
+    complete(partial, &scans_in(Some(conn), storage), target, copies)
 }
 
 /// Every scan in a backup file read back and hashed.

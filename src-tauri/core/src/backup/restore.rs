@@ -43,7 +43,7 @@ pub struct RestoreRequest<'a> {
     pub keep_folder: &'a Path,
     pub kept_as: &'a Path,
     /// Where this office keeps its scans (None for a database in memory).
-    pub storage: Option<&'a Path>,
+    pub storage: Option<&'a attachments::Storage>,
     pub actor: &'a Actor,
     pub now: DateTime<Utc>,
 }
@@ -70,6 +70,120 @@ pub fn restore_from(live: &mut Connection, request: &RestoreRequest) -> Result<R
         }
     }
     result
+}
+
+/// A restore on the office server: the same checks on a working copy as [`restore_from`],
+/// the server's current data kept first as a backup file at `kept_as`, then, in one
+/// transaction of the server, every table emptied and the checked copy written in with its
+/// scans. A failure anywhere leaves the server as it was.
+pub fn restore_into_server(
+    live: &mut Connection,
+    request: &RestoreRequest,
+) -> Result<RestoreReport> {
+    let work = working_copy(request.candidate, request.keep_folder)?;
+    let result = (|| {
+        let damaged = || unreadable("Berkas cadangan rusak atau tidak dapat dibuka.");
+        let conn = store::open_untrusted(work.path()).map_err(|_| damaged())?;
+        let _: String = conn
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+            .map_err(|_| damaged())?;
+        check_and_upgrade(&conn)?;
+        let (inside, beside) = scan_sources(&conn, request.candidate)?;
+        // The scans the restored data refers to, each checked by its hash, before the
+        // server is touched: a backup missing some still restores, and says how many.
+        let wanted = attachments::stored_files(&conn)?;
+        let scan_bytes = |scan: &attachments::StoredScan| -> Result<Option<Vec<u8>>> {
+            let from_file: Option<Vec<u8>> = if inside {
+                conn.query_row(
+                    &format!("SELECT bytes FROM {SCANS_TABLE} WHERE sha256 = ?1"),
+                    [&scan.sha256],
+                    |r| r.get(0),
+                )
+                .optional()?
+            } else {
+                None
+            };
+            Ok(from_file
+                .filter(|b| attachments::sha256_hex(b) == scan.sha256)
+                .or_else(|| attachments::read_intact(&beside, &scan.sha256, scan.kind)))
+        };
+        let carried = {
+            let tx = conn.unchecked_transaction()?;
+            let carried = audit::carry_over(live, &tx)?;
+            tx.commit()?;
+            carried
+        };
+        // The replaced data is kept before anything is replaced.
+        store::read(live, |tx| {
+            super::backup_to(tx, request.storage, request.kept_as, ScanCopies::Inside)
+        })?;
+        let (mut scans, mut scans_missing) = (0, 0);
+        store::write(live, |tx| {
+            store::transfer::empty_server_office(tx)?;
+            store::transfer::copy_office_in(&conn, tx, &mut |_, _, _| {})?;
+            for scan in &wanted {
+                match scan_bytes(scan)? {
+                    Some(bytes) => {
+                        attachments::put_in_database(tx, &scan.sha256, scan.kind, &bytes)?;
+                        scans += 1;
+                    }
+                    None => scans_missing += 1,
+                }
+            }
+            audit::record(
+                tx,
+                None,
+                request.now,
+                "backup.restore",
+                "database",
+                "main",
+                restore_note(request, &carried, scans, scans_missing),
+            )
+        })?;
+        Ok(RestoreReport {
+            kept_as: request.kept_as.display().to_string(),
+            scans_in_backup: inside || beside.is_dir(),
+            scans,
+            scans_missing,
+            audit_carried: carried.carried,
+        })
+    })();
+    remove_journal_files(work.path());
+    drop(work);
+    result
+}
+
+/// The restore's own entry in the trail.
+fn restore_note(
+    request: &RestoreRequest,
+    carried: &audit::Carried,
+    scans: usize,
+    scans_missing: usize,
+) -> serde_json::Value {
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    json!({
+        "by": request.actor.username,
+        "from": name(request.candidate),
+        "previous_kept_as": name(request.kept_as),
+        "audit_shared": carried.shared,
+        "audit_carried": carried.carried,
+        "scans": scans,
+        "scans_missing": scans_missing,
+    })
+}
+
+/// Whether the backup file carries its scans inside, and the folder beside it that may.
+fn scan_sources(conn: &Connection, candidate: &Path) -> Result<(bool, PathBuf)> {
+    let inside: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1 AND sql = ?2)",
+        [SCANS_TABLE, SCANS_TABLE_SQL],
+        |r| r.get(0),
+    )?;
+    let beside = candidate
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(SCANS_FOLDER);
+    Ok((inside, beside))
 }
 
 /// The candidate copied byte for byte into the data folder (the original is never opened
@@ -108,8 +222,12 @@ fn prepare(
         check_and_upgrade(&conn)?;
         // Its search indexes cannot be checked against its records: written anew.
         crate::search::rebuild(&conn)?;
+        let folder = match request.storage {
+            Some(attachments::Storage::Folder(folder)) => Some(folder.as_path()),
+            _ => None,
+        };
         let (scans_in_backup, scans, scans_missing) =
-            put_back_scans(&conn, request.candidate, request.storage, placed)?;
+            put_back_scans(&conn, request.candidate, folder, placed)?;
         let tx = conn.unchecked_transaction()?;
         let carried = audit::carry_over(live, &tx)?;
         audit::record(
@@ -119,15 +237,7 @@ fn prepare(
             "backup.restore",
             "database",
             "main",
-            json!({
-                "by": request.actor.username,
-                "from": request.candidate.file_name().map(|n| n.to_string_lossy().into_owned()),
-                "previous_kept_as": request.kept_as.file_name().map(|n| n.to_string_lossy().into_owned()),
-                "audit_shared": carried.shared,
-                "audit_carried": carried.carried,
-                "scans": scans,
-                "scans_missing": scans_missing,
-            }),
+            restore_note(request, &carried, scans, scans_missing),
         )?;
         tx.commit()?;
         Ok(RestoreReport {
@@ -241,15 +351,7 @@ fn put_back_scans(
     storage: Option<&Path>,
     placed: &mut Vec<PathBuf>,
 ) -> Result<(bool, usize, usize)> {
-    let inside: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1 AND sql = ?2)",
-        [SCANS_TABLE, SCANS_TABLE_SQL],
-        |r| r.get(0),
-    )?;
-    let beside = candidate
-        .parent()
-        .unwrap_or(Path::new("."))
-        .join(SCANS_FOLDER);
+    let (inside, beside) = scan_sources(conn, candidate)?;
     let wanted = attachments::stored_files(conn)?;
     let (mut in_place, mut missing) = (0, 0);
     for scan in &wanted {

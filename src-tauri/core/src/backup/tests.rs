@@ -96,7 +96,7 @@ fn files_in(dir: &Path) -> Vec<String> {
 #[test]
 fn a_backup_restored_on_a_new_pc_opens_every_scan() {
     crate::test_office::sqlite_file_only!(
-        "backups are SQLite files; the server's backup comes with issue 16"
+        "about scans kept as files and SQLite's own file (the server: office_server_tests.rs)"
     );
     let d = desk();
     let first = letter_with_scan(&d, "surat-pertama");
@@ -135,7 +135,7 @@ fn a_backup_restored_on_a_new_pc_opens_every_scan() {
 #[test]
 fn the_daily_backup_keeps_each_scan_once_and_restores_on_a_new_pc() {
     crate::test_office::sqlite_file_only!(
-        "backups are SQLite files; the server's backup comes with issue 16"
+        "about scans kept as files and SQLite's own file (the server: office_server_tests.rs)"
     );
     let d = desk();
     let scan = letter_with_scan(&d, "harian");
@@ -176,7 +176,7 @@ fn the_daily_backup_keeps_each_scan_once_and_restores_on_a_new_pc() {
 #[test]
 fn an_old_backup_without_scans_still_restores_and_says_so() {
     crate::test_office::sqlite_file_only!(
-        "backups are SQLite files; the server's backup comes with issue 16"
+        "about scans kept as files and SQLite's own file (the server: office_server_tests.rs)"
     );
     let d = desk();
     let scan = letter_with_scan(&d, "lama");
@@ -207,9 +207,6 @@ fn an_old_backup_without_scans_still_restores_and_says_so() {
 
 #[test]
 fn backup_then_reveal_then_restore_keeps_the_reveal_in_the_trail() {
-    crate::test_office::sqlite_file_only!(
-        "backups are SQLite files; the server's backup comes with issue 16"
-    );
     let d = desk();
     let visit = d
         .office
@@ -258,7 +255,7 @@ fn backup_then_reveal_then_restore_keeps_the_reveal_in_the_trail() {
 #[test]
 fn a_trail_cut_off_at_its_end_is_noticed() {
     crate::test_office::sqlite_file_only!(
-        "backups are SQLite files; the server's backup comes with issue 16"
+        "about scans kept as files and SQLite's own file (the server: office_server_tests.rs)"
     );
     let d = desk();
     d.office
@@ -331,9 +328,6 @@ fn candidate_at(path: &Path, version: i64, spoil: &str) {
 
 #[test]
 fn a_hostile_or_half_migratable_candidate_leaves_the_live_data_byte_identical() {
-    crate::test_office::sqlite_file_only!(
-        "backups are SQLite files; the server's backup comes with issue 16"
-    );
     let d = desk();
     letter_with_scan(&d, "hidup");
     let bad = tempfile::tempdir().unwrap();
@@ -461,7 +455,7 @@ fn a_hostile_or_half_migratable_candidate_leaves_the_live_data_byte_identical() 
 #[test]
 fn backups_go_outside_the_data_folder_and_a_failed_one_leaves_nothing() {
     crate::test_office::sqlite_file_only!(
-        "backups are SQLite files; the server's backup comes with issue 16"
+        "about scans kept as files and SQLite's own file (the server: office_server_tests.rs)"
     );
     let d = desk();
     for name in ["loket.db", "loket.db-wal", "cadangan.db"] {
@@ -483,7 +477,7 @@ fn backups_go_outside_the_data_folder_and_a_failed_one_leaves_nothing() {
     let target = usb.path().join("cadangan.db");
     let partial = d.office.read(|tx| snapshot(tx, &target)).unwrap();
     std::fs::create_dir_all(target.join("isi")).unwrap();
-    assert!(complete(partial, None, &target, ScanCopies::Inside).is_err());
+    assert!(complete(partial, &|_| None, &target, ScanCopies::Inside).is_err());
     assert_eq!(files_in(usb.path()), ["cadangan.db"]);
     assert!(target.is_dir());
 }
@@ -491,7 +485,7 @@ fn backups_go_outside_the_data_folder_and_a_failed_one_leaves_nothing() {
 #[test]
 fn a_backup_names_scans_it_could_not_carry() {
     crate::test_office::sqlite_file_only!(
-        "backups are SQLite files; the server's backup comes with issue 16"
+        "about scans kept as files and SQLite's own file (the server: office_server_tests.rs)"
     );
     let d = desk();
     let id = letter_with_scan(&d, "hilang");
@@ -545,9 +539,6 @@ fn rotation_keeps_14_days_and_12_months() {
 
 #[test]
 fn a_restored_database_gets_search_indexes_written_anew() {
-    crate::test_office::sqlite_file_only!(
-        "backups are SQLite files; the server's backup comes with issue 16"
-    );
     let d = desk();
     letter_with_scan(&d, "indeks");
     let usb = tempfile::tempdir().unwrap();
@@ -592,9 +583,6 @@ fn a_restored_database_gets_search_indexes_written_anew() {
 
 #[test]
 fn a_doctored_list_of_scans_is_refused_and_placed_scans_go_when_a_restore_fails() {
-    crate::test_office::sqlite_file_only!(
-        "backups are SQLite files; the server's backup comes with issue 16"
-    );
     let d = desk();
     letter_with_scan(&d, "daftar");
     let usb = tempfile::tempdir().unwrap();
@@ -621,7 +609,7 @@ fn a_doctored_list_of_scans_is_refused_and_placed_scans_go_when_a_restore_fails(
     let live = dir.path().join("loket.db");
     let kept_as = dir.path().join("pra-pemulihan.db");
     std::fs::create_dir_all(&kept_as).unwrap();
-    let storage = dir.path().join("lampiran");
+    let storage = crate::attachments::Storage::Folder(dir.path().join("lampiran"));
     let err = pc.read(|_| Ok(())).and_then(|_| {
         let mut conn = crate::store::open_plain(&live).unwrap();
         restore::restore_from(
@@ -637,7 +625,7 @@ fn a_doctored_list_of_scans_is_refused_and_placed_scans_go_when_a_restore_fails(
         )
     });
     assert!(err.is_err());
-    let left: Vec<_> = walk(&storage);
+    let left: Vec<_> = walk(&dir.path().join("lampiran"));
     assert!(left.is_empty(), "{left:?}");
 }
 
@@ -656,7 +644,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn a_damaged_scan_beside_the_daily_backups_is_noticed_on_its_day_and_written_anew() {
     crate::test_office::sqlite_file_only!(
-        "backups are SQLite files; the server's backup comes with issue 16"
+        "about scans kept as files and SQLite's own file (the server: office_server_tests.rs)"
     );
     let d = desk();
     letter_with_scan(&d, "rusak");
@@ -677,7 +665,7 @@ fn a_damaged_scan_beside_the_daily_backups_is_noticed_on_its_day_and_written_ane
         let partial = d.office.read(|tx| snapshot(tx, &target)).unwrap();
         complete(
             partial,
-            Some(&storage),
+            &|scan| crate::attachments::read_intact(&storage, &scan.sha256, scan.kind),
             &target,
             ScanCopies::Beside { recheck },
         )

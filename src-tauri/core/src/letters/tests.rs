@@ -191,7 +191,13 @@ fn a_letter_with_its_scan_and_a_file_that_lies_about_its_type() {
         .office
         .attachment_file(&d.reception, file.attachments[0].id)
         .unwrap();
-    assert!(stored.starts_with(d.dir.path().join("lampiran")));
+    // Kept as a file on one PC; on the server in the database, opened from a checked copy.
+    let kept_in = if d.server.is_some() {
+        crate::attachments::OPENED_FOLDER
+    } else {
+        "lampiran"
+    };
+    assert!(stored.starts_with(d.dir.path().join(kept_in)));
     // Only the records clerk (and admin) registers letters.
     assert_eq!(
         d.office

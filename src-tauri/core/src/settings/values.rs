@@ -26,6 +26,12 @@ pub const LETTER_FONT: Key = Key("letter.font");
 pub const LETTER_FONT_PT: Key = Key("letter.font_pt");
 pub const BACKUP_FOLDER: Key = Key("backup.folder");
 pub const BACKUP_LAST_AUTO: Key = Key("backup.last_auto");
+/// When the last automatic backup was written (RFC 3339), and on which PC.
+pub const BACKUP_LAST_AUTO_AT: Key = Key("backup.last_auto_at");
+/// The PC that holds the office's backup duty: the one where the backup folder was chosen
+/// (a folder path means something on one PC only). On the office server only that PC
+/// writes the daily backup.
+pub const BACKUP_DUTY_PC: Key = Key("backup.duty_pc");
 /// Set once the audit trail's anchor file was first written (so a deleted one is noticed).
 pub const AUDIT_ANCHORED: Key = Key("audit.anchored");
 

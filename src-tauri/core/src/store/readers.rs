@@ -162,9 +162,6 @@ mod tests {
 
     #[test]
     fn readers_see_a_restored_database() {
-        crate::test_office::sqlite_file_only!(
-            "backups are SQLite files; the server's backup comes with issue 16"
-        );
         let d = desk();
         let o = &d.office;
         let backups = tempfile::tempdir().unwrap();

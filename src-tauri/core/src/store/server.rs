@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0010_standard.sql"),
     include_str!("../../migrations/postgres/0011_counter_clock.sql"),
     include_str!("../../migrations/postgres/0012_search_prefixes.sql"),
+    include_str!("../../migrations/postgres/0013_scans_on_the_server.sql"),
 ];
 
 /// Taken while the schema is upgraded ("LOKETMIG" would overflow; "LKMIG" in ASCII).

@@ -161,30 +161,6 @@ fn a_connection_string_is_pointed_at_another_database_in_either_form() {
     );
 }
 
-#[test]
-fn a_scan_registered_on_another_pc_says_where_it_is_not_to_restore() {
-    let Some(_) = on_server() else { return };
-    let d = crate::test_office::desk();
-    let scan = d.dir.path().join("surat.pdf");
-    std::fs::write(&scan, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n").unwrap();
-    let file = d
-        .office
-        .letter_register(
-            &d.clerk,
-            &crate::letters::tests::letter_input(),
-            None,
-            std::slice::from_ref(&scan),
-        )
-        .unwrap();
-    let id = file.attachments[0].id;
-    assert!(d.office.attachment_file(&d.clerk, id).is_ok());
-    // As another PC sees it: the same server, a folder without the file.
-    std::fs::remove_dir_all(d.dir.path().join("lampiran")).unwrap();
-    let error = d.office.attachment_file(&d.clerk, id).unwrap_err();
-    assert_eq!(error.code(), "attachment.elsewhere", "{error:?}");
-    assert!(!error.to_string().contains("cadangan"), "{error}");
-}
-
 /// *Uji koneksi* names what stands in the way, beside the field that fixes it. The first
 /// two need no server at all.
 #[test]

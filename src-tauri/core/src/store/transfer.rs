@@ -71,14 +71,25 @@ pub fn copy_office(
     to: &mut Connection,
     progress: &mut dyn FnMut(&str, i64, i64),
 ) -> Result<Copied> {
+    let tx = to.transaction(super::TransactionKind::Immediate)?;
+    let copied = copy_office_in(from, &tx, progress)?;
+    tx.commit()?;
+    Ok(copied)
+}
+
+/// [`copy_office`] inside the caller's transaction of the target, which commits it.
+pub fn copy_office_in(
+    from: &Connection,
+    tx: &super::Transaction,
+    progress: &mut dyn FnMut(&str, i64, i64),
+) -> Result<Copied> {
     let totals: Vec<i64> = TABLES
         .iter()
         .map(|t| count(from, t))
         .collect::<Result<_>>()?;
     let all: i64 = totals.iter().sum();
-    let tx = to.transaction(super::TransactionKind::Immediate)?;
     for table in ["accounts", "audit_log", "people", "letters", "cases"] {
-        if count(&tx, table)? > 0 {
+        if count(tx, table)? > 0 {
             return Err(Error::invalid(
                 "database",
                 "store.target_not_empty",
@@ -91,7 +102,7 @@ pub fn copy_office(
     }
     let mut done = 0;
     for table in TABLES {
-        let columns = columns(&tx, table)?;
+        let columns = columns(tx, table)?;
         let list = columns.join(", ");
         let mut read = from.prepare(&format!("SELECT {list} FROM {table} ORDER BY 1"))?;
         let mut rows = read.query([])?;
@@ -109,7 +120,7 @@ pub fn copy_office(
             }
             in_batch += 1;
             if in_batch == per_batch {
-                insert(&tx, table, &list, columns.len(), &batch)?;
+                insert(tx, table, &list, columns.len(), &batch)?;
                 done += in_batch as i64;
                 progress(table, done, all);
                 batch.clear();
@@ -117,7 +128,7 @@ pub fn copy_office(
             }
         }
         if in_batch > 0 {
-            insert(&tx, table, &list, columns.len(), &batch)?;
+            insert(tx, table, &list, columns.len(), &batch)?;
             done += in_batch as i64;
             progress(table, done, all);
         }
@@ -154,7 +165,7 @@ pub fn copy_office(
     }
     let mut tables = Vec::new();
     for (table, expected) in TABLES.iter().zip(&totals) {
-        let found = count(&tx, table)?;
+        let found = count(tx, table)?;
         if found != *expected {
             return Err(Error::invalid(
                 "database",
@@ -167,8 +178,22 @@ pub fn copy_office(
         }
         tables.push((*table, found));
     }
-    tx.commit()?;
     Ok(Copied { tables })
+}
+
+/// Empties every table of the office on the server, inside the caller's transaction, so a
+/// restore can copy a backup in: all of it commits with the copy, or nothing does. The
+/// trail's guard against TRUNCATE is lifted for this statement only (it is transactional).
+pub fn empty_server_office(tx: &super::Transaction) -> Result<()> {
+    let mut tables: Vec<&str> = TABLES.to_vec();
+    tables.extend(["scans", "search_index", "people_search"]);
+    tx.execute_batch(&format!(
+        "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_truncate;
+         TRUNCATE {} RESTART IDENTITY;
+         ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_truncate;",
+        tables.join(", ")
+    ))?;
+    Ok(())
 }
 
 fn count(conn: &Connection, table: &str) -> Result<i64> {
@@ -219,62 +244,4 @@ fn insert(
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::test_office::desk_on;
-
-    /// A desk's whole office, moved onto the server: every count, every number and the
-    /// audit chain as they were; a second move into the same database is refused.
-    #[test]
-    fn an_office_moves_onto_an_empty_server_whole() {
-        let Some(_) = super::super::server::testing::server() else {
-            eprintln!("skipped without LOKET_TEST_PG: there is no server to move onto");
-            return;
-        };
-        let d = desk_on(false);
-        crate::standard_tests::signed_reply_from(&d, "jawaban_pengaduan");
-        crate::standard_tests::signed_reply_from(&d, "informasi_diberikan");
-        let visitor = crate::guestbook::tests::visit_input();
-        d.office.visit_register(&d.reception, &visitor).unwrap();
-        let source = super::super::open(&d.dir.path().join("loket.db")).unwrap();
-        let config = super::super::server::testing::fresh_database();
-        let mut target = super::super::server::open(&config).unwrap();
-        let mut seen = 0;
-        let copied = copy_office(&source, &mut target, &mut |_, done, _| seen = done).unwrap();
-        let rows: i64 = copied.tables.iter().map(|(_, n)| n).sum();
-        assert_eq!(seen, rows);
-        for table in ["letters", "cases", "replies", "audit_log", "dispositions"] {
-            let n = copied.tables.iter().find(|(t, _)| *t == table).unwrap().1;
-            assert!(n > 0, "{table} was copied");
-        }
-        let numbers = |conn: &Connection| -> Vec<String> {
-            conn.prepare(
-                "SELECT agenda_number FROM letters UNION ALL SELECT reg_number FROM cases
-                 UNION ALL SELECT outgoing_number FROM replies WHERE outgoing_number IS NOT NULL
-                 ORDER BY 1",
-            )
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(|r| r.unwrap())
-            .collect()
-        };
-        assert_eq!(numbers(&source), numbers(&target));
-        let check = crate::audit::verify(&target, &crate::audit::AnchorState::NotKept).unwrap();
-        assert_eq!(check.first_broken, None, "{}", check.message);
-        // The next records continue after the copied ones.
-        let office =
-            crate::Office::open_server(&config, d.dir.path(), Box::new(d.clock.clone())).unwrap();
-        let letter = office
-            .letter_register(&d.clerk, &crate::letters::tests::letter_input(), None, &[])
-            .unwrap()
-            .letter;
-        let last: i64 = source
-            .query_row("SELECT max(agenda_seq) FROM letters", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(letter.agenda_seq, last + 1);
-        let error = copy_office(&source, &mut target, &mut |_, _, _| {}).unwrap_err();
-        assert_eq!(error.code(), "store.target_not_empty");
-    }
-}
+// Tested where the office moves: `office_server_tests.rs`.

@@ -1,0 +1,313 @@
+//! An office of many PCs on the office server: the move from one PC's file, scans that open
+//! on every PC, and backups that restore into either store. These need a server
+//! (`LOKET_TEST_PG`); without one they say so and end.
+
+use std::path::Path;
+
+use crate::store::{self, server::testing};
+use crate::test_office::{desk_on, Desk};
+use crate::Office;
+
+fn pdf(text: &str) -> Vec<u8> {
+    format!("%PDF-1.4\n% {text}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n").into_bytes()
+}
+
+/// A letter registered with scans picked from `folder`: returns the letter's attachments.
+fn letter_with_scans(d: &Desk, folder: &Path, scans: &[(&str, Vec<u8>)]) -> Vec<i64> {
+    let paths: Vec<_> = scans
+        .iter()
+        .map(|(name, bytes)| {
+            let path = folder.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            path
+        })
+        .collect();
+    d.office
+        .letter_register(
+            &d.clerk,
+            &crate::letters::tests::letter_input(),
+            None,
+            &paths,
+        )
+        .unwrap()
+        .attachments
+        .iter()
+        .map(|a| a.id)
+        .collect()
+}
+
+fn counts(conn: &store::Connection) -> Vec<(String, i64)> {
+    store::transfer::TABLES
+        .iter()
+        .map(|t| {
+            let n: i64 = conn
+                .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+                .unwrap();
+            (t.to_string(), n)
+        })
+        .collect()
+}
+
+fn numbers(conn: &store::Connection) -> Vec<String> {
+    conn.prepare(
+        "SELECT agenda_number FROM letters UNION ALL SELECT reg_number FROM cases
+         UNION ALL SELECT outgoing_number FROM replies WHERE outgoing_number IS NOT NULL
+         ORDER BY 1",
+    )
+    .unwrap()
+    .query_map([], |r| r.get(0))
+    .unwrap()
+    .map(|r| r.unwrap())
+    .collect()
+}
+
+fn sha256_of(path: &Path) -> String {
+    crate::attachments::sha256_hex(&std::fs::read(path).unwrap())
+}
+
+/// A populated office on one PC (letters, cases, signed and numbered replies, scans, a long
+/// audit trail) moves onto an empty server: counts, numbers, scans by hash and the chain all
+/// match, the PC's file is untouched, and a second move onto the same database is refused.
+#[test]
+fn a_populated_office_moves_onto_an_empty_server_with_every_scan_and_its_trail() {
+    if testing::server().is_none() {
+        eprintln!("skipped without LOKET_TEST_PG: there is no server to move onto");
+        return;
+    }
+    let d = desk_on(false);
+    crate::standard_tests::signed_reply_from(&d, "jawaban_pengaduan");
+    crate::standard_tests::signed_reply_from(&d, "informasi_diberikan");
+    let picked = tempfile::tempdir().unwrap();
+    // The same scan on two letters is kept once.
+    let first = letter_with_scans(
+        &d,
+        picked.path(),
+        &[("a.pdf", pdf("satu")), ("b.pdf", pdf("dua"))],
+    );
+    let second = letter_with_scans(&d, picked.path(), &[("c.pdf", pdf("satu"))]);
+    // A long trail: two hundred visits, each audited.
+    for _ in 0..200 {
+        let visit = crate::guestbook::VisitInput {
+            deposit_card: false,
+            deposit_slot: String::new(),
+            ..crate::guestbook::tests::visit_input()
+        };
+        d.office.visit_register(&d.reception, &visit).unwrap();
+    }
+    let file = d.dir.path().join("loket.db");
+    let source = store::open(&file).unwrap();
+    let before_counts = counts(&source);
+    let before_numbers = numbers(&source);
+    let trail_before: i64 = source
+        .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+        .unwrap();
+    drop(source);
+    let file_hash = sha256_of(&file);
+
+    let config = testing::fresh_database();
+    let mut seen = Vec::new();
+    let report = d
+        .office
+        .move_to_server(&d.admin, &config, &mut |p| seen.push(p))
+        .unwrap();
+    assert_eq!(report.scans, 2, "two scans, one of them on two letters");
+    assert_eq!(report.scans_missing, 0);
+    assert_eq!(
+        report.audit_entries,
+        trail_before + 1,
+        "the move itself is in the trail"
+    );
+    let last = seen.last().unwrap();
+    assert_eq!((last.stage, last.done, last.all), ("Pindaian", 2, 2));
+    assert!(seen.iter().any(|p| p.stage == "Data" && p.done == p.all));
+    assert_eq!(
+        sha256_of(&file),
+        file_hash,
+        "the PC's file is never written"
+    );
+
+    let server = store::server::open(&config).unwrap();
+    let mut after = counts(&server);
+    for (table, n) in after.iter_mut() {
+        if table == "audit_log" {
+            *n -= 1;
+        }
+    }
+    assert_eq!(after, before_counts);
+    assert_eq!(numbers(&server), before_numbers);
+    let chain = crate::audit::verify(&server, &crate::audit::AnchorState::NotKept).unwrap();
+    assert!(chain.intact, "{}", chain.message);
+
+    // Another PC (its own, empty data folder) opens every scan, checked by its hash.
+    let other_pc = tempfile::tempdir().unwrap();
+    let other = Office::open_server(&config, other_pc.path(), Box::new(d.clock.clone())).unwrap();
+    for (id, bytes) in first
+        .iter()
+        .chain(&second)
+        .zip([pdf("satu"), pdf("dua"), pdf("satu")])
+    {
+        let opened = other.attachment_file(&d.clerk, *id).unwrap();
+        assert!(opened.starts_with(other_pc.path()), "{}", opened.display());
+        assert_eq!(std::fs::read(opened).unwrap(), bytes);
+    }
+    // New records continue after the moved ones: numbers and ids.
+    let last_seq: i64 = server
+        .query_row("SELECT max(agenda_seq) FROM letters", [], |r| r.get(0))
+        .unwrap();
+    let next = other
+        .letter_register(&d.clerk, &crate::letters::tests::letter_input(), None, &[])
+        .unwrap()
+        .letter;
+    assert_eq!(next.agenda_seq, last_seq + 1);
+    let error = d
+        .office
+        .move_to_server(&d.admin, &config, &mut |_| {})
+        .unwrap_err();
+    assert_eq!(error.code(), "store.target_not_empty");
+    // Only an Admin moves the office.
+    let fresh = testing::fresh_database();
+    let refused = d
+        .office
+        .move_to_server(&d.clerk, &fresh, &mut |_| {})
+        .unwrap_err();
+    assert_eq!(refused.code(), "auth.forbidden", "{refused:?}");
+}
+
+/// On the server a scan is stored in the database once per SHA-256, opens on any PC, and
+/// can be neither rewritten nor removed there.
+#[test]
+fn a_scan_registered_on_one_pc_opens_on_another_and_is_kept_once() {
+    if testing::server().is_none() {
+        eprintln!("skipped without LOKET_TEST_PG: scans are files on one PC");
+        return;
+    }
+    let d = desk_on(true);
+    let picked = tempfile::tempdir().unwrap();
+    let ids = letter_with_scans(&d, picked.path(), &[("surat.pdf", pdf("surat"))]);
+    letter_with_scans(&d, picked.path(), &[("lagi.pdf", pdf("surat"))]);
+    assert!(
+        !d.dir.path().join("lampiran").exists(),
+        "no scan is kept as a file"
+    );
+    let stored: i64 = d
+        .office
+        .read(|tx| Ok(tx.query_row("SELECT count(*) FROM scans", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(stored, 1);
+    let opened = d.office.attachment_file(&d.clerk, ids[0]).unwrap();
+    assert_eq!(std::fs::read(&opened).unwrap(), pdf("surat"));
+    // A copy changed on this PC is written anew from the server before it is shown.
+    std::fs::write(&opened, b"diubah").unwrap();
+    let again = d.office.attachment_file(&d.clerk, ids[0]).unwrap();
+    assert_eq!(std::fs::read(again).unwrap(), pdf("surat"));
+    for statement in ["UPDATE scans SET kind = 'png'", "DELETE FROM scans"] {
+        let refused = d.office.write(|tx| Ok(tx.execute(statement, [])?));
+        assert!(refused.is_err(), "{statement}");
+    }
+}
+
+/// *Buat cadangan* on the server writes one file that restores into a fresh PC's folder and
+/// into a fresh server database, scans included, the trail whole.
+#[test]
+fn a_server_backup_restores_into_a_fresh_folder_and_a_fresh_server_with_its_scans() {
+    if testing::server().is_none() {
+        eprintln!("skipped without LOKET_TEST_PG: there is no server to back up");
+        return;
+    }
+    let d = desk_on(true);
+    crate::standard_tests::signed_reply_from(&d, "jawaban_pengaduan");
+    let picked = tempfile::tempdir().unwrap();
+    letter_with_scans(
+        &d,
+        picked.path(),
+        &[("a.pdf", pdf("a")), ("b.pdf", pdf("b"))],
+    );
+    let usb = tempfile::tempdir().unwrap();
+    let target = usb.path().join("kantor.db");
+    let made = d.office.backup_create(&d.admin, &target).unwrap();
+    assert_eq!((made.scans, made.scans_missing), (2, 0));
+    let expected_numbers = d.office.read(|tx| Ok(numbers(tx))).unwrap();
+
+    let restored_into = |office: &Office, data_dir: &Path| {
+        let admin = office
+            .create_first_admin(&crate::accounts::AccountInput {
+                username: "pemulih".into(),
+                full_name: "Admin Baru".into(),
+                password: "sandi-kantor-kupang-2026".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let report = office.backup_restore(&admin, &target, data_dir).unwrap();
+        assert_eq!((report.scans, report.scans_missing), (2, 0), "{report:?}");
+        let letters = office.letters(&d.clerk, &Default::default()).unwrap();
+        assert!(!letters.letters.is_empty());
+        let chain = office.audit_verify(&d.admin).unwrap();
+        assert!(chain.intact, "{}", chain.message);
+        let ids: Vec<i64> = office
+            .read(|tx| {
+                let mut stmt = tx.prepare("SELECT id FROM attachments ORDER BY id")?;
+                let ids = stmt
+                    .query_map([], |r| r.get(0))?
+                    .collect::<std::result::Result<_, _>>()?;
+                Ok(ids)
+            })
+            .unwrap();
+        let opened: Vec<Vec<u8>> = ids
+            .iter()
+            .map(|id| std::fs::read(office.attachment_file(&d.clerk, *id).unwrap()).unwrap())
+            .collect();
+        assert_eq!(opened, [pdf("a"), pdf("b")]);
+        assert_eq!(office.read(|tx| Ok(numbers(tx))).unwrap(), expected_numbers);
+    };
+    let folder = tempfile::tempdir().unwrap();
+    let on_file = Office::open(&folder.path().join("loket.db"), Box::new(d.clock.clone())).unwrap();
+    restored_into(&on_file, folder.path());
+    let pc = tempfile::tempdir().unwrap();
+    let on_server = Office::open_server(
+        &testing::fresh_database(),
+        pc.path(),
+        Box::new(d.clock.clone()),
+    )
+    .unwrap();
+    restored_into(&on_server, pc.path());
+}
+
+/// On the server every PC sees the one backup folder; only the PC that chose it writes the
+/// daily backup, once a day for the whole office, and Beranda says when and where.
+#[test]
+fn the_daily_backup_runs_on_the_pc_that_holds_the_duty_and_beranda_says_when() {
+    if testing::server().is_none() {
+        eprintln!("skipped without LOKET_TEST_PG: one PC holds its own duty");
+        return;
+    }
+    let d = desk_on(true);
+    let config = d.server.clone().unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    let pc = |name: &str| {
+        Office::open_server(&config, d.dir.path(), Box::new(d.clock.clone()))
+            .unwrap()
+            .with_pc_name(name)
+    };
+    let (reception_pc, records_pc) = (pc("RESEPSIONIS-1"), pc("TU-SURAT"));
+    records_pc.backup_folder_save(&d.admin, usb.path()).unwrap();
+    let board = reception_pc.dashboard(&d.admin).unwrap();
+    let state = board.backup.unwrap();
+    assert_eq!(
+        (state.folder_set, state.duty_pc.as_str()),
+        (true, "TU-SURAT")
+    );
+    assert!(state.last_label.is_empty() && state.overdue, "{state:?}");
+    assert_eq!(
+        reception_pc.auto_backup_if_due().unwrap(),
+        None,
+        "not its duty"
+    );
+    let written = records_pc.auto_backup_if_due().unwrap().expect("its duty");
+    assert!(written.starts_with(usb.path()));
+    assert_eq!(records_pc.auto_backup_if_due().unwrap(), None, "once a day");
+    let state = reception_pc.dashboard(&d.admin).unwrap().backup.unwrap();
+    assert_eq!(state.last_label, "Senin, 30 November 2026 pukul 09.00 WITA");
+    assert!(!state.overdue);
+    // Only an Admin is shown the backup on Beranda.
+    assert!(reception_pc.dashboard(&d.clerk).unwrap().backup.is_none());
+}
