@@ -52,12 +52,21 @@ case "$action" in
       --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     rm -f "$dir/pwfile"
+    # TLS as an office server offers it: a certificate it made itself.
+    tls_options=""
+    if command -v openssl >/dev/null; then
+      openssl req -new -x509 -days 7 -nodes -subj /CN=loket-test -keyout "$dir/server.key" \
+        -out "$dir/server.crt" >/dev/null 2>&1
+      chmod 600 "$dir/server.key"
+      if [ "$(id -u)" -eq 0 ]; then chown postgres "$dir/server.key" "$dir/server.crt"; fi
+      tls_options="-c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key"
+    fi
     # A free port: ask the kernel for one, and try again should another program take it first.
     started=""
     for _ in 1 2 3 4 5; do
       port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
         || echo $(( 20000 + RANDOM % 40000 )))
-      if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$dir' -c unix_socket_permissions=0700 -c fsync=${PG_FSYNC:-off} -c max_connections=200" start >&2; then
+      if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$dir' -c unix_socket_permissions=0700 -c fsync=${PG_FSYNC:-off} -c max_connections=200 $tls_options" start >&2; then
         started=yes; break
       fi
     done

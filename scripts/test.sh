@@ -35,15 +35,13 @@ cargo test --workspace
 step "the core's tests again on PostgreSQL (a throwaway cluster)"
 pg_dir=$(mktemp -d /tmp/loket-pg.XXXXXX)
 trap 'bash scripts/pg-cluster.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"' EXIT
-LOKET_TEST_PG=$(bash scripts/pg-cluster.sh start "$pg_dir")
-export LOKET_TEST_PG
-cargo test -p loket-core || { echo "--- the server's log:" >&2; tail -40 "$pg_dir/server.log" >&2; exit 1; }
-bash scripts/pg-cluster.sh stop "$pg_dir"
-unset LOKET_TEST_PG
+pg_config=$(bash scripts/pg-cluster.sh start "$pg_dir")
+LOKET_TEST_PG=$pg_config cargo test -p loket-core || { echo "--- the server's log:" >&2; tail -40 "$pg_dir/server.log" >&2; exit 1; }
 
-step "end-to-end tests in the real window"
+step "end-to-end tests in the real window (the office-server ones on the same cluster)"
 cargo build -p loket
-cargo test -p loket-e2e -- --ignored --test-threads=1
+LOKET_E2E_PG=$pg_config cargo test -p loket-e2e -- --ignored --test-threads=1
+bash scripts/pg-cluster.sh stop "$pg_dir"
 
 step "Windows cross-build (x86_64-pc-windows-gnu)"
 cargo build -p loket --target x86_64-pc-windows-gnu

@@ -10,7 +10,7 @@ mod state;
 use std::path::PathBuf;
 
 use loket_core::clock::SystemClock;
-use loket_core::{Database, Office};
+use loket_core::{database_choice, Database, Office};
 use tauri::{Emitter, Manager, WindowEvent};
 
 use state::AppState;
@@ -32,17 +32,21 @@ fn data_dir_override() -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
-/// The office's data: the SQLite file in the data folder, or the office server when
-/// `--database` or `LOKET_DATABASE` gives its connection string (`host=… dbname=… user=…` or a
-/// `postgresql://` URL; the window's own setting for it comes with the server set-up).
-fn office_database(data_dir: &std::path::Path) -> Database {
-    match server_override() {
-        Some(config) => Database::Server {
+/// The office's data: the office server when `--database` or `LOKET_DATABASE` gives its
+/// connection string (`host=… dbname=… user=…` or a `postgresql://` URL), else where this
+/// PC chose in Pengaturan › Basis Data, else the SQLite file in the data folder. The flag
+/// says whether the command line decided.
+fn office_database(data_dir: &std::path::Path) -> (Result<Database, loket_core::Error>, bool) {
+    if let Some(config) = server_override() {
+        let database = Database::Server {
             config,
             data_dir: data_dir.to_path_buf(),
-        },
-        None => Database::File(data_dir.join("loket.db")),
+        };
+        return (Ok(database), true);
     }
+    let chosen = database_choice::load(data_dir)
+        .map(|choice| database_choice::database(data_dir, choice.as_ref()));
+    (chosen, false)
 }
 
 /// `--database CONFIG` (or `--database=CONFIG`), else `LOKET_DATABASE`; the flag wins.
@@ -94,6 +98,39 @@ fn run_background_checks(app: tauri::AppHandle) {
     });
 }
 
+/// On the office server: what other PCs save reaches this window as `loket://changed`
+/// with the tables changed (`["*"]` after listening began anew, when anything may have).
+fn listen_for_other_desks(app: tauri::AppHandle, config: String) {
+    use loket_core::store::listen::{Changes, Listener};
+    std::thread::spawn(move || {
+        let mut listener = Listener::new(&config);
+        let mut failing = false;
+        loop {
+            match listener.wait(std::time::Duration::from_secs(30)) {
+                Ok(Changes::Tables(tables)) => {
+                    if !tables.is_empty() {
+                        let _ = app.emit("loket://changed", tables);
+                    }
+                }
+                Ok(Changes::Everything) => {
+                    if failing {
+                        logging::info("listening to the office server again");
+                    }
+                    failing = false;
+                    let _ = app.emit("loket://changed", ["*"]);
+                }
+                Err(error) => {
+                    if !failing {
+                        logging::error(&format!("live updates paused: {error}"));
+                    }
+                    failing = true;
+                    std::thread::sleep(std::time::Duration::from_secs(5));
+                }
+            }
+        }
+    });
+}
+
 pub fn run() {
     let data_dir = data_dir_override();
     tauri::Builder::default()
@@ -107,18 +144,28 @@ pub fn run() {
             logging::init(data_dir.join("loket.log"));
             // Copies opened in the viewer in an earlier run are no longer being printed.
             documents::sweep_temporary(&data_dir, std::time::Duration::ZERO);
-            let database = office_database(&data_dir);
-            let office = Office::open_database(&database, Box::new(SystemClock));
+            let (database, overridden) = office_database(&data_dir);
             let place = match &database {
-                Database::File(path) => path.display().to_string(),
-                Database::Server { .. } => "the office server".to_owned(),
+                Ok(Database::File(path)) => path.display().to_string(),
+                Ok(Database::Server { .. }) => "the office server".to_owned(),
+                Err(_) => "the chosen database".to_owned(),
             };
+            let listen_to = match &database {
+                Ok(Database::Server { config, .. }) => Some(config.clone()),
+                _ => None,
+            };
+            let office = database
+                .and_then(|database| Office::open_database(&database, Box::new(SystemClock)));
             match &office {
                 Ok(_) => logging::info(&format!("opened {place}")),
                 Err(e) => logging::error(&format!("cannot open {place}: {e:?}")),
             }
-            app.manage(AppState::new(data_dir, office));
+            let opened = office.is_ok();
+            app.manage(AppState::new(data_dir, office, overridden));
             run_background_checks(app.handle().clone());
+            if let (true, Some(config)) = (opened, listen_to) {
+                listen_for_other_desks(app.handle().clone(), config);
+            }
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -153,6 +200,11 @@ pub fn run() {
             commands::backup::backup_restore,
             commands::backup::backup_folder,
             commands::backup::backup_folder_save,
+            commands::database::database_current,
+            commands::database::database_test,
+            commands::database::database_save,
+            commands::database::database_move,
+            commands::database::app_restart,
             commands::app::dashboard,
             commands::cases::letter_check,
             commands::cases::letter_register,

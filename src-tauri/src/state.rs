@@ -37,6 +37,8 @@ pub struct SessionSeen {
 
 pub struct AppState {
     pub data_dir: PathBuf,
+    /// `--database` or `LOKET_DATABASE` chose the data for this run.
+    pub database_overridden: bool,
     office: Result<Office, CommandError>,
     session: Mutex<SessionSlot>,
     pub audit_check: Mutex<Option<ChainCheck>>,
@@ -56,9 +58,14 @@ fn guard<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl AppState {
-    pub fn new(data_dir: PathBuf, office: Result<Office, Error>) -> Self {
+    pub fn new(
+        data_dir: PathBuf,
+        office: Result<Office, Error>,
+        database_overridden: bool,
+    ) -> Self {
         Self {
             data_dir,
+            database_overridden,
             office: office.map_err(CommandError::from),
             session: Mutex::new(SessionSlot::default()),
             audit_check: Mutex::new(None),
@@ -86,6 +93,24 @@ impl AppState {
             .entry(job.to_owned())
             .or_insert_with(|| std::sync::Arc::new(AtomicBool::new(false)))
             .store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Who may choose where this PC keeps the data: anyone while the office cannot be
+    /// opened (the choice is how to fix it) or has no account yet (first start); else an
+    /// Admin.
+    pub fn may_choose_database(&self) -> Result<(), CommandError> {
+        let Ok(office) = &self.office else {
+            return Ok(());
+        };
+        if office.needs_first_admin()? {
+            return Ok(());
+        }
+        self.actor()?.authorize(Action::Restore)?;
+        Ok(())
+    }
+
+    pub fn on_server(&self) -> bool {
+        self.office.as_ref().is_ok_and(|office| office.on_server())
     }
 
     /// The office, or the reason it could not be opened (shown on every screen).
@@ -229,7 +254,7 @@ mod tests {
             )
             .unwrap();
         let reception = office.sign_in("resepsi", "sementara-123").unwrap();
-        (AppState::new(PathBuf::new(), Ok(office)), admin, reception)
+        (AppState::new(PathBuf::new(), Ok(office), false), admin, reception)
     }
 
     #[test]

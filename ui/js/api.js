@@ -72,6 +72,11 @@ export const backupCreate = (path) => invoke('backup_create', { path });
 export const backupRestore = (path) => invoke('backup_restore', { path });
 export const backupFolder = () => invoke('backup_folder');
 export const backupFolderSave = (path) => invoke('backup_folder_save', { path });
+export const databaseCurrent = () => invoke('database_current');
+export const databaseTest = (input) => invoke('database_test', { input });
+export const databaseSave = (choice) => invoke('database_save', { choice });
+export const databaseMove = (input) => invoke('database_move', { input });
+export const appRestart = () => invoke('app_restart');
 
 /** Asks where to save a file; null when the user cancels. */
 export async function pickSavePath(title, defaultPath, extensions) {

@@ -44,6 +44,50 @@ function showReplyBadge(inbox) {
   badge.hidden = !count;
 }
 
+// Live between desks (office server): which tables each area shows. When another PC saves
+// one of them, the badges are asked again and the open view is drawn anew, unless someone
+// is typing in it (a form with unsaved input, or a dialog open).
+const LIVE = {
+  beranda: ['letters', 'cases', 'dispositions', 'replies', 'reply_reviews', 'visits', 'id_deposits'],
+  bukutamu: ['visits', 'id_deposits'],
+  suratmasuk: ['letters', 'dispositions', 'cases'],
+  pengaduan: ['cases', 'dispositions', 'letters', 'replies'],
+  disposisi: ['letters', 'dispositions', 'cases'],
+  suratkeluar: ['replies', 'reply_reviews'],
+};
+
+function busyTyping(main) {
+  if (document.querySelector('dialog[open], .modal, .lock-overlay')) return true;
+  return [...main.querySelectorAll('form')].some((f) => f.isDirty?.());
+}
+
+let liveTimer = null;
+let liveTables = new Set();
+function otherDeskSaved(tables) {
+  for (const table of tables) liveTables.add(table);
+  // One save touches several tables: draw once for all of them.
+  clearTimeout(liveTimer);
+  liveTimer = setTimeout(() => {
+    const changed = liveTables;
+    liveTables = new Set();
+    if (!session.actor()) return;
+    const touches = (names) => changed.has('*') || names.some((t) => changed.has(t));
+    if (session.can('view_visits') && touches(['visits', 'id_deposits'])) {
+      api.cardsHeld().then((cards) => showHeldBadge(cards.length)).catch(() => {});
+    }
+    if (session.can('view_cases') && touches(['replies', 'reply_reviews'])) {
+      api.replyInbox().then(showReplyBadge).catch(() => {});
+    }
+    const area = (location.hash.slice(1) || 'beranda').split(/[/?]/)[0];
+    const main = document.getElementById('main');
+    if (LIVE[area] && touches(LIVE[area]) && !busyTyping(main)) {
+      const scroll = main.scrollTop;
+      route().then(() => { main.scrollTop = scroll; });
+      window.dispatchEvent(new CustomEvent('loket-live-refresh', { detail: [...changed] }));
+    }
+  }, 300);
+}
+
 // Each navigation's number: a view still loading when the user has moved on is not drawn.
 let navigation = 0;
 
@@ -86,7 +130,8 @@ function showStartupFailure(error) {
   main.append(h('section', { class: 'startup-failure' },
     h('h1', {}, 'Loket tidak dapat membuka basis data'),
     h('p', { class: 'banner error', role: 'alert' }, messageOf(error)),
-    h('p', {}, 'Tidak ada data yang diubah. Hubungi admin kantor dengan pesan di atas.')));
+    h('p', {}, 'Tidak ada data yang diubah. Hubungi admin kantor dengan pesan di atas.'),
+    h('p', {}, h('button', { type: 'button', id: 'startup-database', onclick: () => session.showDatabaseGate(() => showStartupFailure(error)) }, 'Periksa sambungan basis data…'))));
 }
 
 export async function refreshFrame() {
@@ -143,6 +188,7 @@ window.addEventListener('DOMContentLoaded', async () => {
   }
   window.addEventListener('hashchange', route);
   listenForAppClose();
+  window.__TAURI__.event.listen('loket://changed', (event) => otherDeskSaved(event.payload));
   session.configure({ minutes: info.idle_minutes, who: info.actor, locked: info.locked });
   if (info.needs_first_admin) session.showFirstRun();
   else if (info.actor && !info.actor.must_change_password) showFrame(info.actor);

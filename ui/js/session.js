@@ -21,7 +21,19 @@ function gate(title, subtitle, formEl) {
   focusFirst(formEl);
 }
 
+/** Pengaturan › Basis Data on a screen of its own: at the first start, or when the data
+ *  cannot be opened. */
+export async function showDatabaseGate(back) {
+  const { render } = await import('./views/settings/database.js');
+  const panel = h('div');
+  gate('Tempat data kantor', 'Pilih di mana Loket di komputer ini menyimpan dan membaca data kantor.', panel);
+  await render(panel, { gated: true });
+  if (back) panel.append(h('p', {}, h('button', { type: 'button', id: 'database-back', onclick: back }, 'Kembali')));
+}
+
 export function showFirstRun() {
+  const toServer = h('p', { class: 'muted small' }, 'Data kantor sudah ada di server kantor? ',
+    h('button', { type: 'button', class: 'linklike', id: 'first-run-server', onclick: () => showDatabaseGate(showFirstRun) }, 'Sambungkan komputer ini ke server kantor'));
   gate('Selamat datang di Loket', 'Buat akun Admin pertama. Tidak ada kata sandi bawaan: Admin inilah yang nanti membuat akun staf lain.',
     form({
       submitLabel: 'Buat akun Admin',
@@ -38,6 +50,7 @@ export function showFirstRun() {
         signedIn(await api.firstAdminCreate({ full_name: v.full_name, username: v.username, password: v.password, role: 'admin', active: true }));
       },
     }));
+  document.querySelector('.gate').append(toServer);
 }
 
 export function showSignIn(message) {

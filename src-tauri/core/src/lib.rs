@@ -16,6 +16,7 @@ pub mod clock;
 pub mod confidential;
 pub mod dashboard;
 pub mod data_folder;
+pub mod database_choice;
 pub mod dates;
 pub mod dispositions;
 pub mod documents;
@@ -171,7 +172,7 @@ impl Office {
     }
 
     /// Whether the office's data is on the office server.
-    pub(crate) fn on_server(&self) -> bool {
+    pub fn on_server(&self) -> bool {
         self.path.is_none() && self.data_dir.is_some()
     }
 

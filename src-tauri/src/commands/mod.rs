@@ -9,6 +9,7 @@ pub mod app;
 pub mod backup;
 pub mod calendar;
 pub mod cases;
+pub mod database;
 pub mod guestbook;
 pub mod organisation;
 pub mod replies;

@@ -6,6 +6,7 @@ mod accounts;
 mod cases;
 mod dashboard;
 mod guestbook;
+mod office_server;
 mod replies;
 mod reports;
 mod screens;

@@ -12,6 +12,7 @@ import * as classification from './settings/classification.js';
 import * as holidays from './settings/holidays.js';
 import * as accounts from './settings/accounts.js';
 import * as backup from './settings/backup.js';
+import * as database from './settings/database.js';
 import * as privacy from './settings/privacy.js';
 
 const TABS = [
@@ -25,6 +26,7 @@ const TABS = [
   ['libur', 'Hari Libur', holidays],
   ['akun', 'Akun Pengguna', accounts],
   ['cadangan', 'Cadangan', backup],
+  ['basis-data', 'Basis Data', database],
   ['data-pribadi', 'Data Pribadi', privacy],
 ];
 

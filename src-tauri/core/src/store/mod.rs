@@ -12,6 +12,7 @@ use rusqlite::OpenFlags;
 
 use crate::error::{Error, Result};
 
+pub mod listen;
 mod postgres;
 pub mod readers;
 #[cfg(test)]

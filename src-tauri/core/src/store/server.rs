@@ -250,6 +250,13 @@ pub fn create_database(admin_config: &str, name: &str) -> Result<String> {
     Ok(with_database(admin_config, name))
 }
 
+/// The password a connection string gives, as the store reads it (for the settings' tests).
+#[cfg(test)]
+pub fn parsed_password(config: &str) -> std::result::Result<Vec<u8>, String> {
+    let parsed: postgres::Config = config.parse().map_err(|e| format!("{e}"))?;
+    Ok(parsed.get_password().unwrap_or_default().to_vec())
+}
+
 /// `config` (libpq's `key=value` form or a `postgresql://` URL) pointed at database `name`.
 pub fn with_database(config: &str, name: &str) -> String {
     for scheme in ["postgresql://", "postgres://"] {

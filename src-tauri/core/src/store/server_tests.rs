@@ -201,6 +201,18 @@ fn the_connection_check_says_precisely_what_is_wrong() {
             "{refused:?}"
         );
     }
+    // The test cluster offers TLS, as an office server may: the line is then encrypted.
+    if !server.starts_with("postgres") {
+        let encrypted = server::open(&format!("{server} sslmode=require"))
+            .unwrap()
+            .query_row(
+                "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                [],
+                |r| r.get::<_, bool>(0),
+            )
+            .unwrap();
+        assert!(encrypted);
+    }
     // An empty database is ready for an office; a migrated one says its version.
     let config = testing::fresh_database();
     let found = server::check(&config).unwrap();

@@ -1,0 +1,383 @@
+//! Where this PC's Loket keeps the office's data: *Hanya komputer ini* (a file in the data
+//! folder) or *Server kantor* (PostgreSQL on the office LAN). The choice belongs to the PC,
+//! not to the office: it is kept in `database.json` in the data folder, and the server's
+//! password apart from it (Windows' Credential Manager; elsewhere a file only this user may
+//! read), never in the JSON.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, FieldErrors, Result};
+use crate::files::Partial;
+use crate::Database;
+
+/// The file in the data folder that holds the choice.
+pub const CHOICE_FILE: &str = "database.json";
+
+/// TLS modes offered, as PostgreSQL names them, with their label.
+pub const TLS_MODES: [(&str, &str); 3] = [
+    ("prefer", "Dipakai bila server menyediakan"),
+    ("require", "Wajib (sambungan ditolak tanpa enkripsi)"),
+    ("disable", "Tidak dipakai"),
+];
+
+/// The office server as typed into *Pengaturan › Basis Data*.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerSettings {
+    pub host: String,
+    /// Typed; 5432 when left empty.
+    #[serde(default)]
+    pub port: String,
+    pub database: String,
+    pub user: String,
+    /// Only on its way in from the form; never written to `database.json`.
+    #[serde(default, skip_serializing)]
+    pub password: String,
+    #[serde(default = "default_tls")]
+    pub tls: String,
+}
+
+fn default_tls() -> String {
+    "prefer".to_owned()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Choice {
+    /// Hanya komputer ini.
+    File,
+    /// Server kantor.
+    Server(ServerSettings),
+}
+
+impl ServerSettings {
+    /// Every field's problem at once, in Indonesian, beside its field.
+    pub fn check(&self) -> Result<()> {
+        let mut e = FieldErrors::new();
+        let host = self.host.trim();
+        if host.is_empty() {
+            e.add(
+                "host",
+                "database.host_required",
+                "Isi alamat server: nama komputer server atau alamat IP-nya, mis. 192.168.1.10.",
+            );
+        } else if host.len() > 253
+            || !host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'))
+        {
+            e.add(
+                "host",
+                "database.host_invalid",
+                "Alamat server hanya memuat huruf, angka, titik, titik dua dan tanda hubung.",
+            );
+        }
+        if self.port_number().is_none() {
+            e.add(
+                "port",
+                "database.port_invalid",
+                "Port adalah angka 1–65535; PostgreSQL memakai 5432.",
+            );
+        }
+        let name_ok = |text: &str| {
+            !text.is_empty()
+                && text.len() <= 63
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        };
+        if !name_ok(self.database.trim()) {
+            e.add(
+                "database",
+                "database.name_invalid",
+                "Isi nama basis data (huruf, angka, garis bawah; paling panjang 63), mis. loket.",
+            );
+        }
+        if !name_ok(self.user.trim()) {
+            e.add(
+                "user",
+                "database.user_invalid",
+                "Isi nama pengguna basis data (huruf, angka, garis bawah; paling panjang 63).",
+            );
+        }
+        if self.password.len() > 200 || self.password.contains('\0') {
+            e.add(
+                "password",
+                "database.password_invalid",
+                "Kata sandi basis data terlalu panjang atau memuat karakter yang tidak sah.",
+            );
+        }
+        if !TLS_MODES.iter().any(|(mode, _)| *mode == self.tls) {
+            e.add(
+                "tls",
+                "database.tls_invalid",
+                "Pilih salah satu pilihan enkripsi.",
+            );
+        }
+        e.into_result()
+    }
+
+    fn port_number(&self) -> Option<u16> {
+        let typed = self.port.trim();
+        if typed.is_empty() {
+            return Some(5432);
+        }
+        typed.parse::<u16>().ok().filter(|p| *p > 0)
+    }
+
+    /// The connection string for the store (libpq's `key='value'` form, quoted).
+    pub fn config(&self) -> String {
+        let quote = |v: &str| format!("'{}'", v.replace('\\', "\\\\").replace('\'', "\\'"));
+        let mut parts = vec![
+            format!("host={}", quote(self.host.trim())),
+            format!("port={}", self.port_number().unwrap_or(5432)),
+            format!("dbname={}", quote(self.database.trim())),
+            format!("user={}", quote(self.user.trim())),
+            format!("sslmode={}", self.tls),
+            "application_name=Loket".to_owned(),
+        ];
+        if !self.password.is_empty() {
+            parts.push(format!("password={}", quote(&self.password)));
+        }
+        parts.join(" ")
+    }
+}
+
+/// The choice saved on this PC, the server's password with it; None before one was made.
+pub fn load(data_dir: &Path) -> Result<Option<Choice>> {
+    let path = data_dir.join(CHOICE_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    let mut choice: Choice = serde_json::from_str(&text).map_err(|_| {
+        Error::invalid(
+            "database",
+            "database.choice_unreadable",
+            format!(
+                "Berkas pilihan basis data {} rusak; pilih lagi di Pengaturan › Basis Data.",
+                path.display()
+            ),
+        )
+    })?;
+    if let Choice::Server(settings) = &mut choice {
+        settings.password = secret::load(data_dir)?.unwrap_or_default();
+    }
+    Ok(Some(choice))
+}
+
+/// Saves the choice (the file replaced whole, never half-written) and the password apart.
+/// A server choice with an empty password keeps the one saved before.
+pub fn save(data_dir: &Path, choice: &Choice) -> Result<()> {
+    if let Choice::Server(settings) = choice {
+        settings.check()?;
+        if !settings.password.is_empty() {
+            secret::save(data_dir, &settings.password)?;
+        }
+    } else {
+        secret::forget(data_dir);
+    }
+    let path = data_dir.join(CHOICE_FILE);
+    let partial = Partial::beside(&path);
+    let text = serde_json::to_string_pretty(choice).expect("a choice serialises");
+    std::fs::write(partial.path(), text)?;
+    partial.finish(&path)?;
+    Ok(())
+}
+
+/// Where the office's data is for `choice` (None: the file, as on a new PC).
+pub fn database(data_dir: &Path, choice: Option<&Choice>) -> Database {
+    match choice {
+        Some(Choice::Server(settings)) => Database::Server {
+            config: settings.config(),
+            data_dir: data_dir.to_path_buf(),
+        },
+        _ => Database::File(data_dir.join("loket.db")),
+    }
+}
+
+/// The server's password, outside `database.json`.
+mod secret {
+    use super::*;
+
+    fn refused(e: impl std::fmt::Display) -> Error {
+        Error::invalid(
+            "password",
+            "database.password_store",
+            format!("Kata sandi server tidak dapat disimpan di komputer ini ({e})."),
+        )
+    }
+
+    /// Windows: the user's Credential Manager, one entry per data folder.
+    #[cfg(windows)]
+    fn entry(data_dir: &Path) -> Result<keyring::Entry> {
+        keyring::Entry::new("Loket (server kantor)", &data_dir.display().to_string())
+            .map_err(refused)
+    }
+
+    #[cfg(windows)]
+    pub fn save(data_dir: &Path, password: &str) -> Result<()> {
+        entry(data_dir)?.set_password(password).map_err(refused)
+    }
+
+    #[cfg(windows)]
+    pub fn load(data_dir: &Path) -> Result<Option<String>> {
+        match entry(data_dir)?.get_password() {
+            Ok(password) => Ok(Some(password)),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(refused(e)),
+        }
+    }
+
+    #[cfg(windows)]
+    pub fn forget(data_dir: &Path) {
+        if let Ok(entry) = entry(data_dir) {
+            let _ = entry.delete_credential();
+        }
+    }
+
+    /// Elsewhere: a file only this user may read or write (0600), beside the choice.
+    #[cfg(not(windows))]
+    fn path(data_dir: &Path) -> PathBuf {
+        data_dir.join("server-password")
+    }
+
+    #[cfg(not(windows))]
+    pub fn save(data_dir: &Path, password: &str) -> Result<()> {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        let path = path(data_dir);
+        let partial = Partial::beside(&path);
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(partial.path())
+            .map_err(refused)?;
+        file.write_all(password.as_bytes()).map_err(refused)?;
+        drop(file);
+        partial.finish(&path)?;
+        Ok(())
+    }
+
+    #[cfg(not(windows))]
+    pub fn load(data_dir: &Path) -> Result<Option<String>> {
+        match std::fs::read_to_string(path(data_dir)) {
+            Ok(password) => Ok(Some(password)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(refused(e)),
+        }
+    }
+
+    #[cfg(not(windows))]
+    pub fn forget(data_dir: &Path) {
+        let _ = std::fs::remove_file(path(data_dir));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings() -> ServerSettings {
+        ServerSettings {
+            host: "192.168.1.10".into(),
+            port: String::new(),
+            database: "loket".into(),
+            user: "loket".into(),
+            password: "it's a \\ secret".into(),
+            tls: "prefer".into(),
+        }
+    }
+
+    #[test]
+    fn the_connection_string_quotes_what_was_typed() {
+        assert_eq!(
+            settings().config(),
+            "host='192.168.1.10' port=5432 dbname='loket' user='loket' sslmode=prefer \
+             application_name=Loket password='it\\'s a \\\\ secret'"
+        );
+        // What the store parses is what was typed.
+        let parsed: postgres_config::Parsed = settings().config().parse().unwrap();
+        assert_eq!(parsed.password, b"it's a \\ secret");
+    }
+
+    /// The store's parser, reached through a test-only door so this module names no engine.
+    mod postgres_config {
+        pub struct Parsed {
+            pub password: Vec<u8>,
+        }
+        impl std::str::FromStr for Parsed {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                crate::store::server::parsed_password(s).map(|password| Parsed { password })
+            }
+        }
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        let bad = ServerSettings {
+            host: "server kantor".into(),
+            port: "99999".into(),
+            database: String::new(),
+            user: "a b".into(),
+            password: "x".repeat(201),
+            tls: "maybe".into(),
+        };
+        let Error::Invalid(errors) = bad.check().unwrap_err() else {
+            panic!("field errors")
+        };
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["host", "port", "database", "user", "password", "tls"]
+        );
+        assert!(settings().check().is_ok());
+    }
+
+    #[test]
+    fn the_choice_is_saved_whole_and_the_password_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(load(dir.path()).unwrap(), None);
+        save(dir.path(), &Choice::Server(settings())).unwrap();
+        let written = std::fs::read_to_string(dir.path().join(CHOICE_FILE)).unwrap();
+        assert!(!written.contains("secret"), "{written}");
+        assert_eq!(load(dir.path()).unwrap(), Some(Choice::Server(settings())));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join("server-password"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o077, 0, "only this user reads it: {mode:o}");
+        }
+        // Saved again without typing the password: the saved one stays.
+        let again = ServerSettings {
+            password: String::new(),
+            port: "5433".into(),
+            ..settings()
+        };
+        save(dir.path(), &Choice::Server(again)).unwrap();
+        let Some(Choice::Server(loaded)) = load(dir.path()).unwrap() else {
+            panic!("a server")
+        };
+        assert_eq!(
+            (loaded.port.as_str(), loaded.password.as_str()),
+            ("5433", "it's a \\ secret")
+        );
+        // Back to this PC alone: the password goes.
+        save(dir.path(), &Choice::File).unwrap();
+        assert_eq!(load(dir.path()).unwrap(), Some(Choice::File));
+        assert!(!dir.path().join("server-password").exists());
+        // A damaged file is named, not guessed at.
+        std::fs::write(dir.path().join(CHOICE_FILE), "{kind").unwrap();
+        assert_eq!(
+            load(dir.path()).unwrap_err().code(),
+            "database.choice_unreadable"
+        );
+    }
+}
