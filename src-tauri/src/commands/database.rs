@@ -138,8 +138,7 @@ pub async fn database_save(app: AppHandle, choice: Choice) -> CommandResult<()> 
 /// `loket://move-progress` events; once moved, this PC uses the server from its next start.
 #[tauri::command]
 pub async fn database_move(app: AppHandle, input: ServerSettings) -> CommandResult<MoveReport> {
-    let window = app.clone();
-    in_background(app, move |state| {
+    in_background(app.clone(), move |state| {
         state.may_choose_database()?;
         input.check()?;
         let settings = with_saved_password(state, input)?;
@@ -151,7 +150,7 @@ pub async fn database_move(app: AppHandle, input: ServerSettings) -> CommandResu
                 // A few updates a second are enough for a bar; the last one always goes.
                 if p.done == p.all || last_sent.elapsed() > std::time::Duration::from_millis(100) {
                     last_sent = std::time::Instant::now();
-                    let _ = window.emit("loket://move-progress", &p);
+                    let _ = app.emit("loket://move-progress", &p);
                 }
             })?;
         database_choice::save(&state.data_dir, &Choice::Server(settings))?;
@@ -167,13 +166,12 @@ pub async fn database_move(app: AppHandle, input: ServerSettings) -> CommandResu
 /// Opens Loket again (after a new choice of database).
 #[tauri::command]
 pub async fn app_restart(app: AppHandle) -> CommandResult<()> {
-    let handle = app.clone();
-    in_background(app, move |state| {
+    in_background(app.clone(), move |state| {
         state.may_choose_database()?;
         std::thread::spawn(move || {
             // The window gets its answer before the process goes.
             std::thread::sleep(std::time::Duration::from_millis(200));
-            handle.restart();
+            app.restart();
         });
         Ok(())
     })
