@@ -254,7 +254,11 @@ mod tests {
             )
             .unwrap();
         let reception = office.sign_in("resepsi", "sementara-123").unwrap();
-        (AppState::new(PathBuf::new(), Ok(office), false), admin, reception)
+        (
+            AppState::new(PathBuf::new(), Ok(office), false),
+            admin,
+            reception,
+        )
     }
 
     #[test]

@@ -10,9 +10,21 @@ use serde_json::json;
 
 use crate::cases::{account, become_user, disposition_dialog, official};
 
+/// The store is synchronous; the tests run on tokio, which refuses a blocking client on its
+/// own threads.
+fn off_the_runtime<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::spawn(work)
+        .join()
+        .expect("the server step ran")
+}
+
 /// A new, empty database on the test server, and its connection string. Fails (does not
 /// skip) without a server: the test command always gives one.
 fn new_database() -> (String, String) {
+    off_the_runtime(create_database)
+}
+
+fn create_database() -> (String, String) {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let admin = std::env::var("LOKET_E2E_PG").expect(
         "LOKET_E2E_PG names a PostgreSQL server (scripts/test.sh starts one for these tests)",
@@ -27,11 +39,13 @@ fn new_database() -> (String, String) {
     (admin, config)
 }
 
-/// The parts of a `key=value` connection string, as the form asks for them.
+/// The parts of a `key=value` connection string, as the form asks for them (the last of a
+/// key wins, as for the store).
 fn part(config: &str, key: &str) -> String {
     config
         .split_whitespace()
-        .find_map(|kv| kv.strip_prefix(&format!("{key}=")))
+        .filter_map(|kv| kv.strip_prefix(&format!("{key}=")))
+        .last()
         .unwrap_or_default()
         .trim_matches('\'')
         .to_owned()
@@ -84,6 +98,21 @@ async fn the_connection_form_names_each_problem_and_the_office_moves_onto_the_se
         }, "complaint": null, "files": [] }),
     )
     .await;
+    // Enough rows that the move lasts seconds and its progress can be watched: throttle
+    // entries, the one table without a hash chain or references.
+    {
+        let mut file = rusqlite::Connection::open(data.path().join("loket.db")).unwrap();
+        let tx = file.transaction().unwrap();
+        for n in 0..150_000 {
+            tx.execute(
+                "INSERT INTO sign_in_attempts (name_hash, failures, last_failure_at)
+                 VALUES (?1, 1, '2026-11-30T01:00:00Z')",
+                [format!("{n:064x}")],
+            )
+            .unwrap();
+        }
+        tx.commit().unwrap();
+    }
     open_database_settings(&app).await;
     app.screenshot("database-form").await;
 
@@ -112,7 +141,7 @@ async fn the_connection_form_names_each_problem_and_the_office_moves_onto_the_se
     fill_server(&app, &host, &port, "loket_tidak_ada", &user, &password).await;
     app.click("#database-test").await;
     let missing = app
-        .wait_text("[data-field=database] .field-error", "loket_tidak_ada")
+        .wait_text("[data-field=database] .field-error", "tidak ada")
         .await;
     app.screenshot("database-missing").await;
     for message in [&wrong, &unreachable, &missing] {
@@ -129,15 +158,21 @@ async fn the_connection_form_names_each_problem_and_the_office_moves_onto_the_se
 
     app.click("#database-move").await;
     app.click_text("Pindahkan").await;
+    app.wait_text("#move-label", "baris").await;
+    app.screenshot("database-move-progress").await;
     let report = app.wait_text("#move-result", "Pemindahan selesai").await;
     assert!(report.contains("utuh"), "{report}");
     app.screenshot("database-moved").await;
     // The server holds the office now; this PC's file is kept as it was.
-    let server = loket_core::store::server::open(&config).unwrap();
-    let letters: i64 = server
-        .query_row("SELECT count(*) FROM letters", [], |r| r.get(0))
-        .unwrap();
+    let on_server = config.clone();
+    let letters: i64 = off_the_runtime(move || {
+        loket_core::store::server::open(&on_server)
+            .unwrap()
+            .query_row("SELECT count(*) FROM letters", [], |r| r.get(0))
+            .unwrap()
+    });
     assert_eq!(letters, 1);
+    assert!(report.contains("150.0"), "the rows counted: {report}");
     assert_eq!(
         crate::database(&data)
             .query_row("SELECT count(*) FROM letters", [], |r| r.get::<_, i64>(0))

@@ -180,6 +180,12 @@ pub fn check(config: &str) -> Result<ServerCheck> {
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
+    // "15.18 (Debian 15.18-0+deb12u1)": the version is what the office needs to read.
+    let name = name
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
     if !supported_server(number) {
         return Err(Error::invalid(
             "host",

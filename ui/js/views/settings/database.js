@@ -101,7 +101,10 @@ export async function render(panel, { gated = false } = {}) {
         lines.push(h('p', {}, `${number(report.scans_missing)} berkas pindaian sudah hilang atau rusak di komputer ini sebelum dipindahkan.`));
       }
       lines.push(h('p', {}, h('button', { type: 'button', class: 'primary', id: 'database-restart', onclick: () => api.appRestart() }, 'Buka ulang Loket')));
-      status.replaceChildren(h('div', { class: report.scans_missing > 0 ? 'banner warn' : 'banner ok', id: 'move-result' }, ...lines));
+      bar.value = bar.max;
+      label.textContent = 'Selesai';
+      status.replaceChildren(h('div', { class: 'export-status' }, bar, label),
+        h('div', { class: report.scans_missing > 0 ? 'banner warn' : 'banner ok', id: 'move-result' }, ...lines));
     } catch (error) {
       status.replaceChildren();
       showErrors(formEl, error);
