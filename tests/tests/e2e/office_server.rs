@@ -44,8 +44,8 @@ fn create_database() -> (String, String) {
 fn part(config: &str, key: &str) -> String {
     config
         .split_whitespace()
-        .filter_map(|kv| kv.strip_prefix(&format!("{key}=")))
-        .last()
+        .rev()
+        .find_map(|kv| kv.strip_prefix(&format!("{key}=")))
         .unwrap_or_default()
         .trim_matches('\'')
         .to_owned()
