@@ -292,7 +292,9 @@ impl App {
                 .await;
             match element.click().await {
                 Ok(_) => return,
-                Err(e) if attempts < 5 && e.to_string().contains("not found") => {
+                // Replaced since it was found: WebKitWebDriver says "not found", "stale", or
+                // (seen in CI on a busy machine) nothing at all. Look again, as a user would.
+                Err(_) if attempts < 5 => {
                     attempts += 1;
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
@@ -317,7 +319,7 @@ impl App {
             match element.click().await {
                 Ok(_) => return,
                 // Drawn again since it was found (see `click`).
-                Err(e) if attempts < 5 && e.to_string().contains("not found") => {
+                Err(_) if attempts < 5 => {
                     attempts += 1;
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
