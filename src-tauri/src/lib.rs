@@ -261,6 +261,7 @@ pub fn run() {
             commands::replies::disposition_sheet_pdf,
             commands::app::deadline_for,
             commands::app::choices,
+            commands::app::revision,
             commands::settings::letterhead_current,
             commands::settings::letterhead_versions,
             commands::settings::letterhead_check,

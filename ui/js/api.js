@@ -77,6 +77,9 @@ export const databaseTest = (input) => invoke('database_test', { input });
 export const databaseSave = (choice) => invoke('database_save', { choice });
 export const databaseMove = (input) => invoke('database_move', { input });
 export const appRestart = () => invoke('app_restart');
+/** A record's revision as a form opens it; sent back with the save, so a save over someone
+ *  else's later change is refused (naming who and when) instead of overwriting it. */
+export const revision = (entity, id) => invoke('revision', { entity, id });
 
 /** Asks where to save a file; null when the user cancels. */
 export async function pickSavePath(title, defaultPath, extensions) {

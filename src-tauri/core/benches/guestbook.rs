@@ -96,6 +96,7 @@ fn seed(path: &std::path::Path, visits: u64, account: i64) {
 fn visit_input(i: u64) -> VisitInput {
     VisitInput {
         person: PersonInput {
+            seen: None,
             person_id: None,
             name: format!("Tamu Uji {i}"),
             id_type: "sim".into(),

@@ -260,6 +260,36 @@ fn chain_hash(prev_hash: &str, entry: &AuditEntry) -> String {
 }
 
 /// Writes one entry; call it inside the transaction of the change it records.
+/// The last change recorded for one record: its entry, who and when (WITA).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastChange {
+    pub id: i64,
+    pub by: String,
+    /// `01/12/2026 14.05`
+    pub at_label: String,
+}
+
+pub fn last_change(conn: &Connection, entity: &str, entity_id: &str) -> Result<Option<LastChange>> {
+    let found: Option<(i64, String, DateTime<Utc>)> = conn
+        .prepare_cached(
+            "SELECT l.id, coalesce(a.full_name, l.account_name), l.at
+               FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id
+              WHERE l.entity = ?1 AND l.entity_id = ?2 ORDER BY l.id DESC LIMIT 1",
+        )?
+        .query_row([entity, entity_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    Ok(found.map(|(id, by, at)| LastChange {
+        id,
+        by,
+        at_label: at
+            .with_timezone(&crate::dates::wita())
+            .format("%d/%m/%Y %H.%M")
+            .to_string(),
+    }))
+}
+
 pub fn record(
     conn: &Connection,
     actor: Option<&Actor>,

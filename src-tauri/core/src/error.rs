@@ -25,6 +25,14 @@ pub enum Error {
         what: &'static str,
     },
 
+    /// Someone saved the same record after this form was opened: saving would overwrite
+    /// their change unseen.
+    #[error(
+        "Data ini sudah diubah oleh {by} pada {at} WITA, setelah Anda membukanya. Perubahan \
+         Anda tidak disimpan; muat ulang untuk melihat perubahan itu, lalu ubah lagi bila perlu."
+    )]
+    ChangedMeanwhile { by: String, at: String },
+
     /// The signed-in role may not do this (checked in the core, not only hidden in the UI).
     #[error("{message}")]
     Forbidden { message: String },
@@ -121,6 +129,7 @@ impl Error {
             Error::Invalid(errors) => errors.first().map(|e| e.code).unwrap_or("invalid"),
             Error::NotFound { code, .. } => code,
             Error::Forbidden { .. } => "auth.forbidden",
+            Error::ChangedMeanwhile { .. } => "record.changed_meanwhile",
             Error::Throttled { .. } => "auth.throttled",
             Error::Locked => "auth.locked",
             Error::NotSignedIn => "auth.not_signed_in",

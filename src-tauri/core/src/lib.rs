@@ -243,6 +243,18 @@ impl Office {
         let now = self.clock.now();
         self.write(|tx| {
             let (value, note) = change(tx, now)?;
+            // Checked in the saving transaction, under the write lock: no other save can come
+            // between this look and the commit.
+            if let Some(seen) = note.seen {
+                if let Some(last) = audit::last_change(tx, note.entity, &note.entity_id)? {
+                    if last.id != seen {
+                        return Err(Error::ChangedMeanwhile {
+                            by: last.by,
+                            at: last.at_label,
+                        });
+                    }
+                }
+            }
             audit::record(
                 tx,
                 Some(actor),
@@ -292,6 +304,8 @@ pub(crate) struct AuditNote {
     entity: &'static str,
     entity_id: String,
     changes: Value,
+    /// The record's revision the user saw (see [`Office::revision`]).
+    seen: Option<i64>,
 }
 
 impl AuditNote {
@@ -313,6 +327,13 @@ impl AuditNote {
             entity,
             entity_id: id.to_string(),
             changes,
+            seen: None,
         }
+    }
+
+    /// Refuses the save if the record changed after revision `seen` (None: not checked).
+    pub(crate) fn seen(mut self, seen: Option<i64>) -> Self {
+        self.seen = seen;
+        self
     }
 }

@@ -221,7 +221,8 @@ impl Office {
                 id,
                 Some(snapshot(&before)),
                 snapshot(&account),
-            );
+            )
+            .seen(input.seen);
             Ok((account, note))
         })
     }
@@ -246,6 +247,24 @@ impl Office {
     pub fn audit_search(&self, actor: &Actor, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
         self.view(actor, Action::ViewAudit, |tx| {
             audit::search(tx, filter, AUDIT_PAGE)
+        })
+    }
+
+    /// The revision of a record a form is about to edit: the last entry of the trail about it
+    /// (0 before any). Given back with the save, it lets the core refuse a save over a change
+    /// someone else made meanwhile, on this PC or another.
+    pub fn revision(&self, actor: &Actor, entity: &str, id: i64) -> Result<i64> {
+        const EDITED: [&str; 5] = ["reply", "official", "unit", "account", "person"];
+        if !EDITED.contains(&entity) {
+            return Err(Error::invalid(
+                "entity",
+                "record.entity",
+                "Jenis data ini tidak diubah lewat formulir.",
+            ));
+        }
+        actor.authorize(Action::ViewDashboard)?;
+        self.read(|tx| {
+            Ok(audit::last_change(tx, entity, &id.to_string())?.map_or(0, |last| last.id))
         })
     }
 

@@ -401,7 +401,8 @@ impl Office {
                     .as_ref()
                     .map(|before| audit::about_citizen(snapshot(before))),
                 audit::about_citizen(snapshot(&done.after)),
-            );
+            )
+            .seen(input.seen);
             Ok((people::get(tx, person_id)?, note))
         })
     }

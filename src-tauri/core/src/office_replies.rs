@@ -245,7 +245,8 @@ impl Office {
                 id,
                 None,
                 json!({ "version": [before.version, file.reply.version], "changed": changed, "fields": fields }),
-            );
+            )
+            .seen(input.seen);
             Ok((file, note))
         })
     }

@@ -102,7 +102,8 @@ impl Office {
                 saved.id,
                 before.map(|b| snapshot(&b)),
                 snapshot(&saved),
-            );
+            )
+            .seen(input.seen);
             Ok((saved, note))
         })
     }
@@ -151,7 +152,8 @@ impl Office {
                 saved.id,
                 before.map(|b| snapshot(&b)),
                 snapshot(&saved),
-            );
+            )
+            .seen(input.seen);
             Ok((saved, note))
         })
     }

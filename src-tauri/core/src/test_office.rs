@@ -69,6 +69,7 @@ pub(crate) fn desk_on(on_server: bool) -> Desk {
                 &admin,
                 None,
                 &OfficialInput {
+                    seen: None,
                     name: name.into(),
                     nip: nip.into(),
                     rank_code: "IV/a".into(),

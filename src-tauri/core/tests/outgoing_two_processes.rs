@@ -57,6 +57,7 @@ fn two_processes_sign_letters_without_duplicate_or_gap() {
             &admin,
             None,
             &OfficialInput {
+                seen: None,
                 name: "Drs. Frans Lebu Raya".into(),
                 nip: "196805121994031004".into(),
                 rank_code: "IV/c".into(),
@@ -72,6 +73,7 @@ fn two_processes_sign_letters_without_duplicate_or_gap() {
         .account_create(
             &admin,
             &AccountInput {
+                seen: None,
                 username: HEAD.into(),
                 full_name: "Kepala Dinas".into(),
                 role: loket_core::accounts::Role::KepalaDinas,

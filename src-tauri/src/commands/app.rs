@@ -35,3 +35,12 @@ pub async fn deadline_for(
     })
     .await
 }
+
+/// A record's revision as a form opens it (see `Office::revision`).
+#[tauri::command]
+pub async fn revision(app: AppHandle, entity: String, id: i64) -> CommandResult<i64> {
+    in_background(app, move |state| {
+        Ok(state.office()?.revision(&state.actor()?, &entity, id)?)
+    })
+    .await
+}

@@ -174,6 +174,7 @@ function noteDialog({ id, title, label, submitLabel, save, onDone }) {
 
 /** The draft form; resolves the values the core expects. */
 function draftForm(file, signers, officials, classifications, onSaved) {
+  const seen = api.revision('reply', file.reply.id);
   const c = file.reply.content;
   // A signer or reviewer who has left office stays in the list, marked, so a save names the
   // problem instead of quietly choosing someone else.
@@ -215,7 +216,7 @@ function draftForm(file, signers, officials, classifications, onSaved) {
       h('p', { class: 'muted small' }, 'Urutan paraf dari bawah ke atas (mis. Kasubag → Kabid → Sekretaris), paling banyak tiga. Penanda tangan tidak ikut memaraf.'),
     ],
     onSubmit: async (v) => {
-      const saved = await api.replySave(file.reply.id, toInput(v));
+      const saved = await api.replySave(file.reply.id, { ...toInput(v), seen: await seen });
       toast(saved.reply.version === file.reply.version ? 'Tidak ada perubahan.' : `Konsep tersimpan (versi ${saved.reply.version}).`);
       onSaved(saved);
     },

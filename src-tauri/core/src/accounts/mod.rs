@@ -274,6 +274,11 @@ pub struct AccountInput {
     /// Only for new accounts (and resets): the first password, which must be changed.
     #[serde(skip_serializing)]
     pub password: String,
+    /// The record's revision when the form was opened ([`crate::Office::revision`]): a save
+    /// over someone else's later change is refused, naming who made it and when. None: not
+    /// checked (a new record, or a caller that did not open a form).
+    #[serde(default)]
+    pub seen: Option<i64>,
 }
 
 pub const MIN_PASSWORD_CHARS: usize = 8;

@@ -6,6 +6,7 @@ fn now() -> DateTime<Utc> {
 
 fn input(username: &str, role: &str) -> AccountInput {
     AccountInput {
+        seen: None,
         username: username.into(),
         full_name: format!("Staf {username}"),
         role: Role::parse(role).expect("a role code"),

@@ -14,6 +14,7 @@ fn day(y: i32, m: u32, day: u32) -> NaiveDate {
 
 fn complainant() -> PersonInput {
     PersonInput {
+        seen: None,
         person_id: None,
         name: "Yuliana Nenobais".into(),
         id_type: "lainnya".into(),

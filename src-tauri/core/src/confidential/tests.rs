@@ -182,6 +182,7 @@ fn scene() -> Scene {
             &d.admin,
             None,
             &OfficialInput {
+                seen: None,
                 name: "Paulus Manafe, S.E.".into(),
                 nip: "198203152006041002".into(),
                 rank_code: "III/d".into(),
@@ -725,6 +726,14 @@ fn every_command_of_the_window_is_walked_or_returns_no_one() {
         "holiday_save",
         "holiday_delete",
         "holidays_import",
+        // Where this PC keeps the data, and the move (counts only, no record's content).
+        "database_current",
+        "database_test",
+        "database_save",
+        "database_move",
+        "app_restart",
+        // A record's revision: a number.
+        "revision",
     ]
     .into();
     let shell = include_str!("../../../src/lib.rs");

@@ -38,6 +38,7 @@ fn counter() -> Counter {
 pub(crate) fn visit_input() -> VisitInput {
     VisitInput {
         person: PersonInput {
+            seen: None,
             person_id: None,
             name: "Maria Goreti Seran".into(),
             id_type: "ktp".into(),
@@ -62,6 +63,7 @@ fn official(c: &Counter) -> i64 {
             &c.admin,
             None,
             &OfficialInput {
+                seen: None,
                 name: "Drs. Yakobus Tefa".into(),
                 nip: "197001011995031001".into(),
                 rank_code: "IV/a".into(),

@@ -86,6 +86,11 @@ pub struct PersonInput {
     pub email: Option<String>,
     pub address: String,
     pub institution: String,
+    /// The record's revision when the form was opened ([`crate::Office::revision`]): a save
+    /// over someone else's later change is refused, naming who made it and when. None: not
+    /// checked (a new record, or a caller that did not open a form).
+    #[serde(default)]
+    pub seen: Option<i64>,
 }
 
 /// Validated values, ready to store.

@@ -17,6 +17,7 @@ fn db() -> Connection {
 
 fn ani() -> PersonInput {
     PersonInput {
+        seen: None,
         person_id: None,
         name: "Ani Lado".into(),
         id_type: "ktp".into(),

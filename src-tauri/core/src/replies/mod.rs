@@ -87,6 +87,11 @@ pub struct DraftInput {
     /// In order; empty entries (an unused select) are ignored.
     #[serde(default)]
     pub reviewer_ids: Vec<Option<i64>>,
+    /// The record's revision when the form was opened ([`crate::Office::revision`]): a save
+    /// over someone else's later change is refused, naming who made it and when. None: not
+    /// checked (a new record, or a caller that did not open a form).
+    #[serde(default)]
+    pub seen: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

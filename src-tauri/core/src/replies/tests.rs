@@ -60,6 +60,7 @@ fn letter_case(d: &Desk) -> i64 {
 fn input_of(file: &ReplyFile, reviewers: &[i64]) -> DraftInput {
     let c = &file.reply.content;
     DraftInput {
+        seen: None,
         addressee: c.addressee.clone(),
         addressee_address: c.addressee_address.clone(),
         addressee_place: c.addressee_place.clone(),
@@ -305,6 +306,7 @@ fn review_path_rules_on_saving() {
             &d.admin,
             None,
             &OfficialInput {
+                seen: None,
                 name: "Agustinus Seran, S.STP.".into(),
                 nip: "197903211998111001".into(),
                 rank_code: "IV/b".into(),
@@ -546,6 +548,7 @@ fn a_reviewer_who_left_office_is_named_before_the_draft_goes_up() {
         &d.admin,
         Some(d.kabid_id),
         &OfficialInput {
+            seen: None,
             name: kabid.name.clone(),
             nip: kabid.nip.clone(),
             rank_code: kabid.rank_code.clone(),
@@ -734,4 +737,51 @@ fn an_official_never_signs_his_own_draft_and_a_n_letters_are_initialled_first() 
         })
         .unwrap();
     assert_eq!(signed, 1, "no number taken by a refused signing");
+}
+
+/// Two people with the same draft open: the later save over the earlier one is refused,
+/// naming who saved and when; nothing of it is kept. With the revision seen anew, it saves.
+#[test]
+fn a_save_over_someone_elses_later_change_is_refused_with_who_and_when() {
+    let d = desk();
+    let id = drafted(&d, &[d.kabid_id]);
+    let opened_at = d.office.revision(&d.clerk, "reply", id).unwrap();
+    // Someone else (the same draft, another PC) saves first, an hour later.
+    d.clock.advance(chrono::Duration::hours(1));
+    let file = d.office.reply_file(&d.clerk, id).unwrap();
+    let mut theirs = input_of(&file, &[d.kabid_id]);
+    theirs.subject = "Tanggapan atas pengaduan (diperbaiki)".into();
+    theirs.seen = Some(opened_at);
+    // The same records clerk's account at another PC: any save there counts.
+    d.office.reply_save(&d.clerk, id, &theirs).unwrap();
+    let mut mine = input_of(&file, &[d.kabid_id]);
+    mine.subject = "Jawaban saya".into();
+    mine.seen = Some(opened_at);
+    let refused = d.office.reply_save(&d.clerk, id, &mine).unwrap_err();
+    assert_eq!(refused.code(), "record.changed_meanwhile");
+    let message = refused.to_string();
+    assert!(
+        message.contains("oleh tu pada 30/11/2026 10.00 WITA"),
+        "{message}"
+    );
+    let kept = d.office.reply_file(&d.clerk, id).unwrap();
+    assert_eq!(
+        kept.reply.content.subject,
+        "Tanggapan atas pengaduan (diperbaiki)"
+    );
+    // Seen anew, the same save goes through; a caller that opened no form is not checked.
+    mine.seen = Some(d.office.revision(&d.clerk, "reply", id).unwrap());
+    d.office.reply_save(&d.clerk, id, &mine).unwrap();
+    mine.seen = None;
+    d.office.reply_save(&d.clerk, id, &mine).unwrap();
+    // An official's record: the same rule.
+    let seen = d.office.revision(&d.admin, "official", d.kabid_id).unwrap();
+    assert!(seen > 0);
+    assert_eq!(
+        d.office
+            .revision(&d.admin, "letters", 1)
+            .unwrap_err()
+            .code(),
+        "record.entity"
+    );
 }

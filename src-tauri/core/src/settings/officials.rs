@@ -133,6 +133,11 @@ pub struct OfficialInput {
     pub unit_id: Option<i64>,
     pub active_from: String,
     pub active_to: String,
+    /// The record's revision when the form was opened ([`crate::Office::revision`]): a save
+    /// over someone else's later change is refused, naming who made it and when. None: not
+    /// checked (a new record, or a caller that did not open a form).
+    #[serde(default)]
+    pub seen: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -433,6 +438,7 @@ mod tests {
 
     fn head() -> OfficialInput {
         OfficialInput {
+            seen: None,
             name: "Drs. Yohanes Bria, M.Si".into(),
             nip: "19700512 199503 1 002".into(),
             rank_code: "IV/b".into(),
@@ -490,6 +496,7 @@ mod tests {
         fn validation_never_panics(fields in proptest::collection::vec("\\PC{0,40}", 6), unit in proptest::option::of(-3i64..12)) {
             let conn = crate::store::open_in_memory().unwrap();
             let input = OfficialInput {
+                seen: None,
                 name: fields[0].clone(), nip: fields[1].clone(), rank_code: fields[2].clone(),
                 position: fields[3].clone(), unit_id: unit, active_from: fields[4].clone(),
                 active_to: fields[5].clone(),

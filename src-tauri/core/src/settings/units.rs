@@ -87,6 +87,11 @@ pub struct UnitInput {
     pub name: String,
     pub code: String,
     pub active: bool,
+    /// The record's revision when the form was opened ([`crate::Office::revision`]): a save
+    /// over someone else's later change is refused, naming who made it and when. None: not
+    /// checked (a new record, or a caller that did not open a form).
+    #[serde(default)]
+    pub seen: Option<i64>,
 }
 
 /// All units in tree order (each parent followed by its children, by sort order).
@@ -342,6 +347,7 @@ mod tests {
 
     fn input(parent: Option<i64>, kind: &str, name: &str) -> UnitInput {
         UnitInput {
+            seen: None,
             parent_id: parent,
             kind: kind.into(),
             name: name.into(),

@@ -43,6 +43,7 @@ export async function render(main, personId) {
   }
 
   function correct() {
+    const seen = api.revision('person', p.id);
     const formEl = form({
       submitLabel: 'Simpan koreksi',
       fields: [
@@ -58,7 +59,7 @@ export async function render(main, personId) {
       ],
       onCancel: () => formEl.remove(),
       onSubmit: async (v) => {
-        await api.personCorrect(p.id, { person_id: p.id, ...v });
+        await api.personCorrect(p.id, { person_id: p.id, ...v, seen: await seen });
         toast('Koreksi data tersimpan dan tercatat di jejak audit.');
         clear(main);
         await render(main, personId);

@@ -28,6 +28,7 @@ export async function render(panel) {
   }
 
   function edit(account) {
+    const seen = account ? api.revision('account', account.id) : Promise.resolve(null);
     const formEl = form({
       submitLabel: account ? 'Simpan perubahan' : 'Buat akun',
       fields: [
@@ -41,7 +42,7 @@ export async function render(panel) {
       onCancel: () => edit(null),
       onSubmit: async (v) => {
         const input = { username: v.username, full_name: v.full_name, role: v.role,
-          official_id: v.official_id === '' ? null : Number(v.official_id), active: account ? v.active : true, password: v.password || '' };
+          official_id: v.official_id === '' ? null : Number(v.official_id), active: account ? v.active : true, password: v.password || '', seen: account ? await seen : null };
         const saved = account ? await api.accountUpdate(account.id, input) : await api.accountCreate(input);
         toast(`Akun ${saved.username} tersimpan.`);
         await reload();

@@ -34,6 +34,7 @@ export async function render(panel) {
   }
 
   function edit(official) {
+    const seen = official ? api.revision('official', official.id) : Promise.resolve(null);
     const values = (v) => ({
       name: v.name, nip: v.nip, rank_code: v.rank_code, position: v.position,
       unit_id: v.unit_id === '' ? null : Number(v.unit_id), active_from: v.active_from, active_to: v.active_to,
@@ -55,7 +56,7 @@ export async function render(panel) {
       check: (v) => api.officialCheck(official?.id ?? null, values(v)),
       onCancel: () => showHint(),
       onSubmit: async (v) => {
-        const saved = await api.officialSave(official?.id ?? null, values(v));
+        const saved = await api.officialSave(official?.id ?? null, { ...values(v), seen: await seen });
         toast(`Data ${saved.name} tersimpan.`);
         await reload(saved.id);
         edit(officials.find((o) => o.id === saved.id));

@@ -28,6 +28,7 @@ export async function render(panel) {
   }
 
   function edit(unit) {
+    const seen = unit ? api.revision('unit', unit.id) : Promise.resolve(null);
     const parents = units.filter((u) => u.active && (!unit || u.id !== unit.id));
     const formEl = form({
       submitLabel: unit ? 'Simpan perubahan' : 'Tambah unit',
@@ -42,6 +43,7 @@ export async function render(panel) {
       onCancel: () => showHint(),
       onSubmit: async (v) => {
         const saved = await api.unitSave(unit?.id ?? null, {
+          seen: await seen,
           name: v.name, kind: v.kind, code: v.code, active: v.active,
           parent_id: v.parent_id === '' ? null : Number(v.parent_id),
         });
