@@ -44,20 +44,24 @@ function showReplyBadge(inbox) {
   badge.hidden = !count;
 }
 
-// Live between desks (office server): which tables each area shows. When another PC saves
-// one of them, the badges are asked again and the open view is drawn anew, unless someone
-// is typing in it (a form with unsaved input, or a dialog open).
-const LIVE = {
-  beranda: ['letters', 'cases', 'dispositions', 'replies', 'reply_reviews', 'visits', 'id_deposits'],
-  bukutamu: ['visits', 'id_deposits'],
-  suratmasuk: ['letters', 'dispositions', 'cases'],
-  pengaduan: ['cases', 'dispositions', 'letters', 'replies'],
-  disposisi: ['letters', 'dispositions', 'cases'],
-  suratkeluar: ['replies', 'reply_reviews'],
-};
+// Live between desks (office server): the pages that show what other desks change — the
+// queues, today's counter, one record's page — and the tables each depends on. When another
+// PC saves one of them, the badges are asked again and the page is drawn anew; lists with
+// filters and searches are left as the user set them. While someone is typing (a form with
+// unsaved input, a dialog open) the redraw waits until they are done.
+const LIVE = [
+  [/^beranda$/, ['letters', 'cases', 'dispositions', 'replies', 'reply_reviews', 'visits', 'id_deposits']],
+  [/^disposisi$/, ['letters', 'dispositions', 'cases']],
+  [/^bukutamu(\/hari-ini)?$/, ['visits', 'id_deposits']],
+  [/^pengaduan\/\d+$/, ['cases', 'dispositions', 'letters', 'replies']],
+  [/^suratmasuk\/surat\/\d+$/, ['letters', 'dispositions', 'cases']],
+  [/^suratkeluar$/, ['replies', 'reply_reviews']],
+  [/^suratkeluar\/surat\/\d+$/, ['replies', 'reply_reviews']],
+];
 
 function busyTyping(main) {
-  if (document.querySelector('dialog[open], .modal, .lock-overlay')) return true;
+  if (document.querySelector('dialog[open], .lock-overlay')) return true;
+  if (main.querySelector('[aria-busy=true]')) return true;
   return [...main.querySelectorAll('form')].some((f) => f.isDirty?.());
 }
 
@@ -67,25 +71,32 @@ function otherDeskSaved(tables) {
   for (const table of tables) liveTables.add(table);
   // One save touches several tables: draw once for all of them.
   clearTimeout(liveTimer);
-  liveTimer = setTimeout(() => {
-    const changed = liveTables;
-    liveTables = new Set();
-    if (!session.actor()) return;
-    const touches = (names) => changed.has('*') || names.some((t) => changed.has(t));
-    if (session.can('view_visits') && touches(['visits', 'id_deposits'])) {
-      api.cardsHeld().then((cards) => showHeldBadge(cards.length)).catch(() => {});
-    }
-    if (session.can('view_cases') && touches(['replies', 'reply_reviews'])) {
-      api.replyInbox().then(showReplyBadge).catch(() => {});
-    }
-    const area = (location.hash.slice(1) || 'beranda').split(/[/?]/)[0];
-    const main = document.getElementById('main');
-    if (LIVE[area] && touches(LIVE[area]) && !busyTyping(main)) {
-      const scroll = main.scrollTop;
-      route().then(() => { main.scrollTop = scroll; });
-      window.dispatchEvent(new CustomEvent('loket-live-refresh', { detail: [...changed] }));
-    }
-  }, 300);
+  liveTimer = setTimeout(applyLiveChanges, 300);
+}
+
+function applyLiveChanges() {
+  if (!session.actor()) { liveTables = new Set(); return; }
+  const changed = liveTables;
+  const touches = (names) => changed.has('*') || names.some((t) => changed.has(t));
+  const main = document.getElementById('main');
+  const place = (location.hash.slice(1) || 'beranda').split('?')[0];
+  const live = LIVE.find(([pattern]) => pattern.test(place));
+  if (live && touches(live[1]) && busyTyping(main)) {
+    // Kept for when the typing is done, not dropped.
+    liveTimer = setTimeout(applyLiveChanges, 2000);
+    return;
+  }
+  liveTables = new Set();
+  if (session.can('view_visits') && touches(['visits', 'id_deposits'])) {
+    api.cardsHeld().then((cards) => showHeldBadge(cards.length)).catch(() => {});
+  }
+  if (session.can('view_cases') && touches(['replies', 'reply_reviews'])) {
+    api.replyInbox().then(showReplyBadge).catch(() => {});
+  }
+  if (live && touches(live[1])) {
+    const scroll = document.scrollingElement.scrollTop;
+    route().then(() => { document.scrollingElement.scrollTop = scroll; });
+  }
 }
 
 // Each navigation's number: a view still loading when the user has moved on is not drawn.

@@ -440,7 +440,9 @@ pub fn stored_file(conn: &Connection, storage: &Storage, id: i64) -> Result<Path
                 return Err(Error::invalid(
                     "",
                     "attachment.damaged",
-                    "Pindaian ini hilang atau berubah di server kantor; pulihkan dari cadangan.",
+                    "Pindaian ini hilang atau berubah di server kantor. Hubungi admin kantor: \
+                     memulihkan cadangan di server mengganti pekerjaan semua meja sejak cadangan \
+                     itu, jadi putuskan bersama.",
                 ));
             };
             // A checked copy for the viewer; written once per scan and PC.

@@ -269,13 +269,21 @@ pub struct LastChange {
     pub at_label: String,
 }
 
+/// Entries about a record that change nothing in it: a look, a print, a sign-in, an attempt.
+/// Someone revealing a NIK or signing in must not make an edit of the record look stale.
+const NOT_CHANGES: &str = "'person.reveal_id', 'person.export', 'person.nik_clash', \
+     'reply.print_for_dispatch', 'account.sign_in', 'account.sign_in_failed', \
+     'account.sign_out', 'account.disabled', 'account.change_password', \
+     'account.change_password_failed'";
+
 pub fn last_change(conn: &Connection, entity: &str, entity_id: &str) -> Result<Option<LastChange>> {
     let found: Option<(i64, String, DateTime<Utc>)> = conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT l.id, coalesce(a.full_name, l.account_name), l.at
                FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id
-              WHERE l.entity = ?1 AND l.entity_id = ?2 ORDER BY l.id DESC LIMIT 1",
-        )?
+              WHERE l.entity = ?1 AND l.entity_id = ?2 AND l.action NOT IN ({NOT_CHANGES})
+              ORDER BY l.id DESC LIMIT 1"
+        ))?
         .query_row([entity, entity_id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })

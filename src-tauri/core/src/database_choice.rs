@@ -23,7 +23,7 @@ pub const TLS_MODES: [(&str, &str); 3] = [
 ];
 
 /// The office server as typed into *Pengaturan › Basis Data*.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServerSettings {
     pub host: String,
     /// Typed; 5432 when left empty.
@@ -36,6 +36,23 @@ pub struct ServerSettings {
     pub password: String,
     #[serde(default = "default_tls")]
     pub tls: String,
+}
+
+/// Printed without the password: a log line or a test's message must not carry it.
+impl std::fmt::Debug for ServerSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerSettings")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("database", &self.database)
+            .field("user", &self.user)
+            .field(
+                "password",
+                &if self.password.is_empty() { "" } else { "***" },
+            )
+            .field("tls", &self.tls)
+            .finish()
+    }
 }
 
 fn default_tls() -> String {
@@ -126,6 +143,15 @@ impl ServerSettings {
         typed.parse::<u16>().ok().filter(|p| *p > 0)
     }
 
+    /// The same server as `other`, the password aside: the saved password goes only to the
+    /// server it was saved for.
+    pub fn same_server(&self, other: &ServerSettings) -> bool {
+        self.host.trim() == other.host.trim()
+            && self.port_number() == other.port_number()
+            && self.database.trim() == other.database.trim()
+            && self.user.trim() == other.user.trim()
+    }
+
     /// The connection string for the store (libpq's `key='value'` form, quoted).
     pub fn config(&self) -> String {
         let quote = |v: &str| format!("'{}'", v.replace('\\', "\\\\").replace('\'', "\\'"));
@@ -137,6 +163,11 @@ impl ServerSettings {
             format!("sslmode={}", self.tls),
             "application_name=Loket".to_owned(),
         ];
+        if self.tls == "require" {
+            // Bound to the TLS channel (SCRAM-SHA-256-PLUS): a machine on the LAN posing as
+            // the server cannot relay the sign-in, even with a certificate of its own.
+            parts.push("channel_binding=require".to_owned());
+        }
         if !self.password.is_empty() {
             parts.push(format!("password={}", quote(&self.password)));
         }
@@ -163,21 +194,33 @@ pub fn load(data_dir: &Path) -> Result<Option<Choice>> {
         )
     })?;
     if let Choice::Server(settings) = &mut choice {
+        // A file edited by hand is held to the form's rules: nothing slips into the
+        // connection string.
+        settings.check().map_err(|_| {
+            Error::invalid(
+                "database",
+                "database.choice_unreadable",
+                format!(
+                    "Berkas pilihan basis data {} berisi isian yang tidak sah; pilih lagi di \
+                     Pengaturan › Basis Data.",
+                    path.display()
+                ),
+            )
+        })?;
         settings.password = secret::load(data_dir)?.unwrap_or_default();
     }
     Ok(Some(choice))
 }
 
 /// Saves the choice (the file replaced whole, never half-written) and the password apart.
-/// A server choice with an empty password keeps the one saved before.
+/// A server choice with an empty password keeps the one saved before; a return to this PC
+/// alone keeps it too, for the way back.
 pub fn save(data_dir: &Path, choice: &Choice) -> Result<()> {
     if let Choice::Server(settings) = choice {
         settings.check()?;
         if !settings.password.is_empty() {
             secret::save(data_dir, &settings.password)?;
         }
-    } else {
-        secret::forget(data_dir);
     }
     let path = data_dir.join(CHOICE_FILE);
     let partial = Partial::beside(&path);
@@ -231,13 +274,6 @@ mod secret {
         }
     }
 
-    #[cfg(windows)]
-    pub fn forget(data_dir: &Path) {
-        if let Ok(entry) = entry(data_dir) {
-            let _ = entry.delete_credential();
-        }
-    }
-
     /// Elsewhere: a file only this user may read or write (0600), beside the choice.
     #[cfg(not(windows))]
     fn path(data_dir: &Path) -> PathBuf {
@@ -270,11 +306,6 @@ mod secret {
             Err(e) => Err(refused(e)),
         }
     }
-
-    #[cfg(not(windows))]
-    pub fn forget(data_dir: &Path) {
-        let _ = std::fs::remove_file(path(data_dir));
-    }
 }
 
 #[cfg(test)]
@@ -299,6 +330,11 @@ mod tests {
             "host='192.168.1.10' port=5432 dbname='loket' user='loket' sslmode=prefer \
              application_name=Loket password='it\\'s a \\\\ secret'"
         );
+        let required = ServerSettings {
+            tls: "require".into(),
+            ..settings()
+        };
+        assert!(required.config().contains("channel_binding=require"));
         // What the store parses is what was typed.
         let parsed: postgres_config::Parsed = settings().config().parse().unwrap();
         assert_eq!(parsed.password, b"it's a \\ secret");
@@ -314,6 +350,38 @@ mod tests {
             fn from_str(s: &str) -> Result<Self, String> {
                 crate::store::server::parsed_password(s).map(|password| Parsed { password })
             }
+        }
+    }
+
+    #[test]
+    fn the_saved_password_goes_only_to_the_server_it_was_saved_for() {
+        let saved = settings();
+        let same = ServerSettings {
+            host: " 192.168.1.10 ".into(),
+            port: "5432".into(),
+            password: String::new(),
+            ..settings()
+        };
+        assert!(saved.same_server(&same));
+        for other in [
+            ServerSettings {
+                host: "10.0.0.66".into(),
+                ..settings()
+            },
+            ServerSettings {
+                port: "5433".into(),
+                ..settings()
+            },
+            ServerSettings {
+                database: "lain".into(),
+                ..settings()
+            },
+            ServerSettings {
+                user: "postgres".into(),
+                ..settings()
+            },
+        ] {
+            assert!(!saved.same_server(&other), "{other:?}");
         }
     }
 
@@ -369,12 +437,21 @@ mod tests {
             (loaded.port.as_str(), loaded.password.as_str()),
             ("5433", "it's a \\ secret")
         );
-        // Back to this PC alone: the password goes.
+        // Back to this PC alone: the password stays for the way back.
         save(dir.path(), &Choice::File).unwrap();
         assert_eq!(load(dir.path()).unwrap(), Some(Choice::File));
-        assert!(!dir.path().join("server-password").exists());
-        // A damaged file is named, not guessed at.
+        assert!(dir.path().join("server-password").exists());
+        // A damaged file is named, not guessed at; nor is a value typed into it by hand.
         std::fs::write(dir.path().join(CHOICE_FILE), "{kind").unwrap();
+        assert_eq!(
+            load(dir.path()).unwrap_err().code(),
+            "database.choice_unreadable"
+        );
+        std::fs::write(
+            dir.path().join(CHOICE_FILE),
+            r#"{"kind":"server","host":"h","database":"d","user":"u","tls":"disable hostaddr=10.0.0.9"}"#,
+        )
+        .unwrap();
         assert_eq!(
             load(dir.path()).unwrap_err().code(),
             "database.choice_unreadable"

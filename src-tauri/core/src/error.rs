@@ -73,6 +73,11 @@ pub enum Error {
     )]
     Busy,
 
+    /// This PC's file was moved onto the office server: it is kept as it was, and no longer
+    /// written (what is saved goes to the server, or it would be lost there).
+    #[error("{0}")]
+    MovedToServer(String),
+
     /// The office server refused this PC: a wrong password, a database missing or made
     /// unsuitably, too many connections. The reason is said in full.
     #[error("{0}")]
@@ -138,6 +143,7 @@ impl Error {
             Error::ConnectionLost(_) => "store.connection_lost",
             Error::ServerUnreachable(_) => "store.server_unreachable",
             Error::ServerRefused(_) => "store.server_refused",
+            Error::MovedToServer(_) => "store.moved_to_server",
             Error::Busy => "store.busy",
             Error::CommitUncertain(_) => "store.commit_uncertain",
             Error::Sql(_) | Error::Io(_) => "internal",

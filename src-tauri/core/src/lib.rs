@@ -90,6 +90,8 @@ pub struct Office {
     data_dir: Option<std::path::PathBuf>,
     /// This PC's name, for the backup duty on the office server.
     pc: String,
+    /// The office was moved onto the server from this file: nothing more is written here.
+    moved: std::sync::atomic::AtomicBool,
 }
 
 fn snapshot(value: &impl Serialize) -> Value {
@@ -102,6 +104,7 @@ impl Office {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             data_folder::refuse_network(folder)?;
         }
+        office_server::refuse_if_moved(path)?;
         let conn = store::open(path)?;
         let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
         Ok(Self {
@@ -111,6 +114,7 @@ impl Office {
             data_dir: path.parent().map(Path::to_path_buf),
             path: Some(path),
             pc: data_folder::this_pc(),
+            moved: Default::default(),
         })
     }
 
@@ -128,6 +132,7 @@ impl Office {
             path: None,
             data_dir: Some(data_dir.to_path_buf()),
             pc: data_folder::this_pc(),
+            moved: Default::default(),
         })
     }
 
@@ -147,6 +152,7 @@ impl Office {
             path: None,
             data_dir: None,
             pc: data_folder::this_pc(),
+            moved: Default::default(),
         })
     }
 
@@ -166,6 +172,9 @@ impl Office {
 
     fn write<T>(&self, action: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let mut conn = self.conn();
+        if self.moved.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(office_server::moved_error());
+        }
         let value = store::write(&mut conn, action)?;
         self.anchor_trail(&conn);
         Ok(value)
@@ -289,13 +298,27 @@ impl Office {
 
 /// Where the office's data lives: one PC's SQLite file, or the office server with this PC's
 /// own folder beside it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum Database {
     File(std::path::PathBuf),
     Server {
         config: String,
         data_dir: std::path::PathBuf,
     },
+}
+
+/// Printed without the connection string, which may hold the server's password.
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Database::File(path) => f.debug_tuple("File").field(path).finish(),
+            Database::Server { data_dir, .. } => f
+                .debug_struct("Server")
+                .field("config", &"(hidden)")
+                .field("data_dir", data_dir)
+                .finish(),
+        }
+    }
 }
 
 /// What an action writes into the audit trail.

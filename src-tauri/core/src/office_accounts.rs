@@ -318,6 +318,7 @@ impl Office {
             // One read transaction sees the server at one moment, scans included; other PCs
             // keep saving meanwhile.
             self.read(|tx| {
+                backup::long_transaction(tx)?;
                 let copies = ScanCopies::by_hand(backup::server_size_with_scans(tx)?);
                 let partial = backup::snapshot_of_server(tx, target)?;
                 backup::complete(
@@ -464,6 +465,7 @@ impl Office {
         };
         let report = if self.on_server() {
             self.read(|tx| {
+                backup::long_transaction(tx)?;
                 let partial = backup::snapshot_of_server(tx, &target)?;
                 backup::complete(
                     partial,

@@ -3,6 +3,8 @@
 //! transaction of the server, checked by counting and by the trail's chain. The PC's own
 //! file is only read: it stays as it was, a copy to go back to.
 
+use std::path::{Path, PathBuf};
+
 use serde::Serialize;
 use serde_json::json;
 
@@ -59,7 +61,7 @@ impl Office {
         // Holding this PC's one writer: nothing is saved here between the copy and the
         // switch to the server.
         let mut conn = self.conn();
-        let (copied, scans, scans_missing) = store::read(&mut conn, |from| {
+        let (copied, scans, scans_missing, audit_entries) = store::read(&mut conn, |from| {
             let wanted = attachments::stored_files(from)?;
             let all_scans = wanted.len() as i64;
             store::write(&mut target, |to| {
@@ -115,23 +117,40 @@ impl Office {
                         "scans_missing": missing,
                     }),
                 )?;
-                Ok((copied, scans, missing))
+                // Verified before it is committed: a server holding a broken copy would
+                // refuse the next try as "not empty".
+                let chain = audit::verify(to, &audit::AnchorState::NotKept)?;
+                if !chain.intact {
+                    return Err(Error::invalid(
+                        "database",
+                        "store.move_chain",
+                        format!(
+                            "Jejak audit tidak utuh setelah disalin ({}); tidak ada yang \
+                             disimpan di server.",
+                            chain.message
+                        ),
+                    ));
+                }
+                Ok((copied, scans, missing, chain.entries))
             })
         })?;
-        drop(conn);
-        let chain = audit::verify(&target, &audit::AnchorState::NotKept)?;
-        if !chain.intact {
-            // Cannot happen unless the copy changed a byte; said plainly rather than used.
-            return Err(Error::invalid(
-                "database",
-                "store.move_chain",
-                format!(
-                    "Jejak audit di server tidak utuh setelah dipindahkan ({}). Jangan gunakan \
-                     server ini; data di komputer ini tetap utuh.",
-                    chain.message
-                ),
-            ));
+        // Still holding this PC's writer: from here on nothing is written into the file, so
+        // nothing saved on this PC can be left behind in it.
+        self.moved.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Some(path) = &self.path {
+            let note = format!(
+                "Data kantor dalam {} dipindahkan ke server kantor pada {} WITA oleh {}. \
+                 Berkas ini disimpan apa adanya dan tidak dipakai lagi.\n",
+                path.display(),
+                now.with_timezone(&crate::dates::wita())
+                    .format("%d/%m/%Y %H.%M"),
+                actor.username
+            );
+            // The move itself is done and committed; a marker that cannot be written only
+            // loses the warning at the next start.
+            let _ = std::fs::write(moved_marker(path), note);
         }
+        drop(conn);
         Ok(MoveReport {
             records: copied.tables.iter().map(|(_, n)| n).sum(),
             tables: copied
@@ -141,7 +160,35 @@ impl Office {
                 .collect(),
             scans,
             scans_missing,
-            audit_entries: chain.entries,
+            audit_entries,
         })
+    }
+}
+
+/// `loket.db` → `loket.db.dipindahkan`: left beside a file whose office moved to the server.
+fn moved_marker(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".dipindahkan");
+    PathBuf::from(name)
+}
+
+pub(crate) fn moved_error() -> Error {
+    Error::MovedToServer(
+        "Data kantor di komputer ini sudah dipindahkan ke server kantor, jadi tidak disimpan \
+         di sini lagi. Buka ulang Loket untuk bekerja di server."
+            .into(),
+    )
+}
+
+/// A file whose office moved to the server is not opened again by mistake: what would be
+/// saved in it would be missing on the server, and its numbers would clash. (To go back to
+/// it on purpose, remove the `.dipindahkan` file beside it; see README.)
+pub(crate) fn refuse_if_moved(path: &Path) -> Result<()> {
+    match std::fs::read_to_string(moved_marker(path)) {
+        Ok(note) => Err(Error::MovedToServer(format!(
+            "{} Pilih \"Server kantor\" di Periksa sambungan basis data.",
+            note.trim()
+        ))),
+        Err(_) => Ok(()),
     }
 }

@@ -125,6 +125,20 @@ fn a_populated_office_moves_onto_an_empty_server_with_every_scan_and_its_trail()
         file_hash,
         "the PC's file is never written"
     );
+    // Nothing more is saved into it: not by this window, nor by opening it again.
+    let late = crate::guestbook::VisitInput {
+        deposit_card: false,
+        deposit_slot: String::new(),
+        ..crate::guestbook::tests::visit_input()
+    };
+    let refused = d.office.visit_register(&d.reception, &late).unwrap_err();
+    assert_eq!(refused.code(), "store.moved_to_server");
+    let reopened = Office::open(&file, Box::new(d.clock.clone()))
+        .err()
+        .unwrap();
+    assert_eq!(reopened.code(), "store.moved_to_server");
+    assert!(reopened.to_string().contains("Server kantor"), "{reopened}");
+    assert_eq!(sha256_of(&file), file_hash);
 
     let server = store::server::open(&config).unwrap();
     let mut after = counts(&server);

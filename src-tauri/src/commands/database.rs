@@ -17,6 +17,8 @@ use super::in_background;
 pub struct DatabaseView {
     /// The data this window works on is on the office server.
     pub on_server: bool,
+    /// Loket could open the office's data at start (else this form is how to fix it).
+    pub office_open: bool,
     /// `--database` or `LOKET_DATABASE` decides for this run; the saved choice waits.
     pub overridden: bool,
     /// "file" or "server", as saved on this PC.
@@ -41,14 +43,17 @@ fn saved(state: &AppState) -> CommandResult<Option<Choice>> {
     Ok(database_choice::load(&state.data_dir)?)
 }
 
-/// The form's server with the saved password when none was typed.
+/// The form's server with the saved password when none was typed, and only for the server it
+/// was saved for: typing another host must not send the office's password there.
 fn with_saved_password(
     state: &AppState,
     mut typed: ServerSettings,
 ) -> CommandResult<ServerSettings> {
     if typed.password.is_empty() {
         if let Some(Choice::Server(old)) = saved(state)? {
-            typed.password = old.password;
+            if old.same_server(&typed) {
+                typed.password = old.password;
+            }
         }
     }
     Ok(typed)
@@ -70,6 +75,7 @@ pub async fn database_current(app: AppHandle) -> CommandResult<DatabaseView> {
         }
         Ok(DatabaseView {
             on_server: state.on_server(),
+            office_open: state.office().is_ok(),
             overridden: state.database_overridden,
             kind,
             server,

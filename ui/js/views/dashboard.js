@@ -83,6 +83,26 @@ export async function render(main) {
         count(counter.held_cards.length, 'kartu identitas masih disimpan', '#bukutamu', 'count-held'))));
   }
 
+  // For the Admin: the daily automatic backup, when and where it last ran.
+  const backup = info.backup;
+  if (backup) {
+    const place = backup.duty_pc ? ` di komputer ${backup.duty_pc}` : '';
+    const settingsLink = h('a', { href: '#pengaturan/cadangan' }, 'Pengaturan › Cadangan');
+    if (!backup.folder_set) {
+      main.append(h('div', { class: 'banner warn', id: 'dashboard-backup', role: 'status' },
+        'Cadangan otomatis harian belum diatur. Pilih foldernya di ', settingsLink, '.'));
+    } else if (backup.overdue) {
+      main.append(h('div', { class: 'banner warn', id: 'dashboard-backup', role: 'alert' },
+        backup.last_label
+          ? `Cadangan otomatis terakhir ${backup.last_label}${place}: sudah lebih dari sehari. `
+          : `Cadangan otomatis belum pernah berjalan${place}. `,
+        `Pastikan komputer${place || ' yang memegang tugas cadangan'} menyala, Loket terbuka di sana dan foldernya terjangkau; lihat `, settingsLink, '.'));
+    } else {
+      main.append(h('p', { class: 'muted small', id: 'dashboard-backup' },
+        `Cadangan otomatis terakhir: ${backup.last_label}${place}.`));
+    }
+  }
+
   for (const year of info.missing_holiday_years) {
     main.append(h('div', { class: 'banner warn', role: 'alert', dataset: { warning: 'calendar' } },
       `Daftar hari libur dan cuti bersama tahun ${year} belum diisi. Tenggat hari kerja yang melewati tahun ${year} `,

@@ -173,8 +173,7 @@ function noteDialog({ id, title, label, submitLabel, save, onDone }) {
 }
 
 /** The draft form; resolves the values the core expects. */
-function draftForm(file, signers, officials, classifications, onSaved) {
-  const seen = api.revision('reply', file.reply.id);
+function draftForm(file, seen, signers, officials, classifications, onSaved) {
   const c = file.reply.content;
   // A signer or reviewer who has left office stays in the list, marked, so a save names the
   // problem instead of quietly choosing someone else.
@@ -216,7 +215,7 @@ function draftForm(file, signers, officials, classifications, onSaved) {
       h('p', { class: 'muted small' }, 'Urutan paraf dari bawah ke atas (mis. Kasubag → Kabid → Sekretaris), paling banyak tiga. Penanda tangan tidak ikut memaraf.'),
     ],
     onSubmit: async (v) => {
-      const saved = await api.replySave(file.reply.id, { ...toInput(v), seen: await seen });
+      const saved = await api.replySave(file.reply.id, { ...toInput(v), seen });
       toast(saved.reply.version === file.reply.version ? 'Tidak ada perubahan.' : `Konsep tersimpan (versi ${saved.reply.version}).`);
       onSaved(saved);
     },
@@ -256,6 +255,9 @@ function reviewPath(file) {
 }
 
 async function renderReply(main, id) {
+  // The revision first, then the draft: a change made between the two is then caught at
+  // save, not overwritten.
+  const seen = await api.revision('reply', id).catch(() => null);
   const file = await api.replyFile(id);
   const r = file.reply;
   const reload = () => { clear(main); renderReply(main, id).catch((e) => toast(messageOf(e), 'error')); };
@@ -293,7 +295,7 @@ async function renderReply(main, id) {
   const left = h('section', { class: 'card' });
   if (file.can_edit) {
     const [signers, officials, classifications] = await Promise.all([api.replySigners(), api.officials(), api.classificationCodes()]);
-    const formEl = draftForm(file, signers, officials.filter((o) => o.active), classifications.filter((k) => k.active), reload);
+    const formEl = draftForm(file, seen, signers, officials.filter((o) => o.active), classifications.filter((k) => k.active), reload);
     left.append(h('h2', {}, 'Konsep'), formEl);
     focusFirst(formEl);
   } else {

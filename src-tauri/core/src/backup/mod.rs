@@ -127,24 +127,33 @@ pub(crate) fn snapshot(conn: &Connection, target: &Path) -> Result<Partial> {
     Ok(partial)
 }
 
-/// Where a backup reads each scan from, checked by its hash (None: lost or damaged).
-pub(crate) type ScanSource<'a> = dyn Fn(&attachments::StoredScan) -> Option<Vec<u8>> + 'a;
+/// Where a backup reads each scan from, checked by its hash (None: lost or damaged; an
+/// error: the store failed, and the backup with it, rather than count the scan as lost).
+pub(crate) type ScanSource<'a> = dyn Fn(&attachments::StoredScan) -> Result<Option<Vec<u8>>> + 'a;
+
+/// A backup or restore on the server runs one transaction for minutes while it writes files:
+/// the server's limit on a transaction left idle (a PC gone mid-save) must not end it.
+pub(crate) fn long_transaction(tx: &Connection) -> Result<()> {
+    if tx.is_postgres() {
+        tx.execute_batch("SET LOCAL idle_in_transaction_session_timeout = 0")?;
+    }
+    Ok(())
+}
 
 /// The scans of an office, wherever it keeps them.
 /// `conn` reads the database's own scans (the office server); files need none.
 pub(crate) fn scans_in<'a>(
     conn: Option<&'a Connection>,
     storage: Option<&'a attachments::Storage>,
-) -> impl Fn(&attachments::StoredScan) -> Option<Vec<u8>> + 'a {
-    move |scan| match storage? {
-        attachments::Storage::Folder(folder) => {
-            attachments::read_intact(folder, &scan.sha256, scan.kind)
+) -> impl Fn(&attachments::StoredScan) -> Result<Option<Vec<u8>>> + 'a {
+    move |scan| match (storage, conn) {
+        (Some(attachments::Storage::Folder(folder)), _) => {
+            Ok(attachments::read_intact(folder, &scan.sha256, scan.kind))
         }
-        attachments::Storage::Database { .. } => {
-            attachments::read_from_database(conn?, &scan.sha256)
-                .ok()
-                .flatten()
+        (Some(attachments::Storage::Database { .. }), Some(conn)) => {
+            attachments::read_from_database(conn, &scan.sha256)
         }
+        _ => Ok(None),
     }
 }
 
@@ -197,7 +206,7 @@ pub(crate) fn complete(
                 "INSERT INTO {SCANS_TABLE} (sha256, kind, bytes) VALUES (?1, ?2, ?3)"
             ))?;
             for scan in &wanted {
-                match scans_from(scan) {
+                match scans_from(scan)? {
                     Some(bytes) => {
                         insert.execute(crate::store::params![
                             scan.sha256,
@@ -226,7 +235,7 @@ pub(crate) fn complete(
                     && (!rechecked
                         || attachments::read_intact(&folder, &scan.sha256, scan.kind).is_some());
                 let copied = already
-                    || match scans_from(scan) {
+                    || match scans_from(scan)? {
                         Some(bytes) => {
                             attachments::store_claimed(&folder, &scan.sha256, scan.kind, &bytes)?
                                 && attachments::read_intact(&folder, &scan.sha256, scan.kind)

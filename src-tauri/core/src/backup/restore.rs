@@ -107,18 +107,20 @@ pub fn restore_into_server(
                 .filter(|b| attachments::sha256_hex(b) == scan.sha256)
                 .or_else(|| attachments::read_intact(&beside, &scan.sha256, scan.kind)))
         };
-        let carried = {
-            let tx = conn.unchecked_transaction()?;
-            let carried = audit::carry_over(live, &tx)?;
-            tx.commit()?;
-            carried
-        };
-        // The replaced data is kept before anything is replaced.
-        store::read(live, |tx| {
-            super::backup_to(tx, request.storage, request.kept_as, ScanCopies::Inside)
-        })?;
+        // Everything from here under the server's write lock, in one transaction: the trail
+        // carried over and the current data kept are what is replaced, with no save from
+        // another PC slipping in between.
         let (mut scans, mut scans_missing) = (0, 0);
-        store::write(live, |tx| {
+        let carried = store::write(live, |tx| {
+            super::long_transaction(tx)?;
+            let carried = {
+                let work_tx = conn.unchecked_transaction()?;
+                let carried = audit::carry_over(tx, &work_tx)?;
+                work_tx.commit()?;
+                carried
+            };
+            // The replaced data is kept before anything is replaced.
+            super::backup_to(tx, request.storage, request.kept_as, ScanCopies::Inside)?;
             store::transfer::empty_server_office(tx)?;
             store::transfer::copy_office_in(&conn, tx, &mut |_, _, _| {})?;
             for scan in &wanted {
@@ -138,7 +140,8 @@ pub fn restore_into_server(
                 "database",
                 "main",
                 restore_note(request, &carried, scans, scans_missing),
-            )
+            )?;
+            Ok(carried)
         })?;
         Ok(RestoreReport {
             kept_as: request.kept_as.display().to_string(),

@@ -477,7 +477,7 @@ fn backups_go_outside_the_data_folder_and_a_failed_one_leaves_nothing() {
     let target = usb.path().join("cadangan.db");
     let partial = d.office.read(|tx| snapshot(tx, &target)).unwrap();
     std::fs::create_dir_all(target.join("isi")).unwrap();
-    assert!(complete(partial, &|_| None, &target, ScanCopies::Inside).is_err());
+    assert!(complete(partial, &|_| Ok(None), &target, ScanCopies::Inside).is_err());
     assert_eq!(files_in(usb.path()), ["cadangan.db"]);
     assert!(target.is_dir());
 }
@@ -665,7 +665,13 @@ fn a_damaged_scan_beside_the_daily_backups_is_noticed_on_its_day_and_written_ane
         let partial = d.office.read(|tx| snapshot(tx, &target)).unwrap();
         complete(
             partial,
-            &|scan| crate::attachments::read_intact(&storage, &scan.sha256, scan.kind),
+            &|scan| {
+                Ok(crate::attachments::read_intact(
+                    &storage,
+                    &scan.sha256,
+                    scan.kind,
+                ))
+            },
             &target,
             ScanCopies::Beside { recheck },
         )

@@ -774,6 +774,24 @@ fn a_save_over_someone_elses_later_change_is_refused_with_who_and_when() {
     d.office.reply_save(&d.clerk, id, &mine).unwrap();
     mine.seen = None;
     d.office.reply_save(&d.clerk, id, &mine).unwrap();
+    // A look is not a change: revealing a visitor's NIK leaves a correction form current.
+    let visit = d
+        .office
+        .visit_register(&d.reception, &crate::guestbook::tests::visit_input())
+        .unwrap();
+    let seen = d
+        .office
+        .revision(&d.admin, "person", visit.person_id)
+        .unwrap();
+    d.office
+        .reveal_id_number(&d.admin, visit.person_id)
+        .unwrap();
+    assert_eq!(
+        d.office
+            .revision(&d.admin, "person", visit.person_id)
+            .unwrap(),
+        seen
+    );
     // An official's record: the same rule.
     let seen = d.office.revision(&d.admin, "official", d.kabid_id).unwrap();
     assert!(seen > 0);

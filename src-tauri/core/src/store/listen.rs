@@ -50,8 +50,12 @@ impl Listener {
             return Ok(Changes::Everything);
         };
         let mut tables: Vec<String> = Vec::new();
-        let mut add = |table: &str| {
-            if !tables.iter().any(|t| t == table) {
+        // "letters Loket-PC-123-ab": the table, then who saved; this Loket's own saves are
+        // already on its screen.
+        let own = super::postgres::session_name();
+        let mut add = |payload: &str| {
+            let (table, sender) = payload.split_once(' ').unwrap_or((payload, ""));
+            if sender != own && !tables.iter().any(|t| t == table) {
                 tables.push(table.to_owned());
             }
         };
@@ -85,8 +89,8 @@ mod tests {
     use super::*;
     use crate::store::server::testing;
 
-    /// A save on one PC reaches a listening PC as the tables it changed, and listening
-    /// resumes after the server ended the connection.
+    /// A save on another PC reaches a listening PC as the tables it changed (its own saves do
+    /// not), and listening resumes after the server ended the connection.
     #[test]
     fn a_save_elsewhere_is_heard_and_listening_resumes_after_a_lost_connection() {
         let Some(server) = testing::server() else {
@@ -105,9 +109,27 @@ mod tests {
             Ok(Changes::Tables(Vec::new())),
             "nothing happened"
         );
+        // This process's own save is not news to it.
         d.office
             .letter_register(&d.clerk, &crate::letters::tests::letter_input(), None, &[])
             .unwrap();
+        assert_eq!(
+            listener.wait(Duration::from_millis(300)),
+            Ok(Changes::Tables(Vec::new()))
+        );
+        // Another PC's save (another Loket's name on its connection).
+        let other_pc = super::super::server::open(&config).unwrap();
+        other_pc
+            .execute_batch("SET application_name = 'Loket-TU-SURAT-1-1'")
+            .unwrap();
+        let save_elsewhere = || {
+            other_pc
+                .execute_batch(
+                    "UPDATE letters SET subject = subject || '.' WHERE id = (SELECT min(id) FROM letters)",
+                )
+                .unwrap()
+        };
+        save_elsewhere();
         let Ok(Changes::Tables(tables)) = listener.wait(Duration::from_secs(5)) else {
             panic!("heard")
         };
@@ -140,8 +162,12 @@ mod tests {
             Some(&Ok(Changes::Everything)),
             "{answers:?}"
         );
-        d.office
-            .letter_register(&d.clerk, &crate::letters::tests::letter_input(), None, &[])
+        let other_pc = super::super::server::open(&config).unwrap();
+        other_pc
+            .execute_batch(
+                "SET application_name = 'Loket-TU-SURAT-1-1';
+                 UPDATE letters SET subject = subject || '.' WHERE id = (SELECT min(id) FROM letters)",
+            )
             .unwrap();
         let Ok(Changes::Tables(tables)) = listener.wait(Duration::from_secs(5)) else {
             panic!("heard after listening again")

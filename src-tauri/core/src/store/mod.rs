@@ -46,6 +46,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0011_counter_clock.sql"),
     include_str!("../../migrations/sqlite/0012_search_prefixes.sql"),
     include_str!("../../migrations/sqlite/0013_scans_on_the_server.sql"),
+    include_str!("../../migrations/sqlite/0014_notify_sender.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -65,6 +65,25 @@ fn tls() -> Option<postgres_native_tls::MakeTlsConnector> {
         .map(postgres_native_tls::MakeTlsConnector::new)
 }
 
+/// The name every connection of this running Loket gives itself on the server
+/// (`application_name`): the change notices carry it, so a window skips its own saves, and an
+/// administrator sees in `pg_stat_activity` which PC holds what.
+pub fn session_name() -> &'static str {
+    static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    NAME.get_or_init(|| {
+        let started = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or_default();
+        let pc: String = crate::data_folder::this_pc()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .take(30)
+            .collect();
+        format!("Loket-{pc}-{}-{started:x}", std::process::id())
+    })
+}
+
 impl Pg {
     pub fn connect(config: &str) -> SqlResult<Pg> {
         Self::open(config).map_err(SqlError::from)
@@ -92,9 +111,11 @@ impl Pg {
         // A save waits at most a minute for another PC's save (as on SQLite), then says so;
         // and a PC that vanished inside a transaction gives the write lock back after a
         // minute, instead of when the server's own keepalive gives up (hours).
-        client.batch_execute(
-            "SET lock_timeout = '60s'; SET idle_in_transaction_session_timeout = '60s'",
-        )?;
+        client.batch_execute(&format!(
+            "SET lock_timeout = '60s'; SET idle_in_transaction_session_timeout = '60s';
+             SET application_name = '{}'",
+            session_name()
+        ))?;
         let client = client;
         Ok(Pg {
             client: RefCell::new(client),

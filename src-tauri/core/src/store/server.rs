@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0011_counter_clock.sql"),
     include_str!("../../migrations/postgres/0012_search_prefixes.sql"),
     include_str!("../../migrations/postgres/0013_scans_on_the_server.sql"),
+    include_str!("../../migrations/postgres/0014_notify_sender.sql"),
 ];
 
 /// Taken while the schema is upgraded ("LOKETMIG" would overflow; "LKMIG" in ASCII).
@@ -114,6 +115,15 @@ fn why_not(error: &postgres::Error) -> Refusal {
         Some(source) => format!("{error}: {source}"),
         None => error.to_string(),
     };
+    let said = detail.to_ascii_lowercase();
+    if said.contains("tls") || said.contains("ssl") || said.contains("channel binding") {
+        return field(
+            "tls",
+            "store.tls_refused",
+            "Server menolak atau tidak menyediakan sambungan terenkripsi yang diminta. Pilih \
+             \"Dipakai bila server menyediakan\", atau nyalakan TLS (ssl = on) di server.",
+        );
+    }
     match io {
         Some(std::io::ErrorKind::ConnectionRefused) => field(
             "port",

@@ -226,3 +226,30 @@ fn the_connection_check_says_precisely_what_is_wrong() {
     let newer = server::check(&config).unwrap_err();
     assert_eq!(newer.code(), "store.too_new");
 }
+
+/// A server that offers no TLS, asked for it: said beside the encryption field, in
+/// Indonesian, not as an unreachable host. (A listener answering PostgreSQL's TLS request
+/// with "N", as a server with ssl = off does.)
+#[test]
+fn required_encryption_from_a_server_without_it_is_named_beside_the_field() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            let mut request = [0u8; 8];
+            let _ = stream.read_exact(&mut request);
+            let _ = stream.write_all(b"N");
+        }
+    });
+    let error = server::check(&format!(
+        "host=127.0.0.1 port={port} user=loket dbname=loket sslmode=require connect_timeout=5"
+    ))
+    .unwrap_err();
+    assert_eq!(
+        (error.code(), error.field()),
+        ("store.tls_refused", Some("tls")),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("terenkripsi"), "{error}");
+}

@@ -9,6 +9,8 @@ import { listOf } from '../../choices.js';
 import { openVisit } from './visit-dialog.js';
 
 export async function render(main, personId) {
+  // The revision before the data it belongs to (see the correction form).
+  const seen = await api.revision('person', personId).catch(() => null);
   const history = await api.personHistory(personId);
   const p = history.person;
   const card = h('section', { class: 'card' });
@@ -43,7 +45,6 @@ export async function render(main, personId) {
   }
 
   function correct() {
-    const seen = api.revision('person', p.id);
     const formEl = form({
       submitLabel: 'Simpan koreksi',
       fields: [
@@ -59,7 +60,7 @@ export async function render(main, personId) {
       ],
       onCancel: () => formEl.remove(),
       onSubmit: async (v) => {
-        await api.personCorrect(p.id, { person_id: p.id, ...v, seen: await seen });
+        await api.personCorrect(p.id, { person_id: p.id, ...v, seen });
         toast('Koreksi data tersimpan dan tercatat di jejak audit.');
         clear(main);
         await render(main, personId);

@@ -14,8 +14,9 @@ export async function render(panel) {
   const editor = h('section', { class: 'card' });
   panel.append(h('div', { class: 'grid-2' }, listBox, h('div', {}, editor, idleCard(startup.idle_minutes))));
 
+  let list = [];
   async function reload() {
-    const list = await api.accounts();
+    list = await api.accounts();
     clear(listBox).append(
       h('div', { class: 'card-head' }, h('h2', {}, `Akun pengguna (${list.length})`),
         h('button', { type: 'button', id: 'account-add', onclick: () => edit(null) }, 'Tambah akun')),
@@ -27,8 +28,11 @@ export async function render(panel) {
             a.must_change_password ? h('div', { class: 'small muted' }, 'harus ganti sandi') : null))))));
   }
 
-  function edit(account) {
-    const seen = account ? api.revision('account', account.id) : Promise.resolve(null);
+  async function edit(chosen) {
+    // The revision first, then the record read anew (see officials.js).
+    const seen = chosen ? await api.revision('account', chosen.id) : null;
+    if (chosen) await reload();
+    const account = chosen && (list.find((a) => a.id === chosen.id) || chosen);
     const formEl = form({
       submitLabel: account ? 'Simpan perubahan' : 'Buat akun',
       fields: [
@@ -42,7 +46,7 @@ export async function render(panel) {
       onCancel: () => edit(null),
       onSubmit: async (v) => {
         const input = { username: v.username, full_name: v.full_name, role: v.role,
-          official_id: v.official_id === '' ? null : Number(v.official_id), active: account ? v.active : true, password: v.password || '', seen: account ? await seen : null };
+          official_id: v.official_id === '' ? null : Number(v.official_id), active: account ? v.active : true, password: v.password || '', seen: account ? seen : null };
         const saved = account ? await api.accountUpdate(account.id, input) : await api.accountCreate(input);
         toast(`Akun ${saved.username} tersimpan.`);
         await reload();

@@ -76,5 +76,5 @@ export async function render(panel) {
     status,
     h('h3', {}, 'Cadangan otomatis harian'),
     h('p', {}, 'Folder: ', folderText, ' ', h('button', { type: 'button', onclick: chooseFolder }, 'Pilih folder…')),
-    h('p', { class: 'muted small' }, 'Sekali sehari saat Loket berjalan; disimpan 14 cadangan harian terakhir dan 12 cadangan bulanan. Berkas pindaian disimpan sekali di subfolder lampiran, dipakai bersama semua cadangan di folder itu.')));
+    h('p', { class: 'muted small' }, 'Sekali sehari saat Loket berjalan; disimpan 14 cadangan harian terakhir dan 12 cadangan bulanan. Berkas pindaian disimpan sekali di subfolder lampiran, dipakai bersama semua cadangan di folder itu. Dengan server kantor, cadangan otomatis ditulis oleh komputer tempat folder ini dipilih; Beranda Admin menunjukkan kapan terakhir berjalan.')));
 }

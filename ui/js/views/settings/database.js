@@ -13,9 +13,13 @@ export async function render(panel, { gated = false } = {}) {
   const status = h('div', { 'aria-live': 'polite', id: 'database-status' });
   const show = (kind, ...lines) => status.replaceChildren(h('div', { class: `banner ${kind}`, role: kind === 'error' ? 'alert' : null }, ...lines));
 
-  const here = view.on_server
-    ? 'Loket di komputer ini sekarang memakai data di server kantor.'
-    : `Loket di komputer ini sekarang memakai data di komputer ini sendiri (${view.data_dir}).`;
+  const here = !view.office_open
+    ? (view.kind === 'server'
+      ? `Loket di komputer ini diatur memakai server kantor (${view.server.host}), tetapi belum dapat membukanya.`
+      : `Loket di komputer ini diatur memakai data di komputer ini sendiri (${view.data_dir}), tetapi belum dapat membukanya.`)
+    : view.on_server
+      ? 'Loket di komputer ini sekarang memakai data di server kantor.'
+      : `Loket di komputer ini sekarang memakai data di komputer ini sendiri (${view.data_dir}).`;
 
   const radio = (value, label, hint) => h('label', { class: 'choice' },
     h('input', { type: 'radio', name: 'database-kind', value, checked: view.kind === value, onchange: () => sync() }),
@@ -36,7 +40,7 @@ export async function render(panel, { gated = false } = {}) {
         field({ name: 'database', label: 'Nama basis data', value: s.database, maxlength: 63, placeholder: 'loket', width: 'm' }),
         field({ name: 'user', label: 'Pengguna basis data', value: s.user, maxlength: 63, placeholder: 'loket', width: 'm' })),
       field({ name: 'password', label: 'Kata sandi basis data', kind: 'password', maxlength: 200,
-        hint: view.has_password ? 'Kosongkan untuk tetap memakai kata sandi yang tersimpan.' : 'Disimpan di Pengelola Kredensial Windows, bukan di berkas biasa.' }),
+        hint: view.has_password ? 'Kosongkan untuk tetap memakai kata sandi yang tersimpan (hanya untuk server, basis data dan pengguna yang sama).' : 'Disimpan di Pengelola Kredensial Windows, bukan di berkas biasa.' }),
       field({ name: 'tls', label: 'Enkripsi sambungan (TLS)', kind: 'select', value: s.tls,
         options: view.tls_modes.map(([value, label]) => ({ value, label })) }),
     ],
@@ -46,8 +50,8 @@ export async function render(panel, { gated = false } = {}) {
     ],
     onSubmit: async (values) => {
       const choice = kind() === 'file' ? { kind: 'file' } : { kind: 'server', ...server(values) };
-      if (kind() === 'file' && view.on_server
-        && !(await confirmDialog('Komputer ini akan memakai datanya sendiri lagi, bukan data server kantor. Data di server tetap utuh. Lanjutkan?', 'Ya, pakai data komputer ini'))) return;
+      if (kind() === 'file' && (view.on_server || view.kind === 'server')
+        && !(await confirmDialog('Komputer ini akan memakai datanya sendiri lagi, bukan data server kantor: apa yang disimpan di server sejak pemindahan tidak terlihat di sini, dan nomor yang diberikan di sini bisa berbenturan dengan nomor di server. Data di server tetap utuh. Lanjutkan?', 'Ya, pakai data komputer ini'))) return;
       await api.databaseSave(choice);
       show('ok', h('p', {}, 'Pilihan tersimpan. Loket dibuka ulang…'));
       await api.appRestart();

@@ -33,8 +33,12 @@ export async function render(panel) {
           h('td', {}, o.active ? 'Menjabat' : 'Tidak menjabat'))))));
   }
 
-  function edit(official) {
-    const seen = official ? api.revision('official', official.id) : Promise.resolve(null);
+  async function edit(chosen) {
+    // The revision first, then the record read anew: a change made by another desk since
+    // the list was drawn is in the form, and one made after is caught at save.
+    const seen = chosen ? await api.revision('official', chosen.id) : null;
+    if (chosen) await reload(chosen.id);
+    const official = chosen && (officials.find((o) => o.id === chosen.id) || chosen);
     const values = (v) => ({
       name: v.name, nip: v.nip, rank_code: v.rank_code, position: v.position,
       unit_id: v.unit_id === '' ? null : Number(v.unit_id), active_from: v.active_from, active_to: v.active_to,
@@ -56,7 +60,7 @@ export async function render(panel) {
       check: (v) => api.officialCheck(official?.id ?? null, values(v)),
       onCancel: () => showHint(),
       onSubmit: async (v) => {
-        const saved = await api.officialSave(official?.id ?? null, { ...values(v), seen: await seen });
+        const saved = await api.officialSave(official?.id ?? null, { ...values(v), seen });
         toast(`Data ${saved.name} tersimpan.`);
         await reload(saved.id);
         edit(officials.find((o) => o.id === saved.id));

@@ -27,8 +27,11 @@ export async function render(panel) {
         h('td', {}, u.active ? 'Aktif' : 'Nonaktif'))))));
   }
 
-  function edit(unit) {
-    const seen = unit ? api.revision('unit', unit.id) : Promise.resolve(null);
+  async function edit(chosen) {
+    // The revision first, then the record read anew (see officials.js).
+    const seen = chosen ? await api.revision('unit', chosen.id) : null;
+    if (chosen) await reload(chosen.id);
+    const unit = chosen && (units.find((u) => u.id === chosen.id) || chosen);
     const parents = units.filter((u) => u.active && (!unit || u.id !== unit.id));
     const formEl = form({
       submitLabel: unit ? 'Simpan perubahan' : 'Tambah unit',
@@ -43,7 +46,7 @@ export async function render(panel) {
       onCancel: () => showHint(),
       onSubmit: async (v) => {
         const saved = await api.unitSave(unit?.id ?? null, {
-          seen: await seen,
+          seen,
           name: v.name, kind: v.kind, code: v.code, active: v.active,
           parent_id: v.parent_id === '' ? null : Number(v.parent_id),
         });
