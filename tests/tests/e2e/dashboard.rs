@@ -52,6 +52,16 @@ async fn dashboard_shows_today_and_the_missing_holiday_list() {
         .wait_text("[data-warning=calendar]", "belum diisi")
         .await;
     assert!(warning.contains("Daftar hari libur"), "{warning}");
+    // The Admin is told the daily backup is not set up yet.
+    app.wait_text("#dashboard-backup", "belum diatur").await;
+    app.client
+        .execute(
+            "document.getElementById('dashboard-backup').scrollIntoView({ block: 'center' });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.screenshot("dashboard-backup").await;
 
     // The deadline calculator: a letter received on Monday 16 March 2026 is due after the
     // Idul Fitri week (18–24 March off), on Wednesday 25 March + 6 more working days.
