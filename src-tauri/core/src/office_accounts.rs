@@ -450,9 +450,10 @@ impl Office {
             return Ok(None);
         }
         // On the office server every PC reads the same folder setting; only the PC that
-        // chose it (the backup duty) writes there. A folder set before the duty was kept
-        // is taken up by the first PC that finds it.
-        if self.on_server() && !duty.is_empty() && duty != pc {
+        // chose it (the backup duty) writes there. Without a duty PC (a folder set by an
+        // older Loket) none does: Beranda shows the Admin it is overdue, and choosing the
+        // folder again on the right PC gives it the duty.
+        if self.on_server() && duty != pc {
             return Ok(None);
         }
         let folder = PathBuf::from(folder);

@@ -12,6 +12,7 @@ use crate::accounts::{Action, Actor};
 use crate::attachments;
 use crate::audit;
 use crate::error::{Error, Result};
+use crate::settings::values;
 use crate::store::{self, transfer};
 use crate::Office;
 
@@ -92,6 +93,12 @@ impl Office {
                         done: index as i64 + 1,
                         all: all_scans,
                     });
+                }
+                // The backup folder was chosen on this PC: the daily backup stays its duty.
+                let folder = values::get(to, values::BACKUP_FOLDER)?.unwrap_or_default();
+                let duty = values::get(to, values::BACKUP_DUTY_PC)?.unwrap_or_default();
+                if !folder.is_empty() && duty.is_empty() {
+                    values::set(to, values::BACKUP_DUTY_PC, &self.pc)?;
                 }
                 let stored: i64 = to.query_row("SELECT count(*) FROM scans", [], |r| r.get(0))?;
                 if stored != scans as i64 {

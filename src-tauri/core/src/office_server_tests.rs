@@ -94,6 +94,12 @@ fn a_populated_office_moves_onto_an_empty_server_with_every_scan_and_its_trail()
         };
         d.office.visit_register(&d.reception, &visit).unwrap();
     }
+    // The daily backup's folder was chosen on this PC (by a Loket that kept no duty PC).
+    let usb = tempfile::tempdir().unwrap();
+    d.office.backup_folder_save(&d.admin, usb.path()).unwrap();
+    d.office
+        .write(|tx| crate::settings::values::set(tx, crate::settings::values::BACKUP_DUTY_PC, ""))
+        .unwrap();
     let file = d.dir.path().join("loket.db");
     let source = store::open(&file).unwrap();
     let before_counts = counts(&source);
@@ -151,6 +157,11 @@ fn a_populated_office_moves_onto_an_empty_server_with_every_scan_and_its_trail()
     assert_eq!(numbers(&server), before_numbers);
     let chain = crate::audit::verify(&server, &crate::audit::AnchorState::NotKept).unwrap();
     assert!(chain.intact, "{}", chain.message);
+    // The PC that moved the office keeps the daily backup it ran.
+    let duty = crate::settings::values::get(&server, crate::settings::values::BACKUP_DUTY_PC)
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(duty, crate::data_folder::this_pc());
 
     // Another PC (its own, empty data folder) opens every scan, checked by its hash.
     let other_pc = tempfile::tempdir().unwrap();
@@ -316,6 +327,16 @@ fn the_daily_backup_runs_on_the_pc_that_holds_the_duty_and_beranda_says_when() {
         None,
         "not its duty"
     );
+    // Without a duty PC no PC writes into a folder that may exist on one of them only.
+    records_pc
+        .write(|tx| crate::settings::values::set(tx, crate::settings::values::BACKUP_DUTY_PC, ""))
+        .unwrap();
+    assert_eq!(
+        records_pc.auto_backup_if_due().unwrap(),
+        None,
+        "nobody's duty"
+    );
+    records_pc.backup_folder_save(&d.admin, usb.path()).unwrap();
     let written = records_pc.auto_backup_if_due().unwrap().expect("its duty");
     assert!(written.starts_with(usb.path()));
     assert_eq!(records_pc.auto_backup_if_due().unwrap(), None, "once a day");
