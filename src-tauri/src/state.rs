@@ -212,6 +212,11 @@ impl AppState {
             return None;
         }
         let office = self.office().ok()?;
+        // Moved onto the server: this window records nothing more; the cards are the
+        // server's to account for at the next start.
+        if office.is_moved() {
+            return None;
+        }
         let held = office.held_card_count().ok().filter(|n| *n > 0)?;
         let may_record = self
             .session()

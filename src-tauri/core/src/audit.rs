@@ -269,12 +269,13 @@ pub struct LastChange {
     pub at_label: String,
 }
 
-/// Entries about a record that change nothing in it: a look, a print, a sign-in, an attempt.
+/// Entries about a record that change nothing a form edits: a look, a print, a sign-in, an
+/// attempt, a password (no form shows it).
 /// Someone revealing a NIK or signing in must not make an edit of the record look stale.
 const NOT_CHANGES: &str = "'person.reveal_id', 'person.export', 'person.nik_clash', \
      'reply.print_for_dispatch', 'account.sign_in', 'account.sign_in_failed', \
-     'account.sign_out', 'account.disabled', 'account.change_password', \
-     'account.change_password_failed'";
+     'account.sign_out', 'account.change_password', 'account.change_password_failed', \
+     'account.reset_password', 'session.unlock', 'session.unlock_failed'";
 
 pub fn last_change(conn: &Connection, entity: &str, entity_id: &str) -> Result<Option<LastChange>> {
     let found: Option<(i64, String, DateTime<Utc>)> = conn

@@ -213,13 +213,24 @@ pub fn load(data_dir: &Path) -> Result<Option<Choice>> {
 }
 
 /// Saves the choice (the file replaced whole, never half-written) and the password apart.
-/// A server choice with an empty password keeps the one saved before; a return to this PC
-/// alone keeps it too, for the way back.
+/// A server choice with an empty password keeps the one saved before only for that same
+/// server; another server, or this PC alone, forgets it, so it can never be sent to a
+/// server it was not typed for.
 pub fn save(data_dir: &Path, choice: &Choice) -> Result<()> {
-    if let Choice::Server(settings) = choice {
-        settings.check()?;
-        if !settings.password.is_empty() {
-            secret::save(data_dir, &settings.password)?;
+    let before = load(data_dir).ok().flatten();
+    match choice {
+        Choice::Server(settings) => {
+            settings.check()?;
+            if !settings.password.is_empty() {
+                secret::save(data_dir, &settings.password)?;
+            } else if !matches!(&before, Some(Choice::Server(old)) if old.same_server(settings)) {
+                secret::forget(data_dir);
+            }
+        }
+        Choice::File => {
+            secret::forget(data_dir);
+            // Back to this PC's file on purpose (confirmed in the window): it opens again.
+            crate::office_server::forget_move(&data_dir.join("loket.db"));
         }
     }
     let path = data_dir.join(CHOICE_FILE);
@@ -266,6 +277,13 @@ mod secret {
     }
 
     #[cfg(windows)]
+    pub fn forget(data_dir: &Path) {
+        if let Ok(entry) = entry(data_dir) {
+            let _ = entry.delete_credential();
+        }
+    }
+
+    #[cfg(windows)]
     pub fn load(data_dir: &Path) -> Result<Option<String>> {
         match entry(data_dir)?.get_password() {
             Ok(password) => Ok(Some(password)),
@@ -296,6 +314,11 @@ mod secret {
         drop(file);
         partial.finish(&path)?;
         Ok(())
+    }
+
+    #[cfg(not(windows))]
+    pub fn forget(data_dir: &Path) {
+        let _ = std::fs::remove_file(path(data_dir));
     }
 
     #[cfg(not(windows))]
@@ -423,10 +446,12 @@ mod tests {
                 .mode();
             assert_eq!(mode & 0o077, 0, "only this user reads it: {mode:o}");
         }
-        // Saved again without typing the password: the saved one stays.
+        // Saved again without typing the password (the same server, TLS now required):
+        // the saved one stays.
         let again = ServerSettings {
             password: String::new(),
-            port: "5433".into(),
+            port: "5432".into(),
+            tls: "require".into(),
             ..settings()
         };
         save(dir.path(), &Choice::Server(again)).unwrap();
@@ -434,13 +459,26 @@ mod tests {
             panic!("a server")
         };
         assert_eq!(
-            (loaded.port.as_str(), loaded.password.as_str()),
-            ("5433", "it's a \\ secret")
+            (loaded.tls.as_str(), loaded.password.as_str()),
+            ("require", "it's a \\ secret")
         );
-        // Back to this PC alone: the password stays for the way back.
+        // Another server saved without typing a password (one that let it in without): the
+        // office's password is forgotten, never sent there at the next start.
+        let elsewhere = ServerSettings {
+            host: "10.0.0.66".into(),
+            password: String::new(),
+            ..settings()
+        };
+        save(dir.path(), &Choice::Server(elsewhere)).unwrap();
+        let Some(Choice::Server(loaded)) = load(dir.path()).unwrap() else {
+            panic!("a server")
+        };
+        assert_eq!(loaded.password, "");
+        // Back to this PC alone: the password goes too.
+        save(dir.path(), &Choice::Server(settings())).unwrap();
         save(dir.path(), &Choice::File).unwrap();
         assert_eq!(load(dir.path()).unwrap(), Some(Choice::File));
-        assert!(dir.path().join("server-password").exists());
+        assert!(!dir.path().join("server-password").exists());
         // A damaged file is named, not guessed at; nor is a value typed into it by hand.
         std::fs::write(dir.path().join(CHOICE_FILE), "{kind").unwrap();
         assert_eq!(

@@ -180,6 +180,11 @@ impl Office {
         Ok(value)
     }
 
+    /// The office was moved onto the server from this window: it saves nothing more here.
+    pub fn is_moved(&self) -> bool {
+        self.moved.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     /// Whether the office's data is on the office server.
     pub fn on_server(&self) -> bool {
         self.path.is_none() && self.data_dir.is_some()

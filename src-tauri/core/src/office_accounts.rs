@@ -312,6 +312,9 @@ impl Office {
     /// claiming it happened.
     pub fn backup_create(&self, actor: &Actor, target: &Path) -> Result<BackupReport> {
         actor.authorize(Action::Backup)?;
+        if self.is_moved() {
+            return Err(crate::office_server::moved_error());
+        }
         self.check_save_target("file", target)?;
         let storage = self.attachment_storage().ok();
         let report = if self.on_server() {
@@ -365,6 +368,9 @@ impl Office {
         keep_folder: &Path,
     ) -> Result<RestoreReport> {
         actor.authorize(Action::Restore)?;
+        if self.is_moved() {
+            return Err(crate::office_server::moved_error());
+        }
         let now = self.now();
         let stem = format!(
             "pre-restore-{}",
@@ -436,6 +442,10 @@ impl Office {
     /// no folder is set or today's copy exists. A failure (an unplugged USB disk) leaves no
     /// partial file and is retried at the next hourly call.
     pub fn auto_backup_if_due(&self) -> Result<Option<PathBuf>> {
+        // Moved onto the server from this window: the server's duty PC backs it up.
+        if self.is_moved() {
+            return Ok(None);
+        }
         let now = self.now();
         let today = dates::wita_date(now).to_string();
         let pc = self.pc.clone();

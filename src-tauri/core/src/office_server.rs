@@ -49,6 +49,9 @@ impl Office {
         progress: &mut dyn FnMut(MoveProgress),
     ) -> Result<MoveReport> {
         actor.authorize(Action::Restore)?;
+        if self.is_moved() {
+            return Err(moved_error());
+        }
         if self.on_server() {
             return Err(Error::invalid(
                 "database",
@@ -179,6 +182,11 @@ fn moved_marker(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// The note removed: the file opens again (an Admin chose this PC alone on purpose).
+pub(crate) fn forget_move(path: &Path) {
+    let _ = std::fs::remove_file(moved_marker(path));
+}
+
 pub(crate) fn moved_error() -> Error {
     Error::MovedToServer(
         "Data kantor di komputer ini sudah dipindahkan ke server kantor, jadi tidak disimpan \
@@ -191,11 +199,14 @@ pub(crate) fn moved_error() -> Error {
 /// saved in it would be missing on the server, and its numbers would clash. (To go back to
 /// it on purpose, remove the `.dipindahkan` file beside it; see README.)
 pub(crate) fn refuse_if_moved(path: &Path) -> Result<()> {
-    match std::fs::read_to_string(moved_marker(path)) {
-        Ok(note) => Err(Error::MovedToServer(format!(
-            "{} Pilih \"Server kantor\" di Periksa sambungan basis data.",
-            note.trim()
-        ))),
-        Err(_) => Ok(()),
+    let marker = moved_marker(path);
+    if !marker.exists() {
+        return Ok(());
     }
+    let note = std::fs::read_to_string(&marker).unwrap_or_default();
+    Err(Error::MovedToServer(format!(
+        "{} Pilih \"Server kantor\" di Periksa sambungan basis data (atau, untuk sengaja \
+         kembali ke berkas ini, \"Hanya komputer ini\").",
+        note.trim()
+    )))
 }

@@ -144,6 +144,22 @@ fn a_populated_office_moves_onto_an_empty_server_with_every_scan_and_its_trail()
         .unwrap();
     assert_eq!(reopened.code(), "store.moved_to_server");
     assert!(reopened.to_string().contains("Server kantor"), "{reopened}");
+    // Nor by a backup, a restore, the daily backup or a second move from this window.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("cadangan.db");
+    for refused in [
+        d.office.backup_create(&d.admin, &target).err(),
+        d.office
+            .backup_restore(&d.admin, &target, d.dir.path())
+            .err(),
+        d.office
+            .move_to_server(&d.admin, &testing::fresh_database(), &mut |_| {})
+            .err(),
+    ] {
+        assert_eq!(refused.unwrap().code(), "store.moved_to_server");
+    }
+    assert_eq!(d.office.auto_backup_if_due().unwrap(), None);
+    assert!(!target.exists());
     assert_eq!(sha256_of(&file), file_hash);
 
     let server = store::server::open(&config).unwrap();
@@ -184,15 +200,21 @@ fn a_populated_office_moves_onto_an_empty_server_with_every_scan_and_its_trail()
         .unwrap()
         .letter;
     assert_eq!(next.agenda_seq, last_seq + 1);
-    let error = d
-        .office
+    // A second move onto the same database, from a window on the same file: refused.
+    crate::office_server::forget_move(&file);
+    let again = Office::open(&file, Box::new(d.clock.clone())).unwrap();
+    let error = again
         .move_to_server(&d.admin, &config, &mut |_| {})
         .unwrap_err();
     assert_eq!(error.code(), "store.target_not_empty");
+    // Going back to this PC's file on purpose (Hanya komputer ini, confirmed) opens it.
+    std::fs::write(file.with_extension("db.dipindahkan"), "dipindahkan").unwrap();
+    assert!(Office::open(&file, Box::new(d.clock.clone())).is_err());
+    crate::database_choice::save(d.dir.path(), &crate::database_choice::Choice::File).unwrap();
+    Office::open(&file, Box::new(d.clock.clone())).unwrap();
     // Only an Admin moves the office.
     let fresh = testing::fresh_database();
-    let refused = d
-        .office
+    let refused = again
         .move_to_server(&d.clerk, &fresh, &mut |_| {})
         .unwrap_err();
     assert_eq!(refused.code(), "auth.forbidden", "{refused:?}");

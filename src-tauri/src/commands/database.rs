@@ -29,6 +29,8 @@ pub struct DatabaseView {
     pub tls_modes: Vec<(&'static str, &'static str)>,
     pub data_dir: String,
     pub pc_name: String,
+    /// The saved choice could not be read (shown above the form).
+    pub warning: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -63,7 +65,11 @@ fn with_saved_password(
 pub async fn database_current(app: AppHandle) -> CommandResult<DatabaseView> {
     in_background(app, move |state| {
         state.may_choose_database()?;
-        let choice = saved(state)?;
+        // A damaged choice is shown as none, with why: this form is how to make it anew.
+        let (choice, warning) = match saved(state) {
+            Ok(choice) => (choice, None),
+            Err(error) => (None, Some(error.message.clone())),
+        };
         let (kind, mut server) = match choice {
             Some(Choice::Server(settings)) => ("server", settings),
             _ => ("file", ServerSettings::default()),
@@ -83,6 +89,7 @@ pub async fn database_current(app: AppHandle) -> CommandResult<DatabaseView> {
             tls_modes: TLS_MODES.to_vec(),
             data_dir: state.data_dir.display().to_string(),
             pc_name: loket_core::data_folder::this_pc(),
+            warning,
         })
     })
     .await

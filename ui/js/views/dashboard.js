@@ -96,7 +96,10 @@ export async function render(main) {
         backup.last_label
           ? `Cadangan otomatis terakhir ${backup.last_label}${place}: sudah lebih dari sehari. `
           : `Cadangan otomatis belum pernah berjalan${place}. `,
-        `Pastikan komputer${place || ' yang memegang tugas cadangan'} menyala, Loket terbuka di sana dan foldernya terjangkau; lihat `, settingsLink, '.'));
+        backup.duty_pc
+          ? `Pastikan komputer ${backup.duty_pc} menyala, Loket terbuka di sana dan foldernya terjangkau; lihat `
+          : 'Belum ada komputer yang memegang tugas cadangan: pilih lagi foldernya di komputer yang menyimpan cadangan, lewat ',
+        settingsLink, '.'));
     } else {
       main.append(h('p', { class: 'muted small', id: 'dashboard-backup' },
         `Cadangan otomatis terakhir: ${backup.last_label}${place}.`));

@@ -792,6 +792,18 @@ fn a_save_over_someone_elses_later_change_is_refused_with_who_and_when() {
             .unwrap(),
         seen
     );
+    // Nor is a sign-in attempt on an account.
+    let account_seen = d
+        .office
+        .revision(&d.admin, "account", d.clerk.account_id)
+        .unwrap();
+    let _ = d.office.sign_in("tu", "bukan-sandinya");
+    assert_eq!(
+        d.office
+            .revision(&d.admin, "account", d.clerk.account_id)
+            .unwrap(),
+        account_seen
+    );
     // An official's record: the same rule.
     let seen = d.office.revision(&d.admin, "official", d.kabid_id).unwrap();
     assert!(seen > 0);

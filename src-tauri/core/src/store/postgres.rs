@@ -109,11 +109,13 @@ impl Pg {
             None => settings.connect(NoTls)?,
         };
         // A save waits at most a minute for another PC's save (as on SQLite), then says so;
-        // and a PC that vanished inside a transaction gives the write lock back after a
-        // minute, instead of when the server's own keepalive gives up (hours).
+        // a PC that vanished inside a transaction gives the write lock back after a minute;
+        // and the server notices a PC gone mid-statement within half a minute of silence,
+        // not after the system's two hours.
         client.batch_execute(&format!(
             "SET lock_timeout = '60s'; SET idle_in_transaction_session_timeout = '60s';
-             SET application_name = '{}'",
+             SET tcp_keepalives_idle = 15; SET tcp_keepalives_interval = 5;
+             SET tcp_keepalives_count = 3; SET application_name = '{}'",
             session_name()
         ))?;
         let client = client;

@@ -116,7 +116,16 @@ fn why_not(error: &postgres::Error) -> Refusal {
         None => error.to_string(),
     };
     let said = detail.to_ascii_lowercase();
-    if said.contains("tls") || said.contains("ssl") || said.contains("channel binding") {
+    if said.contains("channel binding") {
+        return field(
+            "tls",
+            "store.channel_binding",
+            "Server tidak mengikat sandi ke sambungan terenkripsi (pilihan \"Wajib\" memerlukan \
+             metode scram-sha-256 di pg_hba.conf dan kata sandi pengguna yang disimpan sebagai \
+             SCRAM). Ubah di server, atau pilih \"Dipakai bila server menyediakan\".",
+        );
+    }
+    if said.contains("tls") || said.contains("ssl") {
         return field(
             "tls",
             "store.tls_refused",

@@ -1,9 +1,9 @@
 // Akun Pengguna: staff accounts (created, changed, disabled, given a temporary password;
 // never deleted) and the idle-lock time.
 import * as api from '../../api.js';
-import { h, clear, toast } from '../../dom.js';
+import { h, clear, toast, messageOf } from '../../dom.js';
 import { field, form, focusFirst } from '../../forms.js';
-import { setIdleMinutes } from '../../session.js';
+import * as session from '../../session.js';
 import { listOf } from '../../choices.js';
 
 
@@ -30,8 +30,14 @@ export async function render(panel) {
 
   async function edit(chosen) {
     // The revision first, then the record read anew (see officials.js).
-    const seen = chosen ? await api.revision('account', chosen.id) : null;
-    if (chosen) await reload();
+    let seen = null;
+    try {
+      seen = chosen ? await api.revision('account', chosen.id) : null;
+      if (chosen) await reload();
+    } catch (error) {
+      if (!session.handleAuthError(error)) toast(messageOf(error), 'error');
+      return;
+    }
     const account = chosen && (list.find((a) => a.id === chosen.id) || chosen);
     const formEl = form({
       submitLabel: account ? 'Simpan perubahan' : 'Buat akun',
@@ -80,7 +86,7 @@ function idleCard(minutes) {
     fields: [field({ name: 'idle_minutes', label: 'Kunci setelah tidak ada kegiatan (menit)', kind: 'number', value: String(minutes), width: 's' })],
     onSubmit: async (v) => {
       const saved = await api.idleMinutesSave(v.idle_minutes);
-      setIdleMinutes(saved);
+      session.setIdleMinutes(saved);
       toast(`Layar terkunci setelah ${saved} menit tanpa kegiatan.`);
     },
   }));

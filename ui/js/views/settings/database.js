@@ -104,7 +104,15 @@ export async function render(panel, { gated = false } = {}) {
       if (report.scans_missing > 0) {
         lines.push(h('p', {}, `${number(report.scans_missing)} berkas pindaian sudah hilang atau rusak di komputer ini sebelum dipindahkan.`));
       }
-      lines.push(h('p', {}, h('button', { type: 'button', class: 'primary', id: 'database-restart', onclick: () => api.appRestart() }, 'Buka ulang Loket')));
+      // Nothing more is saved into this PC's file: Loket opens again on the server.
+      const countdown = h('span', { id: 'database-restart-countdown' }, '');
+      lines.push(h('p', {}, h('button', { type: 'button', class: 'primary', id: 'database-restart', onclick: () => api.appRestart() }, 'Buka ulang Loket sekarang'), ' ', countdown));
+      let left = 15;
+      const tick = () => {
+        countdown.textContent = `Loket dibuka ulang otomatis dalam ${left} detik.`;
+        if (left-- <= 0) api.appRestart().catch(() => {}); else setTimeout(tick, 1000);
+      };
+      tick();
       bar.value = bar.max;
       label.textContent = 'Selesai';
       status.replaceChildren(h('div', { class: 'export-status' }, bar, label),
@@ -115,7 +123,8 @@ export async function render(panel, { gated = false } = {}) {
       if (!error?.fields?.length) show('error', messageOf(error));
     } finally {
       unlisten();
-      button.disabled = false;
+      // Moved: nothing more to move from here.
+      button.disabled = Boolean(status.querySelector('#move-result'));
     }
   }
 
@@ -123,6 +132,7 @@ export async function render(panel, { gated = false } = {}) {
     h('h2', {}, 'Basis data'),
     h('p', {}, here),
     view.overridden ? h('p', { class: 'banner warn' }, 'Loket ini dijalankan dengan pilihan basis data dari baris perintah (--database atau LOKET_DATABASE); pilihan di bawah berlaku saat Loket dibuka tanpa itu.') : null,
+    view.warning ? h('p', { class: 'banner warn', role: 'alert' }, view.warning) : null,
     kinds,
     formEl,
     status,
