@@ -4,7 +4,7 @@
 //! password apart from it (Windows' Credential Manager; elsewhere a file only this user may
 //! read), never in the JSON.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -294,7 +294,7 @@ mod secret {
 
     /// Elsewhere: a file only this user may read or write (0600), beside the choice.
     #[cfg(not(windows))]
-    fn path(data_dir: &Path) -> PathBuf {
+    fn path(data_dir: &Path) -> std::path::PathBuf {
         data_dir.join("server-password")
     }
 

@@ -1,0 +1,117 @@
+; Loket's Windows installer, built on Linux by Debian's makensis (scripts/windows-installer.sh):
+; a per-user install without administrator rights, in Indonesian, with Start-menu and desktop
+; shortcuts, an entry in Apps & features, and an uninstaller that keeps the office's data
+; folder unless asked. Defines passed by the script: VERSION, PUBLISHER, SOURCE (the folder
+; holding loket.exe and WebView2Loader.dll), ICON, OUTFILE.
+
+Unicode true
+ManifestDPIAware true
+RequestExecutionLevel user
+SetCompressor /SOLID lzma
+
+!include "MUI2.nsh"
+!include "LogicLib.nsh"
+
+!define APP "Loket"
+!define IDENTIFIER "id.go.kupangkota.dinsos.loket"
+!define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${IDENTIFIER}"
+; The Evergreen WebView2 runtime's client key (per machine, and per user).
+!define WEBVIEW2_KEY "SOFTWARE\Microsoft\EdgeUpdate\Clients\{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}"
+
+Name "${APP}"
+OutFile "${OUTFILE}"
+InstallDir "$LOCALAPPDATA\Programs\${APP}"
+InstallDirRegKey HKCU "Software\${IDENTIFIER}" "InstallDir"
+BrandingText "${APP} ${VERSION} — ${PUBLISHER}"
+
+VIProductVersion "${VERSION}.0"
+VIAddVersionKey /LANG=1057 "ProductName" "${APP}"
+VIAddVersionKey /LANG=1057 "CompanyName" "${PUBLISHER}"
+VIAddVersionKey /LANG=1057 "FileDescription" "Pemasang ${APP}"
+VIAddVersionKey /LANG=1057 "FileVersion" "${VERSION}"
+VIAddVersionKey /LANG=1057 "ProductVersion" "${VERSION}"
+VIAddVersionKey /LANG=1057 "LegalCopyright" "${PUBLISHER}"
+
+!define MUI_ICON "${ICON}"
+!define MUI_UNICON "${ICON}"
+!define MUI_ABORTWARNING
+!define MUI_FINISHPAGE_RUN "$INSTDIR\loket.exe"
+!define MUI_FINISHPAGE_RUN_TEXT "Buka Loket sekarang"
+
+!insertmacro MUI_PAGE_WELCOME
+!insertmacro MUI_PAGE_DIRECTORY
+!insertmacro MUI_PAGE_INSTFILES
+!insertmacro MUI_PAGE_FINISH
+!insertmacro MUI_UNPAGE_CONFIRM
+!insertmacro MUI_UNPAGE_COMPONENTS
+!insertmacro MUI_UNPAGE_INSTFILES
+!insertmacro MUI_LANGUAGE "Indonesian"
+
+; The window is drawn by Microsoft Edge WebView2: part of Windows 11 and of Windows 10 since
+; 2018. Without it Loket cannot open, so the installer says so before copying anything.
+Function .onInit
+  ClearErrors
+  ReadRegStr $0 HKLM "${WEBVIEW2_KEY}" "pv"
+  ${If} $0 == ""
+  ${OrIf} $0 == "0.0.0.0"
+    ReadRegStr $0 HKCU "${WEBVIEW2_KEY}" "pv"
+  ${EndIf}
+  ${If} $0 == ""
+  ${OrIf} $0 == "0.0.0.0"
+    SetRegView 64
+    ReadRegStr $0 HKLM "${WEBVIEW2_KEY}" "pv"
+    SetRegView lastused
+  ${EndIf}
+  ${If} $0 == ""
+  ${OrIf} $0 == "0.0.0.0"
+    MessageBox MB_OK|MB_ICONSTOP "Komputer ini belum memiliki Microsoft Edge WebView2 Runtime, yang dipakai Loket untuk menampilkan jendelanya.$\r$\n$\r$\nWebView2 sudah ada di Windows 11 dan Windows 10 yang diperbarui. Minta admin kantor memasang $\"Microsoft Edge WebView2 Runtime$\" (Evergreen Standalone Installer) dari situs Microsoft, lalu jalankan pemasang ini lagi."
+    Abort
+  ${EndIf}
+FunctionEnd
+
+Section "Loket" SecMain
+  SectionIn RO
+  SetOutPath "$INSTDIR"
+  File "${SOURCE}\loket.exe"
+  File "${SOURCE}\WebView2Loader.dll"
+  WriteUninstaller "$INSTDIR\uninstall.exe"
+
+  CreateDirectory "$SMPROGRAMS\${APP}"
+  CreateShortcut "$SMPROGRAMS\${APP}\${APP}.lnk" "$INSTDIR\loket.exe"
+  CreateShortcut "$SMPROGRAMS\${APP}\Hapus ${APP}.lnk" "$INSTDIR\uninstall.exe"
+  CreateShortcut "$DESKTOP\${APP}.lnk" "$INSTDIR\loket.exe"
+
+  WriteRegStr HKCU "Software\${IDENTIFIER}" "InstallDir" "$INSTDIR"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayName" "${APP}"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "Publisher" "${PUBLISHER}"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayIcon" "$INSTDIR\loket.exe"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "InstallLocation" "$INSTDIR"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "UninstallString" "$\"$INSTDIR\uninstall.exe$\""
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "QuietUninstallString" "$\"$INSTDIR\uninstall.exe$\" /S"
+  WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoModify" 1
+  WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoRepair" 1
+SectionEnd
+
+Section "un.Program Loket" UnSecProgram
+  SectionIn RO
+  Delete "$DESKTOP\${APP}.lnk"
+  Delete "$SMPROGRAMS\${APP}\${APP}.lnk"
+  Delete "$SMPROGRAMS\${APP}\Hapus ${APP}.lnk"
+  RMDir "$SMPROGRAMS\${APP}"
+  Delete "$INSTDIR\loket.exe"
+  Delete "$INSTDIR\WebView2Loader.dll"
+  Delete "$INSTDIR\uninstall.exe"
+  RMDir "$INSTDIR"
+  DeleteRegKey HKCU "${UNINSTALL_KEY}"
+  DeleteRegKey HKCU "Software\${IDENTIFIER}"
+SectionEnd
+
+; Off unless ticked: the office's records (database, scans, log) stay for a reinstall or a
+; move to another PC. Back them up first (Pengaturan > Cadangan).
+Section /o "un.Data kantor di komputer ini (basis data, pindaian, log)" UnSecData
+  MessageBox MB_YESNO|MB_ICONEXCLAMATION "Semua data kantor di komputer ini akan dihapus: basis data, berkas pindaian dan log di $LOCALAPPDATA\${IDENTIFIER}. Pastikan sudah ada cadangan. Hapus?" IDYES +2
+  Return
+  RMDir /r "$LOCALAPPDATA\${IDENTIFIER}"
+SectionEnd
+
