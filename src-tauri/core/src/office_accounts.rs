@@ -322,7 +322,7 @@ impl Office {
             // keep saving meanwhile.
             self.read(|tx| {
                 backup::long_transaction(tx)?;
-                let copies = ScanCopies::by_hand(backup::server_size_with_scans(tx)?);
+                let copies = ScanCopies::by_hand(backup::size_with_scans(tx)?);
                 let partial = backup::snapshot_of_server(tx, target)?;
                 backup::complete(
                     partial,

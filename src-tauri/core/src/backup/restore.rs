@@ -92,21 +92,8 @@ pub fn restore_into_server(
         // The scans the restored data refers to, each checked by its hash, before the
         // server is touched: a backup missing some still restores, and says how many.
         let wanted = attachments::stored_files(&conn)?;
-        let scan_bytes = |scan: &attachments::StoredScan| -> Result<Option<Vec<u8>>> {
-            let from_file: Option<Vec<u8>> = if inside {
-                conn.query_row(
-                    &format!("SELECT bytes FROM {SCANS_TABLE} WHERE sha256 = ?1"),
-                    [&scan.sha256],
-                    |r| r.get(0),
-                )
-                .optional()?
-            } else {
-                None
-            };
-            Ok(from_file
-                .filter(|b| attachments::sha256_hex(b) == scan.sha256)
-                .or_else(|| attachments::read_intact(&beside, &scan.sha256, scan.kind)))
-        };
+        let scan_bytes =
+            |scan: &attachments::StoredScan| scan_in_backup(&conn, inside, &beside, scan);
         // Everything from here under the server's write lock, in one transaction: the trail
         // carried over and the current data kept are what is replaced, with no save from
         // another PC slipping in between.
@@ -173,6 +160,29 @@ fn restore_note(
         "scans": scans,
         "scans_missing": scans_missing,
     })
+}
+
+/// A scan as the backup carries it, inside the file or in `lampiran/` beside it, only if its
+/// bytes still have its hash.
+fn scan_in_backup(
+    conn: &Connection,
+    inside: bool,
+    beside: &Path,
+    scan: &attachments::StoredScan,
+) -> Result<Option<Vec<u8>>> {
+    let from_file: Option<Vec<u8>> = if inside {
+        conn.query_row(
+            &format!("SELECT bytes FROM {SCANS_TABLE} WHERE sha256 = ?1"),
+            [&scan.sha256],
+            |r| r.get(0),
+        )
+        .optional()?
+    } else {
+        None
+    };
+    Ok(from_file
+        .filter(|b| attachments::sha256_hex(b) == scan.sha256)
+        .or_else(|| attachments::read_intact(beside, &scan.sha256, scan.kind)))
 }
 
 /// Whether the backup file carries its scans inside, and the folder beside it that may.
@@ -366,18 +376,7 @@ fn put_back_scans(
             in_place += 1;
             continue;
         }
-        let from_file: Option<Vec<u8>> = if inside {
-            conn.query_row(
-                &format!("SELECT bytes FROM {SCANS_TABLE} WHERE sha256 = ?1"),
-                [&scan.sha256],
-                |r| r.get(0),
-            )
-            .optional()?
-        } else {
-            None
-        };
-        let bytes =
-            from_file.or_else(|| attachments::read_intact(&beside, &scan.sha256, scan.kind));
+        let bytes = scan_in_backup(conn, inside, &beside, scan)?;
         let stored = match bytes {
             Some(bytes) => attachments::store_claimed(storage, &scan.sha256, scan.kind, &bytes)?,
             None => false,
