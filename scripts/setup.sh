@@ -11,7 +11,8 @@ if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
 packages=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev
   libssl-dev build-essential pkg-config curl file xdg-utils)
 if [ "$mode" = "test" ]; then
-  packages+=(xvfb xauth webkit2gtk-driver poppler-utils qpdf imagemagick x11-utils gcc-mingw-w64-x86-64)
+  packages+=(xvfb xauth webkit2gtk-driver poppler-utils qpdf imagemagick x11-utils gcc-mingw-w64-x86-64
+    wine64 nsis p7zip-full)
 fi
 
 missing=()

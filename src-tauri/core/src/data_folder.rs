@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 /// Loket's own data folder: the database, its journal, the log, the audit anchor and the
 /// scans live there, and renaming a new file over one of them would destroy it.
 pub(crate) fn refuse_inside(field: &str, target: &Path, data_dir: Option<&Path>) -> Result<()> {
-    let Some(data_dir) = data_dir.and_then(|d| d.canonicalize().ok()) else {
+    let Some(data_dir) = data_dir.and_then(|d| dunce::canonicalize(d).ok()) else {
         return Ok(());
     };
     let parent = target
@@ -19,7 +19,7 @@ pub(crate) fn refuse_inside(field: &str, target: &Path, data_dir: Option<&Path>)
         .unwrap_or(Path::new("."));
     // A folder that does not exist fails later, when the file is written, with its own
     // message.
-    let Ok(parent) = parent.canonicalize() else {
+    let Ok(parent) = dunce::canonicalize(parent) else {
         return Ok(());
     };
     if parent.starts_with(&data_dir) {
@@ -64,9 +64,7 @@ pub fn this_pc() -> String {
 /// Refuses a data folder on another computer: a UNC path (`\\server\share`), a mapped
 /// network drive on Windows, or an NFS/SMB mount elsewhere.
 pub fn refuse_network(folder: &Path) -> Result<()> {
-    let folder = folder
-        .canonicalize()
-        .unwrap_or_else(|_| folder.to_path_buf());
+    let folder = dunce::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
     if let Some(what) = network_location(&folder) {
         return Err(Error::invalid(
             "data_dir",

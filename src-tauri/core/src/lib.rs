@@ -106,7 +106,7 @@ impl Office {
         }
         office_server::refuse_if_moved(path)?;
         let conn = store::open(path)?;
-        let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+        let path = dunce::canonicalize(path).unwrap_or_else(|_| path.to_owned());
         Ok(Self {
             conn: Mutex::new(conn),
             readers: Some(store::readers::Readers::new(&path)),

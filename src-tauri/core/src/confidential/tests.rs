@@ -33,7 +33,8 @@ fn leaks(text: &str) -> Vec<&'static str> {
         .collect()
 }
 
-/// The text of a PDF, as a reader of it would see it.
+/// The text of a PDF, as a reader of it would see it: poppler's pdftotext.
+#[cfg(not(windows))]
 pub(crate) fn pdf_text(bytes: &[u8]) -> String {
     use std::io::Write;
     let mut child = std::process::Command::new("pdftotext")
@@ -46,6 +47,16 @@ pub(crate) fn pdf_text(bytes: &[u8]) -> String {
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The text of a PDF as Windows code reads it back (lopdf, through the fonts' ToUnicode
+/// maps): poppler has no Windows build in Debian, and under Wine a Linux pdftotext starts
+/// but cannot be waited for.
+#[cfg(windows)]
+pub(crate) fn pdf_text(bytes: &[u8]) -> String {
+    let document = lopdf::Document::load_mem(bytes).expect("a PDF lopdf can read");
+    let pages: Vec<u32> = document.get_pages().keys().copied().collect();
+    document.extract_text(&pages).expect("the PDF's text")
 }
 
 /// What one call showed its caller: the value as the window would receive it, or the
