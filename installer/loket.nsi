@@ -4,7 +4,8 @@
 ; folder unless asked. Defines passed by the script: VERSION, PUBLISHER, SOURCE (the folder
 ; holding loket.exe and WebView2Loader.dll), ICON, OUTFILE.
 
-Unicode true
+; 64-bit, like loket.exe; Debian's nsis ships the amd64 stubs.
+Target amd64-unicode
 ManifestDPIAware true
 RequestExecutionLevel user
 SetCompressor /SOLID lzma
@@ -50,21 +51,24 @@ VIAddVersionKey /LANG=1057 "LegalCopyright" "${PUBLISHER}"
 ; The window is drawn by Microsoft Edge WebView2: part of Windows 11 and of Windows 10 since
 ; 2018. Without it Loket cannot open, so the installer says so before copying anything.
 Function .onInit
-  ClearErrors
+  ; Per machine (32-bit view: WOW6432Node on 64-bit Windows), per machine in the 64-bit view,
+  ; then per user, as Microsoft's WebView2 documentation lists them.
+  SetRegView 32
   ReadRegStr $0 HKLM "${WEBVIEW2_KEY}" "pv"
+  SetRegView 64
+  ${If} $0 == ""
+  ${OrIf} $0 == "0.0.0.0"
+    ReadRegStr $0 HKLM "${WEBVIEW2_KEY}" "pv"
+  ${EndIf}
   ${If} $0 == ""
   ${OrIf} $0 == "0.0.0.0"
     ReadRegStr $0 HKCU "${WEBVIEW2_KEY}" "pv"
   ${EndIf}
   ${If} $0 == ""
   ${OrIf} $0 == "0.0.0.0"
-    SetRegView 64
-    ReadRegStr $0 HKLM "${WEBVIEW2_KEY}" "pv"
-    SetRegView lastused
-  ${EndIf}
-  ${If} $0 == ""
-  ${OrIf} $0 == "0.0.0.0"
-    MessageBox MB_OK|MB_ICONSTOP "Komputer ini belum memiliki Microsoft Edge WebView2 Runtime, yang dipakai Loket untuk menampilkan jendelanya.$\r$\n$\r$\nWebView2 sudah ada di Windows 11 dan Windows 10 yang diperbarui. Minta admin kantor memasang $\"Microsoft Edge WebView2 Runtime$\" (Evergreen Standalone Installer) dari situs Microsoft, lalu jalankan pemasang ini lagi."
+    MessageBox MB_OK|MB_ICONSTOP "Komputer ini belum memiliki Microsoft Edge WebView2 Runtime, yang dipakai Loket untuk menampilkan jendelanya.$\r$\n$\r$\nWebView2 sudah ada di Windows 11 dan Windows 10 yang diperbarui. Minta admin kantor memasang $\"Microsoft Edge WebView2 Runtime$\" (Evergreen Standalone Installer) dari situs Microsoft, lalu jalankan pemasang ini lagi." /SD IDOK
+    ; A silent install (/S, e.g. by the office's IT) reports the refusal in its exit code.
+    SetErrorLevel 2
     Abort
   ${EndIf}
 FunctionEnd
@@ -110,7 +114,7 @@ SectionEnd
 ; Off unless ticked: the office's records (database, scans, log) stay for a reinstall or a
 ; move to another PC. Back them up first (Pengaturan > Cadangan).
 Section /o "un.Data kantor di komputer ini (basis data, pindaian, log)" UnSecData
-  MessageBox MB_YESNO|MB_ICONEXCLAMATION "Semua data kantor di komputer ini akan dihapus: basis data, berkas pindaian dan log di $LOCALAPPDATA\${IDENTIFIER}. Pastikan sudah ada cadangan. Hapus?" IDYES +2
+  MessageBox MB_YESNO|MB_ICONEXCLAMATION "Semua data kantor di komputer ini akan dihapus: basis data, berkas pindaian dan log di $LOCALAPPDATA\${IDENTIFIER}. Pastikan sudah ada cadangan. Hapus?" /SD IDNO IDYES +2
   Return
   RMDir /r "$LOCALAPPDATA\${IDENTIFIER}"
 SectionEnd

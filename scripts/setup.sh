@@ -5,9 +5,6 @@
 set -euo pipefail
 mode="${1:-app}"
 
-sudo_cmd=""
-if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
-
 packages=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev
   libssl-dev build-essential pkg-config curl file xdg-utils)
 if [ "$mode" = "test" ]; then
@@ -15,15 +12,7 @@ if [ "$mode" = "test" ]; then
     wine64 nsis p7zip-full)
 fi
 
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  echo "==> Installing system packages: ${missing[*]}"
-  $sudo_cmd apt-get update -qq
-  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+bash "$(dirname "$0")/install-missing.sh" "${packages[@]}"
 
 # Rust: Debian's own cargo is too old for Tauri 2, so use rustup's stable toolchain.
 if ! command -v cargo >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then

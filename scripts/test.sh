@@ -52,6 +52,7 @@ bash scripts/windows-tests.sh
 
 step "the Windows installer (release loket.exe, packed by makensis, offline)"
 bash scripts/windows-installer.sh
+bash scripts/check-installer.sh
 
 echo
-echo "All checks passed in $(( $(date +%s) - started )) s."
+echo "All checks passed in $(( $(date +%s) - started )) s; the build folder holds $(du -sh target | cut -f1)."

@@ -7,17 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=()
-command -v makensis >/dev/null || need+=(nsis)
-command -v 7z >/dev/null || need+=(p7zip-full)
-command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
-if [ ${#need[@]} -gt 0 ]; then
-  sudo_cmd=""
-  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
-  echo "==> Installing ${need[*]} (Debian)" >&2
-  $sudo_cmd apt-get update -qq >&2
-  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
-fi
+bash scripts/install-missing.sh nsis p7zip-full gcc-mingw-w64-x86-64
 export PATH="$HOME/.cargo/bin:$PATH"
 rustup target list --installed 2>/dev/null | grep -q x86_64-pc-windows-gnu \
   || rustup target add x86_64-pc-windows-gnu

@@ -2,9 +2,9 @@
 //! system's viewer from a temporary copy in the data folder.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, SystemTime};
 
+use loket_core::viewer::ViewerError;
 use loket_core::{Error, Pdf};
 
 use crate::error::{CommandError, CommandResult};
@@ -80,32 +80,23 @@ fn write_whole(path: &Path, bytes: &[u8]) -> CommandResult<()> {
     })
 }
 
+/// Opens a document or scan in the application the PC uses for its kind.
 pub fn open_in_viewer(path: &Path) -> CommandResult<()> {
-    #[cfg(windows)]
-    let mut command = {
-        let mut c = Command::new("explorer.exe");
-        c.arg(path);
-        c
-    };
-    #[cfg(target_os = "macos")]
-    let mut command = {
-        let mut c = Command::new("open");
-        c.arg(path);
-        c
-    };
-    #[cfg(all(unix, not(target_os = "macos")))]
-    let mut command = {
-        let mut c = Command::new("xdg-open");
-        c.arg(path);
-        c
-    };
-    command.spawn().map(|_| ()).map_err(|e| {
+    let kind = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy().to_uppercase()))
+        .unwrap_or_default();
+    loket_core::viewer::open(path).map_err(|e| {
+        let what = match e {
+            ViewerError::NoApplication => format!(
+                "Belum ada aplikasi di komputer ini untuk membuka berkas {kind} (mis. pembaca \
+                 PDF). Minta admin kantor memasangnya"
+            ),
+            ViewerError::Failed(reason) => format!("Berkas tidak dapat dibuka ({reason})"),
+        };
         CommandError::message(
             "document.viewer",
-            format!(
-                "Penampil PDF tidak dapat dibuka ({e}). Berkasnya tersimpan di {}.",
-                path.display()
-            ),
+            format!("{what}. Berkasnya tersimpan di {}.", path.display()),
         )
     })
 }

@@ -216,4 +216,33 @@ mod tests {
         assert!(err.to_string().contains("satu"), "{err}");
         refuse_network(&std::env::temp_dir()).unwrap();
     }
+
+    /// Windows' old limit of 260 characters per path still binds some programs; Loket's
+    /// data folder and its backups must work deeper (e.g. a synced Documents folder).
+    #[test]
+    fn a_data_folder_and_a_backup_beyond_260_characters_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut deep = dir.path().to_path_buf();
+        while deep.as_os_str().len() < 300 {
+            deep.push("Arsip Dinas Sosial Kota Kupang");
+        }
+        let data = deep.join("Data Loket");
+        std::fs::create_dir_all(&data).unwrap();
+        let clock = crate::clock::FixedClock("2026-11-30T01:00:00Z".parse().unwrap());
+        let office = crate::Office::open(&data.join("loket.db"), Box::new(clock)).unwrap();
+        let admin = office
+            .create_first_admin(&crate::accounts::AccountInput {
+                username: "admin".into(),
+                full_name: "Admin Kantor".into(),
+                password: "sandi-kantor-kupang".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let backups = deep.join("Cadangan Loket");
+        std::fs::create_dir_all(&backups).unwrap();
+        let target = backups.join("loket-20261130-0900.db");
+        office.backup_create(&admin, &target).unwrap();
+        assert!(target.as_os_str().len() > 300 && target.is_file());
+        assert!(office.audit_verify(&admin).unwrap().intact);
+    }
 }

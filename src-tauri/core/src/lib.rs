@@ -54,6 +54,7 @@ pub mod store;
 #[cfg(test)]
 mod test_office;
 mod text;
+pub mod viewer;
 
 pub use office_server::{MoveProgress, MoveReport};
 use std::path::Path;
