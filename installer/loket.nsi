@@ -2,16 +2,20 @@
 ; a per-user install without administrator rights, in Indonesian, with Start-menu and desktop
 ; shortcuts, an entry in Apps & features, and an uninstaller that keeps the office's data
 ; folder unless asked. Defines passed by the script: VERSION, PUBLISHER, SOURCE (the folder
-; holding loket.exe and WebView2Loader.dll), ICON, OUTFILE.
+; holding loket.exe and WebView2Loader.dll), SIZE_KB (theirs), ICON, OUTFILE.
+; Exit codes of a silent install (/S): 2 no WebView2, 3 Loket is open, 4 Windows older than 10.
 
 ; 64-bit, like loket.exe; Debian's nsis ships the amd64 stubs.
 Target amd64-unicode
 ManifestDPIAware true
 RequestExecutionLevel user
 SetCompressor /SOLID lzma
+; A file that cannot be replaced stops the install instead of leaving the old one behind.
+AllowSkipFiles off
 
 !include "MUI2.nsh"
 !include "LogicLib.nsh"
+!include "WinVer.nsh"
 
 !define APP "Loket"
 !define IDENTIFIER "id.go.kupangkota.dinsos.loket"
@@ -48,9 +52,31 @@ VIAddVersionKey /LANG=1057 "LegalCopyright" "${PUBLISHER}"
 !insertmacro MUI_UNPAGE_INSTFILES
 !insertmacro MUI_LANGUAGE "Indonesian"
 
-; The window is drawn by Microsoft Edge WebView2: part of Windows 11 and of Windows 10 since
-; 2018. Without it Loket cannot open, so the installer says so before copying anything.
+; A running Loket holds loket.exe open: replacing or removing it now would leave the old
+; program behind under the new version's name. Windows refuses to open a running program for
+; writing, which is the test.
+!macro RefuseWhileLoketRuns
+  ${If} ${FileExists} "$INSTDIR\loket.exe"
+    ClearErrors
+    FileOpen $1 "$INSTDIR\loket.exe" a
+    ${If} ${Errors}
+      MessageBox MB_OK|MB_ICONSTOP "Loket sedang dibuka di komputer ini. Tutup semua jendela Loket, lalu jalankan ini lagi." /SD IDOK
+      SetErrorLevel 3
+      Abort
+    ${EndIf}
+    FileClose $1
+  ${EndIf}
+!macroend
+
 Function .onInit
+  ; Loket (as every program of current Rust) needs Windows 10 or newer.
+  ${IfNot} ${AtLeastWin10}
+    MessageBox MB_OK|MB_ICONSTOP "Loket memerlukan Windows 10 atau yang lebih baru. Komputer ini memakai Windows versi lama; minta admin kantor memperbaruinya." /SD IDOK
+    SetErrorLevel 4
+    Abort
+  ${EndIf}
+  ; The window is drawn by Microsoft Edge WebView2: part of Windows 11, brought to Windows 10
+  ; by Windows Update since 2021. Without it Loket cannot open, so say so before copying.
   ; Per machine (32-bit view: WOW6432Node on 64-bit Windows), per machine in the 64-bit view,
   ; then per user, as Microsoft's WebView2 documentation lists them.
   SetRegView 32
@@ -71,6 +97,11 @@ Function .onInit
     SetErrorLevel 2
     Abort
   ${EndIf}
+  !insertmacro RefuseWhileLoketRuns
+FunctionEnd
+
+Function un.onInit
+  !insertmacro RefuseWhileLoketRuns
 FunctionEnd
 
 Section "Loket" SecMain
@@ -82,7 +113,7 @@ Section "Loket" SecMain
 
   CreateDirectory "$SMPROGRAMS\${APP}"
   CreateShortcut "$SMPROGRAMS\${APP}\${APP}.lnk" "$INSTDIR\loket.exe"
-  CreateShortcut "$SMPROGRAMS\${APP}\Hapus ${APP}.lnk" "$INSTDIR\uninstall.exe"
+  CreateShortcut "$SMPROGRAMS\${APP}\Hapus Instalan ${APP}.lnk" "$INSTDIR\uninstall.exe"
   CreateShortcut "$DESKTOP\${APP}.lnk" "$INSTDIR\loket.exe"
 
   WriteRegStr HKCU "Software\${IDENTIFIER}" "InstallDir" "$INSTDIR"
@@ -93,6 +124,7 @@ Section "Loket" SecMain
   WriteRegStr HKCU "${UNINSTALL_KEY}" "InstallLocation" "$INSTDIR"
   WriteRegStr HKCU "${UNINSTALL_KEY}" "UninstallString" "$\"$INSTDIR\uninstall.exe$\""
   WriteRegStr HKCU "${UNINSTALL_KEY}" "QuietUninstallString" "$\"$INSTDIR\uninstall.exe$\" /S"
+  WriteRegDWORD HKCU "${UNINSTALL_KEY}" "EstimatedSize" ${SIZE_KB}
   WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoModify" 1
   WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoRepair" 1
 SectionEnd
@@ -101,7 +133,7 @@ Section "un.Program Loket" UnSecProgram
   SectionIn RO
   Delete "$DESKTOP\${APP}.lnk"
   Delete "$SMPROGRAMS\${APP}\${APP}.lnk"
-  Delete "$SMPROGRAMS\${APP}\Hapus ${APP}.lnk"
+  Delete "$SMPROGRAMS\${APP}\Hapus Instalan ${APP}.lnk"
   RMDir "$SMPROGRAMS\${APP}"
   Delete "$INSTDIR\loket.exe"
   Delete "$INSTDIR\WebView2Loader.dll"
@@ -114,7 +146,7 @@ SectionEnd
 ; Off unless ticked: the office's records (database, scans, log) stay for a reinstall or a
 ; move to another PC. Back them up first (Pengaturan > Cadangan).
 Section /o "un.Data kantor di komputer ini (basis data, pindaian, log)" UnSecData
-  MessageBox MB_YESNO|MB_ICONEXCLAMATION "Semua data kantor di komputer ini akan dihapus: basis data, berkas pindaian dan log di $LOCALAPPDATA\${IDENTIFIER}. Pastikan sudah ada cadangan. Hapus?" /SD IDNO IDYES +2
+  MessageBox MB_YESNO|MB_ICONEXCLAMATION|MB_DEFBUTTON2 "Semua data kantor di komputer ini akan dihapus: basis data, berkas pindaian dan log di $LOCALAPPDATA\${IDENTIFIER}. Pastikan sudah ada cadangan. Hapus?" /SD IDNO IDYES +2
   Return
   RMDir /r "$LOCALAPPDATA\${IDENTIFIER}"
 SectionEnd

@@ -10,8 +10,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # Every crate is built once here; incremental caches would only cost disk (gigabytes).
 export CARGO_INCREMENTAL=0
 
-step() { printf '\n==> %s\n' "$*"; }
 started=$(date +%s)
+step() { printf '\n==> %s (at %d s)\n' "$*" $(( $(date +%s) - started )); }
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -40,12 +40,17 @@ step "the core's tests again on PostgreSQL (a throwaway cluster)"
 pg_dir=$(mktemp -d /tmp/loket-pg.XXXXXX)
 trap 'bash scripts/pg-cluster.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"' EXIT
 pg_config=$(bash scripts/pg-cluster.sh start "$pg_dir")
-LOKET_TEST_PG=$pg_config cargo test -p loket-core || { echo "--- the server's log:" >&2; tail -40 "$pg_dir/server.log" >&2; exit 1; }
+# --workspace, as above, so the crates are built with the same features and not again (only
+# the core reads LOKET_TEST_PG).
+LOKET_TEST_PG=$pg_config cargo test --workspace || { echo "--- the server's log:" >&2; tail -40 "$pg_dir/server.log" >&2; exit 1; }
 
 step "end-to-end tests in the real window (the office-server ones on the same cluster)"
-cargo build -p loket
-LOKET_E2E_PG=$pg_config cargo test -p loket-e2e -- --ignored --test-threads=1
+cargo build --workspace --bin loket
+LOKET_E2E_PG=$pg_config cargo test --workspace --test e2e -- --ignored --test-threads=1
 bash scripts/pg-cluster.sh stop "$pg_dir"
+
+step "clippy on the Windows-only code (x86_64-pc-windows-gnu)"
+cargo clippy -p loket-core -p loket --all-targets --target x86_64-pc-windows-gnu -- -D warnings
 
 step "the core's tests as Windows code (x86_64-pc-windows-gnu under Wine)"
 bash scripts/windows-tests.sh

@@ -21,15 +21,21 @@ stage=target/installer/files
 rm -rf "$stage"
 mkdir -p "$stage"
 cp "$built/loket.exe" "$stage/"
-# The loader the webview2-com crate ships for x64, as the build copies it beside the program.
-loader=$(ls "$built"/WebView2Loader.dll 2>/dev/null \
-  || find "${CARGO_HOME:-$HOME/.cargo}/registry/src" -path '*webview2-com-sys*/x64/WebView2Loader.dll' | head -1)
+# The loader the webview2-com crate ships for x64, as the build copies it beside the program:
+# from the version Cargo.lock names, never another one left in the registry.
+loader=$(ls "$built"/WebView2Loader.dll 2>/dev/null || true)
+if [ -z "$loader" ]; then
+  sys_version=$(awk '/^name = "webview2-com-sys"$/ { getline; gsub(/version = |"/, ""); print }' Cargo.lock)
+  loader=$(find "${CARGO_HOME:-$HOME/.cargo}/registry/src" \
+    -path "*/webview2-com-sys-$sys_version/x64/WebView2Loader.dll" | head -1)
+fi
+[ -n "$loader" ] || { echo "WebView2Loader.dll (webview2-com-sys) not found" >&2; exit 1; }
 cp "$loader" "$stage/WebView2Loader.dll"
 
 out="target/installer/Loket_${version}_x64-setup.exe"
 rm -f "$out"
 makensis -V2 -INPUTCHARSET UTF8 \
-  -DVERSION="$version" -DPUBLISHER="$publisher" \
+  -DVERSION="$version" -DPUBLISHER="$publisher" -DSIZE_KB="$(du -sk "$stage" | cut -f1)" \
   -DSOURCE="$(pwd)/$stage" -DICON="$(pwd)/icons/icon.ico" -DOUTFILE="$(pwd)/$out" \
   installer/loket.nsi
 

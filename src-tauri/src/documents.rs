@@ -82,17 +82,21 @@ fn write_whole(path: &Path, bytes: &[u8]) -> CommandResult<()> {
 
 /// Opens a document or scan in the application the PC uses for its kind.
 pub fn open_in_viewer(path: &Path) -> CommandResult<()> {
-    let kind = path
+    let extension = path
         .extension()
-        .map(|e| format!(".{}", e.to_string_lossy().to_uppercase()))
+        .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    let application = match extension.as_str() {
+        "pdf" => "pembaca PDF",
+        "jpg" | "jpeg" | "png" => "penampil gambar",
+        _ => "aplikasi pembuka berkas ini",
+    };
     loket_core::viewer::open(path).map_err(|e| {
         let what = match e {
-            ViewerError::NoApplication => format!(
-                "Belum ada aplikasi di komputer ini untuk membuka berkas {kind} (mis. pembaca \
-                 PDF). Minta admin kantor memasangnya"
-            ),
-            ViewerError::Failed(reason) => format!("Berkas tidak dapat dibuka ({reason})"),
+            ViewerError::NoApplication => {
+                format!("Belum ada {application} di komputer ini. Minta admin kantor memasangnya")
+            }
+            ViewerError::Failed(reason) => format!("Berkas tidak dapat dibuka: {reason}"),
         };
         CommandError::message(
             "document.viewer",

@@ -10,7 +10,9 @@ use crate::error::{Error, Result};
 /// Loket's own data folder: the database, its journal, the log, the audit anchor and the
 /// scans live there, and renaming a new file over one of them would destroy it.
 pub(crate) fn refuse_inside(field: &str, target: &Path, data_dir: Option<&Path>) -> Result<()> {
-    let Some(data_dir) = data_dir.and_then(|d| dunce::canonicalize(d).ok()) else {
+    // Both sides in the same canonical spelling (on Windows a long one keeps its \\?\ form,
+    // a short one need not): compared as std gives them, shown as the user knows them.
+    let Some(data_dir) = data_dir.and_then(|d| std::fs::canonicalize(d).ok()) else {
         return Ok(());
     };
     let parent = target
@@ -19,7 +21,7 @@ pub(crate) fn refuse_inside(field: &str, target: &Path, data_dir: Option<&Path>)
         .unwrap_or(Path::new("."));
     // A folder that does not exist fails later, when the file is written, with its own
     // message.
-    let Ok(parent) = dunce::canonicalize(parent) else {
+    let Ok(parent) = std::fs::canonicalize(parent) else {
         return Ok(());
     };
     if parent.starts_with(&data_dir) {
@@ -29,10 +31,41 @@ pub(crate) fn refuse_inside(field: &str, target: &Path, data_dir: Option<&Path>)
             format!(
                 "Berkas tidak boleh disimpan di folder data Loket ({}): di sana ada basis data \
                  dan lampiran yang sedang dipakai. Pilih folder lain, mis. Dokumen atau flashdisk.",
-                data_dir.display()
+                dunce::simplified(&data_dir).display()
             ),
         ));
     }
+    Ok(())
+}
+
+/// The longest path of a file SQLite opens on Windows (the database, a backup): its Windows
+/// layer hands names over as they are, Windows refuses more than 259 characters unless long
+/// paths were switched on for the PC (off by default), and a journal's name adds 8.
+#[cfg(windows)]
+const SQLITE_PATH_LIMIT: usize = 250;
+
+/// Refuses, on Windows, a database or backup file whose full path is too long to open, with
+/// a message rather than SQLite's "unable to open database file".
+pub(crate) fn refuse_too_long(field: &str, path: &Path) -> Result<()> {
+    #[cfg(windows)]
+    {
+        use std::os::windows::ffi::OsStrExt;
+        let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let length = full.as_os_str().encode_wide().count();
+        if length > SQLITE_PATH_LIMIT {
+            return Err(Error::invalid(
+                field,
+                "file.path_too_long",
+                format!(
+                    "Alamat berkas ini terlalu panjang untuk Windows ({length} karakter, paling \
+                     banyak {SQLITE_PATH_LIMIT}): {}. Pilih folder yang lebih dekat ke awal \
+                     drive, mis. D:\\Loket atau langsung di flashdisk.",
+                    full.display()
+                ),
+            ));
+        }
+    }
+    let _ = (field, path);
     Ok(())
 }
 
@@ -64,8 +97,10 @@ pub fn this_pc() -> String {
 /// Refuses a data folder on another computer: a UNC path (`\\server\share`), a mapped
 /// network drive on Windows, or an NFS/SMB mount elsewhere.
 pub fn refuse_network(folder: &Path) -> Result<()> {
-    let folder = dunce::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
-    if let Some(what) = network_location(&folder) {
+    // Either spelling may tell: the drive letter typed (a mapped drive) or the share it
+    // resolves to (a UNC path, a Linux network mount).
+    let canonical = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+    if let Some(what) = network_location(folder).or_else(|| network_location(&canonical)) {
         return Err(Error::invalid(
             "data_dir",
             "store.network_folder",
@@ -75,7 +110,7 @@ pub fn refuse_network(folder: &Path) -> Result<()> {
                  (hapus --data-dir atau LOKET_DATA_DIR). Untuk beberapa komputer, kantor \
                  memerlukan server basis data kantor; sampai tersedia, Loket dipakai di satu \
                  komputer.",
-                folder.display()
+                dunce::simplified(folder).display()
             ),
         ));
     }
@@ -217,32 +252,77 @@ mod tests {
         refuse_network(&std::env::temp_dir()).unwrap();
     }
 
-    /// Windows' old limit of 260 characters per path still binds some programs; Loket's
-    /// data folder and its backups must work deeper (e.g. a synced Documents folder).
+    /// Windows (unless long paths were switched on for the PC) cannot open a database or a
+    /// backup deeper than 259 characters: refused there with a message naming the field,
+    /// before SQLite fails obscurely. Elsewhere such paths simply work.
     #[test]
-    fn a_data_folder_and_a_backup_beyond_260_characters_work() {
+    fn a_database_or_backup_too_deep_for_windows() {
         let dir = tempfile::tempdir().unwrap();
         let mut deep = dir.path().to_path_buf();
         while deep.as_os_str().len() < 300 {
             deep.push("Arsip Dinas Sosial Kota Kupang");
         }
-        let data = deep.join("Data Loket");
-        std::fs::create_dir_all(&data).unwrap();
-        let clock = crate::clock::FixedClock("2026-11-30T01:00:00Z".parse().unwrap());
-        let office = crate::Office::open(&data.join("loket.db"), Box::new(clock)).unwrap();
-        let admin = office
-            .create_first_admin(&crate::accounts::AccountInput {
+        std::fs::create_dir_all(deep.join("Data Loket")).unwrap();
+        let clock = || {
+            Box::new(crate::clock::FixedClock(
+                "2026-11-30T01:00:00Z".parse().unwrap(),
+            ))
+        };
+        let office_at = |folder: &Path| {
+            let office = crate::Office::open(&folder.join("loket.db"), clock())?;
+            let admin = office.create_first_admin(&crate::accounts::AccountInput {
                 username: "admin".into(),
                 full_name: "Admin Kantor".into(),
                 password: "sandi-kantor-kupang".into(),
                 ..Default::default()
-            })
-            .unwrap();
-        let backups = deep.join("Cadangan Loket");
-        std::fs::create_dir_all(&backups).unwrap();
-        let target = backups.join("loket-20261130-0900.db");
-        office.backup_create(&admin, &target).unwrap();
-        assert!(target.as_os_str().len() > 300 && target.is_file());
-        assert!(office.audit_verify(&admin).unwrap().intact);
+            })?;
+            Ok::<_, Error>((office, admin))
+        };
+        let deep_office = office_at(&deep.join("Data Loket"));
+        let short = dir.path().join("data");
+        std::fs::create_dir_all(&short).unwrap();
+        let (office, admin) = office_at(&short).unwrap();
+        let deep_backup = office.backup_create(&admin, &deep.join("loket-20261130-0900.db"));
+        if cfg!(windows) {
+            let err = deep_office.err().expect("refused");
+            assert_eq!(
+                (err.code(), err.field()),
+                ("file.path_too_long", Some("data_dir"))
+            );
+            assert!(err.to_string().contains("terlalu panjang"), "{err}");
+            let err = deep_backup.unwrap_err();
+            assert_eq!(
+                (err.code(), err.field()),
+                ("file.path_too_long", Some("file"))
+            );
+        } else {
+            let (office, admin) = deep_office.unwrap();
+            assert!(office.audit_verify(&admin).unwrap().intact);
+            deep_backup.unwrap();
+        }
+    }
+
+    /// A mapped network drive, found by its letter (GetDriveTypeW says DRIVE_REMOTE) and named
+    /// as the user typed it. The Windows test run maps one (LOKET_TEST_NETWORK_DRIVE=N:).
+    #[cfg(windows)]
+    #[test]
+    fn a_mapped_network_drive_is_refused() {
+        let Ok(drive) = std::env::var("LOKET_TEST_NETWORK_DRIVE") else {
+            eprintln!("skipped without LOKET_TEST_NETWORK_DRIVE: no network drive is mapped");
+            return;
+        };
+        let folder = Path::new(&format!("{drive}\\")).join("Loket");
+        std::fs::create_dir_all(&folder).unwrap();
+        let err = refuse_network(&folder).unwrap_err();
+        assert_eq!(err.code(), "store.network_folder");
+        let message = err.to_string();
+        assert!(message.contains("drive jaringan"), "{message}");
+        assert!(message.contains(&format!("({drive}\\Loket)")), "{message}");
+        let clock = Box::new(crate::clock::FixedClock(
+            "2026-11-30T01:00:00Z".parse().unwrap(),
+        ));
+        let opened = crate::Office::open(&folder.join("loket.db"), clock);
+        assert_eq!(opened.err().map(|e| e.code()), Some("store.network_folder"));
+        assert!(!folder.join("loket.db").exists(), "nothing created there");
     }
 }

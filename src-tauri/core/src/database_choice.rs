@@ -446,6 +446,15 @@ mod tests {
                 .mode();
             assert_eq!(mode & 0o077, 0, "only this user reads it: {mode:o}");
         }
+        // On Windows it is in the user's Credential Manager, in no file at all.
+        #[cfg(windows)]
+        {
+            let names: Vec<String> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            assert_eq!(names, [CHOICE_FILE]);
+        }
         // Saved again without typing the password (the same server, TLS now required):
         // the saved one stays.
         let again = ServerSettings {

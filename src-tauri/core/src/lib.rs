@@ -105,6 +105,7 @@ impl Office {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             data_folder::refuse_network(folder)?;
         }
+        data_folder::refuse_too_long("data_dir", path)?;
         office_server::refuse_if_moved(path)?;
         let conn = store::open(path)?;
         let path = dunce::canonicalize(path).unwrap_or_else(|_| path.to_owned());

@@ -316,6 +316,7 @@ impl Office {
             return Err(crate::office_server::moved_error());
         }
         self.check_save_target("file", target)?;
+        crate::data_folder::refuse_too_long("file", target)?;
         let storage = self.attachment_storage().ok();
         let report = if self.on_server() {
             // One read transaction sees the server at one moment, scans included; other PCs
@@ -371,6 +372,7 @@ impl Office {
         if self.is_moved() {
             return Err(crate::office_server::moved_error());
         }
+        crate::data_folder::refuse_too_long("file", candidate)?;
         let now = self.now();
         let stem = format!(
             "pre-restore-{}",

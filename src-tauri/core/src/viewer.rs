@@ -12,16 +12,16 @@ pub enum ViewerError {
     Failed(String),
 }
 
-/// Opens `path` as a double click in Explorer would (ShellExecute's "open"), so Windows'
-/// own choice of application is used and a missing one is reported rather than a dialog
-/// nobody asked for.
+/// Opens `path` as a double click in Explorer would (ShellExecute's "open"): the application
+/// Windows has chosen for the kind, or Windows' own "open with" choice where there is none;
+/// what cannot be opened at all is reported.
 #[cfg(windows)]
 pub fn open(path: &Path) -> Result<(), ViewerError> {
     use std::os::windows::ffi::OsStrExt;
     use windows_sys::Win32::System::Com::{
         CoInitializeEx, CoUninitialize, COINIT_APARTMENTTHREADED, COINIT_DISABLE_OLE1DDE,
     };
-    use windows_sys::Win32::UI::Shell::{ShellExecuteW, SE_ERR_ASSOCINCOMPLETE, SE_ERR_NOASSOC};
+    use windows_sys::Win32::UI::Shell::ShellExecuteW;
     use windows_sys::Win32::UI::WindowsAndMessaging::SW_SHOWNORMAL;
 
     let wide = |text: &std::ffi::OsStr| -> Vec<u16> { text.encode_wide().chain([0]).collect() };
@@ -48,16 +48,30 @@ pub fn open(path: &Path) -> Result<(), ViewerError> {
         }
         result
     };
-    // Above 32 is success; below, one of the documented SE_ERR_* or Win32 error codes.
-    match result {
-        r if r > 32 => Ok(()),
-        r if r == SE_ERR_NOASSOC as isize || r == SE_ERR_ASSOCINCOMPLETE as isize => {
-            Err(ViewerError::NoApplication)
-        }
-        r => Err(ViewerError::Failed(
-            std::io::Error::from_raw_os_error(r as i32).to_string(),
-        )),
+    if result > 32 {
+        Ok(())
+    } else {
+        Err(shell_error(result))
     }
+}
+
+/// What ShellExecute's answer at or below 32 means: its own SE_ERR_* codes from 26 up are not
+/// Windows error numbers (28, a DDE timeout, would read "the printer is out of paper").
+#[cfg(any(windows, test))]
+fn shell_error(code: isize) -> ViewerError {
+    let reason = match code {
+        0 | 8 => "komputer kehabisan memori",
+        2 => "berkasnya tidak ditemukan",
+        3 => "foldernya tidak ditemukan",
+        5 => "akses ke berkas ditolak",
+        11 => "aplikasi pembukanya rusak",
+        26 => "berkasnya sedang dipakai program lain",
+        27 | 31 => return ViewerError::NoApplication,
+        28..=30 => "aplikasi pembukanya tidak menjawab",
+        32 => "sebagian aplikasi pembukanya tidak ditemukan",
+        _ => return ViewerError::Failed(format!("kode Windows {code}")),
+    };
+    ViewerError::Failed(reason.to_owned())
 }
 
 /// Opens `path` with the desktop's own choice (xdg-open, or macOS's open).
@@ -75,11 +89,29 @@ pub fn open(path: &Path) -> Result<(), ViewerError> {
         .map_err(|e| ViewerError::Failed(e.to_string()))
 }
 
-#[cfg(all(test, windows))]
+#[cfg(test)]
 mod tests {
     use super::*;
 
-    /// A kind of file no PC has an application for: said so, not a silent nothing.
+    #[test]
+    fn shell_execute_answers_are_read_as_its_own_codes() {
+        assert_eq!(shell_error(31), ViewerError::NoApplication);
+        assert_eq!(shell_error(27), ViewerError::NoApplication);
+        for (code, words) in [
+            (28, "tidak menjawab"),
+            (26, "dipakai"),
+            (0, "memori"),
+            (2, "tidak ditemukan"),
+        ] {
+            let ViewerError::Failed(reason) = shell_error(code) else {
+                panic!("{code}")
+            };
+            assert!(reason.contains(words), "{code}: {reason}");
+        }
+    }
+
+    /// A kind of file no application opens (Wine offers no "open with"): said so.
+    #[cfg(windows)]
     #[test]
     fn a_file_no_application_opens_is_reported() {
         let dir = tempfile::tempdir().unwrap();
