@@ -3,7 +3,8 @@
 ; shortcuts, an entry in Apps & features, and an uninstaller that keeps the office's data
 ; folder unless asked. Defines passed by the script: VERSION, PUBLISHER, SOURCE (the folder
 ; holding loket.exe and WebView2Loader.dll), SIZE_KB (theirs), ICON, OUTFILE.
-; Exit codes of a silent install (/S): 2 no WebView2, 3 Loket is open, 4 Windows older than 10.
+; Exit codes of a silent install (/S): 3 loket.exe cannot be replaced (Loket is open), 4 Windows
+; older than 10, 5 no WebView2; NSIS's own: 1 cancelled, 2 failed (e.g. a file not written).
 
 ; 64-bit, like loket.exe; Debian's nsis ships the amd64 stubs.
 Target amd64-unicode
@@ -54,15 +55,17 @@ VIAddVersionKey /LANG=1057 "LegalCopyright" "${PUBLISHER}"
 
 ; A running Loket holds loket.exe open: replacing or removing it now would leave the old
 ; program behind under the new version's name. Windows refuses to open a running program for
-; writing, which is the test.
-!macro RefuseWhileLoketRuns
+; writing, which is the test (so is a file made read-only or held by another program; the
+; message says what to do in every case). Checked again just before the files are copied,
+; in case Loket was opened while the pages were shown.
+!macro RefuseWhileLoketRuns ACTION AGAIN
   ${If} ${FileExists} "$INSTDIR\loket.exe"
     ClearErrors
     FileOpen $1 "$INSTDIR\loket.exe" a
     ${If} ${Errors}
-      MessageBox MB_OK|MB_ICONSTOP "Loket sedang dibuka di komputer ini. Tutup semua jendela Loket, lalu jalankan ini lagi." /SD IDOK
+      MessageBox MB_OK|MB_ICONSTOP "Berkas Loket di komputer ini tidak dapat ${ACTION}: Loket mungkin sedang dibuka. Tutup semua jendela Loket, lalu jalankan ${AGAIN} lagi. Bila masih gagal, mulai ulang komputer dulu." /SD IDOK
       SetErrorLevel 3
-      Abort
+      Quit
     ${EndIf}
     FileClose $1
   ${EndIf}
@@ -94,18 +97,19 @@ Function .onInit
   ${OrIf} $0 == "0.0.0.0"
     MessageBox MB_OK|MB_ICONSTOP "Komputer ini belum memiliki Microsoft Edge WebView2 Runtime, yang dipakai Loket untuk menampilkan jendelanya.$\r$\n$\r$\nWebView2 sudah ada di Windows 11 dan Windows 10 yang diperbarui. Minta admin kantor memasang $\"Microsoft Edge WebView2 Runtime$\" (Evergreen Standalone Installer) dari situs Microsoft, lalu jalankan pemasang ini lagi." /SD IDOK
     ; A silent install (/S, e.g. by the office's IT) reports the refusal in its exit code.
-    SetErrorLevel 2
+    SetErrorLevel 5
     Abort
   ${EndIf}
-  !insertmacro RefuseWhileLoketRuns
+  !insertmacro RefuseWhileLoketRuns "diganti" "pemasang Loket"
 FunctionEnd
 
 Function un.onInit
-  !insertmacro RefuseWhileLoketRuns
+  !insertmacro RefuseWhileLoketRuns "dihapus" "Hapus Instalan Loket"
 FunctionEnd
 
 Section "Loket" SecMain
   SectionIn RO
+  !insertmacro RefuseWhileLoketRuns "diganti" "pemasang Loket"
   SetOutPath "$INSTDIR"
   File "${SOURCE}\loket.exe"
   File "${SOURCE}\WebView2Loader.dll"

@@ -25,9 +25,9 @@ cp "$built/loket.exe" "$stage/"
 # from the version Cargo.lock names, never another one left in the registry.
 loader=$(ls "$built"/WebView2Loader.dll 2>/dev/null || true)
 if [ -z "$loader" ]; then
-  sys_version=$(awk '/^name = "webview2-com-sys"$/ { getline; gsub(/version = |"/, ""); print }' Cargo.lock)
+  sys_version=$(awk '/^name = "webview2-com-sys"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
   loader=$(find "${CARGO_HOME:-$HOME/.cargo}/registry/src" \
-    -path "*/webview2-com-sys-$sys_version/x64/WebView2Loader.dll" | head -1)
+    -path "*/webview2-com-sys-$sys_version/x64/WebView2Loader.dll" 2>/dev/null | head -1 || true)
 fi
 [ -n "$loader" ] || { echo "WebView2Loader.dll (webview2-com-sys) not found" >&2; exit 1; }
 cp "$loader" "$stage/WebView2Loader.dll"

@@ -23,7 +23,7 @@ grep -q "Pacific Standard Time" <<<"$zone" || { echo "Wine did not take the zone
 mkdir -p "$prefix/network-share"
 ln -s "$prefix/network-share" "$prefix/dosdevices/n:"
 "$WINE" reg add 'HKLM\Software\Wine\Drives' /v 'n:' /d network /f >/dev/null
-/usr/lib/wine/wineserver -k
+/usr/lib/wine/wineserver -w
 export LOKET_TEST_NETWORK_DRIVE=N:
 
 # The printed documents are checked by Linux tools; as Windows code they must come out

@@ -38,34 +38,49 @@ pub(crate) fn refuse_inside(field: &str, target: &Path, data_dir: Option<&Path>)
     Ok(())
 }
 
-/// The longest path of a file SQLite opens on Windows (the database, a backup): its Windows
-/// layer hands names over as they are, Windows refuses more than 259 characters unless long
-/// paths were switched on for the PC (off by default), and a journal's name adds 8.
+/// The longest path Windows opens for a program not declared long-path aware (Loket's
+/// manifest, Tauri's, is not): 260 less the closing NUL. SQLite hands its file names over as
+/// they are, so a longer one fails as "unable to open database file".
 #[cfg(windows)]
-const SQLITE_PATH_LIMIT: usize = 250;
+const WINDOWS_PATH_LIMIT: usize = 259;
 
-/// Refuses, on Windows, a database or backup file whose full path is too long to open, with
-/// a message rather than SQLite's "unable to open database file".
-pub(crate) fn refuse_too_long(field: &str, path: &Path) -> Result<()> {
+/// What SQLite adds beside a file Loket writes through it (a backup is written as
+/// `<file>.loket.part` and its journal), counted against the limit.
+pub(crate) const BESIDE_A_FILE: &str = ".loket.part-journal";
+
+/// The longest name SQLite opens inside the data folder: a restore's keeping copy of the
+/// database, while it is written.
+pub(crate) const IN_THE_DATA_FOLDER: &str = "/pre-restore-20261130-090000-99.db.loket.part-journal";
+
+/// Refuses, on Windows, a file SQLite would open whose full path with `added` (one of the
+/// two above) passes Windows' limit, naming the field, before SQLite fails obscurely.
+pub(crate) fn refuse_too_long(field: &str, path: &Path, added: &str) -> Result<()> {
     #[cfg(windows)]
     {
         use std::os::windows::ffi::OsStrExt;
         let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let length = full.as_os_str().encode_wide().count();
-        if length > SQLITE_PATH_LIMIT {
+        let allowed = WINDOWS_PATH_LIMIT - added.len();
+        if length > allowed {
+            let choose = if field == "data_dir" {
+                "Pakai folder data yang lebih dekat ke awal drive (--data-dir atau \
+                 LOKET_DATA_DIR), mis. D:\\Loket."
+            } else {
+                "Pilih folder yang lebih dekat ke awal drive, mis. D:\\Cadangan, atau \
+                 langsung di flashdisk."
+            };
             return Err(Error::invalid(
                 field,
                 "file.path_too_long",
                 format!(
-                    "Alamat berkas ini terlalu panjang untuk Windows ({length} karakter, paling \
-                     banyak {SQLITE_PATH_LIMIT}): {}. Pilih folder yang lebih dekat ke awal \
-                     drive, mis. D:\\Loket atau langsung di flashdisk.",
+                    "Alamat ini terlalu panjang untuk Windows ({length} karakter, paling banyak \
+                     {allowed}): {}. {choose}",
                     full.display()
                 ),
             ));
         }
     }
-    let _ = (field, path);
+    let _ = (field, path, added);
     Ok(())
 }
 
@@ -192,6 +207,7 @@ fn mapped_network_drive(folder: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     #[test]
     fn nothing_is_written_into_the_data_folder() {
@@ -252,23 +268,41 @@ mod tests {
         refuse_network(&std::env::temp_dir()).unwrap();
     }
 
-    /// Windows (unless long paths were switched on for the PC) cannot open a database or a
-    /// backup deeper than 259 characters: refused there with a message naming the field,
-    /// before SQLite fails obscurely. Elsewhere such paths simply work.
-    #[test]
-    fn a_database_or_backup_too_deep_for_windows() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut deep = dir.path().to_path_buf();
-        while deep.as_os_str().len() < 300 {
-            deep.push("Arsip Dinas Sosial Kota Kupang");
+    /// Characters as Windows counts them (UTF-16 units).
+    fn windows_length(path: &Path) -> usize {
+        path.as_os_str().to_string_lossy().encode_utf16().count()
+    }
+
+    /// A path of exactly `length` characters under `root` ending in `ending`, its folders made.
+    fn path_of_length(root: &Path, length: usize, ending: &str) -> PathBuf {
+        const FOLDER: &str = "Arsip Dinas Sosial Kota Kupang";
+        let mut path = root.to_path_buf();
+        while windows_length(&path) + FOLDER.len() + ending.len() + 3 <= length {
+            path.push(FOLDER);
         }
-        std::fs::create_dir_all(deep.join("Data Loket")).unwrap();
+        std::fs::create_dir_all(&path).unwrap();
+        let rest = length - windows_length(&path) - 1 - ending.len();
+        let path = path.join(format!("{}{ending}", "x".repeat(rest)));
+        assert_eq!(windows_length(&path), length);
+        path
+    }
+
+    /// Windows opens no path beyond 259 characters for Loket, and SQLite's names for a
+    /// backup and inside the data folder are longer than the one chosen. Up to the limit they
+    /// work (and a restore from deeper, which only Rust's file functions read, always); one
+    /// character more is refused on Windows with a message naming the field. Elsewhere there
+    /// is no limit.
+    #[test]
+    fn database_and_backup_paths_up_to_windows_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::path::absolute(dir.path()).unwrap();
         let clock = || {
             Box::new(crate::clock::FixedClock(
                 "2026-11-30T01:00:00Z".parse().unwrap(),
             ))
         };
         let office_at = |folder: &Path| {
+            std::fs::create_dir_all(folder).unwrap();
             let office = crate::Office::open(&folder.join("loket.db"), clock())?;
             let admin = office.create_first_admin(&crate::accounts::AccountInput {
                 username: "admin".into(),
@@ -278,27 +312,49 @@ mod tests {
             })?;
             Ok::<_, Error>((office, admin))
         };
-        let deep_office = office_at(&deep.join("Data Loket"));
-        let short = dir.path().join("data");
-        std::fs::create_dir_all(&short).unwrap();
-        let (office, admin) = office_at(&short).unwrap();
-        let deep_backup = office.backup_create(&admin, &deep.join("loket-20261130-0900.db"));
+        let folder_limit = 259 - IN_THE_DATA_FOLDER.len();
+        let (office, admin) =
+            office_at(&path_of_length(&root.join("a"), folder_limit, "")).unwrap();
+        let too_deep = office_at(&path_of_length(&root.join("b"), folder_limit + 1, ""));
+        let file_limit = 259 - BESIDE_A_FILE.len();
+        let at_limit = path_of_length(&root.join("c"), file_limit, ".db");
+        office.backup_create(&admin, &at_limit).unwrap();
+        let one_more = office.backup_create(
+            &admin,
+            &path_of_length(&root.join("c"), file_limit + 1, ".db"),
+        );
+        let daily_folder = path_of_length(&root.join("e"), 240, "");
+        std::fs::create_dir_all(&daily_folder).unwrap();
+        let daily_too_deep = office.backup_folder_save(&admin, &daily_folder);
+        let restored_from = path_of_length(&root.join("d"), 300, ".db");
+        std::fs::copy(&at_limit, &restored_from).unwrap();
+        let keep = root.join("keep");
+        std::fs::create_dir_all(&keep).unwrap();
+        office
+            .backup_restore(&admin, &restored_from, &keep)
+            .unwrap();
         if cfg!(windows) {
-            let err = deep_office.err().expect("refused");
+            let err = too_deep.err().expect("refused");
             assert_eq!(
                 (err.code(), err.field()),
                 ("file.path_too_long", Some("data_dir"))
             );
-            assert!(err.to_string().contains("terlalu panjang"), "{err}");
-            let err = deep_backup.unwrap_err();
+            assert!(err.to_string().contains("--data-dir"), "{err}");
+            let err = one_more.expect_err("refused");
             assert_eq!(
                 (err.code(), err.field()),
                 ("file.path_too_long", Some("file"))
             );
+            assert!(err.to_string().contains("terlalu panjang"), "{err}");
+            let err = daily_too_deep.unwrap_err();
+            assert_eq!(
+                (err.code(), err.field()),
+                ("file.path_too_long", Some("folder"))
+            );
         } else {
-            let (office, admin) = deep_office.unwrap();
-            assert!(office.audit_verify(&admin).unwrap().intact);
-            deep_backup.unwrap();
+            too_deep.unwrap();
+            one_more.unwrap();
+            daily_too_deep.unwrap();
         }
     }
 

@@ -104,8 +104,8 @@ impl Office {
     pub fn open(path: &Path, clock: Box<dyn Clock>) -> Result<Self> {
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             data_folder::refuse_network(folder)?;
+            data_folder::refuse_too_long("data_dir", folder, data_folder::IN_THE_DATA_FOLDER)?;
         }
-        data_folder::refuse_too_long("data_dir", path)?;
         office_server::refuse_if_moved(path)?;
         let conn = store::open(path)?;
         let path = dunce::canonicalize(path).unwrap_or_else(|_| path.to_owned());

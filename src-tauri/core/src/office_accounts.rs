@@ -316,7 +316,7 @@ impl Office {
             return Err(crate::office_server::moved_error());
         }
         self.check_save_target("file", target)?;
-        crate::data_folder::refuse_too_long("file", target)?;
+        crate::data_folder::refuse_too_long("file", target, crate::data_folder::BESIDE_A_FILE)?;
         let storage = self.attachment_storage().ok();
         let report = if self.on_server() {
             // One read transaction sees the server at one moment, scans included; other PCs
@@ -372,7 +372,6 @@ impl Office {
         if self.is_moved() {
             return Err(crate::office_server::moved_error());
         }
-        crate::data_folder::refuse_too_long("file", candidate)?;
         let now = self.now();
         let stem = format!(
             "pre-restore-{}",
@@ -419,6 +418,11 @@ impl Office {
                 ));
             }
             self.check_save_target("folder", &folder.join("loket-auto.db"))?;
+            crate::data_folder::refuse_too_long(
+                "folder",
+                &folder.join(backup::automatic_file_name(self.now())),
+                crate::data_folder::BESIDE_A_FILE,
+            )?;
         }
         let value = folder.display().to_string();
         let pc = self.pc.clone();

@@ -61,8 +61,8 @@ pub fn open(path: &Path) -> Result<(), ViewerError> {
 fn shell_error(code: isize) -> ViewerError {
     let reason = match code {
         0 | 8 => "komputer kehabisan memori",
-        2 => "berkasnya tidak ditemukan",
-        3 => "foldernya tidak ditemukan",
+        2 => "berkas atau aplikasi pembukanya tidak ditemukan",
+        3 => "folder berkas atau aplikasi pembukanya tidak ditemukan",
         5 => "akses ke berkas ditolak",
         11 => "aplikasi pembukanya rusak",
         26 => "berkasnya sedang dipakai program lain",
