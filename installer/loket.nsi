@@ -56,14 +56,14 @@ VIAddVersionKey /LANG=1057 "LegalCopyright" "${PUBLISHER}"
 ; A running Loket holds loket.exe open: replacing or removing it now would leave the old
 ; program behind under the new version's name. Windows refuses to open a running program for
 ; writing, which is the test (so is a file made read-only or held by another program; the
-; message says what to do in every case). Checked again just before the files are copied,
-; in case Loket was opened while the pages were shown.
+; message says what to do in every case). Checked again just before the files are copied or
+; removed, in case Loket was opened while the pages were shown.
 !macro RefuseWhileLoketRuns ACTION AGAIN
   ${If} ${FileExists} "$INSTDIR\loket.exe"
     ClearErrors
     FileOpen $1 "$INSTDIR\loket.exe" a
     ${If} ${Errors}
-      MessageBox MB_OK|MB_ICONSTOP "Berkas Loket di komputer ini tidak dapat ${ACTION}: Loket mungkin sedang dibuka. Tutup semua jendela Loket, lalu jalankan ${AGAIN} lagi. Bila masih gagal, mulai ulang komputer dulu." /SD IDOK
+      MessageBox MB_OK|MB_ICONSTOP "Berkas Loket di komputer ini tidak dapat ${ACTION}: Loket mungkin sedang dibuka. Tutup semua jendela Loket, lalu jalankan ${AGAIN} lagi. Bila masih gagal, mulai ulang komputer, lalu coba lagi." /SD IDOK
       SetErrorLevel 3
       Quit
     ${EndIf}
@@ -135,6 +135,7 @@ SectionEnd
 
 Section "un.Program Loket" UnSecProgram
   SectionIn RO
+  !insertmacro RefuseWhileLoketRuns "dihapus" "Hapus Instalan Loket"
   Delete "$DESKTOP\${APP}.lnk"
   Delete "$SMPROGRAMS\${APP}\${APP}.lnk"
   Delete "$SMPROGRAMS\${APP}\Hapus Instalan ${APP}.lnk"

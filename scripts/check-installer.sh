@@ -25,7 +25,7 @@ webview2_machine_key="HKLM\\$webview2_client"
 fail() { echo "installer check: $*" >&2; exit 1; }
 
 # Nothing of the installer writes outside the user's own part of the registry and folders.
-if grep -nE '^\s*(WriteReg|DeleteReg)\w*\s+(HKLM|HKEY_LOCAL_MACHINE|SHCTX)|SetShellVarContext\s+all' \
+if grep -niE '^\s*(WriteReg|DeleteReg)\w*\s+(HKLM|HKEY_LOCAL_MACHINE|HKCR|HKEY_CLASSES_ROOT|SHCTX)|SetShellVarContext\s+all' \
   installer/loket.nsi; then
   fail "installer/loket.nsi writes for the whole machine: a per-user install must not"
 fi

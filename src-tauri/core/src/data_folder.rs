@@ -313,8 +313,8 @@ mod tests {
             Ok::<_, Error>((office, admin))
         };
         let folder_limit = 259 - IN_THE_DATA_FOLDER.len();
-        let (office, admin) =
-            office_at(&path_of_length(&root.join("a"), folder_limit, "")).unwrap();
+        let at_folder_limit = path_of_length(&root.join("a"), folder_limit, "");
+        let (office, admin) = office_at(&at_folder_limit).unwrap();
         let too_deep = office_at(&path_of_length(&root.join("b"), folder_limit + 1, ""));
         let file_limit = 259 - BESIDE_A_FILE.len();
         let at_limit = path_of_length(&root.join("c"), file_limit, ".db");
@@ -323,16 +323,27 @@ mod tests {
             &admin,
             &path_of_length(&root.join("c"), file_limit + 1, ".db"),
         );
-        let daily_folder = path_of_length(&root.join("e"), 240, "");
-        std::fs::create_dir_all(&daily_folder).unwrap();
-        let daily_too_deep = office.backup_folder_save(&admin, &daily_folder);
+        // The daily backup's folder: its file name and SQLite's addition must fit too.
+        let daily_limit = 259 - BESIDE_A_FILE.len() - "/loket-auto-20261130-0900.db".len();
+        let daily_at = |length| {
+            let folder = path_of_length(&root.join("e"), length, "");
+            std::fs::create_dir_all(&folder).unwrap();
+            office.backup_folder_save(&admin, &folder)
+        };
+        daily_at(daily_limit).unwrap();
+        let daily_too_deep = daily_at(daily_limit + 1);
+        // Restored from deeper still, keeping the current data in the data folder at its limit
+        // as the window does: SQLite's longest name there.
         let restored_from = path_of_length(&root.join("d"), 300, ".db");
         std::fs::copy(&at_limit, &restored_from).unwrap();
-        let keep = root.join("keep");
-        std::fs::create_dir_all(&keep).unwrap();
         office
-            .backup_restore(&admin, &restored_from, &keep)
+            .backup_restore(&admin, &restored_from, &at_folder_limit)
             .unwrap();
+        let kept = std::fs::read_dir(&at_folder_limit)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .any(|name| name.starts_with("pre-restore-"));
+        assert!(kept, "the data before the restore is kept beside");
         if cfg!(windows) {
             let err = too_deep.err().expect("refused");
             assert_eq!(
@@ -351,6 +362,8 @@ mod tests {
                 (err.code(), err.field()),
                 ("file.path_too_long", Some("folder"))
             );
+            let shown = format!("paling banyak {daily_limit})");
+            assert!(err.to_string().contains(&shown), "{err}");
         } else {
             too_deep.unwrap();
             one_more.unwrap();

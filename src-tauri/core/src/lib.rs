@@ -124,6 +124,8 @@ impl Office {
     /// this PC's own files in `data_dir`.
     pub fn open_server(config: &str, data_dir: &Path, clock: Box<dyn Clock>) -> Result<Self> {
         data_folder::refuse_network(data_dir)?;
+        // A restore still writes its working and keeping copies here through SQLite.
+        data_folder::refuse_too_long("data_dir", data_dir, data_folder::IN_THE_DATA_FOLDER)?;
         let conn = store::server::open(config)?;
         // Copies opened in the viewer in an earlier run: the server holds the scans.
         let _ = std::fs::remove_dir_all(data_dir.join(attachments::OPENED_FOLDER));

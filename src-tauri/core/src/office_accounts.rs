@@ -418,11 +418,13 @@ impl Office {
                 ));
             }
             self.check_save_target("folder", &folder.join("loket-auto.db"))?;
-            crate::data_folder::refuse_too_long(
-                "folder",
-                &folder.join(backup::automatic_file_name(self.now())),
-                crate::data_folder::BESIDE_A_FILE,
-            )?;
+            // The folder, with the daily backup's name and what SQLite adds to it.
+            let daily = format!(
+                "/{}{}",
+                backup::automatic_file_name(self.now()),
+                crate::data_folder::BESIDE_A_FILE
+            );
+            crate::data_folder::refuse_too_long("folder", folder, &daily)?;
         }
         let value = folder.display().to_string();
         let pc = self.pc.clone();
