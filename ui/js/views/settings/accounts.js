@@ -1,9 +1,10 @@
 // Akun Pengguna: staff accounts (created, changed, disabled, given a temporary password;
 // never deleted) and the idle-lock time.
 import * as api from '../../api.js';
-import { h, clear, toast, messageOf } from '../../dom.js';
+import { h, clear, toast } from '../../dom.js';
 import { field, form, focusFirst } from '../../forms.js';
 import * as session from '../../session.js';
+import { openFresh } from '../../revision.js';
 import { listOf } from '../../choices.js';
 
 
@@ -29,15 +30,9 @@ export async function render(panel) {
   }
 
   async function edit(chosen) {
-    // The revision first, then the record read anew (see officials.js).
-    let seen = null;
-    try {
-      seen = chosen ? await api.revision('account', chosen.id) : null;
-      if (chosen) await reload();
-    } catch (error) {
-      if (!session.handleAuthError(error)) toast(messageOf(error), 'error');
-      return;
-    }
+    const fresh = await openFresh('account', chosen, reload);
+    if (!fresh) return;
+    const { seen } = fresh;
     const account = chosen && (list.find((a) => a.id === chosen.id) || chosen);
     const formEl = form({
       submitLabel: account ? 'Simpan perubahan' : 'Buat akun',

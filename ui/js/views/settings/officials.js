@@ -3,7 +3,7 @@ import * as api from '../../api.js';
 import { h, clear, toast, confirmDialog, messageOf } from '../../dom.js';
 import { field, form, focusFirst } from '../../forms.js';
 import { isoToTyped, todayTyped } from '../../format.js';
-import * as session from '../../session.js';
+import { openFresh } from '../../revision.js';
 
 export async function render(panel) {
   const [ranks, units] = await Promise.all([api.ranks(), api.units()]);
@@ -35,16 +35,9 @@ export async function render(panel) {
   }
 
   async function edit(chosen) {
-    // The revision first, then the record read anew: a change made by another desk since
-    // the list was drawn is in the form, and one made after is caught at save.
-    let seen = null;
-    try {
-      seen = chosen ? await api.revision('official', chosen.id) : null;
-      if (chosen) await reload(chosen.id);
-    } catch (error) {
-      if (!session.handleAuthError(error)) toast(messageOf(error), 'error');
-      return;
-    }
+    const fresh = await openFresh('official', chosen, reload);
+    if (!fresh) return;
+    const { seen } = fresh;
     const official = chosen && (officials.find((o) => o.id === chosen.id) || chosen);
     const values = (v) => ({
       name: v.name, nip: v.nip, rank_code: v.rank_code, position: v.position,

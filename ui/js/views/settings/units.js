@@ -1,7 +1,7 @@
 // Unit Organisasi: the organisation tree, and a form to add or change a unit.
 import * as api from '../../api.js';
-import { h, clear, toast, messageOf } from '../../dom.js';
-import * as session from '../../session.js';
+import { h, clear, toast } from '../../dom.js';
+import { openFresh } from '../../revision.js';
 import { field, form, focusFirst } from '../../forms.js';
 import { listOf } from '../../choices.js';
 
@@ -29,15 +29,9 @@ export async function render(panel) {
   }
 
   async function edit(chosen) {
-    // The revision first, then the record read anew (see officials.js).
-    let seen = null;
-    try {
-      seen = chosen ? await api.revision('unit', chosen.id) : null;
-      if (chosen) await reload(chosen.id);
-    } catch (error) {
-      if (!session.handleAuthError(error)) toast(messageOf(error), 'error');
-      return;
-    }
+    const fresh = await openFresh('unit', chosen, reload);
+    if (!fresh) return;
+    const { seen } = fresh;
     const unit = chosen && (units.find((u) => u.id === chosen.id) || chosen);
     const parents = units.filter((u) => u.active && (!unit || u.id !== unit.id));
     const formEl = form({
