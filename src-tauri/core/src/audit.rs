@@ -99,6 +99,34 @@ pub enum AnchorState {
     Read(Anchor),
 }
 
+/// The file in a PC's data folder that holds its anchor for the server database named
+/// `identity` (see `store::server::anchor_identity`).
+pub fn server_anchor_file(identity: &str) -> String {
+    let digest = Sha256::digest(identity.as_bytes());
+    let short: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("server-{short}.audit-anchor")
+}
+
+/// Whether a restore after `anchor` replaced the part of the trail that held it (its
+/// backup's trail parted from this one before the anchored entry): the anchor is then
+/// superseded, not cut off, and the restore stands in the trail for all to see.
+pub fn superseded_by_restore(conn: &Connection, anchor: &Anchor) -> Result<bool> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT changes FROM audit_log
+          WHERE entity = 'database' AND entity_id = 'main' AND action = 'backup.restore'
+            AND id > ?1",
+    )?;
+    let notes = stmt
+        .query_map([anchor.id], |r| r.get::<_, String>(0))?
+        .collect::<crate::store::SqlResult<Vec<String>>>()?;
+    Ok(notes.iter().any(|note| {
+        serde_json::from_str::<Value>(note)
+            .ok()
+            .and_then(|n| n.get("audit_shared").and_then(Value::as_i64))
+            .is_some_and(|shared| shared < anchor.id)
+    }))
+}
+
 /// The trail's last entry, if it has one.
 pub fn tail(conn: &Connection) -> Result<Option<Anchor>> {
     Ok(conn
@@ -289,7 +317,33 @@ pub fn last_change(conn: &Connection, entity: &str, entity_id: &str) -> Result<O
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .optional()?;
-    Ok(found.map(|(id, by, at)| LastChange {
+    // A restore put back every record as the backup held it: a form opened before it holds
+    // values older or newer than the record now, whatever the record's own entries say (a
+    // restore carries the trail over, so they do not change).
+    let restored: Option<(i64, String, DateTime<Utc>)> = conn
+        .prepare_cached(
+            "SELECT id, changes, at FROM audit_log
+              WHERE entity = 'database' AND entity_id = 'main' AND action = 'backup.restore'
+              ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let restored = restored.map(|(id, changes, at)| {
+        let admin = serde_json::from_str::<Value>(&changes)
+            .ok()
+            .and_then(|c| c.get("by").and_then(Value::as_str).map(str::to_owned))
+            .unwrap_or_else(|| "admin".into());
+        (id, format!("pemulihan cadangan oleh {admin}"), at)
+    });
+    let latest = match (found, restored) {
+        (Some(change), Some(restore)) => Some(if restore.0 > change.0 {
+            restore
+        } else {
+            change
+        }),
+        (change, restore) => change.or(restore),
+    };
+    Ok(latest.map(|(id, by, at)| LastChange {
         id,
         by,
         at_label: at

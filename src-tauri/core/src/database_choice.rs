@@ -15,12 +15,36 @@ use crate::Database;
 /// The file in the data folder that holds the choice.
 pub const CHOICE_FILE: &str = "database.json";
 
-/// TLS modes offered, as PostgreSQL names them, with their label.
+/// TLS modes offered, as PostgreSQL names them, with their label; strongest first. Only
+/// "require" keeps the password from a machine on the LAN posing as the server: in the other
+/// two the server may ask for the password in plain text, and the driver sends it.
 pub const TLS_MODES: [(&str, &str); 3] = [
-    ("prefer", "Dipakai bila server menyediakan"),
-    ("require", "Wajib (sambungan ditolak tanpa enkripsi)"),
-    ("disable", "Tidak dipakai"),
+    (
+        "require",
+        "Wajib (disarankan; sambungan ditolak tanpa enkripsi)",
+    ),
+    (
+        "prefer",
+        "Dipakai bila server menyediakan (kata sandi dapat disadap di jaringan)",
+    ),
+    (
+        "disable",
+        "Tidak dipakai (kata sandi dapat disadap di jaringan)",
+    ),
 ];
+
+/// The mode a new connection form starts with.
+pub const TLS_DEFAULT: &str = "require";
+
+/// How much a TLS mode protects the password: a saved password is sent again only under the
+/// same protection or more.
+fn tls_strength(mode: &str) -> usize {
+    TLS_MODES.len()
+        - TLS_MODES
+            .iter()
+            .position(|(m, _)| *m == mode)
+            .unwrap_or(TLS_MODES.len())
+}
 
 /// The office server as typed into *Pengaturan › Basis Data*.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +79,7 @@ impl std::fmt::Debug for ServerSettings {
     }
 }
 
+/// A choice saved before the field existed connected as libpq does by default.
 fn default_tls() -> String {
     "prefer".to_owned()
 }
@@ -143,13 +168,16 @@ impl ServerSettings {
         typed.parse::<u16>().ok().filter(|p| *p > 0)
     }
 
-    /// The same server as `other`, the password aside: the saved password goes only to the
-    /// server it was saved for.
+    /// The same server as `other`, reached with TLS at least as strict, the password aside:
+    /// the saved password goes only to the server it was saved for, and never over a line
+    /// weaker than the one it was saved for (switching to "Tidak dipakai" must not send it
+    /// where a machine on the LAN could read it).
     pub fn same_server(&self, other: &ServerSettings) -> bool {
         self.host.trim() == other.host.trim()
             && self.port_number() == other.port_number()
             && self.database.trim() == other.database.trim()
             && self.user.trim() == other.user.trim()
+            && tls_strength(&other.tls) >= tls_strength(&self.tls)
     }
 
     /// The connection string for the store (libpq's `key='value'` form, quoted).
@@ -252,6 +280,13 @@ pub fn database(data_dir: &Path, choice: Option<&Choice>) -> Database {
     }
 }
 
+/// Where this PC keeps the server's password, as the form's hint says it.
+#[cfg(windows)]
+pub const PASSWORD_KEPT: &str = "Disimpan di Pengelola Kredensial Windows, bukan di berkas biasa.";
+#[cfg(not(windows))]
+pub const PASSWORD_KEPT: &str =
+    "Disimpan di berkas tersendiri yang hanya dapat dibaca akun komputer ini.";
+
 /// The server's password, outside `database.json`.
 mod secret {
     use super::*;
@@ -260,7 +295,10 @@ mod secret {
         Error::invalid(
             "password",
             "database.password_store",
-            format!("Kata sandi server tidak dapat disimpan di komputer ini ({e})."),
+            format!(
+                "Tempat kata sandi server di komputer ini tidak dapat dipakai untuk menyimpan \
+                 atau membacanya ({e})."
+            ),
         )
     }
 
@@ -403,9 +441,20 @@ mod tests {
                 user: "postgres".into(),
                 ..settings()
             },
+            ServerSettings {
+                tls: "disable".into(),
+                ..settings()
+            },
         ] {
             assert!(!saved.same_server(&other), "{other:?}");
         }
+        // A stricter line is the same server; a weaker one is not.
+        let required = ServerSettings {
+            tls: "require".into(),
+            ..settings()
+        };
+        assert!(saved.same_server(&required));
+        assert!(!required.same_server(&saved));
     }
 
     #[test]

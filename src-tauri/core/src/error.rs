@@ -51,7 +51,7 @@ pub enum Error {
 
     #[error(
         "Basis data ini dibuat oleh versi Loket yang lebih baru (skema {found}, program ini \
-         mengenal sampai {supported}). Perbarui Loket; berkas basis data tidak diubah."
+         mengenal sampai {supported}). Perbarui Loket; data kantor tidak diubah."
     )]
     DatabaseTooNew { found: i64, supported: i64 },
 

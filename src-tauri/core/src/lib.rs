@@ -93,6 +93,9 @@ pub struct Office {
     pc: String,
     /// The office was moved onto the server from this file: nothing more is written here.
     moved: std::sync::atomic::AtomicBool,
+    /// On the office server: this PC's note of the last audit entry it wrote or checked, in
+    /// its data folder (see [`Office::audit_anchor`]).
+    server_anchor: Option<std::path::PathBuf>,
 }
 
 fn snapshot(value: &impl Serialize) -> Value {
@@ -117,6 +120,7 @@ impl Office {
             path: Some(path),
             pc: data_folder::this_pc(),
             moved: Default::default(),
+            server_anchor: None,
         })
     }
 
@@ -129,6 +133,10 @@ impl Office {
         let conn = store::server::open(config)?;
         // Copies opened in the viewer in an earlier run: the server holds the scans.
         let _ = std::fs::remove_dir_all(data_dir.join(attachments::OPENED_FOLDER));
+        // Without a name for the server the anchor is not kept: that only weakens the check.
+        let server_anchor = store::server::anchor_identity(&conn, config)
+            .ok()
+            .map(|identity| data_dir.join(audit::server_anchor_file(&identity)));
         Ok(Self {
             conn: Mutex::new(conn),
             readers: Some(store::readers::Readers::server(config)),
@@ -137,6 +145,7 @@ impl Office {
             data_dir: Some(data_dir.to_path_buf()),
             pc: data_folder::this_pc(),
             moved: Default::default(),
+            server_anchor,
         })
     }
 
@@ -157,6 +166,7 @@ impl Office {
             data_dir: None,
             pc: data_folder::this_pc(),
             moved: Default::default(),
+            server_anchor: None,
         })
     }
 
@@ -200,8 +210,11 @@ impl Office {
     }
 
     /// Where the audit trail's last entry is noted outside the database: `loket.db` →
-    /// `loket.db.audit-anchor`.
+    /// `loket.db.audit-anchor`; on the office server, a file in this PC's data folder.
     fn anchor_path(&self) -> Option<std::path::PathBuf> {
+        if self.server_anchor.is_some() {
+            return self.server_anchor.clone();
+        }
         let path = self.path.as_ref()?;
         let mut name = path.file_name()?.to_os_string();
         name.push(".audit-anchor");
@@ -210,10 +223,24 @@ impl Office {
 
     /// The anchor beside the database, or that it is gone although one was written (the
     /// database notes when its first anchor was).
+    ///
+    /// On the office server every PC holds the database password, so anyone at one could
+    /// cut or rewrite the trail with the server's own tools; each PC's anchor (what it last
+    /// wrote or checked) catches that. A PC without one (new, or its folder cleared) knows
+    /// nothing to check, and a restore that replaced the anchored part of the trail
+    /// supersedes it (the restore itself stands in the trail).
     pub(crate) fn audit_anchor(&self, conn: &Connection) -> Result<audit::AnchorState> {
         let Some(path) = self.anchor_path() else {
             return Ok(audit::AnchorState::NotKept);
         };
+        if self.on_server() {
+            return Ok(match audit::Anchor::read(&path) {
+                Some(anchor) if !audit::superseded_by_restore(conn, &anchor)? => {
+                    audit::AnchorState::Read(anchor)
+                }
+                _ => audit::AnchorState::NotKept,
+            });
+        }
         if let Some(anchor) = audit::Anchor::read(&path) {
             return Ok(audit::AnchorState::Read(anchor));
         }
@@ -232,7 +259,8 @@ impl Office {
     pub(crate) fn anchor_trail(&self, conn: &Connection) {
         if let (Some(path), Ok(Some(tail))) = (self.anchor_path(), audit::tail(conn)) {
             let first = !path.exists();
-            if tail.write(&path).is_ok() && first {
+            // The server's note is this PC's own; the office's database holds no flag for it.
+            if tail.write(&path).is_ok() && first && !self.on_server() {
                 let _ = settings::values::set_once(conn, settings::values::AUDIT_ANCHORED, "1");
             }
         }

@@ -11,6 +11,7 @@ use crate::backup::restore::RestoreRequest;
 use crate::backup::{self, BackupReport, RestoreReport, ScanCopies};
 use crate::error::{Error, Result};
 use crate::settings::values;
+use crate::store::Transaction;
 use crate::{dates, snapshot, text, AuditNote, Office};
 
 /// Rows the audit viewer shows at most per query; narrow the filter for older entries.
@@ -269,14 +270,23 @@ impl Office {
     }
 
     pub fn audit_verify(&self, actor: &Actor) -> Result<ChainCheck> {
-        self.view(actor, Action::VerifyAudit, |tx| {
-            audit::verify(tx, &self.audit_anchor(tx)?)
-        })
+        self.view(actor, Action::VerifyAudit, |tx| self.verify_trail(tx))
     }
 
     /// The start-up check, run by the shell in the background before anyone signs in.
     pub fn audit_verify_at_startup(&self) -> Result<ChainCheck> {
-        self.read(|tx| audit::verify(tx, &self.audit_anchor(tx)?))
+        self.read(|tx| self.verify_trail(tx))
+    }
+
+    /// Checks the chain against this PC's anchor. On the office server a trail found whole
+    /// becomes this PC's anchor: what it has seen is checked from then on, even if it never
+    /// saves (a file's anchor is already its last save).
+    fn verify_trail(&self, tx: &Transaction) -> Result<ChainCheck> {
+        let check = audit::verify(tx, &self.audit_anchor(tx)?)?;
+        if check.intact && self.on_server() {
+            self.anchor_trail(tx);
+        }
+        Ok(check)
     }
 
     // --- Backup and restore --------------------------------------------------------------
@@ -334,7 +344,13 @@ impl Office {
             })?
         } else {
             // Only the page copy holds the database; the scans are copied without it.
-            let partial = backup::snapshot(&self.conn(), target)?;
+            let conn = self.conn();
+            // A move that held the writer until now has ended this file's use.
+            if self.is_moved() {
+                return Err(crate::office_server::moved_error());
+            }
+            let partial = backup::snapshot(&conn, target)?;
+            drop(conn);
             let copies = ScanCopies::by_hand(self.read(|tx| backup::size_with_scans(tx))?);
             backup::complete(
                 partial,
@@ -380,6 +396,10 @@ impl Office {
         let kept_as = backup::unused_path(keep_folder, &stem);
         let storage = self.attachment_storage().ok();
         let mut conn = self.conn();
+        // A move that held the writer until now has ended this file's use.
+        if self.is_moved() {
+            return Err(crate::office_server::moved_error());
+        }
         let request = RestoreRequest {
             candidate,
             keep_folder,
@@ -393,8 +413,12 @@ impl Office {
         } else {
             backup::restore_from(&mut conn, &request)?
         };
-        // The restored trail is anchored from now on, whatever its backup said.
-        values::set_once(&conn, values::AUDIT_ANCHORED, "1")?;
+        // The restored trail is anchored from now on, whatever its backup said (on the
+        // server, by this PC's own note: the restore has committed, and nothing more may
+        // be written that could fail and make it look unsaved).
+        if !self.on_server() {
+            values::set_once(&conn, values::AUDIT_ANCHORED, "1")?;
+        }
         self.anchor_trail(&conn);
         if let Some(readers) = &self.readers {
             readers.forget();

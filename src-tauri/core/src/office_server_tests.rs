@@ -368,3 +368,160 @@ fn the_daily_backup_runs_on_the_pc_that_holds_the_duty_and_beranda_says_when() {
     // Only an Admin is shown the backup on Beranda.
     assert!(reception_pc.dashboard(&d.clerk).unwrap().backup.is_none());
 }
+
+/// Every PC holds the server's password, so someone at one could cut the newest entries off
+/// the trail with the server's own tools. Each PC's anchor, in its own data folder, names
+/// the last entry it wrote or checked: the cut is reported there. A PC with no anchor (new)
+/// knows nothing to check; a restore that replaced the anchored part is no cut.
+#[test]
+fn a_trail_cut_on_the_server_is_reported_by_the_pc_that_saw_its_end() {
+    if testing::server().is_none() {
+        eprintln!("skipped without LOKET_TEST_PG: a file's own anchor is tested in audit");
+        return;
+    }
+    let d = desk_on(true);
+    let config = d.server.clone().unwrap();
+    let other_pc = tempfile::tempdir().unwrap();
+    let second = Office::open_server(&config, other_pc.path(), Box::new(d.clock.clone())).unwrap();
+    // The second PC checks the trail at its start: what it saw is its anchor.
+    assert!(second.audit_verify_at_startup().unwrap().intact);
+    let anchors = |dir: &Path| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .ends_with(".audit-anchor")
+            })
+            .count()
+    };
+    assert_eq!(anchors(other_pc.path()), 1);
+    d.office
+        .visit_register(&d.reception, &crate::guestbook::tests::visit_input())
+        .unwrap();
+    // Someone with the password removes the newest entry, guards lifted and put back.
+    let attacker = store::server::connect(&config).unwrap();
+    attacker
+        .execute_batch(
+            "ALTER TABLE audit_log DISABLE TRIGGER USER;
+             DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log);
+             ALTER TABLE audit_log ENABLE TRIGGER USER;",
+        )
+        .unwrap();
+    let here = d.office.audit_verify(&d.admin).unwrap();
+    assert!(!here.intact && here.cut_off, "{}", here.message);
+    // The second PC saw an end the trail still holds: whole, as far as it can know.
+    assert!(second.audit_verify_at_startup().unwrap().intact);
+    // A third PC, new to the office, has nothing to hold the trail to.
+    let third_pc = tempfile::tempdir().unwrap();
+    let third = Office::open_server(&config, third_pc.path(), Box::new(d.clock.clone())).unwrap();
+    assert!(third.audit_verify_at_startup().unwrap().intact);
+
+    // A restore of another office's backup replaces the trail the second PC anchored:
+    // superseded, not cut, and the restore is in the trail for all to see.
+    let elsewhere = desk_on(false);
+    // Its trail parts from the server's after their common start: an hour apart.
+    elsewhere.clock.advance(chrono::Duration::hours(1));
+    elsewhere
+        .office
+        .visit_register(
+            &elsewhere.reception,
+            &crate::guestbook::tests::visit_input(),
+        )
+        .unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    let backup = usb.path().join("kantor-lain.db");
+    elsewhere
+        .office
+        .backup_create(&elsewhere.admin, &backup)
+        .unwrap();
+    let fresh = desk_on(true);
+    fresh
+        .office
+        .visit_register(&fresh.reception, &crate::guestbook::tests::visit_input())
+        .unwrap();
+    let restorer_dir = tempfile::tempdir().unwrap();
+    let restorer = Office::open_server(
+        fresh.server.as_ref().unwrap(),
+        restorer_dir.path(),
+        Box::new(d.clock.clone()),
+    )
+    .unwrap();
+    let watcher_dir = tempfile::tempdir().unwrap();
+    let watcher = Office::open_server(
+        fresh.server.as_ref().unwrap(),
+        watcher_dir.path(),
+        Box::new(d.clock.clone()),
+    )
+    .unwrap();
+    assert!(watcher.audit_verify_at_startup().unwrap().intact);
+    let restored = restorer
+        .backup_restore(&fresh.admin, &backup, restorer_dir.path())
+        .unwrap();
+    let shared = restorer
+        .audit_search(&fresh.admin, &Default::default())
+        .unwrap()[0]
+        .changes["audit_shared"]
+        .as_i64()
+        .unwrap();
+    let anchored = audit_tail_seen_by(watcher_dir.path());
+    assert!(
+        shared < anchored,
+        "the watcher's end was replaced: {restored:?}"
+    );
+    let seen = watcher.audit_verify_at_startup().unwrap();
+    assert!(seen.intact, "{}", seen.message);
+}
+
+/// A daily backup's database restored without its `lampiran/` folder (only the file was
+/// copied to the USB stick): the server's own copies of the scans serve, and scans nothing
+/// refers to after the restore are let go.
+#[test]
+fn a_restore_on_the_server_keeps_the_scans_it_already_had() {
+    if testing::server().is_none() {
+        eprintln!("skipped without LOKET_TEST_PG: scans are files on one PC");
+        return;
+    }
+    let d = desk_on(true);
+    let picked = tempfile::tempdir().unwrap();
+    let ids = letter_with_scans(&d, picked.path(), &[("a.pdf", pdf("a"))]);
+    let folder = tempfile::tempdir().unwrap();
+    d.office
+        .backup_folder_save(&d.admin, folder.path())
+        .unwrap();
+    let daily = d
+        .office
+        .auto_backup_if_due()
+        .unwrap()
+        .expect("today's backup");
+    std::fs::remove_dir_all(folder.path().join("lampiran")).unwrap();
+    // A scan registered after the backup: the restore takes its letter away.
+    letter_with_scans(&d, picked.path(), &[("b.pdf", pdf("b"))]);
+    let report = d
+        .office
+        .backup_restore(&d.admin, &daily, d.dir.path())
+        .unwrap();
+    assert_eq!((report.scans, report.scans_missing), (1, 0), "{report:?}");
+    let opened = d.office.attachment_file(&d.clerk, ids[0]).unwrap();
+    assert_eq!(std::fs::read(opened).unwrap(), pdf("a"));
+    let stored: i64 = d
+        .office
+        .read(|tx| Ok(tx.query_row("SELECT count(*) FROM scans", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(
+        stored, 1,
+        "the scan of the letter the restore took away is let go"
+    );
+}
+
+/// The entry a PC's anchor names (its one anchor file in `dir`).
+fn audit_tail_seen_by(dir: &Path) -> i64 {
+    let file = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".audit-anchor"))
+        .unwrap();
+    crate::audit::Anchor::read(&file).unwrap().id
+}

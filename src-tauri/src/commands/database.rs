@@ -2,7 +2,7 @@
 //! *Pindahkan ke server*. The choice is this PC's (a file in its data folder); it takes
 //! effect when Loket opens again.
 
-use loket_core::database_choice::{self, Choice, ServerSettings, TLS_MODES};
+use loket_core::database_choice::{self, Choice, ServerSettings, TLS_DEFAULT, TLS_MODES};
 use loket_core::store::server;
 use loket_core::{MoveProgress, MoveReport};
 use serde::Serialize;
@@ -26,6 +26,8 @@ pub struct DatabaseView {
     /// The server as saved (the password never leaves the PC's store).
     pub server: ServerSettings,
     pub has_password: bool,
+    /// Where this PC keeps the password (the form's hint).
+    pub password_kept: &'static str,
     pub tls_modes: Vec<(&'static str, &'static str)>,
     pub data_dir: String,
     pub pc_name: String,
@@ -77,7 +79,7 @@ pub async fn database_current(app: AppHandle) -> CommandResult<DatabaseView> {
         let has_password = !server.password.is_empty();
         server.password.clear();
         if server.tls.is_empty() {
-            server.tls = "prefer".into();
+            server.tls = TLS_DEFAULT.into();
         }
         Ok(DatabaseView {
             on_server: state.on_server(),
@@ -86,6 +88,7 @@ pub async fn database_current(app: AppHandle) -> CommandResult<DatabaseView> {
             kind,
             server,
             has_password,
+            password_kept: database_choice::PASSWORD_KEPT,
             tls_modes: TLS_MODES.to_vec(),
             data_dir: state.data_dir.display().to_string(),
             pc_name: loket_core::data_folder::this_pc(),

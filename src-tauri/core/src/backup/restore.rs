@@ -116,9 +116,15 @@ pub fn restore_into_server(
                         attachments::put_in_database(tx, &scan.sha256, scan.kind, &bytes)?;
                         scans += 1;
                     }
+                    // Not in the backup (a database file alone, `lampiran/` left behind):
+                    // the server's own copy, if it is whole, serves.
+                    None if attachments::read_from_database(tx, &scan.sha256)?.is_some() => {
+                        scans += 1
+                    }
                     None => scans_missing += 1,
                 }
             }
+            attachments::forget_unreferenced_in_database(tx)?;
             audit::record(
                 tx,
                 None,

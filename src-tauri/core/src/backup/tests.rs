@@ -691,3 +691,54 @@ fn a_damaged_scan_beside_the_daily_backups_is_noticed_on_its_day_and_written_ane
         ScanCopies::Beside { recheck: None }
     );
 }
+
+/// A form opened before a restore (on this PC, or on another desk of the office server)
+/// holds values the restore has since replaced: its save is refused, naming the restore,
+/// although the record's own entries came back with the trail unchanged.
+#[test]
+fn a_form_opened_before_a_restore_cannot_save_over_what_it_put_back() {
+    let d = desk();
+    let unit = d
+        .office
+        .units(&d.admin)
+        .unwrap()
+        .into_iter()
+        .find(|u| u.depth > 0)
+        .expect("a seeded unit");
+    let input = |name: &str, seen: i64| crate::settings::units::UnitInput {
+        parent_id: unit.parent_id,
+        kind: unit.kind.as_str().into(),
+        name: name.into(),
+        code: unit.code.clone(),
+        active: unit.active,
+        seen: Some(seen),
+    };
+    let usb = tempfile::tempdir().unwrap();
+    let target = usb.path().join("sebelum.db");
+    d.office.backup_create(&d.admin, &target).unwrap();
+    let opened = d.office.revision(&d.admin, "unit", unit.id).unwrap();
+    d.office
+        .backup_restore(&d.admin, &target, d.dir.path())
+        .unwrap();
+    let refused = d
+        .office
+        .unit_save(
+            &d.admin,
+            Some(unit.id),
+            &input("Nama dari formulir lama", opened),
+        )
+        .unwrap_err();
+    assert_eq!(refused.code(), "record.changed_meanwhile");
+    assert!(
+        refused
+            .to_string()
+            .contains("pemulihan cadangan oleh admin"),
+        "{refused}"
+    );
+    // Opened anew after the restore, the same save goes through.
+    let seen = d.office.revision(&d.admin, "unit", unit.id).unwrap();
+    assert!(seen > opened);
+    d.office
+        .unit_save(&d.admin, Some(unit.id), &input("Nama baru", seen))
+        .unwrap();
+}

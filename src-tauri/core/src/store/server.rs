@@ -43,6 +43,35 @@ pub fn open(config: &str) -> Result<Connection> {
     Ok(conn)
 }
 
+/// This server database's name for this PC's audit anchor: where it is (host, port,
+/// database) and which database of that name (its oid: one dropped and made again is
+/// another), never the password. Two servers, or one made anew, never share an anchor.
+pub fn anchor_identity(conn: &Connection, config: &str) -> Result<String> {
+    let settings: postgres::Config = config
+        .parse()
+        .map_err(|e: postgres::Error| Error::ServerUnreachable(e.to_string()))?;
+    let hosts: Vec<String> = settings
+        .get_hosts()
+        .iter()
+        .map(|host| match host {
+            postgres::config::Host::Tcp(name) => name.clone(),
+            #[cfg(unix)]
+            postgres::config::Host::Unix(path) => path.display().to_string(),
+        })
+        .collect();
+    let oid: i64 = conn.query_row(
+        "SELECT oid::bigint FROM pg_database WHERE datname = current_database()",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(format!(
+        "{}:{:?}/{}/{oid}",
+        hosts.join(","),
+        settings.get_ports(),
+        settings.get_dbname().unwrap_or_default()
+    ))
+}
+
 /// A connection without touching the schema (the readers beside the writer). Why it failed
 /// is said as the office's admin can act on it.
 pub fn connect(config: &str) -> Result<Connection> {
@@ -81,7 +110,22 @@ fn why_not(error: &postgres::Error) -> Refusal {
         code,
         message: message.to_owned(),
     };
+    let refused_by_hba = error
+        .as_db_error()
+        .is_some_and(|db| db.message().contains("pg_hba.conf"));
     match error.code().map(|c| c.code()) {
+        // No pg_hba.conf line lets this PC in (its address, or a line only for TLS while TLS
+        // is off): the usual first mistake when a server is set up, and no password fixes it.
+        Some("28000") if refused_by_hba => {
+            return field(
+                "host",
+                "store.not_allowed",
+                "Server basis data kantor tidak mengizinkan komputer ini masuk (pg_hba.conf tidak \
+                 memuat alamat komputer ini, atau hanya menerima sambungan terenkripsi). Minta \
+                 admin menambah alamat jaringan kantor di pg_hba.conf, atau pilih enkripsi \
+                 \"Wajib\".",
+            )
+        }
         Some("28P01" | "28000") => {
             return field(
                 "password",
@@ -122,15 +166,17 @@ fn why_not(error: &postgres::Error) -> Refusal {
             "store.channel_binding",
             "Server tidak mengikat sandi ke sambungan terenkripsi (pilihan \"Wajib\" memerlukan \
              metode scram-sha-256 di pg_hba.conf dan kata sandi pengguna yang disimpan sebagai \
-             SCRAM). Ubah di server, atau pilih \"Dipakai bila server menyediakan\".",
+             SCRAM). Ubah di server (lihat README). Pilihan \"Dipakai bila server \
+             menyediakan\" tetap tersambung, tetapi kata sandi dapat disadap di jaringan.",
         );
     }
     if said.contains("tls") || said.contains("ssl") {
         return field(
             "tls",
             "store.tls_refused",
-            "Server menolak atau tidak menyediakan sambungan terenkripsi yang diminta. Pilih \
-             \"Dipakai bila server menyediakan\", atau nyalakan TLS (ssl = on) di server.",
+            "Server menolak atau tidak menyediakan sambungan terenkripsi yang diminta. Nyalakan \
+             TLS (ssl = on) di server (lihat README). Pilihan \"Dipakai bila server \
+             menyediakan\" tetap tersambung, tetapi kata sandi dapat disadap di jaringan.",
         );
     }
     match io {
@@ -145,6 +191,12 @@ fn why_not(error: &postgres::Error) -> Refusal {
             "store.host_unreachable",
             "Komputer server tidak terjangkau dari komputer ini. Periksa alamatnya, bahwa \
              komputer itu menyala, dan jaringan kantor.",
+        ),
+        None if said.contains("password missing") => field(
+            "password",
+            "store.password_missing",
+            "Kata sandi basis data belum diisi (atau yang tersimpan di komputer ini hilang). \
+             Isi kata sandi pengguna basis data.",
         ),
         None if error.as_db_error().is_none() && error.to_string().contains("invalid") => field(
             "host",

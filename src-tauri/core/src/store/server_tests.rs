@@ -253,3 +253,135 @@ fn required_encryption_from_a_server_without_it_is_named_beside_the_field() {
     );
     assert!(error.to_string().contains("terenkripsi"), "{error}");
 }
+
+/// A machine posing as the office server, speaking just enough of PostgreSQL's protocol:
+/// it refuses TLS ('N'), then answers the sign-in with `answer` (a whole protocol message).
+/// Returns its port and, when the PC has hung up, every byte the PC sent after TLS was
+/// refused.
+fn posing_server(answer: Vec<u8>) -> (u16, std::thread::JoinHandle<Vec<u8>>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let handle = std::thread::spawn(move || {
+        let (mut socket, _) = listener.accept().unwrap();
+        socket
+            .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
+        let mut first = [0u8; 8];
+        socket.read_exact(&mut first).unwrap();
+        let mut heard = Vec::new();
+        if first[4..8] == 80_877_103u32.to_be_bytes() {
+            socket.write_all(b"N").unwrap();
+        } else {
+            heard.extend_from_slice(&first);
+        }
+        let mut answered = false;
+        let mut buffer = [0u8; 4096];
+        loop {
+            match socket.read(&mut buffer) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => heard.extend_from_slice(&buffer[..n]),
+            }
+            if !answered {
+                answered = true;
+                let _ = socket.write_all(&answer);
+            }
+        }
+        heard
+    });
+    (port, handle)
+}
+
+fn message(kind: u8, body: &[u8]) -> Vec<u8> {
+    let mut m = vec![kind];
+    m.extend_from_slice(&(body.len() as u32 + 4).to_be_bytes());
+    m.extend_from_slice(body);
+    m
+}
+
+/// "Send me your password in plain text."
+fn asks_for_plain_password() -> Vec<u8> {
+    message(b'R', &3u32.to_be_bytes())
+}
+
+fn settings(port: u16, password: &str, tls: &str) -> crate::database_choice::ServerSettings {
+    crate::database_choice::ServerSettings {
+        host: "127.0.0.1".into(),
+        port: port.to_string(),
+        database: "loket".into(),
+        user: "loket".into(),
+        password: password.into(),
+        tls: tls.into(),
+    }
+}
+
+#[test]
+fn a_machine_posing_as_the_server_gets_no_password_from_a_new_connection_form() {
+    let password = "rahasia-kantor-2026";
+    let (port, posing) = posing_server(asks_for_plain_password());
+    let typed = settings(port, password, crate::database_choice::TLS_DEFAULT);
+    let error = server::check(&typed.config()).expect_err("no TLS, no connection");
+    let crate::Error::Invalid(fields) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(fields[0].field, "tls", "{error:?}");
+    let heard = posing.join().unwrap();
+    assert!(
+        !heard
+            .windows(password.len())
+            .any(|w| w == password.as_bytes()),
+        "the password went to the machine posing as the server"
+    );
+    // The weaker modes say what they risk, so choosing one is a choice made knowingly.
+    for (mode, label) in crate::database_choice::TLS_MODES {
+        if mode != "require" {
+            assert!(label.contains("disadap"), "{label}");
+        }
+    }
+}
+
+#[test]
+fn a_pc_the_server_does_not_let_in_is_told_so_not_that_its_password_is_wrong() {
+    let mut refusal = Vec::new();
+    for (code, text) in [
+        (b'S', "FATAL"),
+        (b'V', "FATAL"),
+        (b'C', "28000"),
+        (
+            b'M',
+            "no pg_hba.conf entry for host \"192.168.1.23\", user \"loket\", database \"loket\", no encryption",
+        ),
+    ] {
+        refusal.push(code);
+        refusal.extend_from_slice(text.as_bytes());
+        refusal.push(0);
+    }
+    refusal.push(0);
+    let (port, posing) = posing_server(message(b'E', &refusal));
+    let error = server::check(&settings(port, "sandi", "disable").config()).unwrap_err();
+    posing.join().unwrap();
+    let crate::Error::Invalid(fields) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        (fields[0].field.as_str(), fields[0].code),
+        ("host", "store.not_allowed"),
+        "{error:?}"
+    );
+    assert!(fields[0].message.contains("pg_hba.conf"), "{error:?}");
+}
+
+#[test]
+fn a_missing_password_is_named_on_the_password_field() {
+    let (port, posing) = posing_server(asks_for_plain_password());
+    let error = server::check(&settings(port, "", "disable").config()).unwrap_err();
+    posing.join().unwrap();
+    let crate::Error::Invalid(fields) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        (fields[0].field.as_str(), fields[0].code),
+        ("password", "store.password_missing"),
+        "{error:?}"
+    );
+}

@@ -186,7 +186,9 @@ pub fn copy_office_in(
 /// trail's guard against TRUNCATE is lifted for this statement only (it is transactional).
 pub fn empty_server_office(tx: &super::Transaction) -> Result<()> {
     let mut tables: Vec<&str> = TABLES.to_vec();
-    tables.extend(["scans", "search_index", "people_search"]);
+    // Scans stay: they are kept by their hash, and the restore lets go of the ones nothing
+    // refers to afterwards.
+    tables.extend(["search_index", "people_search"]);
     tx.execute_batch(&format!(
         "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_truncate;
          TRUNCATE {} RESTART IDENTITY;

@@ -40,7 +40,7 @@ export async function render(panel, { gated = false } = {}) {
         field({ name: 'database', label: 'Nama basis data', value: s.database, maxlength: 63, placeholder: 'loket', width: 'm' }),
         field({ name: 'user', label: 'Pengguna basis data', value: s.user, maxlength: 63, placeholder: 'loket', width: 'm' })),
       field({ name: 'password', label: 'Kata sandi basis data', kind: 'password', maxlength: 200,
-        hint: view.has_password ? 'Kosongkan untuk tetap memakai kata sandi yang tersimpan (hanya untuk server, basis data dan pengguna yang sama).' : 'Disimpan di Pengelola Kredensial Windows, bukan di berkas biasa.' }),
+        hint: view.has_password ? 'Kosongkan untuk tetap memakai kata sandi yang tersimpan (hanya untuk server, basis data dan pengguna yang sama).' : view.password_kept }),
       field({ name: 'tls', label: 'Enkripsi sambungan (TLS)', kind: 'select', value: s.tls,
         options: view.tls_modes.map(([value, label]) => ({ value, label })) }),
     ],
