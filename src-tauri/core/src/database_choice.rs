@@ -269,6 +269,16 @@ pub fn save(data_dir: &Path, choice: &Choice) -> Result<()> {
     Ok(())
 }
 
+/// Whether this PC may go back to its own file now: not while its office, moved to the
+/// server, cannot be opened (the screen anyone at the PC sees during an outage); an Admin
+/// signed in may, on purpose.
+pub fn may_go_back_to_file(data_dir: &Path, office_open: bool) -> Result<()> {
+    if !office_open && crate::office_server::was_moved(&data_dir.join("loket.db")) {
+        return Err(crate::office_server::refuse_going_back());
+    }
+    Ok(())
+}
+
 /// Where the office's data is for `choice` (None: the file, as on a new PC).
 pub fn database(data_dir: &Path, choice: Option<&Choice>) -> Database {
     match choice {
@@ -455,6 +465,21 @@ mod tests {
         };
         assert!(saved.same_server(&required));
         assert!(!required.same_server(&saved));
+    }
+
+    #[test]
+    fn a_moved_file_is_not_taken_back_from_the_locked_out_screen() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(
+            may_go_back_to_file(dir.path(), false).is_ok(),
+            "never moved"
+        );
+        std::fs::write(dir.path().join("loket.db.dipindahkan"), "dipindahkan").unwrap();
+        let refused = may_go_back_to_file(dir.path(), false).unwrap_err();
+        assert_eq!(refused.code(), "database.moved_back_refused");
+        assert!(refused.to_string().contains("Admin"), "{refused}");
+        // An Admin signed in on the server chooses it on purpose.
+        assert!(may_go_back_to_file(dir.path(), true).is_ok());
     }
 
     #[test]

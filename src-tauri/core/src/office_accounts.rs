@@ -526,10 +526,9 @@ impl Office {
                 copies,
             )?
         };
+        let on_server = self.on_server();
         self.write(|tx| {
-            values::set(tx, values::BACKUP_LAST_AUTO, &today)?;
-            values::set(tx, values::BACKUP_LAST_AUTO_AT, &now.to_rfc3339())?;
-            values::set(tx, values::BACKUP_DUTY_PC, &pc)?;
+            note_daily_backup(tx, &today, now, &pc, on_server)?;
             audit::record(
                 tx,
                 None,
@@ -544,5 +543,55 @@ impl Office {
             let _ = std::fs::remove_file(old);
         }
         Ok(Some(target))
+    }
+}
+
+/// Notes that today's automatic backup was written by `pc`. One PC's file is its own duty;
+/// on the server the duty is the Admin's choice, which may have gone to another PC while
+/// this backup ran, and stands.
+fn note_daily_backup(
+    tx: &Transaction,
+    today: &str,
+    now: chrono::DateTime<chrono::Utc>,
+    pc: &str,
+    on_server: bool,
+) -> Result<()> {
+    values::set(tx, values::BACKUP_LAST_AUTO, today)?;
+    values::set(tx, values::BACKUP_LAST_AUTO_AT, &now.to_rfc3339())?;
+    if !on_server {
+        values::set(tx, values::BACKUP_DUTY_PC, pc)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_daily_backup_that_ends_after_the_duty_moved_leaves_it_where_it_went() {
+        let d = crate::test_office::desk();
+        d.office
+            .write(|tx| {
+                // PC A began its backup; meanwhile the Admin chose the folder on PC B.
+                values::set(tx, values::BACKUP_DUTY_PC, "PC-B")?;
+                note_daily_backup(tx, "2026-11-30", chrono::Utc::now(), "PC-A", true)?;
+                assert_eq!(
+                    values::get(tx, values::BACKUP_DUTY_PC)?.as_deref(),
+                    Some("PC-B")
+                );
+                assert_eq!(
+                    values::get(tx, values::BACKUP_LAST_AUTO)?.as_deref(),
+                    Some("2026-11-30")
+                );
+                // One PC's own file is its own duty.
+                note_daily_backup(tx, "2026-11-30", chrono::Utc::now(), "PC-A", false)?;
+                assert_eq!(
+                    values::get(tx, values::BACKUP_DUTY_PC)?.as_deref(),
+                    Some("PC-A")
+                );
+                Ok(())
+            })
+            .unwrap();
     }
 }

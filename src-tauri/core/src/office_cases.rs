@@ -179,6 +179,9 @@ impl Office {
                 )?),
                 None => None,
             };
+            if let Some(done) = &registered {
+                crate::people::note_update(tx, actor, now, "letter.register", done.person.as_ref())?;
+            }
             if let Some(storage) = &storage {
                 for file in picked {
                     attachments::attach(
@@ -343,6 +346,7 @@ impl Office {
                 now,
                 &may_see,
             )?;
+            crate::people::note_update(tx, actor, now, "case.register", done.person.as_ref())?;
             let case = done.case;
             let record = json!({
                 "reg_number": case.reg_number, "channel": case.channel,

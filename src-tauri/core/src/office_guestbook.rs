@@ -76,6 +76,7 @@ impl Office {
         self.change(actor, Action::RecordVisits, |tx, now| {
             let may_see = |id| crate::confidential::may_see_person(tx, actor, id);
             let done = visits::register(tx, input, actor.account_id, now, &may_see)?;
+            crate::people::note_update(tx, actor, now, "visit.register", Some(&done.person))?;
             let mut record = snapshot(&done.person.after);
             record["visit_id"] = json!(done.visit.id);
             record["purpose_category"] = json!(done.visit.purpose_category);

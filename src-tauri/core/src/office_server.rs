@@ -195,6 +195,26 @@ pub(crate) fn moved_error() -> Error {
     )
 }
 
+/// Whether the office in this file was moved to the server (its note is beside it).
+pub(crate) fn was_moved(path: &Path) -> bool {
+    moved_marker(path).exists()
+}
+
+/// Going back to a moved file is an Admin's decision made on purpose: from Loket while the
+/// server lets the Admin in, or by removing the note by hand (README). Not from the screen
+/// anyone at the PC sees while the server is out of reach: saves there would be missing on
+/// the server and its numbers would clash.
+pub(crate) fn refuse_going_back() -> Error {
+    Error::invalid(
+        "database-kind",
+        "database.moved_back_refused",
+        "Data kantor di komputer ini sudah dipindahkan ke server kantor. Selama server belum \
+         terjangkau, perbaiki isian server. Kembali ke data komputer ini hanya dapat dipilih \
+         Admin di Pengaturan › Basis Data setelah masuk, atau dengan menghapus berkas \
+         loket.db.dipindahkan di folder data (lihat README).",
+    )
+}
+
 /// A file whose office moved to the server is not opened again by mistake: what would be
 /// saved in it would be missing on the server, and its numbers would clash. (To go back to
 /// it on purpose, remove the `.dipindahkan` file beside it; see README.)
@@ -205,8 +225,7 @@ pub(crate) fn refuse_if_moved(path: &Path) -> Result<()> {
     }
     let note = std::fs::read_to_string(&marker).unwrap_or_default();
     Err(Error::MovedToServer(format!(
-        "{} Pilih \"Server kantor\" di Periksa sambungan basis data (atau, untuk sengaja \
-         kembali ke berkas ini, \"Hanya komputer ini\").",
+        "{} Pilih \"Server kantor\" di Periksa sambungan basis data.",
         note.trim()
     )))
 }

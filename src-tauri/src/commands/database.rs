@@ -141,7 +141,10 @@ pub async fn database_save(app: AppHandle, choice: Choice) -> CommandResult<()> 
                 server::check(&settings.config())?;
                 Choice::Server(settings)
             }
-            Choice::File => Choice::File,
+            Choice::File => {
+                database_choice::may_go_back_to_file(&state.data_dir, state.office().is_ok())?;
+                Choice::File
+            }
         };
         database_choice::save(&state.data_dir, &choice)?;
         crate::logging::info("database choice saved; takes effect at the next start");

@@ -340,6 +340,58 @@ pub struct Resolved {
     pub after: PersonRecord,
 }
 
+impl Resolved {
+    /// The fields a registration changed on a record that was there before (none for a new
+    /// or an unchanged one).
+    pub fn changed_fields(&self) -> Vec<&'static str> {
+        let Some(before) = &self.before else {
+            return Vec::new();
+        };
+        let after = &self.after;
+        [
+            ("name", before.name == after.name),
+            ("id_type", before.id_type == after.id_type),
+            ("id_number", before.id_number == after.id_number),
+            ("phone", before.phone == after.phone),
+            ("email", before.email == after.email),
+            ("address", before.address == after.address),
+            ("institution", before.institution == after.institution),
+        ]
+        .into_iter()
+        .filter_map(|(field, same)| (!same).then_some(field))
+        .collect()
+    }
+}
+
+/// A person's details brought up to date by a registration (a visit, a letter, a case) are
+/// a change of the person too: noted under the person, so a correction form opened before
+/// it is refused instead of silently writing the old details back. The note names the
+/// fields, not their values (the registration's own entry holds those, masked).
+pub fn note_update(
+    conn: &Connection,
+    actor: &crate::accounts::Actor,
+    now: DateTime<Utc>,
+    via: &str,
+    resolved: Option<&Resolved>,
+) -> Result<()> {
+    let Some(resolved) = resolved else {
+        return Ok(());
+    };
+    let fields = resolved.changed_fields();
+    if fields.is_empty() {
+        return Ok(());
+    }
+    crate::audit::record(
+        conn,
+        Some(actor),
+        now,
+        "person.update",
+        "person",
+        resolved.id,
+        serde_json::json!({ "via": via, "fields": fields }),
+    )
+}
+
 /// Finds the visitor (picked, or the same NIK, or the same name with the same phone or
 /// address) and brings their record up to date, or stores them as new. One person, one row.
 pub fn resolve(

@@ -815,3 +815,43 @@ fn a_save_over_someone_elses_later_change_is_refused_with_who_and_when() {
         "record.entity"
     );
 }
+
+/// A visitor's details brought up to date at the counter are a change of the person: a
+/// correction form opened before it is refused instead of writing the old phone back.
+#[test]
+fn a_correction_opened_before_the_counter_updated_the_person_is_refused() {
+    let d = desk();
+    let first = crate::guestbook::tests::visit_input();
+    let visit = d.office.visit_register(&d.reception, &first).unwrap();
+    let opened = d
+        .office
+        .revision(&d.admin, "person", visit.person_id)
+        .unwrap();
+    d.clock.advance(chrono::Duration::minutes(30));
+    let mut again = crate::guestbook::tests::visit_input();
+    again.person.person_id = Some(visit.person_id);
+    again.person.phone = "0813-9999-0000".into();
+    again.deposit_card = false;
+    again.deposit_slot = String::new();
+    d.office.visit_register(&d.reception, &again).unwrap();
+    let mut correction = first.person.clone();
+    correction.address = "Jl. Timor Raya 14, Oesapa".into();
+    correction.seen = Some(opened);
+    let refused = d
+        .office
+        .person_correct(&d.admin, visit.person_id, &correction)
+        .unwrap_err();
+    assert_eq!(refused.code(), "record.changed_meanwhile");
+    assert!(refused.to_string().contains("oleh resepsi"), "{refused}");
+    // An unchanged visitor coming again changes nothing: the form stays current.
+    let seen = d
+        .office
+        .revision(&d.admin, "person", visit.person_id)
+        .unwrap();
+    d.office.visit_register(&d.reception, &again).unwrap();
+    correction.phone = "0813-9999-0000".into();
+    correction.seen = Some(seen);
+    d.office
+        .person_correct(&d.admin, visit.person_id, &correction)
+        .unwrap();
+}
