@@ -439,7 +439,8 @@ const COLUMNS: &str =
 /// also checks that the trail still holds the last entry known to have been written.
 pub fn verify(conn: &Connection, anchor: &AnchorState) -> Result<ChainCheck> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM audit_log ORDER BY id"))?;
-    let mut rows = stmt.query([])?;
+    // Ten years of an office's trail: never read whole into memory on the server.
+    let mut rows = stmt.query_streamed([])?;
     let mut expected_prev = GENESIS.to_owned();
     let mut entries = 0;
     while let Some(row) = rows.next()? {
@@ -533,7 +534,7 @@ pub fn carry_over(current: &Connection, restored: &Connection) -> Result<Carried
     let mut stmt = current.prepare(&format!(
         "SELECT {COLUMNS} FROM audit_log WHERE id > ?1 ORDER BY id"
     ))?;
-    let mut rows = stmt.query([shared])?;
+    let mut rows = stmt.query_streamed([shared])?;
     let mut carried = 0;
     while let Some(row) = rows.next()? {
         let (entry, _, _) = from_row(&row)?;

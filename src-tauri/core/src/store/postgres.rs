@@ -33,6 +33,8 @@ pub struct Pg {
     pub in_transaction: std::cell::Cell<bool>,
     /// A statement failed inside the open transaction (see `Connection::end`).
     pub aborted: std::cell::Cell<bool>,
+    /// Cursors declared so far on this connection, for their names.
+    cursors: std::cell::Cell<u64>,
 }
 
 pub struct Prepared {
@@ -124,6 +126,7 @@ impl Pg {
             config: config.to_owned(),
             prepared: RefCell::new(HashMap::new()),
             in_transaction: std::cell::Cell::new(false),
+            cursors: std::cell::Cell::new(0),
             aborted: std::cell::Cell::new(false),
         })
     }
@@ -261,6 +264,52 @@ impl Pg {
             .map_err(SqlError::from)
             .inspect_err(|e| trace(&prepared.text, e))
             .map_err(|e| self.failed(e))
+    }
+
+    /// Declares a cursor for `prepared` with these values inside the open transaction and
+    /// returns its name; nothing is read until [`Pg::fetch`]. The server plans it for these
+    /// values, with the parameter types found when the statement was prepared.
+    pub fn declare(&self, prepared: &Prepared, bound: Bound<'_>) -> SqlResult<String> {
+        let values = values_for(prepared, bound)?;
+        let number = self.cursors.get() + 1;
+        self.cursors.set(number);
+        let name = format!("loket_rows_{number}");
+        let text = format!("DECLARE {name} NO SCROLL CURSOR FOR {}", prepared.text);
+        let typed: Vec<(&(dyn ToSql + Sync), Type)> = values
+            .iter()
+            .zip(prepared.statement.params())
+            .map(|(v, t)| (v as &(dyn ToSql + Sync), t.clone()))
+            .collect();
+        self.client
+            .borrow_mut()
+            .query_typed(&text, &typed)
+            .map_err(SqlError::from)
+            .inspect_err(|e| trace(&text, e))
+            .map_err(|e| self.failed(e))?;
+        Ok(name)
+    }
+
+    /// The next `count` rows of the cursor `name` (fewer at its end).
+    pub fn fetch(&self, name: &str, count: usize) -> SqlResult<Vec<postgres::Row>> {
+        let text = format!("FETCH {count} FROM {name}");
+        self.client
+            .borrow_mut()
+            .query(&text, &[])
+            .map_err(SqlError::from)
+            .inspect_err(|e| trace(&text, e))
+            .map_err(|e| self.failed(e))
+    }
+
+    /// Closes the cursor `name` (an exhausted one stays open until then): a table it reads
+    /// cannot be altered in the same transaction while it is open, as a restore does.
+    pub fn close(&self, name: &str) {
+        if self.in_transaction.get() && !self.aborted.get() {
+            if let Ok(mut client) = self.client.try_borrow_mut() {
+                if let Err(e) = client.batch_execute(&format!("CLOSE {name}")) {
+                    self.failed(e.into());
+                }
+            }
+        }
     }
 
     /// Notes a failed statement: inside a transaction, the server has aborted it.

@@ -385,3 +385,60 @@ fn a_missing_password_is_named_on_the_password_field() {
         "{error:?}"
     );
 }
+
+/// A long read on the server (the whole audit trail, a table into a backup) comes a batch at
+/// a time from a cursor, not whole into the PC's memory; every row arrives, in order, and a
+/// row may run another statement while it is read, as on SQLite.
+#[test]
+fn a_long_read_comes_from_a_cursor_a_batch_at_a_time() {
+    let Some(_) = on_server() else { return };
+    let config = testing::fresh_database();
+    let mut conn = server::connect(&config).unwrap();
+    let tx = conn.transaction(TransactionKind::Deferred).unwrap();
+    let mut stmt = tx
+        .prepare("SELECT g FROM generate_series(1, ?1) AS g ORDER BY g")
+        .unwrap();
+    let mut rows = stmt.query_streamed([4_500i64]).unwrap();
+    let mut seen = Vec::new();
+    let mut open_cursors = Vec::new();
+    while let Some(row) = rows.next().unwrap() {
+        let value: i64 = row.get(0).unwrap();
+        if value % 2_000 == 1 {
+            // Another statement on the same connection, between two rows.
+            open_cursors.push(
+                tx.query_row(
+                    "SELECT count(*) FROM pg_cursors WHERE is_holdable = false AND name LIKE 'loket_rows%'",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )
+                    .unwrap(),
+            );
+        }
+        seen.push(value);
+    }
+    assert_eq!(seen, (1..=4_500).collect::<Vec<i64>>());
+    assert_eq!(open_cursors, [1, 1, 1], "read through one cursor");
+    drop(rows);
+    drop(stmt);
+    // Closed when the rows are dropped: a restore alters the tables it read in the same
+    // transaction, which an open cursor forbids.
+    let left: i64 = tx
+        .query_row(
+            "SELECT count(*) FROM pg_cursors WHERE name LIKE 'loket_rows%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0);
+    tx.commit().unwrap();
+    // Outside a transaction a cursor cannot live: the rows come whole, as before.
+    let mut stmt = conn
+        .prepare("SELECT g FROM generate_series(1, 3) AS g")
+        .unwrap();
+    let mut rows = stmt.query_streamed([]).unwrap();
+    let mut count = 0;
+    while rows.next().unwrap().is_some() {
+        count += 1;
+    }
+    assert_eq!(count, 3);
+}

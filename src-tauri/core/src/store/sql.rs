@@ -466,6 +466,26 @@ impl Statement<'_> {
         }
     }
 
+    /// As [`Statement::query`], for a read that may be long (the whole audit trail, a table
+    /// copied into a backup): on the office server, inside a transaction, the rows come from
+    /// a cursor a batch at a time instead of whole into memory. SQLite reads them one at a
+    /// time anyway.
+    pub fn query_streamed(&mut self, params: impl Params) -> SqlResult<Rows<'_>> {
+        match self {
+            Statement::Postgres(pg, prepared) if pg.in_transaction.get() => {
+                let pg: &Pg = pg;
+                Ok(Rows::PostgresCursor {
+                    name: pg.declare(prepared, params.bound())?,
+                    pg,
+                    batch: Vec::new(),
+                    next: 0,
+                    ended: false,
+                })
+            }
+            _ => self.query(params),
+        }
+    }
+
     pub fn column_count(&self) -> usize {
         match self {
             Statement::SqliteCached(stmt) => stmt.column_count(),
@@ -526,7 +546,27 @@ pub enum Rows<'s> {
         rows: Vec<postgres::Row>,
         next: usize,
     },
+    /// A long read on the server: a batch of rows at a time from a cursor, which ends with
+    /// its transaction. A row may still run another query while it is read.
+    PostgresCursor {
+        pg: &'s Pg,
+        name: String,
+        batch: Vec<postgres::Row>,
+        next: usize,
+        ended: bool,
+    },
 }
+
+impl Drop for Rows<'_> {
+    fn drop(&mut self) {
+        if let Rows::PostgresCursor { pg, name, .. } = self {
+            pg.close(name);
+        }
+    }
+}
+
+/// Rows fetched from a cursor at a time: a few megabytes at most for the widest table.
+const CURSOR_BATCH: usize = 2_000;
 
 impl Rows<'_> {
     #[allow(clippy::should_implement_trait)] // a row borrows the cursor: not an Iterator
@@ -535,6 +575,22 @@ impl Rows<'_> {
             Rows::Sqlite(rows) => Ok(rows.next()?.map(Row::Sqlite)),
             Rows::Postgres { rows, next } => {
                 let row = rows.get(*next);
+                *next += 1;
+                Ok(row.map(Row::Postgres))
+            }
+            Rows::PostgresCursor {
+                pg,
+                name,
+                batch,
+                next,
+                ended,
+            } => {
+                if *next == batch.len() && !*ended {
+                    *batch = pg.fetch(name, CURSOR_BATCH)?;
+                    *next = 0;
+                    *ended = batch.len() < CURSOR_BATCH;
+                }
+                let row = batch.get(*next);
                 *next += 1;
                 Ok(row.map(Row::Postgres))
             }

@@ -105,7 +105,8 @@ pub fn copy_office_in(
         let columns = columns(tx, table)?;
         let list = columns.join(", ");
         let mut read = from.prepare(&format!("SELECT {list} FROM {table} ORDER BY 1"))?;
-        let mut rows = read.query([])?;
+        // A server's table comes a batch at a time, not whole into this PC's memory.
+        let mut rows = read.query_streamed([])?;
         let per_batch = (BATCH_PARAMETERS / columns.len()).max(1);
         let mut batch: Vec<rusqlite::types::Value> = Vec::new();
         let mut in_batch = 0;
