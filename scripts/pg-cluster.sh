@@ -52,15 +52,17 @@ case "$action" in
       --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     rm -f "$dir/pwfile"
-    # TLS as an office server offers it: a certificate it made itself.
-    tls_options=""
-    if command -v openssl >/dev/null; then
-      openssl req -new -x509 -days 7 -nodes -subj /CN=loket-test -keyout "$dir/server.key" \
-        -out "$dir/server.crt" >/dev/null 2>&1
-      chmod 600 "$dir/server.key"
-      if [ "$(id -u)" -eq 0 ]; then chown postgres "$dir/server.key" "$dir/server.crt"; fi
-      tls_options="-c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key"
+    # TLS as an office server offers it: a certificate it made itself. Loket's connection
+    # form requires TLS by default, so a cluster without it would fail the tests for the
+    # wrong reason.
+    if ! command -v openssl >/dev/null; then
+      echo "openssl is needed to give the test cluster TLS (apt-get install openssl)" >&2; exit 1
     fi
+    openssl req -new -x509 -days 7 -nodes -subj /CN=loket-test -keyout "$dir/server.key" \
+      -out "$dir/server.crt" >/dev/null 2>&1
+    chmod 600 "$dir/server.key"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres "$dir/server.key" "$dir/server.crt"; fi
+    tls_options="-c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key"
     # A free port: ask the kernel for one, and try again should another program take it first.
     started=""
     for _ in 1 2 3 4 5; do

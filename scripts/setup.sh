@@ -9,7 +9,7 @@ packages=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicato
   libssl-dev build-essential pkg-config curl file xdg-utils)
 if [ "$mode" = "test" ]; then
   packages+=(xvfb xauth webkit2gtk-driver poppler-utils qpdf imagemagick x11-utils gcc-mingw-w64-x86-64
-    wine64 nsis p7zip-full)
+    wine64 nsis p7zip-full openssl)
 fi
 
 bash "$(dirname "$0")/install-missing.sh" "${packages[@]}"

@@ -284,23 +284,40 @@ pub enum Storage {
     Database { opened: PathBuf },
 }
 
-/// Keeps a scan in the database, once per SHA-256, in the caller's transaction.
+/// Keeps a scan in the database, once per SHA-256, in the caller's transaction (the office
+/// server's storage). A kept copy that no longer has its hash (damaged, or changed outside
+/// Loket) is replaced by these bytes, which do: attaching the original again, or restoring a
+/// backup that holds it, repairs it. Nothing else may rewrite a kept scan.
 pub(crate) fn put_in_database(
     conn: &Connection,
     sha256: &str,
     kind: Kind,
     bytes: &[u8],
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO scans (sha256, kind, size_bytes, bytes) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (sha256) DO NOTHING",
-    )?
-    .execute(crate::store::params![
-        sha256,
-        kind.code(),
-        bytes.len() as i64,
-        bytes
-    ])?;
+    let added = conn
+        .prepare_cached(
+            "INSERT INTO scans (sha256, kind, size_bytes, bytes) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (sha256) DO NOTHING",
+        )?
+        .execute(crate::store::params![
+            sha256,
+            kind.code(),
+            bytes.len() as i64,
+            bytes
+        ])?;
+    if added == 0 && read_from_database(conn, sha256)?.is_none() {
+        conn.execute_batch("ALTER TABLE scans DISABLE TRIGGER scans_kept")?;
+        conn.prepare_cached(
+            "UPDATE scans SET kind = ?2, size_bytes = ?3, bytes = ?4 WHERE sha256 = ?1",
+        )?
+        .execute(crate::store::params![
+            sha256,
+            kind.code(),
+            bytes.len() as i64,
+            bytes
+        ])?;
+        conn.execute_batch("ALTER TABLE scans ENABLE TRIGGER scans_kept")?;
+    }
     Ok(())
 }
 

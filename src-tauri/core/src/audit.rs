@@ -97,6 +97,27 @@ pub enum AnchorState {
     /// One was written and is gone: whoever cut the trail may have removed it too.
     Missing,
     Read(Anchor),
+    /// The anchored entry was gone or changed when a restore after it replaced the trail:
+    /// reported with the restore (by whom, when), the only account there is of it.
+    Replaced {
+        by: String,
+        at_label: String,
+    },
+}
+
+/// Where an anchor's entry is now (see [`follow_restores`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Followed {
+    /// Here (unchanged, or carried across restores); whether it is still in the trail is
+    /// for the check to find.
+    At(Anchor),
+    /// A restore after it put back a trail that does not hold it.
+    Replaced { by: String, at_label: String },
+}
+
+/// Whether the trail still holds the entry `anchor` names, as it was.
+pub fn holds(conn: &Connection, anchor: &Anchor) -> Result<bool> {
+    Ok(hash_of(conn, anchor.id)?.as_deref() == Some(anchor.hash.as_str()))
 }
 
 /// The file in a PC's data folder that holds its anchor for the server database named
@@ -107,23 +128,99 @@ pub fn server_anchor_file(identity: &str) -> String {
     format!("server-{short}.audit-anchor")
 }
 
-/// Whether a restore after `anchor` replaced the part of the trail that held it (its
-/// backup's trail parted from this one before the anchored entry): the anchor is then
-/// superseded, not cut off, and the restore stands in the trail for all to see.
-pub fn superseded_by_restore(conn: &Connection, anchor: &Anchor) -> Result<bool> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT changes FROM audit_log
-          WHERE entity = 'database' AND entity_id = 'main' AND action = 'backup.restore'
-            AND id > ?1",
-    )?;
-    let notes = stmt
-        .query_map([anchor.id], |r| r.get::<_, String>(0))?
-        .collect::<crate::store::SqlResult<Vec<String>>>()?;
-    Ok(notes.iter().any(|note| {
-        serde_json::from_str::<Value>(note)
-            .ok()
-            .and_then(|n| n.get("audit_shared").and_then(Value::as_i64))
-            .is_some_and(|shared| shared < anchor.id)
+/// Where the entry `anchor` names is in the trail now: the same place, or, after a restore
+/// that carried it over from the replaced trail onto the backup's (a new id, a new hash),
+/// that place. A restore's note says how many entries the trails shared and how many were
+/// carried, and carried entries keep their content, so the entry's old hash is computed
+/// again from the shared part and must be the anchor's. A restore after the anchor that did
+/// not carry it (the entry was gone or changed before it) is named instead: a restore
+/// entry written by hand to excuse a cut is then read out by every check.
+pub fn follow_restores(conn: &Connection, anchor: &Anchor) -> Result<Followed> {
+    if holds(conn, anchor)? {
+        return Ok(Followed::At(anchor.clone()));
+    }
+    let restores: Vec<(i64, String, String, DateTime<Utc>)> = conn
+        .prepare_cached(
+            "SELECT id, changes, account_name, at FROM audit_log
+              WHERE entity = 'database' AND entity_id = 'main' AND action = 'backup.restore'
+                AND id > ?1
+              ORDER BY id",
+        )?
+        .query_map([anchor.id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<crate::store::SqlResult<_>>()?;
+    let mut current = anchor.clone();
+    for (restore_id, note, account, at) in &restores {
+        if *restore_id <= current.id {
+            continue;
+        }
+        let note: Value = serde_json::from_str(note).unwrap_or(Value::Null);
+        let replaced = || {
+            let by = note
+                .get("by")
+                .and_then(Value::as_str)
+                .unwrap_or(account)
+                .to_owned();
+            Followed::Replaced {
+                by,
+                at_label: at
+                    .with_timezone(&crate::dates::wita())
+                    .format("%d/%m/%Y %H.%M")
+                    .to_string(),
+            }
+        };
+        match carried_to(conn, &current, *restore_id, &note)? {
+            Some(moved) => current = moved,
+            None => return Ok(replaced()),
+        }
+    }
+    Ok(Followed::At(current))
+}
+
+/// Where the restore `restore_id` (its note `note`) put the entry `anchor` names, if it
+/// carried it over unchanged; None if it did not.
+fn carried_to(
+    conn: &Connection,
+    anchor: &Anchor,
+    restore_id: i64,
+    note: &Value,
+) -> Result<Option<Anchor>> {
+    let number = |key: &str| note.get(key).and_then(Value::as_i64);
+    let (Some(shared), Some(carried)) = (number("audit_shared"), number("audit_carried")) else {
+        return Ok(None);
+    };
+    if anchor.id <= shared || anchor.id > shared + carried {
+        return Ok(None);
+    }
+    // The backup's trail ended at `restore_id - carried - 1`; old entry `shared + k` became
+    // `backup_end + k`, chained onto the backup's end.
+    let backup_end = restore_id - carried - 1;
+    let mut old_hash = match shared {
+        0 => GENESIS.to_owned(),
+        id => match hash_of(conn, id)? {
+            Some(hash) => hash,
+            None => return Ok(None),
+        },
+    };
+    let steps = anchor.id - shared;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM audit_log WHERE id > ?1 AND id <= ?2 ORDER BY id"
+    ))?;
+    let mut rows = stmt.query([backup_end, backup_end + steps])?;
+    let mut k = 0;
+    while let Some(row) = rows.next()? {
+        let (mut entry, _, _) = from_row(&row)?;
+        k += 1;
+        entry.id = shared + k;
+        old_hash = chain_hash(&old_hash, &entry);
+    }
+    if k != steps || old_hash != anchor.hash {
+        return Ok(None);
+    }
+    Ok(hash_of(conn, backup_end + steps)?.map(|hash| Anchor {
+        id: backup_end + steps,
+        hash,
     }))
 }
 
@@ -463,33 +560,39 @@ pub fn verify(conn: &Connection, anchor: &AnchorState) -> Result<ChainCheck> {
         }
         expected_prev = hash;
     }
-    if *anchor == AnchorState::Missing && entries > 0 {
-        return Ok(ChainCheck {
+    let cut_off = |message: String| {
+        Ok(ChainCheck {
             entries,
             first_broken: None,
             cut_off: true,
             intact: false,
-            message: format!(
+            message,
+        })
+    };
+    match anchor {
+        AnchorState::Missing if entries > 0 => {
+            return cut_off(format!(
                 "Berkas penanda jejak audit (.audit-anchor di samping basis data) hilang, \
                  sehingga tidak dapat dipastikan bahwa entri terakhir tidak dihapus (kini \
                  {entries} entri). Berkas itu dihapus di luar Loket."
-            ),
-        });
-    }
-    if let AnchorState::Read(anchor) = anchor {
-        if hash_of(conn, anchor.id)?.as_deref() != Some(anchor.hash.as_str()) {
-            return Ok(ChainCheck {
-                entries,
-                first_broken: None,
-                cut_off: true,
-                intact: false,
-                message: format!(
-                    "Jejak audit terpotong: entri nomor {} yang pernah tercatat tidak ada lagi \
-                     (kini {entries} entri). Entri terakhir telah dihapus di luar Loket.",
-                    anchor.id
-                ),
-            });
+            ))
         }
+        AnchorState::Replaced { by, at_label } => {
+            return cut_off(format!(
+                "Jejak audit terpotong: entri terakhir yang pernah tercatat di komputer ini sudah \
+                 tidak ada atau berubah ketika jejak dipulihkan dari cadangan oleh {by} pada \
+                 {at_label} WITA (kini {entries} entri). Entri itu dihapus atau diubah di luar \
+                 Loket sebelum pemulihan."
+            ))
+        }
+        AnchorState::Read(anchor) if !holds(conn, anchor)? => {
+            return cut_off(format!(
+                "Jejak audit terpotong: entri nomor {} yang pernah tercatat tidak ada lagi \
+                 (kini {entries} entri). Entri terakhir telah dihapus di luar Loket.",
+                anchor.id
+            ))
+        }
+        _ => {}
     }
     Ok(ChainCheck {
         entries,

@@ -173,11 +173,15 @@ impl ServerSettings {
     /// weaker than the one it was saved for (switching to "Tidak dipakai" must not send it
     /// where a machine on the LAN could read it).
     pub fn same_server(&self, other: &ServerSettings) -> bool {
+        self.same_place(other) && tls_strength(&other.tls) >= tls_strength(&self.tls)
+    }
+
+    /// The same host, port, database and user, whatever the TLS mode.
+    fn same_place(&self, other: &ServerSettings) -> bool {
         self.host.trim() == other.host.trim()
             && self.port_number() == other.port_number()
             && self.database.trim() == other.database.trim()
             && self.user.trim() == other.user.trim()
-            && tls_strength(&other.tls) >= tls_strength(&self.tls)
     }
 
     /// The connection string for the store (libpq's `key='value'` form, quoted).
@@ -201,6 +205,32 @@ impl ServerSettings {
         }
         parts.join(" ")
     }
+}
+
+/// The form's server with the password saved on this PC when none was typed, only for the
+/// server it was saved for: typing another host must not send the office's password there,
+/// nor may a weaker TLS mode send it where it can be read. The last is said on the password
+/// field, since leaving it blank is what the form invites.
+pub fn with_saved_password(
+    saved: Option<Choice>,
+    mut typed: ServerSettings,
+) -> Result<ServerSettings> {
+    if !typed.password.is_empty() {
+        return Ok(typed);
+    }
+    if let Some(Choice::Server(old)) = saved {
+        if old.same_server(&typed) {
+            typed.password = old.password;
+        } else if old.same_place(&typed) && !old.password.is_empty() {
+            return Err(Error::invalid(
+                "password",
+                "database.password_weaker_tls",
+                "Kata sandi yang tersimpan tidak dikirim lewat enkripsi yang lebih lemah \
+                 daripada saat disimpan. Ketik kata sandinya bila memang memilih enkripsi ini.",
+            ));
+        }
+    }
+    Ok(typed)
 }
 
 /// The choice saved on this PC, the server's password with it; None before one was made.
@@ -465,6 +495,30 @@ mod tests {
         };
         assert!(saved.same_server(&required));
         assert!(!required.same_server(&saved));
+        // Left blank over a weaker line, the form says why the password is asked again.
+        let weaker = ServerSettings {
+            password: String::new(),
+            ..settings()
+        };
+        let refused = with_saved_password(Some(Choice::Server(required.clone())), weaker.clone())
+            .unwrap_err();
+        assert_eq!(refused.code(), "database.password_weaker_tls");
+        let filled = with_saved_password(
+            Some(Choice::Server(required.clone())),
+            ServerSettings {
+                tls: "require".into(),
+                ..weaker.clone()
+            },
+        )
+        .unwrap();
+        assert_eq!(filled.password, required.password);
+        // Another host gets nothing, and no message that a password exists.
+        let elsewhere = ServerSettings {
+            host: "10.0.0.66".into(),
+            ..weaker
+        };
+        let sent = with_saved_password(Some(Choice::Server(required)), elsewhere).unwrap();
+        assert_eq!(sent.password, "");
     }
 
     #[test]

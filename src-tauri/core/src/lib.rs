@@ -96,6 +96,8 @@ pub struct Office {
     /// On the office server: this PC's note of the last audit entry it wrote or checked, in
     /// its data folder (see [`Office::audit_anchor`]).
     server_anchor: Option<std::path::PathBuf>,
+    /// The anchor is written by saves and by checks, from different threads: one at a time.
+    anchor_lock: Mutex<()>,
 }
 
 fn snapshot(value: &impl Serialize) -> Value {
@@ -121,6 +123,7 @@ impl Office {
             pc: data_folder::this_pc(),
             moved: Default::default(),
             server_anchor: None,
+            anchor_lock: Mutex::new(()),
         })
     }
 
@@ -146,6 +149,7 @@ impl Office {
             pc: data_folder::this_pc(),
             moved: Default::default(),
             server_anchor,
+            anchor_lock: Mutex::new(()),
         })
     }
 
@@ -167,6 +171,7 @@ impl Office {
             pc: data_folder::this_pc(),
             moved: Default::default(),
             server_anchor: None,
+            anchor_lock: Mutex::new(()),
         })
     }
 
@@ -233,16 +238,16 @@ impl Office {
         let Some(path) = self.anchor_path() else {
             return Ok(audit::AnchorState::NotKept);
         };
-        if self.on_server() {
-            return Ok(match audit::Anchor::read(&path) {
-                Some(anchor) if !audit::superseded_by_restore(conn, &anchor)? => {
-                    audit::AnchorState::Read(anchor)
+        if let Some(anchor) = audit::Anchor::read(&path) {
+            return Ok(match audit::follow_restores(conn, &anchor)? {
+                audit::Followed::At(anchor) => audit::AnchorState::Read(anchor),
+                audit::Followed::Replaced { by, at_label } => {
+                    audit::AnchorState::Replaced { by, at_label }
                 }
-                _ => audit::AnchorState::NotKept,
             });
         }
-        if let Some(anchor) = audit::Anchor::read(&path) {
-            return Ok(audit::AnchorState::Read(anchor));
+        if self.on_server() {
+            return Ok(audit::AnchorState::NotKept);
         }
         let anchored = settings::values::get(conn, settings::values::AUDIT_ANCHORED)?.is_some();
         Ok(if anchored {
@@ -256,13 +261,34 @@ impl Office {
     /// database has an anchor, so a deleted one is noticed). A failure to note it only weakens
     /// the cut-off check (an older anchor is still in the trail); it never undoes the saved
     /// action.
+    ///
+    /// An anchor whose entry is gone is kept, not moved past the cut: every check reports it,
+    /// however many saves come first. Only a restore made on this PC (the Admin's remedy,
+    /// recorded in the trail) moves it anyway (`after_restore`). Nor does it move back (a
+    /// check's older snapshot after a newer save).
     pub(crate) fn anchor_trail(&self, conn: &Connection) {
-        if let (Some(path), Ok(Some(tail))) = (self.anchor_path(), audit::tail(conn)) {
-            let first = !path.exists();
-            // The server's note is this PC's own; the office's database holds no flag for it.
-            if tail.write(&path).is_ok() && first && !self.on_server() {
-                let _ = settings::values::set_once(conn, settings::values::AUDIT_ANCHORED, "1");
+        self.note_trail_end(conn, false)
+    }
+
+    pub(crate) fn note_trail_end(&self, conn: &Connection, after_restore: bool) {
+        let _one_at_a_time = self
+            .anchor_lock
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (Some(path), Ok(Some(tail))) = (self.anchor_path(), audit::tail(conn)) else {
+            return;
+        };
+        if let (Some(old), false) = (audit::Anchor::read(&path), after_restore) {
+            match audit::follow_restores(conn, &old) {
+                Ok(audit::Followed::At(now))
+                    if audit::holds(conn, &now).unwrap_or(false) && tail.id >= now.id => {}
+                _ => return,
             }
+        }
+        let first = !path.exists();
+        // The server's note is this PC's own; the office's database holds no flag for it.
+        if tail.write(&path).is_ok() && first && !self.on_server() {
+            let _ = settings::values::set_once(conn, settings::values::AUDIT_ANCHORED, "1");
         }
     }
 

@@ -419,7 +419,7 @@ impl Office {
         if !self.on_server() {
             values::set_once(&conn, values::AUDIT_ANCHORED, "1")?;
         }
-        self.anchor_trail(&conn);
+        self.note_trail_end(&conn, true);
         if let Some(readers) = &self.readers {
             readers.forget();
         }

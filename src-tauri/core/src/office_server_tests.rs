@@ -412,6 +412,24 @@ fn a_trail_cut_on_the_server_is_reported_by_the_pc_that_saw_its_end() {
         .unwrap();
     let here = d.office.audit_verify(&d.admin).unwrap();
     assert!(!here.intact && here.cut_off, "{}", here.message);
+    // Saves after the cut (a sign-in is one) do not move this PC's anchor past it.
+    d.office.sign_in("admin", "sandi-kantor-kupang").unwrap();
+    let here = d.office.audit_verify(&d.admin).unwrap();
+    assert!(here.cut_off, "{}", here.message);
+    // Nor does a restore entry written by hand excuse the cut: it is named.
+    crate::audit::record(
+        &attacker,
+        None,
+        chrono::Utc::now(),
+        "backup.restore",
+        "database",
+        "main",
+        serde_json::json!({ "by": "penyusup", "audit_shared": 0, "audit_carried": 0 }),
+    )
+    .unwrap();
+    let here = d.office.audit_verify(&d.admin).unwrap();
+    assert!(here.cut_off, "{}", here.message);
+    assert!(here.message.contains("oleh penyusup"), "{}", here.message);
     // The second PC saw an end the trail still holds: whole, as far as it can know.
     assert!(second.audit_verify_at_startup().unwrap().intact);
     // A third PC, new to the office, has nothing to hold the trail to.
@@ -524,4 +542,50 @@ fn audit_tail_seen_by(dir: &Path) -> i64 {
         .find(|p| p.to_string_lossy().ends_with(".audit-anchor"))
         .unwrap();
     crate::audit::Anchor::read(&file).unwrap().id
+}
+
+/// A kept scan whose bytes no longer have their hash (damaged on the server's disk, or
+/// changed outside Loket) is repaired by a restore that holds the original, and by attaching
+/// the original again; the table's rules still refuse any other rewrite.
+#[test]
+fn a_damaged_scan_on_the_server_is_repaired_by_its_original() {
+    if testing::server().is_none() {
+        eprintln!("skipped without LOKET_TEST_PG: scans are files on one PC");
+        return;
+    }
+    let d = desk_on(true);
+    let picked = tempfile::tempdir().unwrap();
+    let ids = letter_with_scans(&d, picked.path(), &[("a.pdf", pdf("a"))]);
+    let usb = tempfile::tempdir().unwrap();
+    let backup = usb.path().join("kantor.db");
+    d.office.backup_create(&d.admin, &backup).unwrap();
+    let damage = || {
+        let raw = store::server::connect(d.server.as_ref().unwrap()).unwrap();
+        raw.execute_batch(
+            "ALTER TABLE scans DISABLE TRIGGER scans_kept;
+             UPDATE scans SET bytes = '\\x00'::bytea;
+             ALTER TABLE scans ENABLE TRIGGER scans_kept;",
+        )
+        .unwrap();
+    };
+    damage();
+    assert_eq!(
+        d.office
+            .attachment_file(&d.clerk, ids[0])
+            .unwrap_err()
+            .code(),
+        "attachment.damaged"
+    );
+    let report = d
+        .office
+        .backup_restore(&d.admin, &backup, d.dir.path())
+        .unwrap();
+    assert_eq!((report.scans, report.scans_missing), (1, 0), "{report:?}");
+    let opened = d.office.attachment_file(&d.clerk, ids[0]).unwrap();
+    assert_eq!(std::fs::read(opened).unwrap(), pdf("a"));
+    // Attaching the original again repairs it too.
+    damage();
+    letter_with_scans(&d, picked.path(), &[("lagi.pdf", pdf("a"))]);
+    let opened = d.office.attachment_file(&d.clerk, ids[0]).unwrap();
+    assert_eq!(std::fs::read(opened).unwrap(), pdf("a"));
 }

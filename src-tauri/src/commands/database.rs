@@ -47,20 +47,9 @@ fn saved(state: &AppState) -> CommandResult<Option<Choice>> {
     Ok(database_choice::load(&state.data_dir)?)
 }
 
-/// The form's server with the saved password when none was typed, and only for the server it
-/// was saved for: typing another host must not send the office's password there.
-fn with_saved_password(
-    state: &AppState,
-    mut typed: ServerSettings,
-) -> CommandResult<ServerSettings> {
-    if typed.password.is_empty() {
-        if let Some(Choice::Server(old)) = saved(state)? {
-            if old.same_server(&typed) {
-                typed.password = old.password;
-            }
-        }
-    }
-    Ok(typed)
+/// The form's server with the saved password when none was typed (see the core's rule).
+fn with_saved_password(state: &AppState, typed: ServerSettings) -> CommandResult<ServerSettings> {
+    Ok(database_choice::with_saved_password(saved(state)?, typed)?)
 }
 
 #[tauri::command]

@@ -87,7 +87,7 @@ async fn the_connection_form_names_each_problem_and_the_office_moves_onto_the_se
         part(&admin, "password"),
     );
     let database = part(&config, "dbname");
-    let (_driver, app, data) = crate::fresh_app().await;
+    let (driver, app, data) = crate::fresh_app().await;
     // Something to move: a letter in the agenda book.
     app.invoke(
         "letter_register",
@@ -155,6 +155,13 @@ async fn the_connection_form_names_each_problem_and_the_office_moves_onto_the_se
     app.click("#database-test").await;
     app.wait_text("#database-test-ok", "masih kosong").await;
     app.screenshot("database-test-ok").await;
+    // This office keeps the weaker TLS choice, which says what it risks (Beranda warns the
+    // Admin about it after the move, below).
+    assert!(
+        app.value("[name=tls]").await == "require",
+        "TLS is required by default"
+    );
+    app.click("[name=tls] option[value=prefer]").await;
 
     app.click("#database-move").await;
     app.click_text("Pindahkan").await;
@@ -184,6 +191,19 @@ async fn the_connection_form_names_each_problem_and_the_office_moves_onto_the_se
         saved.contains("\"server\"") && !saved.contains(&password),
         "{saved}"
     );
+    app.quit().await;
+
+    // Opened again, this PC works on the server with the saved choice; Beranda tells the
+    // Admin that its TLS choice lets the password be read on the network.
+    let app = driver.launch(data.path()).await;
+    app.sign_in(loket_e2e::ADMIN_USER, loket_e2e::ADMIN_PASSWORD)
+        .await;
+    let warning = app.wait_text("#dashboard-tls", "disadap").await;
+    assert!(warning.contains("Wajib"), "{warning}");
+    app.screenshot("database-tls-warning-beranda").await;
+    app.click("#dashboard-tls a").await;
+    app.wait_text("#database-tls-weak", "Wajib").await;
+    app.screenshot("database-tls-warning-form").await;
     app.quit().await;
 }
 

@@ -106,6 +106,20 @@ export async function render(main) {
     }
   }
 
+  // For the Admin on the office server: a PC saved with a TLS mode weaker than *Wajib*
+  // (before it was the default) sends the database password where it can be read.
+  if (backup) {
+    const database = await api.databaseCurrent().catch(() => null);
+    if (database?.on_server && !database.overridden && database.kind === 'server' && database.server.tls !== 'require') {
+      // Under the heading, where it is seen: the password is at stake every day until fixed.
+      const banner = h('div', { class: 'banner warn', id: 'dashboard-tls', role: 'status' },
+        'Sambungan komputer ini ke server kantor tidak mewajibkan enkripsi, sehingga kata sandi basis data dapat disadap di jaringan. Pilih enkripsi "Wajib" di ',
+        h('a', { href: '#pengaturan/basis-data' }, 'Pengaturan › Basis Data'), '.');
+      const heading = main.querySelector('h1');
+      if (heading) heading.after(banner); else main.append(banner);
+    }
+  }
+
   for (const year of info.missing_holiday_years) {
     main.append(h('div', { class: 'banner warn', role: 'alert', dataset: { warning: 'calendar' } },
       `Daftar hari libur dan cuti bersama tahun ${year} belum diisi. Tenggat hari kerja yang melewati tahun ${year} `,

@@ -277,6 +277,10 @@ fn a_trail_cut_off_at_its_end_is_noticed() {
     assert!(check.cut_off);
     assert_eq!(check.first_broken, None);
     assert!(check.message.contains("terpotong"), "{}", check.message);
+    // A save after the cut (a sign-in is one) does not move the anchor past it.
+    d.office.sign_in("admin", "sandi-kantor-kupang").unwrap();
+    let check = d.office.audit_verify_at_startup().unwrap();
+    assert!(check.cut_off, "{}", check.message);
     // Deleting the anchor as well is noticed: the database knows it had one.
     std::fs::remove_file(d.dir.path().join("loket.db.audit-anchor")).unwrap();
     let check = d.office.audit_verify_at_startup().unwrap();

@@ -64,8 +64,18 @@ pub fn anchor_identity(conn: &Connection, config: &str) -> Result<String> {
         [],
         |r| r.get(0),
     )?;
+    // The cluster's own identity: a server PC rebuilt at the same address, its database made
+    // again in the same order, gets the same oid but never the same identifier. (Readable by
+    // every role by default; without it the oid still tells most cases apart.)
+    let cluster: String = conn
+        .query_row(
+            "SELECT system_identifier::text FROM pg_control_system()",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or_default();
     Ok(format!(
-        "{}:{:?}/{}/{oid}",
+        "{}:{:?}/{}/{oid}/{cluster}",
         hosts.join(","),
         settings.get_ports(),
         settings.get_dbname().unwrap_or_default()

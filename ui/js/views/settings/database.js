@@ -30,6 +30,10 @@ export async function render(panel, { gated = false } = {}) {
     radio('server', 'Server kantor', 'Banyak komputer memakai data yang sama di server PostgreSQL di jaringan kantor.'));
 
   const s = view.server;
+  const weakTls = view.kind === 'server' && view.server.tls !== 'require'
+    ? h('div', { class: 'banner warn', id: 'database-tls-weak', role: 'status' },
+      'Enkripsi sambungan yang tersimpan tidak "Wajib": kata sandi basis data dapat disadap di jaringan. Pilih "Wajib" setelah TLS dinyalakan di server (lihat README).')
+    : null;
   const formEl = form({
     submitLabel: 'Simpan & buka ulang',
     fields: [
@@ -40,7 +44,7 @@ export async function render(panel, { gated = false } = {}) {
         field({ name: 'database', label: 'Nama basis data', value: s.database, maxlength: 63, placeholder: 'loket', width: 'm' }),
         field({ name: 'user', label: 'Pengguna basis data', value: s.user, maxlength: 63, placeholder: 'loket', width: 'm' })),
       field({ name: 'password', label: 'Kata sandi basis data', kind: 'password', maxlength: 200,
-        hint: view.has_password ? 'Kosongkan untuk tetap memakai kata sandi yang tersimpan (hanya untuk server, basis data dan pengguna yang sama).' : view.password_kept }),
+        hint: view.has_password ? 'Kosongkan untuk tetap memakai kata sandi yang tersimpan (hanya untuk server, basis data dan pengguna yang sama, dengan enkripsi yang sama atau lebih ketat).' : view.password_kept }),
       field({ name: 'tls', label: 'Enkripsi sambungan (TLS)', kind: 'select', value: s.tls,
         options: view.tls_modes.map(([value, label]) => ({ value, label })) }),
     ],
@@ -133,6 +137,7 @@ export async function render(panel, { gated = false } = {}) {
     h('p', {}, here),
     view.overridden ? h('p', { class: 'banner warn' }, 'Loket ini dijalankan dengan pilihan basis data dari baris perintah (--database atau LOKET_DATABASE); pilihan di bawah berlaku saat Loket dibuka tanpa itu.') : null,
     view.warning ? h('p', { class: 'banner warn', role: 'alert' }, view.warning) : null,
+    weakTls,
     kinds,
     formEl,
     status,
