@@ -232,8 +232,8 @@ impl Office {
     /// On the office server every PC holds the database password, so anyone at one could
     /// cut or rewrite the trail with the server's own tools; each PC's anchor (what it last
     /// wrote or checked) catches that. A PC without one (new, or its folder cleared) knows
-    /// nothing to check, and a restore that replaced the anchored part of the trail
-    /// supersedes it (the restore itself stands in the trail).
+    /// nothing to check. On either store an anchor follows its entry through a restore that
+    /// carried it over; a restore that did not is reported with the cut.
     pub(crate) fn audit_anchor(&self, conn: &Connection) -> Result<audit::AnchorState> {
         let Some(path) = self.anchor_path() else {
             return Ok(audit::AnchorState::NotKept);
