@@ -176,6 +176,12 @@ impl ServerSettings {
         self.same_place(other) && tls_strength(&other.tls) >= tls_strength(&self.tls)
     }
 
+    /// Whether this TLS mode lets a machine posing as the server read the password (anything
+    /// short of "require"): the window warns the Admin about a choice saved so.
+    pub fn password_exposed(&self) -> bool {
+        tls_strength(&self.tls) < tls_strength("require")
+    }
+
     /// The same host, port, database and user, whatever the TLS mode.
     fn same_place(&self, other: &ServerSettings) -> bool {
         self.host.trim() == other.host.trim()
@@ -495,6 +501,7 @@ mod tests {
         };
         assert!(saved.same_server(&required));
         assert!(!required.same_server(&saved));
+        assert!(saved.password_exposed() && !required.password_exposed());
         // Left blank over a weaker line, the form says why the password is asked again.
         let weaker = ServerSettings {
             password: String::new(),

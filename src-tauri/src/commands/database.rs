@@ -26,6 +26,8 @@ pub struct DatabaseView {
     /// The server as saved (the password never leaves the PC's store).
     pub server: ServerSettings,
     pub has_password: bool,
+    /// The saved server's TLS mode lets the password be read on the network (warned about).
+    pub password_exposed: bool,
     /// Where this PC keeps the password (the form's hint).
     pub password_kept: &'static str,
     pub tls_modes: Vec<(&'static str, &'static str)>,
@@ -66,6 +68,7 @@ pub async fn database_current(app: AppHandle) -> CommandResult<DatabaseView> {
             _ => ("file", ServerSettings::default()),
         };
         let has_password = !server.password.is_empty();
+        let password_exposed = kind == "server" && server.password_exposed();
         server.password.clear();
         if server.tls.is_empty() {
             server.tls = TLS_DEFAULT.into();
@@ -77,6 +80,7 @@ pub async fn database_current(app: AppHandle) -> CommandResult<DatabaseView> {
             kind,
             server,
             has_password,
+            password_exposed,
             password_kept: database_choice::PASSWORD_KEPT,
             tls_modes: TLS_MODES.to_vec(),
             data_dir: state.data_dir.display().to_string(),

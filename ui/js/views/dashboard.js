@@ -110,7 +110,7 @@ export async function render(main) {
   // (before it was the default) sends the database password where it can be read.
   if (backup) {
     const database = await api.databaseCurrent().catch(() => null);
-    if (database?.on_server && !database.overridden && database.kind === 'server' && database.server.tls !== 'require') {
+    if (database?.on_server && !database.overridden && database.password_exposed) {
       // Under the heading, where it is seen: the password is at stake every day until fixed.
       const banner = h('div', { class: 'banner warn', id: 'dashboard-tls', role: 'status' },
         'Sambungan komputer ini ke server kantor tidak mewajibkan enkripsi, sehingga kata sandi basis data dapat disadap di jaringan. Pilih enkripsi "Wajib" di ',

@@ -30,7 +30,7 @@ export async function render(panel, { gated = false } = {}) {
     radio('server', 'Server kantor', 'Banyak komputer memakai data yang sama di server PostgreSQL di jaringan kantor.'));
 
   const s = view.server;
-  const weakTls = view.kind === 'server' && view.server.tls !== 'require'
+  const weakTls = view.password_exposed
     ? h('div', { class: 'banner warn', id: 'database-tls-weak', role: 'status' },
       'Enkripsi sambungan yang tersimpan tidak "Wajib": kata sandi basis data dapat disadap di jaringan. Pilih "Wajib" setelah TLS dinyalakan di server (lihat README).')
     : null;
