@@ -12,6 +12,8 @@ export CARGO_INCREMENTAL=0
 
 started=$(date +%s)
 step() { printf '\n==> %s (at %d s)\n' "$*" $(( $(date +%s) - started )); }
+# The build folder needs several gigabytes; say what the disk had, so a full disk is seen at once.
+echo "free disk at start: $(df -h --output=avail . | tail -1 | tr -d ' ')"
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -60,4 +62,5 @@ bash scripts/windows-installer.sh
 bash scripts/check-installer.sh
 
 echo
-echo "All checks passed in $(( $(date +%s) - started )) s; the build folder holds $(du -sh target | cut -f1)."
+echo "All checks passed in $(( $(date +%s) - started )) s; the build folder holds $(du -sh target | cut -f1)," \
+  "$(df -h --output=avail . | tail -1 | tr -d ' ') of disk left."
