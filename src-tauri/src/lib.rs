@@ -77,12 +77,19 @@ fn run_background_checks(app: tauri::AppHandle) {
         let restores = state.restores.load(std::sync::atomic::Ordering::SeqCst);
         match office.audit_verify_at_startup() {
             Ok(check) => {
-                if check.first_broken.is_some() {
+                if !check.intact {
                     logging::error(&check.message);
                 }
+                let intact = check.intact;
                 let mut kept = state.audit_check.lock().unwrap_or_else(|p| p.into_inner());
                 if state.restores.load(std::sync::atomic::Ordering::SeqCst) == restores {
                     *kept = Some(check);
+                    drop(kept);
+                    // Beranda may have been drawn before the check ended: it shows the
+                    // finding once told (as a change of the pseudo-table `audit_check`).
+                    if !intact {
+                        let _ = app.emit("loket://changed", ["audit_check"]);
+                    }
                 }
             }
             Err(e) => logging::error(&format!("audit check at start-up: {e:?}")),
@@ -194,6 +201,7 @@ pub fn run() {
             commands::session::idle_minutes_save,
             commands::session::audit_search,
             commands::session::audit_verify,
+            commands::session::audit_accept_end,
             commands::session::audit_startup_check,
             commands::backup::backup_default_name,
             commands::backup::backup_create,

@@ -50,7 +50,8 @@ function showReplyBadge(inbox) {
 // filters and searches are left as the user set them. While someone is typing (a form with
 // unsaved input, a dialog open) the redraw waits until they are done.
 const LIVE = [
-  [/^beranda$/, ['letters', 'cases', 'dispositions', 'replies', 'reply_reviews', 'visits', 'id_deposits']],
+  [/^beranda$/, ['letters', 'cases', 'dispositions', 'replies', 'reply_reviews', 'visits', 'id_deposits', 'audit_check']],
+  [/^audit$/, ['audit_check']],
   [/^disposisi$/, ['letters', 'dispositions', 'cases']],
   [/^bukutamu(\/hari-ini)?$/, ['visits', 'id_deposits']],
   [/^pengaduan\/\d+$/, ['cases', 'dispositions', 'letters', 'replies']],

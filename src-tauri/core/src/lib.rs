@@ -263,14 +263,14 @@ impl Office {
     /// action.
     ///
     /// An anchor whose entry is gone is kept, not moved past the cut: every check reports it,
-    /// however many saves come first. Only a restore made on this PC (the Admin's remedy,
-    /// recorded in the trail) moves it anyway (`after_restore`). Nor does it move back (a
-    /// check's older snapshot after a newer save).
+    /// however many saves come first. Only a restore made on this PC or an Admin's
+    /// acceptance of the cut (each recorded in the trail) moves it anyway (`past_a_cut`).
+    /// Nor does it move back (a check's older snapshot after a newer save).
     pub(crate) fn anchor_trail(&self, conn: &Connection) {
         self.note_trail_end(conn, false)
     }
 
-    pub(crate) fn note_trail_end(&self, conn: &Connection, after_restore: bool) {
+    pub(crate) fn note_trail_end(&self, conn: &Connection, past_a_cut: bool) {
         let _one_at_a_time = self
             .anchor_lock
             .lock()
@@ -278,7 +278,7 @@ impl Office {
         let (Some(path), Ok(Some(tail))) = (self.anchor_path(), audit::tail(conn)) else {
             return;
         };
-        if let (Some(old), false) = (audit::Anchor::read(&path), after_restore) {
+        if let (Some(old), false) = (audit::Anchor::read(&path), past_a_cut) {
             match audit::follow_restores(conn, &old) {
                 Ok(audit::Followed::At(now))
                     if audit::holds(conn, &now).unwrap_or(false) && tail.id >= now.id => {}

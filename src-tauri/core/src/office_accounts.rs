@@ -273,6 +273,66 @@ impl Office {
         self.view(actor, Action::VerifyAudit, |tx| self.verify_trail(tx))
     }
 
+    /// The Admin's answer, on this PC, to a cut its anchor reports once the cause is known
+    /// (a restore made on another PC, an anchor file lost with a copied folder): the trail's
+    /// present end becomes this PC's anchor, and the acceptance is itself an entry of the
+    /// trail naming what the anchor held, so the cut stays on record. A chain broken in the
+    /// middle is never accepted (a restore mends it), nor is a trail found whole.
+    pub fn audit_accept_end(&self, actor: &Actor) -> Result<ChainCheck> {
+        actor.authorize(Action::AcceptAuditEnd)?;
+        let now = self.clock.now();
+        let mut conn = self.conn();
+        if self.is_moved() {
+            return Err(crate::office_server::moved_error());
+        }
+        crate::store::write(&mut conn, |tx| {
+            let anchor = self.audit_anchor(tx)?;
+            let check = audit::verify(tx, &anchor)?;
+            if let Some(entry) = check.first_broken {
+                return Err(Error::invalid(
+                    "audit",
+                    "audit.broken_not_accepted",
+                    format!(
+                        "Rantai jejak audit rusak di entri nomor {entry}; kerusakan di tengah \
+                         rantai tidak dapat diterima. Pulihkan cadangan terakhir yang utuh."
+                    ),
+                ));
+            }
+            if !check.cut_off {
+                return Err(Error::invalid(
+                    "audit",
+                    "audit.nothing_to_accept",
+                    "Jejak audit utuh di komputer ini; tidak ada yang perlu diterima.",
+                ));
+            }
+            let end = audit::tail(tx)?.map_or(0, |tail| tail.id);
+            let held = match &anchor {
+                // The hash as well: an id can be taken again by an entry written after a cut.
+                audit::AnchorState::Read(anchor) => {
+                    json!({ "entry": anchor.id, "hash": anchor.hash.get(..16) })
+                }
+                audit::AnchorState::Missing => json!("berkas penanda hilang"),
+                audit::AnchorState::Replaced { by, at_label } => {
+                    json!({ "replaced_by_restore": { "by": by, "at": at_label } })
+                }
+                audit::AnchorState::NotKept => json!(null),
+            };
+            audit::record(
+                tx,
+                Some(actor),
+                now,
+                "audit.accept_end",
+                "audit",
+                end,
+                json!({ "anchor_held": held, "accepted_end": end, "entries": check.entries }),
+            )
+        })?;
+        // Past the cut on purpose: the acceptance is the entry that explains it.
+        self.note_trail_end(&conn, true);
+        drop(conn);
+        self.read(|tx| self.verify_trail(tx))
+    }
+
     /// The start-up check, run by the shell in the background before anyone signs in.
     pub fn audit_verify_at_startup(&self) -> Result<ChainCheck> {
         self.read(|tx| self.verify_trail(tx))

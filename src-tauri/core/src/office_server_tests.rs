@@ -436,6 +436,21 @@ fn a_trail_cut_on_the_server_is_reported_by_the_pc_that_saw_its_end() {
     let third_pc = tempfile::tempdir().unwrap();
     let third = Office::open_server(&config, third_pc.path(), Box::new(d.clock.clone())).unwrap();
     assert!(third.audit_verify_at_startup().unwrap().intact);
+    // The Admin, having looked into it, accepts the cut on this PC: the acceptance names
+    // what the anchor held, in the trail every PC sees, and this PC holds the new end.
+    let accepted = d.office.audit_accept_end(&d.admin).unwrap();
+    assert!(accepted.intact, "{}", accepted.message);
+    let newest = &d
+        .office
+        .audit_search(&d.admin, &Default::default())
+        .unwrap()[0];
+    assert_eq!(newest.action, "audit.accept_end");
+    assert_eq!(
+        newest.changes["anchor_held"]["replaced_by_restore"]["by"],
+        "penyusup"
+    );
+    assert!(d.office.audit_verify(&d.admin).unwrap().intact);
+    assert!(second.audit_verify_at_startup().unwrap().intact);
 
     // A restore of another office's backup replaces the trail the second PC anchored:
     // superseded, not cut, and the restore is in the trail for all to see.

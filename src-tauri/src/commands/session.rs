@@ -185,6 +185,17 @@ pub async fn audit_verify(app: AppHandle) -> CommandResult<ChainCheck> {
     .await
 }
 
+/// The Admin takes the trail's present end as this PC's anchor after a cut was looked into.
+#[tauri::command]
+pub async fn audit_accept_end(app: AppHandle) -> CommandResult<ChainCheck> {
+    in_background(app, move |state| {
+        let check = state.office()?.audit_accept_end(&state.actor()?)?;
+        *state.audit_check.lock().unwrap_or_else(|p| p.into_inner()) = Some(check.clone());
+        Ok(check)
+    })
+    .await
+}
+
 /// The start-up check's result, once the background run has finished.
 #[tauri::command]
 pub async fn audit_startup_check(app: AppHandle) -> CommandResult<Option<ChainCheck>> {

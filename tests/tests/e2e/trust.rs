@@ -166,3 +166,65 @@ async fn a_confidential_complainant_is_hidden_from_reception_and_backed_up_with_
         "the replaced data is kept"
     );
 }
+
+/// Someone with the file cuts the newest entry off the audit trail while Loket is closed. At
+/// the next start the Admin is told on Beranda, looks at Jejak Audit, and once the cause is
+/// known accepts the present end on this PC: the acceptance is itself in the trail.
+#[tokio::test]
+#[ignore = "needs the built app and a display: run by scripts/test.sh"]
+async fn a_cut_trail_is_shown_on_beranda_and_accepted_by_the_admin() {
+    let (driver, app, data) = fresh_app().await;
+    app.quit().await;
+    let db = rusqlite::Connection::open(data.path().join("loket.db")).unwrap();
+    let guard: String = db
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_delete'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    db.execute_batch(&format!(
+        "DROP TRIGGER audit_log_no_delete;
+         DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log);
+         {guard};"
+    ))
+    .unwrap();
+    drop(db);
+
+    let app = driver.launch(data.path()).await;
+    app.sign_in(loket_e2e::ADMIN_USER, loket_e2e::ADMIN_PASSWORD)
+        .await;
+    // Told on Beranda, whether it was drawn before the start-up check ended or after.
+    let told = app.wait_text("#dashboard-audit", "terpotong").await;
+    assert!(told.contains("Jejak Audit"), "{told}");
+    app.screenshot("dashboard-audit-cut").await;
+    app.click("#dashboard-audit a").await;
+    app.wait_text("#audit-check", "terpotong").await;
+    app.wait_css("#audit-accept-end").await;
+    app.screenshot("audit-cut-before-accepting").await;
+    app.click("#audit-accept-end").await;
+    app.wait_text("#confirm-text", "atas nama Anda").await;
+    app.click("#confirm-ok").await;
+    app.wait_text("#audit-check", "Jejak audit utuh").await;
+    app.wait_text("#audit-list", "audit.accept_end").await;
+    app.screenshot("audit-cut-accepted").await;
+    // The finding is answered: Beranda no longer raises it.
+    app.click_text("Beranda").await;
+    app.wait_css("main .grid-2").await;
+    assert!(app
+        .client
+        .find(fantoccini::Locator::Css("#dashboard-audit"))
+        .await
+        .is_err());
+    app.quit().await;
+
+    let (action, account): (String, String) = crate::database(&data)
+        .query_row(
+            "SELECT action, account_name FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(action, "audit.accept_end");
+    assert_eq!(account, loket_e2e::ADMIN_USER);
+}

@@ -120,6 +120,18 @@ export async function render(main) {
     }
   }
 
+  // For the Admin and the Head: what the audit trail's check at start-up found, when it is
+  // not whole (otherwise seen only by whoever opens Jejak Audit).
+  if (session.can('verify_audit')) {
+    const check = await api.auditStartupCheck().catch(() => null);
+    if (check && !check.intact) {
+      const banner = h('div', { class: 'banner error', id: 'dashboard-audit', role: 'alert' },
+        `Pemeriksaan saat Loket dibuka: ${check.message} Lihat `, h('a', { href: '#audit' }, 'Jejak Audit'), '.');
+      const heading = main.querySelector('h1');
+      if (heading) heading.after(banner); else main.append(banner);
+    }
+  }
+
   for (const year of info.missing_holiday_years) {
     main.append(h('div', { class: 'banner warn', role: 'alert', dataset: { warning: 'calendar' } },
       `Daftar hari libur dan cuti bersama tahun ${year} belum diisi. Tenggat hari kerja yang melewati tahun ${year} `,

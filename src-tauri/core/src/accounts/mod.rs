@@ -105,10 +105,13 @@ pub enum Action {
     ReopenCases,
     /// Log a contact with a complainant (a call, a message) on a case.
     LogContacts,
+    /// Take the audit trail's present end as this PC's anchor after a cut it reports was
+    /// looked into (recorded in the trail).
+    AcceptAuditEnd,
 }
 
 impl Action {
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 24] = [
         Action::ViewDashboard,
         Action::ManageSettings,
         Action::ManageAccounts,
@@ -132,6 +135,7 @@ impl Action {
         Action::MeetVisitors,
         Action::ReopenCases,
         Action::LogContacts,
+        Action::AcceptAuditEnd,
     ];
 
     fn label(self) -> &'static str {
@@ -159,6 +163,7 @@ impl Action {
             Action::MeetVisitors => "menerima tamu yang diarahkan kepadanya",
             Action::ReopenCases => "membuka kembali pengaduan",
             Action::LogContacts => "mencatat kontak dengan pelapor",
+            Action::AcceptAuditEnd => "menerima ujung jejak audit sebagai acuan baru",
         }
     }
 }
@@ -208,6 +213,7 @@ const PERMISSIONS: &[(Action, &[Role])] = &[
     (Action::MeetVisitors, &[Role::Pejabat, Role::KepalaDinas]),
     (Action::ReopenCases, &[Role::Admin, Role::KepalaDinas]),
     (Action::LogContacts, &Role::ALL),
+    (Action::AcceptAuditEnd, &[Role::Admin]),
 ];
 
 pub fn allowed(role: Role, action: Action) -> bool {

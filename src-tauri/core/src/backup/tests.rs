@@ -307,6 +307,79 @@ fn a_trail_cut_off_at_its_end_is_noticed() {
     assert!(office.audit_verify_at_startup().unwrap().intact);
 }
 
+/// Once the cause of a cut is known (here, the anchor file lost with a copied folder), the
+/// Admin takes the present end as this PC's anchor: recorded in the trail with what the
+/// anchor held, refused to anyone else, for a trail found whole, and for a chain broken in
+/// the middle, which saves nothing.
+#[test]
+fn an_admin_accepts_a_cut_once_its_cause_is_known() {
+    crate::test_office::sqlite_file_only!(
+        "about the file's own anchor (the server: office_server_tests.rs)"
+    );
+    let d = desk();
+    let refused = d.office.audit_accept_end(&d.admin).unwrap_err();
+    assert_eq!(refused.code(), "audit.nothing_to_accept");
+    let path = d.dir.path().join("loket.db");
+    let raw = crate::store::open_plain(&path).unwrap();
+    raw.execute_batch(
+        "DROP TRIGGER audit_log_no_delete;
+         DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log);",
+    )
+    .unwrap();
+    let anchored = crate::audit::Anchor::read(&d.dir.path().join("loket.db.audit-anchor")).unwrap();
+    assert!(d.office.audit_verify_at_startup().unwrap().cut_off);
+    assert!(matches!(
+        d.office.audit_accept_end(&d.reception),
+        Err(crate::Error::Forbidden { .. })
+    ));
+
+    let check = d.office.audit_accept_end(&d.admin).unwrap();
+    assert!(check.intact, "{}", check.message);
+    let newest = &d
+        .office
+        .audit_search(&d.admin, &Default::default())
+        .unwrap()[0];
+    assert_eq!(newest.action, "audit.accept_end");
+    assert_eq!(newest.account_name, d.admin.username);
+    assert_eq!(newest.changes["anchor_held"]["entry"], anchored.id);
+    assert_eq!(newest.changes["anchor_held"]["hash"], anchored.hash[..16]);
+    assert_eq!(newest.changes["accepted_end"], anchored.id - 1);
+    // From now on the new end is held: a second cut is reported again.
+    assert!(d.office.audit_verify_at_startup().unwrap().intact);
+    raw.execute("DELETE FROM audit_log WHERE id = ?1", [newest.id])
+        .unwrap();
+    assert!(d.office.audit_verify_at_startup().unwrap().cut_off);
+    d.office.audit_accept_end(&d.admin).unwrap();
+
+    // A lost anchor file is accepted the same way, and named so in the trail.
+    std::fs::remove_file(d.dir.path().join("loket.db.audit-anchor")).unwrap();
+    let check = d.office.audit_verify_at_startup().unwrap();
+    assert!(check.message.contains("hilang"), "{}", check.message);
+    assert!(d.office.audit_accept_end(&d.admin).unwrap().intact);
+    let newest = &d
+        .office
+        .audit_search(&d.admin, &Default::default())
+        .unwrap()[0];
+    assert_eq!(newest.changes["anchor_held"], "berkas penanda hilang");
+
+    // An entry changed in the middle is no cut to accept, and nothing is recorded.
+    raw.execute_batch(
+        "DROP TRIGGER audit_log_no_update;
+         UPDATE audit_log SET changes = '{}' WHERE id = 2;",
+    )
+    .unwrap();
+    let entries_before: i64 = raw
+        .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+        .unwrap();
+    let refused = d.office.audit_accept_end(&d.admin).unwrap_err();
+    assert_eq!(refused.code(), "audit.broken_not_accepted");
+    assert!(refused.to_string().contains("nomor 2"), "{refused}");
+    let entries_after: i64 = raw
+        .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(entries_after, entries_before);
+}
+
 /// The live database file (and its WAL) as bytes.
 fn live_bytes(dir: &Path) -> Vec<Vec<u8>> {
     ["loket.db", "loket.db-wal"]

@@ -654,6 +654,7 @@ fn every_command_of_the_window_is_walked_or_returns_no_one() {
         "account_reset_password",
         "idle_minutes_save",
         "audit_verify",
+        "audit_accept_end",
         "audit_startup_check",
         "backup_default_name",
         "backup_create",
