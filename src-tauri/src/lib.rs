@@ -74,7 +74,9 @@ fn run_background_checks(app: tauri::AppHandle) {
         std::thread::sleep(std::time::Duration::from_secs(3));
         let state = app.state::<AppState>();
         let Ok(office) = state.office() else { return };
-        let restores = state.restores.load(std::sync::atomic::Ordering::SeqCst);
+        let generation = state
+            .audit_check_generation
+            .load(std::sync::atomic::Ordering::SeqCst);
         match office.audit_verify_at_startup() {
             Ok(check) => {
                 if !check.intact {
@@ -82,7 +84,11 @@ fn run_background_checks(app: tauri::AppHandle) {
                 }
                 let intact = check.intact;
                 let mut kept = state.audit_check.lock().unwrap_or_else(|p| p.into_inner());
-                if state.restores.load(std::sync::atomic::Ordering::SeqCst) == restores {
+                if state
+                    .audit_check_generation
+                    .load(std::sync::atomic::Ordering::SeqCst)
+                    == generation
+                {
                     *kept = Some(check);
                     drop(kept);
                     // Beranda may have been drawn before the check ended: it shows the

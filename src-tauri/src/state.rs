@@ -42,9 +42,10 @@ pub struct AppState {
     office: Result<Office, CommandError>,
     session: Mutex<SessionSlot>,
     pub audit_check: Mutex<Option<ChainCheck>>,
-    /// Counts restores, so a start-up check that began before one does not report on the
-    /// database it replaced.
-    pub restores: std::sync::atomic::AtomicU64,
+    /// Counts what replaces `audit_check` (a restore, a check or an acceptance asked for in
+    /// the window), so a start-up check that began before one does not overwrite a newer
+    /// finding (or report on a database a restore replaced).
+    pub audit_check_generation: std::sync::atomic::AtomicU64,
     /// Set once the reason for closing with ID cards still held is recorded.
     close_confirmed: AtomicBool,
     /// Exports under way, by the job name the window gave them: set to stop one.
@@ -69,7 +70,7 @@ impl AppState {
             office: office.map_err(CommandError::from),
             session: Mutex::new(SessionSlot::default()),
             audit_check: Mutex::new(None),
-            restores: std::sync::atomic::AtomicU64::new(0),
+            audit_check_generation: std::sync::atomic::AtomicU64::new(0),
             close_confirmed: AtomicBool::new(false),
             exports: Mutex::new(std::collections::HashMap::new()),
         }
@@ -183,6 +184,14 @@ impl AppState {
         }
         slot.session = Some(Session::new(actor, now));
         Ok(())
+    }
+
+    /// Keeps a finding asked for in the window: newer than any start-up check still running.
+    pub fn keep_audit_check(&self, check: ChainCheck) {
+        let mut kept = self.audit_check.lock().unwrap_or_else(|p| p.into_inner());
+        self.audit_check_generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        *kept = Some(check);
     }
 
     pub fn end_session(&self) {

@@ -57,11 +57,14 @@ pub struct ChainCheck {
     pub cut_off: bool,
     pub intact: bool,
     pub message: String,
+    /// The last entry walked: what an acceptance of a cut refers to (see
+    /// `Office::audit_accept_end`), so it never accepts an end nobody was shown.
+    pub end: Option<Anchor>,
 }
 
 /// The last entry of the trail as it was written, kept outside the database: entries cut
 /// off the end leave a chain that still verifies, but not one that still holds this entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Anchor {
     pub id: i64,
     pub hash: String,
@@ -237,7 +240,7 @@ pub fn tail(conn: &Connection) -> Result<Option<Anchor>> {
         .optional()?)
 }
 
-fn hash_of(conn: &Connection, id: i64) -> Result<Option<String>> {
+pub(crate) fn hash_of(conn: &Connection, id: i64) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT hash FROM audit_log WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
@@ -540,6 +543,7 @@ pub fn verify(conn: &Connection, anchor: &AnchorState) -> Result<ChainCheck> {
     let mut rows = stmt.query_streamed([])?;
     let mut expected_prev = GENESIS.to_owned();
     let mut entries = 0;
+    let mut end = None;
     while let Some(row) = rows.next()? {
         let (entry, prev_hash, hash) = from_row(&row)?;
         entries += 1;
@@ -549,6 +553,7 @@ pub fn verify(conn: &Connection, anchor: &AnchorState) -> Result<ChainCheck> {
                 first_broken: Some(entry.id),
                 cut_off: false,
                 intact: false,
+                end: None,
                 message: format!(
                     "Jejak audit tidak utuh: entri nomor {} ({}, {}) tidak cocok dengan rantainya. \
                      Entri ini atau sebelumnya telah diubah atau dihapus di luar Loket.",
@@ -558,6 +563,10 @@ pub fn verify(conn: &Connection, anchor: &AnchorState) -> Result<ChainCheck> {
                 ),
             });
         }
+        end = Some(Anchor {
+            id: entry.id,
+            hash: hash.clone(),
+        });
         expected_prev = hash;
     }
     let cut_off = |message: String| {
@@ -567,6 +576,7 @@ pub fn verify(conn: &Connection, anchor: &AnchorState) -> Result<ChainCheck> {
             cut_off: true,
             intact: false,
             message,
+            end: end.clone(),
         })
     };
     match anchor {
@@ -586,11 +596,22 @@ pub fn verify(conn: &Connection, anchor: &AnchorState) -> Result<ChainCheck> {
             ))
         }
         AnchorState::Read(anchor) if !holds(conn, anchor)? => {
-            return cut_off(format!(
-                "Jejak audit terpotong: entri nomor {} yang pernah tercatat tidak ada lagi \
-                 (kini {entries} entri). Entri terakhir telah dihapus di luar Loket.",
-                anchor.id
-            ))
+            // An entry under the same number can be one written after a cut, or the old one
+            // rewritten with every later hash computed again: either way not what was seen.
+            return cut_off(if hash_of(conn, anchor.id)?.is_some() {
+                format!(
+                    "Jejak audit terpotong atau diubah: entri nomor {} yang pernah tercatat \
+                     kini berbeda isinya (kini {entries} entri). Entri terakhir telah dihapus \
+                     atau diubah di luar Loket.",
+                    anchor.id
+                )
+            } else {
+                format!(
+                    "Jejak audit terpotong: entri nomor {} yang pernah tercatat tidak ada lagi \
+                     (kini {entries} entri). Entri terakhir telah dihapus di luar Loket.",
+                    anchor.id
+                )
+            });
         }
         _ => {}
     }
@@ -600,7 +621,28 @@ pub fn verify(conn: &Connection, anchor: &AnchorState) -> Result<ChainCheck> {
         cut_off: false,
         intact: true,
         message: format!("Jejak audit utuh: {entries} entri diperiksa."),
+        end,
     })
+}
+
+/// The latest acceptance of a cut (`audit.accept_end`): who, when and on which PC.
+pub fn last_acceptance(conn: &Connection) -> Result<Option<(String, DateTime<Utc>, String)>> {
+    let found: Option<(String, DateTime<Utc>, String)> = conn
+        .prepare_cached(
+            "SELECT coalesce(a.full_name, l.account_name), l.at, l.changes
+               FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id
+              WHERE l.entity = 'audit' AND l.action = 'audit.accept_end'
+              ORDER BY l.id DESC LIMIT 1",
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    Ok(found.map(|(by, at, changes)| {
+        let pc = serde_json::from_str::<Value>(&changes)
+            .ok()
+            .and_then(|c| c.get("pc").and_then(Value::as_str).map(str::to_owned))
+            .unwrap_or_default();
+        (by, at, pc)
+    }))
 }
 
 /// What [`carry_over`] brought into a restored trail.

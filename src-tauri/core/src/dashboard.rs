@@ -33,6 +33,45 @@ pub struct Dashboard {
     pub visitors_waiting: Vec<crate::guestbook::Visit>,
     /// For an Admin: the daily automatic backup, as it last ran (None for others).
     pub backup: Option<BackupState>,
+    /// For those who verify the trail (the Admin and the Head): a cut accepted lately.
+    pub audit_accepted: Option<AuditAccepted>,
+}
+
+/// An Admin's acceptance of a cut in the audit trail, shown on Beranda for a month: the Head
+/// oversees it, and the Admin who pressed it may be the one who cut.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditAccepted {
+    pub by: String,
+    /// `Senin, 30 November 2026 pukul 09.05 WITA`
+    pub at_label: String,
+    pub pc: String,
+}
+
+/// How long Beranda recalls an acceptance of a cut.
+const ACCEPTANCE_SHOWN_DAYS: i64 = 30;
+
+/// The latest acceptance of a cut, if it was within the last month.
+pub fn audit_accepted(conn: &Connection, now: DateTime<Utc>) -> Result<Option<AuditAccepted>> {
+    let Some((by, at, pc)) = crate::audit::last_acceptance(conn)? else {
+        return Ok(None);
+    };
+    Ok(
+        (now - at < Duration::days(ACCEPTANCE_SHOWN_DAYS)).then(|| AuditAccepted {
+            by,
+            at_label: long_instant(at),
+            pc,
+        }),
+    )
+}
+
+/// `Senin, 30 November 2026 pukul 09.05 WITA`
+fn long_instant(instant: DateTime<Utc>) -> String {
+    let wita = instant.with_timezone(&dates::wita());
+    format!(
+        "{} pukul {} WITA",
+        dates::format_with_weekday(wita.date_naive()),
+        wita.format("%H.%M")
+    )
 }
 
 /// The daily automatic backup at a glance.
@@ -55,16 +94,7 @@ pub fn backup_state(conn: &Connection, now: DateTime<Utc>) -> Result<BackupState
     let last_at = values::get(conn, values::BACKUP_LAST_AUTO_AT)?
         .and_then(|v| DateTime::parse_from_rfc3339(&v).ok())
         .map(|t| t.with_timezone(&Utc));
-    let last_label = last_at
-        .map(|t| {
-            let wita = t.with_timezone(&dates::wita());
-            format!(
-                "{} pukul {} WITA",
-                dates::format_with_weekday(wita.date_naive()),
-                wita.format("%H.%M")
-            )
-        })
-        .unwrap_or_default();
+    let last_label = last_at.map(long_instant).unwrap_or_default();
     let today = dates::wita_date(now);
     let overdue = !folder.is_empty()
         && last_at.is_none_or(|t| dates::wita_date(t) < today - Duration::days(1));
@@ -256,5 +286,6 @@ pub fn build(
         disposition_queue: Vec::new(),
         visitors_waiting: Vec::new(),
         backup: None,
+        audit_accepted: None,
     })
 }

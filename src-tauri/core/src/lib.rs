@@ -263,9 +263,10 @@ impl Office {
     /// action.
     ///
     /// An anchor whose entry is gone is kept, not moved past the cut: every check reports it,
-    /// however many saves come first. Only a restore made on this PC or an Admin's
-    /// acceptance of the cut (each recorded in the trail) moves it anyway (`past_a_cut`).
-    /// Nor does it move back (a check's older snapshot after a newer save).
+    /// however many saves come first. Only a restore made on this PC (the Admin's remedy,
+    /// recorded in the trail) moves it anyway (`past_a_cut`; an acceptance of the cut sets
+    /// it with [`Office::anchor_at`]). Nor does it move back (a check's older snapshot after
+    /// a newer save).
     pub(crate) fn anchor_trail(&self, conn: &Connection) {
         self.note_trail_end(conn, false)
     }
@@ -289,6 +290,19 @@ impl Office {
         // The server's note is this PC's own; the office's database holds no flag for it.
         if tail.write(&path).is_ok() && first && !self.on_server() {
             let _ = settings::values::set_once(conn, settings::values::AUDIT_ANCHORED, "1");
+        }
+    }
+
+    /// Makes `anchor` this PC's anchor whatever it held before: an Admin's acceptance of a
+    /// cut, which is that very entry.
+    pub(crate) fn anchor_at(&self, anchor: &audit::Anchor) -> std::io::Result<()> {
+        let _one_at_a_time = self
+            .anchor_lock
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match self.anchor_path() {
+            Some(path) => anchor.write(&path),
+            None => Ok(()),
         }
     }
 

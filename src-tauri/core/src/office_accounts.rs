@@ -273,63 +273,105 @@ impl Office {
         self.view(actor, Action::VerifyAudit, |tx| self.verify_trail(tx))
     }
 
-    /// The Admin's answer, on this PC, to a cut its anchor reports once the cause is known
-    /// (a restore made on another PC, an anchor file lost with a copied folder): the trail's
-    /// present end becomes this PC's anchor, and the acceptance is itself an entry of the
-    /// trail naming what the anchor held, so the cut stays on record. A chain broken in the
-    /// middle is never accepted (a restore mends it), nor is a trail found whole.
-    pub fn audit_accept_end(&self, actor: &Actor) -> Result<ChainCheck> {
+    /// The Admin's answer, on this PC, to a cut its anchor reports, once its cause is looked
+    /// into: the trail's end the Admin was shown (`seen_end`, the hash of its last entry)
+    /// becomes this PC's anchor, and the acceptance is itself an entry of the trail naming
+    /// what the anchor held and which PC accepted, so the cut stays on record. Refused for a
+    /// trail found whole, for a chain whose hashes no longer link (a restore mends that),
+    /// and when the trail changed since it was shown.
+    pub fn audit_accept_end(&self, actor: &Actor, seen_end: &str) -> Result<ChainCheck> {
         actor.authorize(Action::AcceptAuditEnd)?;
+        let changed_since = || {
+            Error::invalid(
+                "audit",
+                "audit.changed_since_check",
+                "Jejak audit berubah sejak diperiksa. Periksa lagi, lalu putuskan.",
+            )
+        };
+        // The whole chain is walked in a read, not while holding every other desk's saves.
+        let (check, held, held_now) = self.read(|tx| {
+            let anchor = self.audit_anchor(tx)?;
+            let held_now = match &anchor {
+                audit::AnchorState::Read(anchor) => audit::hash_of(tx, anchor.id)?,
+                _ => None,
+            };
+            Ok((audit::verify(tx, &anchor)?, anchor, held_now))
+        })?;
+        if let Some(entry) = check.first_broken {
+            return Err(Error::invalid(
+                "audit",
+                "audit.broken_not_accepted",
+                format!(
+                    "Rantai jejak audit rusak di entri nomor {entry}; kerusakan di tengah \
+                     rantai tidak dapat diterima. Pulihkan cadangan terakhir yang utuh."
+                ),
+            ));
+        }
+        if !check.cut_off {
+            return Err(Error::invalid(
+                "audit",
+                "audit.nothing_to_accept",
+                "Jejak audit utuh di komputer ini; tidak ada yang perlu diterima.",
+            ));
+        }
+        let Some(end) = check.end.clone().filter(|end| end.hash == seen_end) else {
+            return Err(changed_since());
+        };
+        let held = match &held {
+            // The hash as well: an id can be taken again by an entry written after a cut.
+            audit::AnchorState::Read(anchor) => json!({
+                "entry": anchor.id,
+                "hash": anchor.hash.get(..16),
+                // What bears its number now, if anything: a cut, or a rewrite.
+                "now": held_now.as_deref().and_then(|hash| hash.get(..16)),
+            }),
+            audit::AnchorState::Missing => json!("berkas penanda hilang"),
+            audit::AnchorState::Replaced { by, at_label } => {
+                json!({ "replaced_by_restore": { "by": by, "at": at_label } })
+            }
+            audit::AnchorState::NotKept => json!(null),
+        };
+        let changes = json!({
+            "anchor_held": held,
+            "accepted_end": { "entry": end.id, "hash": end.hash.get(..16) },
+            "entries": check.entries,
+            "pc": self.pc,
+        });
         let now = self.clock.now();
         let mut conn = self.conn();
         if self.is_moved() {
             return Err(crate::office_server::moved_error());
         }
-        crate::store::write(&mut conn, |tx| {
-            let anchor = self.audit_anchor(tx)?;
-            let check = audit::verify(tx, &anchor)?;
-            if let Some(entry) = check.first_broken {
-                return Err(Error::invalid(
-                    "audit",
-                    "audit.broken_not_accepted",
-                    format!(
-                        "Rantai jejak audit rusak di entri nomor {entry}; kerusakan di tengah \
-                         rantai tidak dapat diterima. Pulihkan cadangan terakhir yang utuh."
-                    ),
-                ));
+        let acceptance = crate::store::write(&mut conn, |tx| {
+            // Under the write lock: nothing was added or cut since the walk.
+            if audit::tail(tx)?.as_ref() != Some(&end) {
+                return Err(changed_since());
             }
-            if !check.cut_off {
-                return Err(Error::invalid(
-                    "audit",
-                    "audit.nothing_to_accept",
-                    "Jejak audit utuh di komputer ini; tidak ada yang perlu diterima.",
-                ));
-            }
-            let end = audit::tail(tx)?.map_or(0, |tail| tail.id);
-            let held = match &anchor {
-                // The hash as well: an id can be taken again by an entry written after a cut.
-                audit::AnchorState::Read(anchor) => {
-                    json!({ "entry": anchor.id, "hash": anchor.hash.get(..16) })
-                }
-                audit::AnchorState::Missing => json!("berkas penanda hilang"),
-                audit::AnchorState::Replaced { by, at_label } => {
-                    json!({ "replaced_by_restore": { "by": by, "at": at_label } })
-                }
-                audit::AnchorState::NotKept => json!(null),
-            };
             audit::record(
                 tx,
                 Some(actor),
                 now,
                 "audit.accept_end",
                 "audit",
-                end,
-                json!({ "anchor_held": held, "accepted_end": end, "entries": check.entries }),
+                end.id,
+                changes,
+            )?;
+            audit::tail(tx)?.ok_or_else(changed_since)
+        })?;
+        drop(conn);
+        // Exactly the acceptance's own entry, not whatever the end is by now: a save or a cut
+        // by another desk after the commit is checked by the usual rule from here.
+        self.anchor_at(&acceptance).map_err(|e| {
+            Error::invalid(
+                "audit",
+                "audit.anchor_unwritable",
+                format!(
+                    "Penerimaan sudah tercatat di jejak audit, tetapi berkas penanda di folder \
+                     data komputer ini tidak dapat ditulis ({e}). Periksa izin folder itu, lalu \
+                     periksa jejak audit lagi."
+                ),
             )
         })?;
-        // Past the cut on purpose: the acceptance is the entry that explains it.
-        self.note_trail_end(&conn, true);
-        drop(conn);
         self.read(|tx| self.verify_trail(tx))
     }
 

@@ -30,6 +30,9 @@ impl Office {
         if accounts::allowed(actor.role, Action::Backup) {
             board.backup = Some(self.read(|tx| dashboard::backup_state(tx, now))?);
         }
+        if accounts::allowed(actor.role, Action::VerifyAudit) {
+            board.audit_accepted = self.read(|tx| dashboard::audit_accepted(tx, now))?;
+        }
         Ok(board)
     }
 

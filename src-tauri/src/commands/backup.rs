@@ -29,12 +29,8 @@ pub async fn backup_restore(app: AppHandle, path: PathBuf) -> CommandResult<Rest
     in_background(app, move |state| {
         let office = state.office()?;
         let report = office.backup_restore(&state.actor()?, &path, &state.data_dir)?;
-        state
-            .restores
-            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         state.end_session();
-        let check = office.audit_verify_at_startup()?;
-        *state.audit_check.lock().unwrap_or_else(|p| p.into_inner()) = Some(check);
+        state.keep_audit_check(office.audit_verify_at_startup()?);
         Ok(report)
     })
     .await

@@ -1,4 +1,4 @@
-use loket_core::accounts::{Account, AccountInput, Actor};
+use loket_core::accounts::{Account, AccountInput, Action, Actor};
 use loket_core::audit::{AuditEntry, AuditFilter, ChainCheck};
 use loket_core::Error;
 use serde::Serialize;
@@ -179,18 +179,21 @@ pub async fn audit_search(app: AppHandle, filter: AuditFilter) -> CommandResult<
 pub async fn audit_verify(app: AppHandle) -> CommandResult<ChainCheck> {
     in_background(app, move |state| {
         let check = state.office()?.audit_verify(&state.actor()?)?;
-        *state.audit_check.lock().unwrap_or_else(|p| p.into_inner()) = Some(check.clone());
+        state.keep_audit_check(check.clone());
         Ok(check)
     })
     .await
 }
 
-/// The Admin takes the trail's present end as this PC's anchor after a cut was looked into.
+/// The Admin takes the trail's end he was shown (`seen_end`, its last entry's hash) as this
+/// PC's anchor after a cut was looked into.
 #[tauri::command]
-pub async fn audit_accept_end(app: AppHandle) -> CommandResult<ChainCheck> {
+pub async fn audit_accept_end(app: AppHandle, seen_end: String) -> CommandResult<ChainCheck> {
     in_background(app, move |state| {
-        let check = state.office()?.audit_accept_end(&state.actor()?)?;
-        *state.audit_check.lock().unwrap_or_else(|p| p.into_inner()) = Some(check.clone());
+        let check = state
+            .office()?
+            .audit_accept_end(&state.actor()?, &seen_end)?;
+        state.keep_audit_check(check.clone());
         Ok(check)
     })
     .await
@@ -200,7 +203,8 @@ pub async fn audit_accept_end(app: AppHandle) -> CommandResult<ChainCheck> {
 #[tauri::command]
 pub async fn audit_startup_check(app: AppHandle) -> CommandResult<Option<ChainCheck>> {
     in_background(app, move |state| {
-        state.actor()?;
+        // What the trail check found (counts, who restored) is for those who verify it.
+        state.actor()?.authorize(Action::VerifyAudit)?;
         Ok(state
             .audit_check
             .lock()

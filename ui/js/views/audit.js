@@ -2,7 +2,7 @@
 // the check that walks the hash chain.
 import * as api from '../api.js';
 import { h, clear, confirmDialog, messageOf, toast } from '../dom.js';
-import { field, form } from '../forms.js';
+import { field, form, valuesOf } from '../forms.js';
 import { instantToWita } from '../format.js';
 import * as session from '../session.js';
 
@@ -15,37 +15,57 @@ export async function render(main) {
     if (!check) return;
     checkBox.replaceChildren(h('div', { class: check.intact ? 'banner' : 'banner error', role: check.intact ? null : 'alert' },
       `${when}: ${check.message}`));
-    // A cut (not an entry changed in the middle) can be accepted once its cause is known.
-    if (check.cut_off && check.first_broken == null && session.can('accept_audit_end')) checkBox.append(acceptEnd());
+    // A cut (not a chain whose hashes no longer link) can be accepted once its cause is known.
+    if (check.cut_off && check.first_broken == null) {
+      checkBox.append(session.can('accept_audit_end') ? acceptEnd()
+        : h('p', { class: 'small' }, 'Hanya Admin yang dapat menindaklanjuti temuan ini. Beri tahu Admin kantor.'));
+    }
+  };
+  // One check or acceptance at a time; a live redraw waits while one runs.
+  const busy = async (work) => {
+    verifyButton.disabled = true;
+    checkBox.setAttribute('aria-busy', 'true');
+    try { return await work(); } finally {
+      verifyButton.disabled = false;
+      checkBox.removeAttribute('aria-busy');
+    }
   };
 
   function acceptEnd() {
-    const button = h('button', { type: 'button', id: 'audit-accept-end', onclick: async () => {
-      const sure = await confirmDialog('Jadikan ujung jejak audit saat ini acuan baru di komputer ini? Entri yang hilang tidak kembali; '
-        + 'penerimaan ini tercatat di jejak audit atas nama Anda, beserta entri yang dipegang sebelumnya.', 'Terima');
-      if (!sure) return;
+    const button = h('button', { type: 'button', id: 'audit-accept-end', onclick: () => busy(async () => {
       button.disabled = true;
       try {
-        showCheck(await api.auditAcceptEnd(), 'Setelah diterima');
-        toast('Ujung jejak audit diterima sebagai acuan baru komputer ini.');
-        show(await api.auditSearch(EMPTY_FILTER));
+        // Decided on the trail as it is now, not on a check from hours ago.
+        const check = await api.auditVerify();
+        showCheck(check, 'Pemeriksaan barusan');
+        if (!check.cut_off || check.first_broken != null || !check.end) return;
+        const sure = await confirmDialog(`Jadikan entri terakhir saat ini, nomor ${check.end.id} (${check.entries} entri), acuan baru di komputer ini? `
+          + 'Entri yang hilang tidak kembali. Penerimaan ini tercatat di jejak audit atas nama Anda, bersama nomor entri yang sebelumnya menjadi acuan.', 'Terima');
+        if (!sure) return;
+        const after = await api.auditAcceptEnd(check.end.hash);
+        checkBox.replaceChildren(h('div', { class: after.intact ? 'banner warn' : 'banner error', role: 'status' },
+          `Acuan baru tercatat di jejak audit. Pemeriksaan sesudahnya: ${after.message} `
+          + 'Entri yang hilang hanya kembali lewat pemulihan cadangan.'));
+        toast('Entri terakhir diterima sebagai acuan baru komputer ini.');
+        show(await api.auditSearch({ ...valuesOf(filterForm), entity: '' }));
       } catch (error) {
         toast(messageOf(error), 'error');
+      } finally {
         button.disabled = false;
       }
-    } }, 'Terima ujung jejak saat ini…');
+    }) }, 'Jadikan acuan baru…');
     return h('div', { class: 'accept-end' },
-      h('p', { class: 'small' }, 'Periksa dulu penyebabnya: misalnya cadangan dipulihkan di komputer lain, atau berkas penanda ikut hilang '
-        + 'ketika folder data dipindah. Bila penyebabnya sudah jelas, Admin dapat menjadikan ujung jejak saat ini acuan baru komputer ini; '
-        + 'pemeriksaan berikutnya memegang ujung yang baru.'),
+      h('p', { class: 'small' }, 'Entri yang hilang hanya kembali lewat pemulihan cadangan (Pengaturan › Cadangan). Bila penyebabnya sudah diperiksa '
+        + 'dan jejak tidak dipulihkan, Admin dapat menjadikan entri terakhir saat ini acuan baru komputer ini; '
+        + 'pemeriksaan berikutnya berpatokan pada acuan itu, dan penerimaannya tercatat di jejak audit.'),
       button);
   }
+
   showCheck(await api.auditStartupCheck(), 'Pemeriksaan saat Loket dibuka');
-  const verifyButton = h('button', { type: 'button', id: 'audit-verify', onclick: async () => {
-    verifyButton.disabled = true;
+  const verifyButton = h('button', { type: 'button', id: 'audit-verify', onclick: () => busy(async () => {
     checkBox.replaceChildren(h('div', { class: 'banner' }, 'Memeriksa rantai jejak audit…'));
-    try { showCheck(await api.auditVerify(), 'Pemeriksaan barusan'); } finally { verifyButton.disabled = false; }
-  } }, 'Periksa jejak audit');
+    showCheck(await api.auditVerify(), 'Pemeriksaan barusan');
+  }) }, 'Periksa jejak audit');
 
   const results = h('div', {});
   const filterForm = form({

@@ -120,16 +120,24 @@ export async function render(main) {
     }
   }
 
-  // For the Admin and the Head: what the audit trail's check at start-up found, when it is
-  // not whole (otherwise seen only by whoever opens Jejak Audit).
+  // For the Admin and the Head: the audit trail's last check on this PC, when it found the
+  // trail not whole (otherwise seen only by whoever opens Jejak Audit), and a cut an Admin
+  // accepted lately (the Head oversees it; the Admin who pressed it may be the one who cut).
   if (session.can('verify_audit')) {
+    const heading = main.querySelector('h1');
     const check = await api.auditStartupCheck().catch(() => null);
+    const banners = [];
     if (check && !check.intact) {
-      const banner = h('div', { class: 'banner error', id: 'dashboard-audit', role: 'alert' },
-        `Pemeriksaan saat Loket dibuka: ${check.message} Lihat `, h('a', { href: '#audit' }, 'Jejak Audit'), '.');
-      const heading = main.querySelector('h1');
-      if (heading) heading.after(banner); else main.append(banner);
+      banners.push(h('div', { class: 'banner error', id: 'dashboard-audit', role: 'alert' },
+        `Pemeriksaan jejak audit terakhir di komputer ini: ${check.message} Lihat `, h('a', { href: '#audit' }, 'Jejak Audit'), '.'));
     }
+    const accepted = info.audit_accepted;
+    if (accepted) {
+      banners.push(h('div', { class: 'banner warn', id: 'dashboard-audit-accepted', role: 'status' },
+        `${accepted.by} menerima jejak audit yang terpotong dan menjadikan entri terakhirnya acuan baru${accepted.pc ? ` di komputer ${accepted.pc}` : ''} pada ${accepted.at_label}. `,
+        'Entri yang hilang tidak kembali; rinciannya (tindakan audit.accept_end) ada di ', h('a', { href: '#audit' }, 'Jejak Audit'), '.'));
+    }
+    if (heading) heading.after(...banners); else main.append(...banners);
   }
 
   for (const year of info.missing_holiday_years) {

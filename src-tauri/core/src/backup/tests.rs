@@ -307,18 +307,24 @@ fn a_trail_cut_off_at_its_end_is_noticed() {
     assert!(office.audit_verify_at_startup().unwrap().intact);
 }
 
-/// Once the cause of a cut is known (here, the anchor file lost with a copied folder), the
-/// Admin takes the present end as this PC's anchor: recorded in the trail with what the
-/// anchor held, refused to anyone else, for a trail found whole, and for a chain broken in
-/// the middle, which saves nothing.
+/// Once the cause of a cut is known, the Admin takes the end he was shown as this PC's
+/// anchor: recorded in the trail with what the anchor held and where, shown on Beranda to
+/// those who verify the trail for a month, refused to anyone else, for a trail found whole,
+/// for an end other than the one shown, and for a chain broken in the middle, which saves
+/// nothing.
 #[test]
 fn an_admin_accepts_a_cut_once_its_cause_is_known() {
     crate::test_office::sqlite_file_only!(
         "about the file's own anchor (the server: office_server_tests.rs)"
     );
     let d = desk();
-    let refused = d.office.audit_accept_end(&d.admin).unwrap_err();
+    let seen_end = |office: &Office| office.audit_verify(&d.admin).unwrap().end.unwrap().hash;
+    let refused = d
+        .office
+        .audit_accept_end(&d.admin, &seen_end(&d.office))
+        .unwrap_err();
     assert_eq!(refused.code(), "audit.nothing_to_accept");
+    let anchor_file = d.dir.path().join("loket.db.audit-anchor");
     let path = d.dir.path().join("loket.db");
     let raw = crate::store::open_plain(&path).unwrap();
     raw.execute_batch(
@@ -326,58 +332,113 @@ fn an_admin_accepts_a_cut_once_its_cause_is_known() {
          DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log);",
     )
     .unwrap();
-    let anchored = crate::audit::Anchor::read(&d.dir.path().join("loket.db.audit-anchor")).unwrap();
-    assert!(d.office.audit_verify_at_startup().unwrap().cut_off);
+    let anchored = crate::audit::Anchor::read(&anchor_file).unwrap();
+    let shown = d.office.audit_verify(&d.admin).unwrap();
+    assert!(shown.cut_off, "{}", shown.message);
+    let shown_end = shown.end.unwrap();
     assert!(matches!(
-        d.office.audit_accept_end(&d.reception),
+        d.office.audit_accept_end(&d.reception, &shown_end.hash),
         Err(crate::Error::Forbidden { .. })
     ));
-
-    let check = d.office.audit_accept_end(&d.admin).unwrap();
-    assert!(check.intact, "{}", check.message);
-    let newest = &d
+    // A save after the check (another desk, or the one who cut): not the end that was shown.
+    d.office.sign_in("admin", "sandi-kantor-kupang").unwrap();
+    let refused = d
         .office
-        .audit_search(&d.admin, &Default::default())
-        .unwrap()[0];
+        .audit_accept_end(&d.admin, &shown_end.hash)
+        .unwrap_err();
+    assert_eq!(refused.code(), "audit.changed_since_check");
+
+    let office = Office::open(&path, Box::new(d.clock.clone()))
+        .unwrap()
+        .with_pc_name("LOKET-ADMIN");
+    let check = office
+        .audit_accept_end(&d.admin, &seen_end(&office))
+        .unwrap();
+    assert!(check.intact, "{}", check.message);
+    let trail = office.audit_search(&d.admin, &Default::default()).unwrap();
+    let newest = &trail[0];
     assert_eq!(newest.action, "audit.accept_end");
     assert_eq!(newest.account_name, d.admin.username);
     assert_eq!(newest.changes["anchor_held"]["entry"], anchored.id);
     assert_eq!(newest.changes["anchor_held"]["hash"], anchored.hash[..16]);
-    assert_eq!(newest.changes["accepted_end"], anchored.id - 1);
-    // From now on the new end is held: a second cut is reported again.
-    assert!(d.office.audit_verify_at_startup().unwrap().intact);
+    assert_eq!(newest.changes["accepted_end"]["entry"], trail[1].id);
+    assert_eq!(newest.changes["pc"], "LOKET-ADMIN");
+    // The anchor is the acceptance itself.
+    assert_eq!(
+        crate::audit::Anchor::read(&anchor_file).unwrap().id,
+        newest.id
+    );
+    // Beranda tells the Admin and the Head, not reception, for a month.
+    let told = office.dashboard(&d.head).unwrap().audit_accepted.unwrap();
+    assert_eq!(told.by, d.admin.full_name);
+    assert_eq!(told.pc, "LOKET-ADMIN");
+    assert!(office.dashboard(&d.admin).unwrap().audit_accepted.is_some());
+    assert!(office
+        .dashboard(&d.reception)
+        .unwrap()
+        .audit_accepted
+        .is_none());
+    d.clock.advance(chrono::Duration::days(31));
+    assert!(office.dashboard(&d.head).unwrap().audit_accepted.is_none());
+
+    // From now on the new end is held: a second cut is reported again, as a change when an
+    // entry written after it took the number.
+    assert!(office.audit_verify_at_startup().unwrap().intact);
     raw.execute("DELETE FROM audit_log WHERE id = ?1", [newest.id])
         .unwrap();
-    assert!(d.office.audit_verify_at_startup().unwrap().cut_off);
-    d.office.audit_accept_end(&d.admin).unwrap();
+    office.sign_in("admin", "sandi-kantor-kupang").unwrap();
+    let check = office.audit_verify_at_startup().unwrap();
+    assert!(
+        check.message.contains("berbeda isinya"),
+        "{}",
+        check.message
+    );
+    office
+        .audit_accept_end(&d.admin, &seen_end(&office))
+        .unwrap();
 
     // A lost anchor file is accepted the same way, and named so in the trail.
-    std::fs::remove_file(d.dir.path().join("loket.db.audit-anchor")).unwrap();
-    let check = d.office.audit_verify_at_startup().unwrap();
+    std::fs::remove_file(&anchor_file).unwrap();
+    let check = office.audit_verify_at_startup().unwrap();
     assert!(check.message.contains("hilang"), "{}", check.message);
-    assert!(d.office.audit_accept_end(&d.admin).unwrap().intact);
-    let newest = &d
-        .office
-        .audit_search(&d.admin, &Default::default())
-        .unwrap()[0];
+    assert!(
+        office
+            .audit_accept_end(&d.admin, &seen_end(&office))
+            .unwrap()
+            .intact
+    );
+    let newest = &office.audit_search(&d.admin, &Default::default()).unwrap()[0];
     assert_eq!(newest.changes["anchor_held"], "berkas penanda hilang");
 
+    // An anchor that cannot be written is said so, not reported as done.
+    std::fs::remove_file(&anchor_file).unwrap();
+    std::fs::create_dir(&anchor_file).unwrap();
+    let refused = office
+        .audit_accept_end(&d.admin, &seen_end(&office))
+        .unwrap_err();
+    assert_eq!(refused.code(), "audit.anchor_unwritable");
+    assert!(refused.to_string().contains("sudah tercatat"), "{refused}");
+    std::fs::remove_dir(&anchor_file).unwrap();
+    office
+        .audit_accept_end(&d.admin, &seen_end(&office))
+        .unwrap();
+
     // An entry changed in the middle is no cut to accept, and nothing is recorded.
+    let end_before = seen_end(&office);
     raw.execute_batch(
         "DROP TRIGGER audit_log_no_update;
          UPDATE audit_log SET changes = '{}' WHERE id = 2;",
     )
     .unwrap();
-    let entries_before: i64 = raw
-        .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
-        .unwrap();
-    let refused = d.office.audit_accept_end(&d.admin).unwrap_err();
+    let entries = || -> i64 {
+        raw.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+            .unwrap()
+    };
+    let entries_before = entries();
+    let refused = office.audit_accept_end(&d.admin, &end_before).unwrap_err();
     assert_eq!(refused.code(), "audit.broken_not_accepted");
     assert!(refused.to_string().contains("nomor 2"), "{refused}");
-    let entries_after: i64 = raw
-        .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(entries_after, entries_before);
+    assert_eq!(entries(), entries_before);
 }
 
 /// The live database file (and its WAL) as bytes.
