@@ -451,17 +451,9 @@ fn a_trail_cut_on_the_server_is_reported_by_the_pc_that_saw_its_end() {
         "penyusup"
     );
     // The anchor is the acceptance itself, and later saves move it on as usual.
-    let held = |dir: &Path| {
-        let file = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .find(|p| p.to_string_lossy().ends_with(".audit-anchor"))
-            .unwrap();
-        crate::audit::Anchor::read(&file).unwrap().id
-    };
-    assert_eq!(held(d.dir.path()), newest.id);
+    assert_eq!(audit_tail_seen_by(d.dir.path()), newest.id);
     d.office.sign_in("admin", "sandi-kantor-kupang").unwrap();
-    assert!(held(d.dir.path()) > newest.id);
+    assert!(audit_tail_seen_by(d.dir.path()) > newest.id);
     assert!(d.office.audit_verify(&d.admin).unwrap().intact);
 
     // A restore of another office's backup replaces the trail the second PC anchored:
