@@ -74,28 +74,17 @@ fn run_background_checks(app: tauri::AppHandle) {
         std::thread::sleep(std::time::Duration::from_secs(3));
         let state = app.state::<AppState>();
         let Ok(office) = state.office() else { return };
-        let generation = state
-            .audit_check_generation
-            .load(std::sync::atomic::Ordering::SeqCst);
+        let generation = state.audit_check_generation();
         match office.audit_verify_at_startup() {
             Ok(check) => {
                 if !check.intact {
                     logging::error(&check.message);
                 }
                 let intact = check.intact;
-                let mut kept = state.audit_check.lock().unwrap_or_else(|p| p.into_inner());
-                if state
-                    .audit_check_generation
-                    .load(std::sync::atomic::Ordering::SeqCst)
-                    == generation
-                {
-                    *kept = Some(check);
-                    drop(kept);
-                    // Beranda may have been drawn before the check ended: it shows the
-                    // finding once told (as a change of the pseudo-table `audit_check`).
-                    if !intact {
-                        let _ = app.emit("loket://changed", ["audit_check"]);
-                    }
+                // Beranda may have been drawn before the check ended: it shows the finding
+                // once told (as a change of the pseudo-table `audit_check`).
+                if state.keep_audit_check(generation, check) && !intact {
+                    let _ = app.emit("loket://changed", ["audit_check"]);
                 }
             }
             Err(e) => logging::error(&format!("audit check at start-up: {e:?}")),

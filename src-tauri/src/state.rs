@@ -45,7 +45,7 @@ pub struct AppState {
     /// Counts what replaces `audit_check` (a restore, a check or an acceptance asked for in
     /// the window), so a start-up check that began before one does not overwrite a newer
     /// finding (or report on a database a restore replaced).
-    pub audit_check_generation: std::sync::atomic::AtomicU64,
+    audit_check_generation: std::sync::atomic::AtomicU64,
     /// Set once the reason for closing with ID cards still held is recorded.
     close_confirmed: AtomicBool,
     /// Exports under way, by the job name the window gave them: set to stop one.
@@ -186,12 +186,29 @@ impl AppState {
         Ok(())
     }
 
-    /// Keeps a finding asked for in the window: newer than any start-up check still running.
-    pub fn keep_audit_check(&self, check: ChainCheck) {
-        let mut kept = self.audit_check.lock().unwrap_or_else(|p| p.into_inner());
+    /// Starts a check of the trail whose finding is to be kept: any check started before it
+    /// (the start-up one, a second click) no longer overwrites what this one finds.
+    pub fn begin_audit_check(&self) -> u64 {
         self.audit_check_generation
-            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        *kept = Some(check);
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            + 1
+    }
+
+    /// The current generation, for a check that yields to any started after it.
+    pub fn audit_check_generation(&self) -> u64 {
+        self.audit_check_generation
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Keeps the finding of the check started as `generation`, unless a later one began;
+    /// says whether it was kept.
+    pub fn keep_audit_check(&self, generation: u64, check: ChainCheck) -> bool {
+        let mut kept = self.audit_check.lock().unwrap_or_else(|p| p.into_inner());
+        let latest = self.audit_check_generation() == generation;
+        if latest {
+            *kept = Some(check);
+        }
+        latest
     }
 
     pub fn end_session(&self) {

@@ -66,7 +66,7 @@ export const accountResetPassword = (id, password) => invoke('account_reset_pass
 export const idleMinutesSave = (value) => invoke('idle_minutes_save', { value });
 export const auditSearch = (filter) => invoke('audit_search', { filter });
 export const auditVerify = () => invoke('audit_verify');
-export const auditAcceptEnd = (seenEnd) => invoke('audit_accept_end', { seenEnd });
+export const auditAcceptEnd = (shown) => invoke('audit_accept_end', { shown });
 export const auditStartupCheck = () => invoke('audit_startup_check');
 export const backupDefaultName = () => invoke('backup_default_name');
 export const backupCreate = (path) => invoke('backup_create', { path });

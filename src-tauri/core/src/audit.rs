@@ -64,7 +64,7 @@ pub struct ChainCheck {
 
 /// The last entry of the trail as it was written, kept outside the database: entries cut
 /// off the end leave a chain that still verifies, but not one that still holds this entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
     pub id: i64,
     pub hash: String,
@@ -623,6 +623,27 @@ pub fn verify(conn: &Connection, anchor: &AnchorState) -> Result<ChainCheck> {
         message: format!("Jejak audit utuh: {entries} entri diperiksa."),
         end,
     })
+}
+
+/// The present end of the trail, if it still holds `from` as it was and every entry after it
+/// chains on from it: the end a check showed, with what other desks saved since.
+pub fn chained_on_from(conn: &Connection, from: &Anchor) -> Result<Option<Anchor>> {
+    if !holds(conn, from)? {
+        return Ok(None);
+    }
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM audit_log WHERE id > ?1 ORDER BY id"
+    ))?;
+    let mut rows = stmt.query_streamed([from.id])?;
+    let mut end = from.clone();
+    while let Some(row) = rows.next()? {
+        let (entry, prev_hash, hash) = from_row(&row)?;
+        if prev_hash != end.hash || chain_hash(&prev_hash, &entry) != hash {
+            return Ok(None);
+        }
+        end = Anchor { id: entry.id, hash };
+    }
+    Ok(Some(end))
 }
 
 /// The latest acceptance of a cut (`audit.accept_end`): who, when and on which PC.

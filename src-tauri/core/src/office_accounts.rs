@@ -274,12 +274,13 @@ impl Office {
     }
 
     /// The Admin's answer, on this PC, to a cut its anchor reports, once its cause is looked
-    /// into: the trail's end the Admin was shown (`seen_end`, the hash of its last entry)
-    /// becomes this PC's anchor, and the acceptance is itself an entry of the trail naming
-    /// what the anchor held and which PC accepted, so the cut stays on record. Refused for a
-    /// trail found whole, for a chain whose hashes no longer link (a restore mends that),
-    /// and when the trail changed since it was shown.
-    pub fn audit_accept_end(&self, actor: &Actor, seen_end: &str) -> Result<ChainCheck> {
+    /// into: the trail up to the end the Admin was shown (`shown`, its last entry), and what
+    /// other desks saved on top of it since, is accepted, and the acceptance becomes this
+    /// PC's anchor. It is itself an entry of the trail naming what the anchor held and which
+    /// PC accepted, so the cut stays on record. Refused for a trail found whole, for a chain
+    /// whose hashes no longer link (a restore mends that), and when the end shown is no
+    /// longer in the trail as it was.
+    pub fn audit_accept_end(&self, actor: &Actor, shown: &audit::Anchor) -> Result<ChainCheck> {
         actor.authorize(Action::AcceptAuditEnd)?;
         let changed_since = || {
             Error::invalid(
@@ -314,9 +315,6 @@ impl Office {
                 "Jejak audit utuh di komputer ini; tidak ada yang perlu diterima.",
             ));
         }
-        let Some(end) = check.end.clone().filter(|end| end.hash == seen_end) else {
-            return Err(changed_since());
-        };
         let held = match &held {
             // The hash as well: an id can be taken again by an entry written after a cut.
             audit::AnchorState::Read(anchor) => json!({
@@ -331,37 +329,41 @@ impl Office {
             }
             audit::AnchorState::NotKept => json!(null),
         };
-        let changes = json!({
-            "anchor_held": held,
-            "accepted_end": { "entry": end.id, "hash": end.hash.get(..16) },
-            "entries": check.entries,
-            "pc": self.pc,
-        });
         let now = self.clock.now();
         let mut conn = self.conn();
         if self.is_moved() {
             return Err(crate::office_server::moved_error());
         }
         let acceptance = crate::store::write(&mut conn, |tx| {
-            // Under the write lock: nothing was added or cut since the walk.
-            if audit::tail(tx)?.as_ref() != Some(&end) {
+            // Under the write lock: the end shown is still there as it was, and what other
+            // desks saved since (a busy office saves all the time) chains on from it.
+            let Some(end) = audit::chained_on_from(tx, shown)? else {
                 return Err(changed_since());
-            }
+            };
+            let short = |anchor: &audit::Anchor| json!({ "entry": anchor.id, "hash": anchor.hash.get(..16) });
             audit::record(
                 tx,
                 Some(actor),
                 now,
                 "audit.accept_end",
                 "audit",
-                end.id,
-                changes,
+                shown.id,
+                json!({
+                    "anchor_held": held,
+                    "accepted_end": short(shown),
+                    "end_when_accepted": short(&end),
+                    "entries": check.entries,
+                    "pc": self.pc,
+                }),
             )?;
             audit::tail(tx)?.ok_or_else(changed_since)
         })?;
+        // Exactly the acceptance's own entry, not whatever the end is by now (a save by
+        // another desk after the commit is checked by the usual rule from here); before
+        // letting go of this PC's writer, so no save of its own comes in between.
+        let anchored = self.anchor_at(&acceptance);
         drop(conn);
-        // Exactly the acceptance's own entry, not whatever the end is by now: a save or a cut
-        // by another desk after the commit is checked by the usual rule from here.
-        self.anchor_at(&acceptance).map_err(|e| {
+        anchored.map_err(|e| {
             Error::invalid(
                 "audit",
                 "audit.anchor_unwritable",

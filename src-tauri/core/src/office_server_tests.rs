@@ -439,7 +439,9 @@ fn a_trail_cut_on_the_server_is_reported_by_the_pc_that_saw_its_end() {
     // The Admin, having looked into it, accepts the cut on this PC: the acceptance names
     // what the anchor held, in the trail every PC sees, and this PC holds the new end.
     let shown = d.office.audit_verify(&d.admin).unwrap().end.unwrap();
-    let accepted = d.office.audit_accept_end(&d.admin, &shown.hash).unwrap();
+    // Another PC saves meanwhile (on top of the end shown): accepted with it.
+    second.sign_in("admin", "sandi-kantor-kupang").unwrap();
+    let accepted = d.office.audit_accept_end(&d.admin, &shown).unwrap();
     assert!(accepted.intact, "{}", accepted.message);
     let newest = &d
         .office
@@ -450,6 +452,8 @@ fn a_trail_cut_on_the_server_is_reported_by_the_pc_that_saw_its_end() {
         newest.changes["anchor_held"]["replaced_by_restore"]["by"],
         "penyusup"
     );
+    assert_eq!(newest.changes["accepted_end"]["entry"], shown.id);
+    assert!(newest.changes["end_when_accepted"]["entry"].as_i64() > Some(shown.id));
     // The anchor is the acceptance itself, and later saves move it on as usual.
     assert_eq!(audit_tail_seen_by(d.dir.path()), newest.id);
     d.office.sign_in("admin", "sandi-kantor-kupang").unwrap();

@@ -1,5 +1,5 @@
 use loket_core::accounts::{Account, AccountInput, Action, Actor};
-use loket_core::audit::{AuditEntry, AuditFilter, ChainCheck};
+use loket_core::audit::{Anchor, AuditEntry, AuditFilter, ChainCheck};
 use loket_core::Error;
 use serde::Serialize;
 
@@ -178,22 +178,22 @@ pub async fn audit_search(app: AppHandle, filter: AuditFilter) -> CommandResult<
 #[tauri::command]
 pub async fn audit_verify(app: AppHandle) -> CommandResult<ChainCheck> {
     in_background(app, move |state| {
+        let generation = state.begin_audit_check();
         let check = state.office()?.audit_verify(&state.actor()?)?;
-        state.keep_audit_check(check.clone());
+        state.keep_audit_check(generation, check.clone());
         Ok(check)
     })
     .await
 }
 
-/// The Admin takes the trail's end he was shown (`seen_end`, its last entry's hash) as this
-/// PC's anchor after a cut was looked into.
+/// The Admin accepts the trail up to the end he was shown (`shown`: its last entry's number
+/// and hash) after a cut was looked into.
 #[tauri::command]
-pub async fn audit_accept_end(app: AppHandle, seen_end: String) -> CommandResult<ChainCheck> {
+pub async fn audit_accept_end(app: AppHandle, shown: Anchor) -> CommandResult<ChainCheck> {
     in_background(app, move |state| {
-        let check = state
-            .office()?
-            .audit_accept_end(&state.actor()?, &seen_end)?;
-        state.keep_audit_check(check.clone());
+        let generation = state.begin_audit_check();
+        let check = state.office()?.audit_accept_end(&state.actor()?, &shown)?;
+        state.keep_audit_check(generation, check.clone());
         Ok(check)
     })
     .await

@@ -224,7 +224,7 @@ async fn a_cut_trail_is_shown_on_beranda_and_accepted_by_the_admin() {
     app.wait_css("main .grid-2").await;
     app.wait_text(
         "#dashboard-audit-accepted",
-        "Admin Dinas Sosial menerima jejak audit",
+        "Admin Dinas Sosial menerima temuan",
     )
     .await;
     assert!(app

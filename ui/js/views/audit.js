@@ -2,7 +2,7 @@
 // the check that walks the hash chain.
 import * as api from '../api.js';
 import { h, clear, confirmDialog, messageOf, toast } from '../dom.js';
-import { field, form, valuesOf } from '../forms.js';
+import { field, form } from '../forms.js';
 import { instantToWita } from '../format.js';
 import * as session from '../session.js';
 
@@ -21,11 +21,16 @@ export async function render(main) {
         : h('p', { class: 'small' }, 'Hanya Admin yang dapat menindaklanjuti temuan ini. Beri tahu Admin kantor.'));
     }
   };
-  // One check or acceptance at a time; a live redraw waits while one runs.
+  // One check or acceptance at a time (a second click is ignored); a live redraw waits
+  // while one runs.
+  let running = false;
   const busy = async (work) => {
+    if (running) return;
+    running = true;
     verifyButton.disabled = true;
     checkBox.setAttribute('aria-busy', 'true');
-    try { return await work(); } finally {
+    try { await work(); } catch (error) { toast(messageOf(error), 'error'); } finally {
+      running = false;
       verifyButton.disabled = false;
       checkBox.removeAttribute('aria-busy');
     }
@@ -34,25 +39,20 @@ export async function render(main) {
   function acceptEnd() {
     const button = h('button', { type: 'button', id: 'audit-accept-end', onclick: () => busy(async () => {
       button.disabled = true;
-      try {
-        // Decided on the trail as it is now, not on a check from hours ago.
-        const check = await api.auditVerify();
-        showCheck(check, 'Pemeriksaan barusan');
-        if (!check.cut_off || check.first_broken != null || !check.end) return;
-        const sure = await confirmDialog(`Jadikan entri terakhir saat ini, nomor ${check.end.id} (${check.entries} entri), acuan baru di komputer ini? `
-          + 'Entri yang hilang tidak kembali. Penerimaan ini tercatat di jejak audit atas nama Anda, bersama nomor entri yang sebelumnya menjadi acuan.', 'Terima');
-        if (!sure) return;
-        const after = await api.auditAcceptEnd(check.end.hash);
-        checkBox.replaceChildren(h('div', { class: after.intact ? 'banner warn' : 'banner error', role: 'status' },
-          `Acuan baru tercatat di jejak audit. Pemeriksaan sesudahnya: ${after.message} `
-          + 'Entri yang hilang hanya kembali lewat pemulihan cadangan.'));
-        toast('Entri terakhir diterima sebagai acuan baru komputer ini.');
-        show(await api.auditSearch({ ...valuesOf(filterForm), entity: '' }));
-      } catch (error) {
-        toast(messageOf(error), 'error');
-      } finally {
-        button.disabled = false;
-      }
+      // Decided on the trail as it is now, not on a check from hours ago.
+      const check = await api.auditVerify();
+      showCheck(check, 'Pemeriksaan barusan');
+      if (!check.cut_off || check.first_broken != null || !check.end) return;
+      const sure = await confirmDialog(`Jadikan entri terakhir saat ini, nomor ${check.end.id} (${check.entries} entri), acuan baru di komputer ini? `
+        + 'Entri yang hilang tidak kembali. Penerimaan ini tercatat di jejak audit atas nama Anda, bersama nomor entri yang sebelumnya menjadi acuan.', 'Terima');
+      if (!sure) return;
+      const after = await api.auditAcceptEnd(check.end);
+      checkBox.replaceChildren(h('div', { class: after.intact ? 'banner warn' : 'banner error', role: 'status' },
+        `Acuan baru tercatat di jejak audit. Pemeriksaan sesudahnya: ${after.message} `
+        + 'Entri yang hilang hanya kembali lewat pemulihan cadangan.'));
+      toast('Entri terakhir diterima sebagai acuan baru komputer ini.');
+      // The list below, with the filter as typed; a filter in error says so beside its field.
+      filterForm.requestSubmit();
     }) }, 'Jadikan acuan baru…');
     return h('div', { class: 'accept-end' },
       h('p', { class: 'small' }, 'Entri yang hilang hanya kembali lewat pemulihan cadangan (Pengaturan › Cadangan). Bila penyebabnya sudah diperiksa '

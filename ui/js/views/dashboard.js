@@ -134,7 +134,7 @@ export async function render(main) {
     const accepted = info.audit_accepted;
     if (accepted) {
       banners.push(h('div', { class: 'banner warn', id: 'dashboard-audit-accepted', role: 'status' },
-        `${accepted.by} menerima jejak audit yang terpotong dan menjadikan entri terakhirnya acuan baru${accepted.pc ? ` di komputer ${accepted.pc}` : ''} pada ${accepted.at_label}. `,
+        `${accepted.by} menerima temuan pemeriksaan jejak audit dan menjadikan entri terakhirnya acuan baru${accepted.pc ? ` di komputer ${accepted.pc}` : ''} pada ${accepted.at_label}. `,
         'Entri yang hilang tidak kembali; rinciannya (tindakan audit.accept_end) ada di ', h('a', { href: '#audit' }, 'Jejak Audit'), '.'));
     }
     if (heading) heading.after(...banners); else main.append(...banners);

@@ -318,7 +318,7 @@ fn an_admin_accepts_a_cut_once_its_cause_is_known() {
         "about the file's own anchor (the server: office_server_tests.rs)"
     );
     let d = desk();
-    let seen_end = |office: &Office| office.audit_verify(&d.admin).unwrap().end.unwrap().hash;
+    let seen_end = |office: &Office| office.audit_verify(&d.admin).unwrap().end.unwrap();
     let refused = d
         .office
         .audit_accept_end(&d.admin, &seen_end(&d.office))
@@ -337,23 +337,22 @@ fn an_admin_accepts_a_cut_once_its_cause_is_known() {
     assert!(shown.cut_off, "{}", shown.message);
     let shown_end = shown.end.unwrap();
     assert!(matches!(
-        d.office.audit_accept_end(&d.reception, &shown_end.hash),
+        d.office.audit_accept_end(&d.reception, &shown_end),
         Err(crate::Error::Forbidden { .. })
     ));
-    // A save after the check (another desk, or the one who cut): not the end that was shown.
-    d.office.sign_in("admin", "sandi-kantor-kupang").unwrap();
-    let refused = d
-        .office
-        .audit_accept_end(&d.admin, &shown_end.hash)
-        .unwrap_err();
+    // The end shown cut in its turn before the Admin confirms: not what was shown.
+    raw.execute("DELETE FROM audit_log WHERE id = ?1", [shown_end.id])
+        .unwrap();
+    let refused = d.office.audit_accept_end(&d.admin, &shown_end).unwrap_err();
     assert_eq!(refused.code(), "audit.changed_since_check");
+    let shown_end = seen_end(&d.office);
+    // Saves after the check (another desk) are accepted on top of the end shown.
+    d.office.sign_in("admin", "sandi-kantor-kupang").unwrap();
 
     let office = Office::open(&path, Box::new(d.clock.clone()))
         .unwrap()
         .with_pc_name("LOKET-ADMIN");
-    let check = office
-        .audit_accept_end(&d.admin, &seen_end(&office))
-        .unwrap();
+    let check = office.audit_accept_end(&d.admin, &shown_end).unwrap();
     assert!(check.intact, "{}", check.message);
     let trail = office.audit_search(&d.admin, &Default::default()).unwrap();
     let newest = &trail[0];
@@ -361,7 +360,9 @@ fn an_admin_accepts_a_cut_once_its_cause_is_known() {
     assert_eq!(newest.account_name, d.admin.username);
     assert_eq!(newest.changes["anchor_held"]["entry"], anchored.id);
     assert_eq!(newest.changes["anchor_held"]["hash"], anchored.hash[..16]);
-    assert_eq!(newest.changes["accepted_end"]["entry"], trail[1].id);
+    assert_eq!(newest.changes["accepted_end"]["entry"], shown_end.id);
+    assert_eq!(trail[1].action, "account.sign_in");
+    assert_eq!(newest.changes["end_when_accepted"]["entry"], trail[1].id);
     assert_eq!(newest.changes["pc"], "LOKET-ADMIN");
     // The anchor is the acceptance itself.
     assert_eq!(
