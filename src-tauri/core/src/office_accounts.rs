@@ -347,7 +347,8 @@ impl Office {
                 now,
                 "audit.accept_end",
                 "audit",
-                shown.id,
+                // One record for every acceptance: Beranda finds the latest by the index.
+                audit::ACCEPTANCE_RECORD,
                 json!({
                     "anchor_held": held,
                     "accepted_end": short(shown),

@@ -453,6 +453,9 @@ fn a_trail_cut_on_the_server_is_reported_by_the_pc_that_saw_its_end() {
         "penyusup"
     );
     assert_eq!(newest.changes["accepted_end"]["entry"], shown.id);
+    // Every PC's Beranda tells the Head.
+    let told = second.dashboard(&d.head).unwrap().audit_accepted.unwrap();
+    assert_eq!(told.by, d.admin.full_name);
     assert!(newest.changes["end_when_accepted"]["entry"].as_i64() > Some(shown.id));
     // The anchor is the acceptance itself, and later saves move it on as usual.
     assert_eq!(audit_tail_seen_by(d.dir.path()), newest.id);
