@@ -70,10 +70,7 @@ fn sha256_of(path: &Path) -> String {
 /// match, the PC's file is untouched, and a second move onto the same database is refused.
 #[test]
 fn a_populated_office_moves_onto_an_empty_server_with_every_scan_and_its_trail() {
-    if testing::server().is_none() {
-        eprintln!("skipped without LOKET_TEST_PG: there is no server to move onto");
-        return;
-    }
+    crate::test_office::server_only!("there is no server to move onto");
     let d = desk_on(false);
     crate::standard_tests::signed_reply_from(&d, "jawaban_pengaduan");
     crate::standard_tests::signed_reply_from(&d, "informasi_diberikan");
@@ -224,10 +221,7 @@ fn a_populated_office_moves_onto_an_empty_server_with_every_scan_and_its_trail()
 /// can be neither rewritten nor removed there.
 #[test]
 fn a_scan_registered_on_one_pc_opens_on_another_and_is_kept_once() {
-    if testing::server().is_none() {
-        eprintln!("skipped without LOKET_TEST_PG: scans are files on one PC");
-        return;
-    }
+    crate::test_office::server_only!("scans are files on one PC");
     let d = desk_on(true);
     let picked = tempfile::tempdir().unwrap();
     let ids = letter_with_scans(&d, picked.path(), &[("surat.pdf", pdf("surat"))]);
@@ -257,10 +251,7 @@ fn a_scan_registered_on_one_pc_opens_on_another_and_is_kept_once() {
 /// into a fresh server database, scans included, the trail whole.
 #[test]
 fn a_server_backup_restores_into_a_fresh_folder_and_a_fresh_server_with_its_scans() {
-    if testing::server().is_none() {
-        eprintln!("skipped without LOKET_TEST_PG: there is no server to back up");
-        return;
-    }
+    crate::test_office::server_only!("there is no server to back up");
     let d = desk_on(true);
     crate::standard_tests::signed_reply_from(&d, "jawaban_pengaduan");
     let picked = tempfile::tempdir().unwrap();
@@ -323,10 +314,7 @@ fn a_server_backup_restores_into_a_fresh_folder_and_a_fresh_server_with_its_scan
 /// daily backup, once a day for the whole office, and Beranda says when and where.
 #[test]
 fn the_daily_backup_runs_on_the_pc_that_holds_the_duty_and_beranda_says_when() {
-    if testing::server().is_none() {
-        eprintln!("skipped without LOKET_TEST_PG: one PC holds its own duty");
-        return;
-    }
+    crate::test_office::server_only!("one PC holds its own duty");
     let d = desk_on(true);
     let config = d.server.clone().unwrap();
     let usb = tempfile::tempdir().unwrap();
@@ -375,10 +363,7 @@ fn the_daily_backup_runs_on_the_pc_that_holds_the_duty_and_beranda_says_when() {
 /// knows nothing to check; a restore that replaced the anchored part is no cut.
 #[test]
 fn a_trail_cut_on_the_server_is_reported_by_the_pc_that_saw_its_end() {
-    if testing::server().is_none() {
-        eprintln!("skipped without LOKET_TEST_PG: a file's own anchor is tested in audit");
-        return;
-    }
+    crate::test_office::server_only!("a file's own anchor is tested in audit");
     let d = desk_on(true);
     let config = d.server.clone().unwrap();
     let other_pc = tempfile::tempdir().unwrap();
@@ -524,10 +509,7 @@ fn a_trail_cut_on_the_server_is_reported_by_the_pc_that_saw_its_end() {
 /// refers to after the restore are let go.
 #[test]
 fn a_restore_on_the_server_keeps_the_scans_it_already_had() {
-    if testing::server().is_none() {
-        eprintln!("skipped without LOKET_TEST_PG: scans are files on one PC");
-        return;
-    }
+    crate::test_office::server_only!("scans are files on one PC");
     let d = desk_on(true);
     let picked = tempfile::tempdir().unwrap();
     let ids = letter_with_scans(&d, picked.path(), &[("a.pdf", pdf("a"))]);
@@ -575,10 +557,7 @@ fn audit_tail_seen_by(dir: &Path) -> i64 {
 /// the original again; the table's rules still refuse any other rewrite.
 #[test]
 fn a_damaged_scan_on_the_server_is_repaired_by_its_original() {
-    if testing::server().is_none() {
-        eprintln!("skipped without LOKET_TEST_PG: scans are files on one PC");
-        return;
-    }
+    crate::test_office::server_only!("scans are files on one PC");
     let d = desk_on(true);
     let picked = tempfile::tempdir().unwrap();
     let ids = letter_with_scans(&d, picked.path(), &[("a.pdf", pdf("a"))]);

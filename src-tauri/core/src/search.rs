@@ -793,10 +793,7 @@ mod tests {
     /// hits in the same order, and the same count.
     #[test]
     fn the_office_server_finds_what_the_sqlite_file_finds() {
-        if crate::store::server::testing::server().is_none() {
-            eprintln!("skipped without LOKET_TEST_PG: there is no server to compare with");
-            return;
-        }
+        crate::test_office::server_only!("there is no server to compare with");
         let desks = [
             crate::test_office::desk_on(false),
             crate::test_office::desk_on(true),

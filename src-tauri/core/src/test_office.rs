@@ -22,6 +22,18 @@ macro_rules! sqlite_file_only {
 }
 pub(crate) use sqlite_file_only;
 
+/// Ends a test early when no office server is given (`LOKET_TEST_PG` unset) and the test is
+/// about the server; the reason is printed, as above. The test command always gives one.
+macro_rules! server_only {
+    ($why:expr) => {
+        if crate::store::server::testing::server().is_none() {
+            eprintln!("skipped without LOKET_TEST_PG: {}", $why);
+            return;
+        }
+    };
+}
+pub(crate) use server_only;
+
 pub(crate) struct Desk {
     pub office: Office,
     pub clock: Arc<ManualClock>,

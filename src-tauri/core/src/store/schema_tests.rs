@@ -180,10 +180,7 @@ fn differences<T: Ord + Clone + std::fmt::Debug>(
 
 #[test]
 fn both_stores_have_the_same_tables_columns_keys_and_rules() {
-    if server::testing::server().is_none() {
-        eprintln!("skipped without LOKET_TEST_PG: there is no second schema to compare");
-        return;
-    }
+    crate::test_office::server_only!("there is no second schema to compare");
     assert_eq!(super::latest_version(), server::latest_version());
     let sqlite = sqlite_shape(&open_in_memory_file().unwrap());
     let postgres = postgres_shape(&super::open_in_memory().unwrap());
